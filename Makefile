@@ -1,0 +1,50 @@
+# clusterscope — two commands for a newcomer: `make run` and `make test`.
+# Everything else here is what those two need on a fresh Debian machine with
+# Go, gcc, node/npm and git.
+
+SHELL       := /bin/bash
+GO          ?= go
+BIN         := bin/clusterscope
+DATA        ?= ./data
+ADDR        ?= localhost:8080
+ECHARTS     := static/vendor/echarts.min.js
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export CGO_ENABLED := 1
+
+.PHONY: run test build assets vet test-deps bench clean
+
+## run: fetch what is needed, build, load the demo data if the warehouse is empty, serve
+run: build
+	$(BIN) demo --if-empty --data $(DATA)
+	$(BIN) serve --data $(DATA) --addr $(ADDR)
+
+## test: install what the tests need (Chromium, a CJK font), then vet and every test
+test: assets test-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+build: assets
+	$(GO) build -o $(BIN) ./cmd/clusterscope
+
+# ECharts comes from the npm registry, pinned by static/package-lock.json,
+# and is embedded in the binary: no CDN, since users sit on offline intranets.
+assets: $(ECHARTS)
+$(ECHARTS): static/package.json static/package-lock.json
+	cd static && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp static/node_modules/echarts/dist/echarts.min.js $(ECHARTS)
+
+# Debian's chromium and a CJK font for the browser tests, when missing.
+test-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		echo "installing chromium and fonts-wqy-zenhei (Debian packages)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium fonts-wqy-zenhei fontconfig >/dev/null; \
+	fi
+
+bench: assets
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin static/vendor static/node_modules

@@ -1,0 +1,51 @@
+// Command clusterscope loads applications and follow-up reports of the
+// national SME characteristic industrial cluster programme into a Parquet
+// warehouse and serves dashboards over it.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"clusterscope"
+)
+
+func main() {
+	if err := newRoot().Execute(); err != nil {
+		var ve *clusterscope.ValidationError
+		if !errors.As(err, &ve) && !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, "错误：", clusterscope.ErrorMessage(err))
+			if clusterscope.ErrorCode(err) == clusterscope.EINTERNAL {
+				fmt.Fprintln(os.Stderr, "详情：", err)
+			}
+		}
+		os.Exit(1)
+	}
+}
+
+// errReported is returned when the problems were printed already.
+var errReported = errors.New("reported")
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "clusterscope",
+		Short:         "中小企业特色产业集群数据仓库与看板",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	def := os.Getenv("CLUSTERSCOPE_DATA")
+	if def == "" {
+		def = "./data"
+	}
+	root.PersistentFlags().String("data", def, "数据仓库目录（环境变量 CLUSTERSCOPE_DATA）")
+	root.AddCommand(newDemo(), newLoad(), newServe())
+	return root
+}
+
+func dataDir(cmd *cobra.Command) string {
+	d, _ := cmd.Flags().GetString("data")
+	return d
+}

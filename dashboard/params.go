@@ -1,0 +1,53 @@
+package dashboard
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+)
+
+// params checks that a request uses only the query parameters a handler
+// knows, so a typo gets a clear 400 instead of a silently ignored filter.
+func params(c echo.Context, allowed ...string) error {
+	for name, vals := range c.QueryParams() {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == name
+		}
+		if !ok {
+			return clusterscope.Errorf(clusterscope.EINVALID, "未知参数「%s」（可用：%s）", name, strings.Join(allowed, "、"))
+		}
+		if len(vals) > 1 {
+			return clusterscope.Errorf(clusterscope.EINVALID, "参数「%s」只能给一次", name)
+		}
+	}
+	return nil
+}
+
+// intParam returns the integer parameter, or def when it is absent.
+func intParam(c echo.Context, name, label string, def int) (int, error) {
+	s := c.QueryParam(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, clusterscope.Errorf(clusterscope.EINVALID, "%s「%s」不是整数", label, s)
+	}
+	return n, nil
+}
+
+// option is one choice of a filter, as the page's selects show it.
+type option struct {
+	Value any    `json:"value"`
+	Label string `json:"label"`
+}
+
+// filter is a filter's choices and its current value.
+type filter struct {
+	Value   any      `json:"value"`
+	Options []option `json:"options"`
+}

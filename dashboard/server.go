@@ -1,0 +1,159 @@
+// Package dashboard serves the pages and their JSON endpoints with Echo
+// (github.com/labstack/echo/v4). Pages are static shells; charts are
+// go-echarts options served as JSON and drawn by /static/app.js.
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"clusterscope"
+	"clusterscope/queries"
+	"clusterscope/static"
+	"clusterscope/warehouse"
+)
+
+// Server is the dashboard's HTTP server.
+type Server struct {
+	Echo *echo.Echo
+	db   *queries.DB
+	wh   *warehouse.Warehouse
+	log  *slog.Logger
+
+	refreshMu sync.Mutex
+	seen      time.Time // manifest modification time of the snapshot in use
+}
+
+// New builds the server over a warehouse and a query engine.
+func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
+	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log}
+	e := s.Echo
+	e.HideBanner, e.HidePort = true, true
+	// Without this Echo believes X-Forwarded-For from anyone.
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.Recover())
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection:         "0",
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: csp,
+	}))
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(s.refresh)
+
+	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/compare") })
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	e.GET("/compare", s.comparePage)
+	e.GET("/api/compare", s.compareAPI)
+	e.GET("/api/batches", s.batchesAPI)
+	sub, _ := fs.Sub(static.FS, ".")
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(sub))))))
+	return s
+}
+
+// csp allows only our own scripts and styles: no inline script anywhere.
+// ECharts sets element styles from script (CSSOM), which CSP permits.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// refresh points the views at the newest snapshot when a load has replaced
+// the manifest since the last request; a stat per request is all it costs.
+func (s *Server) refresh(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := s.Refresh(); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+// Refresh loads the warehouse's current snapshot if it changed.
+func (s *Server) Refresh() error {
+	st, err := os.Stat(s.wh.ManifestPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	if st.ModTime().Equal(s.seen) {
+		return nil
+	}
+	snap, err := s.wh.Snapshot()
+	if err != nil {
+		return err
+	}
+	if snap.Version != s.db.Version() {
+		if err := s.db.Use(snap); err != nil {
+			return err
+		}
+	}
+	s.seen = st.ModTime()
+	return nil
+}
+
+// statuses maps the domain's error kinds to HTTP: the one table of it.
+var statuses = map[string]int{
+	clusterscope.EINVALID:  http.StatusBadRequest,
+	clusterscope.ENOTFOUND: http.StatusNotFound,
+	clusterscope.ECONFLICT: http.StatusConflict,
+	clusterscope.EINTERNAL: http.StatusInternalServerError,
+}
+
+// handleError shows users a safe message and keeps the detail in the log.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg := http.StatusInternalServerError, clusterscope.ErrorMessage(err)
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		status = he.Code
+		msg = http.StatusText(he.Code)
+		if status == http.StatusNotFound {
+			msg = "页面不存在"
+		}
+	} else {
+		status = statuses[clusterscope.ErrorCode(err)]
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if c.Request().Method == http.MethodHead {
+		c.NoContent(status)
+		return
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		c.JSON(status, map[string]string{"error": msg})
+		return
+	}
+	c.HTML(status, fmt.Sprintf(errorPage, status, html.EscapeString(msg)))
+}
+
+const errorPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>错误 %d</title>
+<link rel="stylesheet" href="/static/app.css"><main><h1>出错了</h1><p>%s</p><p><a href="/compare">返回集群对比</a></p></main></html>`
+
+// Shutdown stops the server gracefully.
+func (s *Server) Shutdown(ctx context.Context) error { return s.Echo.Shutdown(ctx) }

@@ -1,0 +1,61 @@
+package clusterscope
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes: the few kinds of failure the layers tell apart. The dashboard
+// maps each to one HTTP status; the CLI to an exit status.
+const (
+	EINVALID  = "invalid"  // the user's input is wrong
+	ENOTFOUND = "notfound" // what was asked for does not exist
+	ECONFLICT = "conflict" // the state forbids it now (e.g. a load is running)
+	EINTERNAL = "internal" // our fault; details only in the log
+)
+
+// Error is an error a user may see: Message is safe to show (in Chinese);
+// the wrapped error keeps the detail for the log.
+type Error struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the code and a formatted, user-safe message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err: that of the first *Error in its chain,
+// EINTERNAL for any other error, "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of err; internal errors get a
+// generic one so that no detail leaks.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) && e.Code != EINTERNAL {
+		return e.Message
+	}
+	return "内部错误，请联系管理员（详情见服务日志）"
+}

@@ -1,0 +1,151 @@
+package demo
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"strings"
+	"sync"
+)
+
+// Embedded copies of the spec's GB/T 2260 lists (see regions/README.md), so
+// the generator never reads the shared tree at run time.
+var (
+	//go:embed regions/provinces.csv
+	provincesCSV string
+	//go:embed regions/cities.csv
+	citiesCSV string
+	//go:embed regions/areas.csv
+	areasCSV string
+)
+
+// province is one of the 31 provinces with the cities a cluster may be in.
+type province struct {
+	code   string
+	name   string
+	short  string // 宁夏 for 宁夏回族自治区, as platform names write it
+	abbr   string // two letters for cluster ids, as in GD-2023-0042
+	phone  string // area code of the capital, used for every landline in the province
+	weight int    // share of recognised clusters, illustrative only
+	cities []city
+}
+
+// city is a prefecture-level unit with its county-level units.
+type city struct {
+	code     string
+	name     string
+	counties []string
+}
+
+// provinceInfo is keyed by GB/T 2260 province code. The weights only make the
+// demo look uneven the way the real programme is; they are not real counts.
+var provinceInfo = map[string]struct {
+	abbr, phone string
+	weight      int
+}{
+	"11": {"BJ", "010", 3}, "12": {"TJ", "022", 4}, "13": {"HE", "0311", 9}, "14": {"SX", "0351", 5},
+	"15": {"NM", "0471", 4}, "21": {"LN", "024", 7}, "22": {"JL", "0431", 4}, "23": {"HL", "0451", 4},
+	"31": {"SH", "021", 4}, "32": {"JS", "025", 16}, "33": {"ZJ", "0571", 16}, "34": {"AH", "0551", 10},
+	"35": {"FJ", "0591", 9}, "36": {"JX", "0791", 8}, "37": {"SD", "0531", 16}, "41": {"HA", "0371", 11},
+	"42": {"HB", "027", 10}, "43": {"HN", "0731", 10}, "44": {"GD", "020", 16}, "45": {"GX", "0771", 6},
+	"46": {"HI", "0898", 2}, "50": {"CQ", "023", 6}, "51": {"SC", "028", 10}, "52": {"GZ", "0851", 5},
+	"53": {"YN", "0871", 5}, "54": {"XZ", "0891", 1}, "61": {"SN", "029", 6}, "62": {"GS", "0931", 4},
+	"63": {"QH", "0971", 2}, "64": {"NX", "0951", 2}, "65": {"XJ", "0991", 4},
+}
+
+var (
+	regionsOnce sync.Once
+	regionList  []province
+	weightTotal int
+)
+
+// provinces returns the 31 provinces in GB/T 2260 order.
+func provinces() []province {
+	regionsOnce.Do(func() { regionList = parseRegions() })
+	return regionList
+}
+
+// parseRegions builds the province list. Municipalities list their districts
+// under city rows named 市辖区 or 县; a form writes the municipality itself as
+// the city, so those rows are merged under the province's name. The rows of
+// county-level cities directly under a province (省直辖县级行政区划) are left
+// out, as they have no city to write.
+func parseRegions() []province {
+	var ps []province
+	byCode := map[string]int{}
+	for _, r := range readRows(provincesCSV) {
+		info := provinceInfo[r[0]]
+		byCode[r[0]] = len(ps)
+		ps = append(ps, province{code: r[0], name: r[1], short: shortName(r[1]), abbr: info.abbr, phone: info.phone, weight: info.weight})
+		weightTotal += info.weight
+	}
+	type ref struct{ p, c int }
+	cities := map[string]ref{}
+	for _, r := range readRows(citiesCSV) {
+		pi, ok := byCode[r[2]]
+		if !ok || strings.Contains(r[1], "直辖县级") {
+			continue
+		}
+		p := &ps[pi]
+		name := r[1]
+		if name == "市辖区" || name == "县" {
+			name = p.name
+		}
+		ci := -1
+		for i := range p.cities {
+			if p.cities[i].name == name {
+				ci = i
+			}
+		}
+		if ci < 0 {
+			ci = len(p.cities)
+			p.cities = append(p.cities, city{code: r[0], name: name})
+		}
+		cities[r[0]] = ref{pi, ci}
+	}
+	for _, r := range readRows(areasCSV) {
+		if c, ok := cities[r[2]]; ok {
+			ct := &ps[c.p].cities[c.c]
+			ct.counties = append(ct.counties, r[1])
+		}
+	}
+	return ps
+}
+
+// shortName drops the administrative suffix of a province name.
+func shortName(name string) string {
+	for _, suffix := range []string{"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"} {
+		if s, ok := strings.CutSuffix(name, suffix); ok {
+			return s
+		}
+	}
+	return name
+}
+
+func readRows(text string) [][]string {
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		panic("demo: embedded regions file is broken: " + text[:min(len(text), 40)])
+	}
+	return rows[1:]
+}
+
+// provinceByName returns the province with the name, or nil.
+func provinceByName(name string) *province {
+	ps := provinces()
+	for i := range ps {
+		if ps[i].name == name {
+			return &ps[i]
+		}
+	}
+	return nil
+}
+
+// cityByName returns the city of p with the name, or nil.
+func (p *province) cityByName(name string) *city {
+	for i := range p.cities {
+		if p.cities[i].name == name {
+			return &p.cities[i]
+		}
+	}
+	return nil
+}

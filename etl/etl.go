@@ -1,0 +1,120 @@
+// Package etl reads applications and follow-up reports (long CSV; Excel
+// and JSON to come), validates them against the form's catalog and loads
+// each valid file into the warehouse — all of a file or nothing of it.
+package etl
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"clusterscope"
+	"clusterscope/warehouse"
+)
+
+// MaxFileSize refuses files no real application comes near, before reading them.
+const MaxFileSize = 64 << 20
+
+// Result is what happened to one file.
+type Result struct {
+	File     string
+	Load     clusterscope.Load
+	Fresh    bool // false: this exact file was loaded before, nothing changed
+	Problems []clusterscope.Problem
+}
+
+// Read reads and validates one file without loading it.
+func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, string, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, "", clusterscope.Errorf(clusterscope.EINVALID, "无法打开 %s：%v", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
+			Message: fmt.Sprintf("文件过大（%d MB），上限为 %d MB", st.Size()>>20, MaxFileSize>>20)}}, "", nil
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("read %s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	var (
+		obs      []clusterscope.Observation
+		problems []clusterscope.Problem
+	)
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".csv":
+		obs, problems = ReadCSV(data, name)
+	default:
+		problems = []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
+			Message: fmt.Sprintf("不支持的文件类型「%s」：请用长表 CSV（.csv）", ext)}}
+	}
+	return obs, problems, hex.EncodeToString(sum[:]), nil
+}
+
+// LoadFile validates one file and, if it has no errors, stores it as one
+// load. A file with any error stores nothing and returns a
+// *clusterscope.ValidationError listing every problem.
+func LoadFile(w *warehouse.Warehouse, path, by string, synthetic bool) (Result, error) {
+	res := Result{File: path}
+	obs, problems, sum, err := Read(path)
+	res.Problems = problems
+	if err != nil {
+		return res, err
+	}
+	for _, p := range problems {
+		if p.Severity == clusterscope.SevError {
+			return res, &clusterscope.ValidationError{File: path, Problems: problems}
+		}
+	}
+	res.Load, res.Fresh, err = w.Load(warehouse.Input{File: path, SHA256: sum, By: by,
+		Synthetic: synthetic, Observations: obs})
+	return res, err
+}
+
+// Files expands the arguments of `load`: files as given, folders to the
+// loadable files inside them, sorted.
+func Files(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, clusterscope.Errorf(clusterscope.EINVALID, "找不到 %s", a)
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && loadable(p) {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list %s: %w", a, err)
+		}
+	}
+	return out, nil
+}
+
+func loadable(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".csv", ".xlsx", ".json":
+		return !strings.HasPrefix(filepath.Base(p), "~$") // Excel's lock files
+	}
+	return false
+}

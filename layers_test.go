@@ -1,0 +1,122 @@
+package clusterscope_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// layers says which of the module's packages each package may import:
+// cmd → dashboard/etl → warehouse/queries → root. Test files are exempt.
+var layers = map[string][]string{
+	".":         nil,
+	"static":    nil,
+	"warehouse": {"."},
+	"queries":   {"."},
+	"etl":       {".", "warehouse", "etl/*"},
+	"etl/*":     {".", "warehouse", "etl/*"},
+	"dashboard": {".", "queries", "warehouse", "static"},
+	"cmd/*":     {"*"},
+}
+
+func TestImportsPointDown(t *testing.T) {
+	const module = "clusterscope"
+	pkgs := map[string]map[string]bool{} // dir → module imports
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "node_modules" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		dir := filepath.ToSlash(filepath.Dir(path))
+		if pkgs[dir] == nil {
+			pkgs[dir] = map[string]bool{}
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if p == module {
+				pkgs[dir]["."] = true
+			} else if strings.HasPrefix(p, module+"/") {
+				pkgs[dir][strings.TrimPrefix(p, module+"/")] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) < 6 {
+		t.Fatalf("found only %d packages; is the test running at the module root?", len(pkgs))
+	}
+	for dir, imports := range pkgs {
+		allowed, ok := rule(dir)
+		if !ok {
+			t.Errorf("package %s has no place in the layer table of this test: add it", dir)
+			continue
+		}
+		for imp := range imports {
+			if !permitted(allowed, imp) {
+				t.Errorf("package %s imports %s, against cmd → dashboard/etl → warehouse/queries → root", dir, imp)
+			}
+		}
+	}
+}
+
+func rule(dir string) ([]string, bool) {
+	if r, ok := layers[dir]; ok {
+		return r, true
+	}
+	if i := strings.Index(dir, "/"); i > 0 {
+		r, ok := layers[dir[:i]+"/*"]
+		return r, ok
+	}
+	return nil, false
+}
+
+func permitted(allowed []string, imp string) bool {
+	for _, a := range allowed {
+		if a == "*" || a == imp || strings.HasSuffix(a, "/*") && strings.HasPrefix(imp, strings.TrimSuffix(a, "*")) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLayerTableCatchesViolations makes sure the check above can fail.
+func TestLayerTableCatchesViolations(t *testing.T) {
+	cases := []struct {
+		dir, imp string
+		ok       bool
+	}{
+		{"warehouse", ".", true},
+		{"warehouse", "queries", false},
+		{".", "warehouse", false},
+		{"queries", "dashboard", false},
+		{"etl/workbook", "etl/demo", true},
+		{"etl", "dashboard", false},
+		{"dashboard", "etl", false},
+		{"cmd/clusterscope", "etl/demo", true},
+	}
+	for _, c := range cases {
+		allowed, _ := rule(c.dir)
+		if got := permitted(allowed, c.imp); got != c.ok {
+			t.Errorf("%s importing %s: permitted=%v, want %v", c.dir, c.imp, got, c.ok)
+		}
+	}
+	if _, err := os.Stat("go.mod"); err != nil {
+		t.Fatal("test must run at the module root")
+	}
+}

@@ -1,0 +1,81 @@
+package clusterscope
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity tells a refused value from one that is kept but shown.
+type Severity string
+
+// Severities of a Problem.
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+)
+
+// Problem is one thing wrong with an input file, located so a person can
+// find it: file, then line (CSV/JSON) or sheet and cell (Excel).
+type Problem struct {
+	Severity Severity `json:"severity"`
+	File     string   `json:"file"`
+	Line     int      `json:"line,omitempty"`
+	Sheet    string   `json:"sheet,omitempty"`
+	Cell     string   `json:"cell,omitempty"`
+	Field    string   `json:"field,omitempty"` // code
+	Label    string   `json:"label,omitempty"` // the field's Chinese label
+	Message  string   `json:"message"`         // what is wrong, in Chinese
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Sheet != "" {
+		fmt.Fprintf(&b, " 工作表「%s」", p.Sheet)
+	}
+	if p.Cell != "" {
+		fmt.Fprintf(&b, " 单元格 %s", p.Cell)
+	}
+	if p.Line > 0 {
+		fmt.Fprintf(&b, " 第 %d 行", p.Line)
+	}
+	if p.Label != "" {
+		fmt.Fprintf(&b, " 字段「%s」(%s)", p.Label, p.Field)
+	} else if p.Field != "" {
+		fmt.Fprintf(&b, " 字段 %s", p.Field)
+	}
+	if p.Severity == SevWarning {
+		b.WriteString(" 警告")
+	}
+	b.WriteString("：")
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// ValidationError is an input file that was refused, with every problem
+// found (warnings included, so the user fixes everything in one pass).
+type ValidationError struct {
+	File     string
+	Problems []Problem
+}
+
+// Errors returns the number of problems that refuse the file.
+func (e *ValidationError) Errors() int {
+	n := 0
+	for _, p := range e.Problems {
+		if p.Severity == SevError {
+			n++
+		}
+	}
+	return n
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s 未载入：%d 处错误", e.File, e.Errors())
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}

@@ -1,0 +1,14 @@
+-- batch.List: every batch with its number of clusters and the years for
+-- which it has headline figures (history from the application, actuals after).
+SELECT
+    c.batch,
+    count(DISTINCT c.cluster_id) AS clusters,
+    min(o.as_of) AS first_year,
+    max(o.as_of) AS last_year
+FROM clusters AS c
+LEFT JOIN observations AS o
+    ON o.cluster_id = c.cluster_id
+    AND o.batch = c.batch
+    AND o.field = 'output_total'
+GROUP BY c.batch
+ORDER BY c.batch;

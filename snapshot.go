@@ -1,0 +1,28 @@
+package clusterscope
+
+import "time"
+
+// Snapshot is what the warehouse holds at one moment: the live Parquet files
+// named by its manifest. Readers query a snapshot; loads make new ones.
+type Snapshot struct {
+	Version      int64    // increases with every load
+	Observations []string // Parquet files of observations, oldest load first
+	Loads        string   // Parquet file listing every load, or "" when empty
+	Demo         bool     // some live data is synthetic (演示数据)
+}
+
+// Load is one file taken into the warehouse; every stored row names its load.
+type Load struct {
+	ID        int64     `json:"id"`
+	File      string    `json:"file"`
+	SHA256    string    `json:"sha256"`
+	At        time.Time `json:"at"`
+	By        string    `json:"by"`
+	Rows      int       `json:"rows"`
+	Clusters  int       `json:"clusters"`
+	Synthetic bool      `json:"synthetic"`
+}
+
+// DemoNote is shown wherever synthetic data appears, so it is never taken
+// for real figures.
+const DemoNote = "演示数据：本数据集为程序合成，仅供演示，不代表任何真实集群。"

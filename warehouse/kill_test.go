@@ -1,0 +1,133 @@
+package warehouse_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"clusterscope/warehouse"
+)
+
+// TestMain lets the test binary act as a loading process to be killed.
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("CLUSTERSCOPE_KILL_CHILD"); dir != "" {
+		w, err := warehouse.Open(dir)
+		if err != nil {
+			os.Exit(2)
+		}
+		obs := observations(30000, "42.5")
+		for i := 0; ; i++ {
+			if _, _, err := w.Load(warehouse.Input{File: "big.csv", SHA256: fmt.Sprint(i), Observations: obs}); err != nil {
+				os.Exit(3)
+			}
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// TestKillDuringLoad kills a loading process (kill -9) at several moments:
+// the manifest must always name complete, readable files and the loads they
+// record, and Recover must remove every half-written file.
+func TestKillDuringLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	midLoad := 0
+	defer func() {
+		if midLoad == 0 && !t.Failed() {
+			t.Error("no kill landed in the middle of a load: the test proved nothing")
+		}
+	}()
+	for i, delay := range []time.Duration{1, 4, 9, 16, 25, 36, 49, 64} {
+		t.Run(fmt.Sprintf("after%dms", delay), func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "CLUSTERSCOPE_KILL_CHILD="+dir)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Wait for at least one completed load, then kill mid-way.
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
+					break
+				}
+				select {
+				case err := <-exited:
+					t.Fatalf("loading process ended by itself: %v", err)
+				default:
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatal("child never completed a load")
+				}
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(delay*time.Millisecond + time.Duration(i)*500*time.Microsecond)
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-exited
+
+			w, _ := warehouse.Open(dir)
+			s, err := w.Snapshot()
+			if err != nil {
+				t.Fatalf("manifest unreadable after kill: %v", err)
+			}
+			loads, _ := w.Loads()
+			if len(loads) != len(s.Observations) || int64(len(loads)) != s.Version {
+				t.Fatalf("manifest inconsistent: %d loads, %d files, version %d", len(loads), len(s.Observations), s.Version)
+			}
+			for _, f := range append(s.Observations, s.Loads) {
+				if n := parquetRows(t, f); f != s.Loads && n != 30000 {
+					t.Errorf("%s has %d rows, want 30000", f, n)
+				}
+			}
+			removed, err := w.Recover()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(removed) > 0 {
+				midLoad++
+			}
+			t.Logf("killed after %d loads; recover removed %v", len(loads), removed)
+			if got, want := files(t, dir), len(s.Observations)+3; len(got) != want { // + loads list, manifest, lock
+				t.Errorf("after recover: %d files %v, want %d", len(got), got, want)
+			}
+		})
+	}
+}
+
+func parquetRows(t *testing.T, path string) int64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("live file missing: %v", err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatalf("live file %s unreadable: %v", path, err)
+	}
+	return pf.NumRows()
+}
+
+func files(t *testing.T, dir string) []string {
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	sort.Strings(out)
+	return out
+}

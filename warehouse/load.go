@@ -1,0 +1,139 @@
+package warehouse
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"clusterscope"
+)
+
+// Input is one validated file to store.
+type Input struct {
+	File         string // the user's file name, for the record
+	SHA256       string // of the file's bytes: the same file twice is loaded once
+	By           string // who loaded it
+	Synthetic    bool   // 演示数据
+	Observations []clusterscope.Observation
+}
+
+// Load stores one file's observations as a new load. All or nothing: until
+// the manifest is replaced, readers see the old snapshot; a crash before
+// that leaves only files that Recover removes. Loading a file whose SHA-256
+// is already stored changes nothing and returns the earlier load.
+func (w *Warehouse) Load(in Input) (l clusterscope.Load, fresh bool, err error) {
+	unlock, err := w.lock()
+	if err != nil {
+		return l, false, err
+	}
+	defer unlock()
+	m, err := w.readManifest()
+	if err != nil {
+		return l, false, err
+	}
+	for _, old := range m.Loads {
+		if old.SHA256 == in.SHA256 {
+			return old, false, nil
+		}
+	}
+	id := int64(1)
+	if n := len(m.Loads); n > 0 {
+		id = m.Loads[n-1].ID + 1
+	}
+	clusters := map[string]bool{}
+	for _, o := range in.Observations {
+		clusters[o.ClusterID+"\x00"+fmt.Sprint(o.Batch)] = true
+	}
+	l = clusterscope.Load{ID: id, File: filepath.Base(in.File), SHA256: in.SHA256,
+		At: time.Now().UTC().Truncate(time.Second), By: in.By, Rows: len(in.Observations),
+		Clusters: len(clusters), Synthetic: in.Synthetic}
+
+	obsRel := filepath.ToSlash(filepath.Join(obsDir, fmt.Sprintf("%06d-%.12s.parquet", id, in.SHA256)))
+	if err := w.writeAtomic(obsRel, func(f io.Writer) error { return writeObservations(f, id, in.Observations) }); err != nil {
+		return l, false, fmt.Errorf("store %s: %w", in.File, err)
+	}
+	next := manifest{Version: m.Version + 1, Loads: append(m.Loads[:len(m.Loads):len(m.Loads)], l),
+		Files: append(m.Files[:len(m.Files):len(m.Files)], obsRel)}
+	next.LoadsAt = filepath.ToSlash(filepath.Join(loadsDir, fmt.Sprintf("v%06d.parquet", next.Version)))
+	if err := w.writeAtomic(next.LoadsAt, func(f io.Writer) error { return writeLoads(f, next.Loads) }); err != nil {
+		return l, false, fmt.Errorf("store %s: %w", in.File, err)
+	}
+	if err := w.writeManifest(next); err != nil {
+		return l, false, fmt.Errorf("store %s: %w", in.File, err)
+	}
+	return l, true, nil
+}
+
+func (w *Warehouse) writeManifest(m manifest) error {
+	return w.writeAtomic(manifestName, func(f io.Writer) error {
+		enc := json.NewEncoder(f)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	})
+}
+
+// writeAtomic writes rel through a temporary file, synced, then renamed, so
+// the name only ever refers to a complete file.
+func (w *Warehouse) writeAtomic(rel string, write func(io.Writer) error) (err error) {
+	path := filepath.Join(w.dir, rel)
+	tmp := path + tmpSuffix
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// sortObservations orders rows so that Parquet row-group statistics let
+// DuckDB skip what a question about one batch or field does not need.
+func sortObservations(obs []clusterscope.Observation) {
+	sort.SliceStable(obs, func(i, j int) bool {
+		a, b := &obs[i], &obs[j]
+		if a.Batch != b.Batch {
+			return a.Batch < b.Batch
+		}
+		if a.ClusterID != b.ClusterID {
+			return a.ClusterID < b.ClusterID
+		}
+		if a.Field != b.Field {
+			return a.Field < b.Field
+		}
+		return a.AsOf < b.AsOf
+	})
+}

@@ -1,0 +1,138 @@
+// Package warehouse stores validated observations as Parquet files
+// (github.com/parquet-go/parquet-go) named by a manifest. A load only adds
+// files and then replaces the manifest atomically, so readers never see a
+// half-done load and never need a lock.
+package warehouse
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"clusterscope"
+)
+
+const (
+	manifestName = "manifest.json"
+	lockName     = ".lock"
+	obsDir       = "observations"
+	loadsDir     = "loads"
+	tmpSuffix    = ".tmp"
+)
+
+// Warehouse is a folder of Parquet files and their manifest.
+type Warehouse struct {
+	dir string
+}
+
+// manifest names the live files; it is the only file ever overwritten.
+type manifest struct {
+	Version int64               `json:"version"`
+	Loads   []clusterscope.Load `json:"loads"`
+	Files   []string            `json:"files"`      // observations, one per load, relative
+	LoadsAt string              `json:"loads_file"` // relative
+}
+
+// Open opens (creating if needed) the warehouse in dir. It takes no lock.
+func Open(dir string) (*Warehouse, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w", dir, err)
+	}
+	for _, d := range []string{abs, filepath.Join(abs, obsDir), filepath.Join(abs, loadsDir)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("open warehouse %s: %w", dir, err)
+		}
+	}
+	return &Warehouse{dir: abs}, nil
+}
+
+// Dir returns the warehouse folder.
+func (w *Warehouse) Dir() string { return w.dir }
+
+// ManifestPath returns the manifest's path; its modification marks a new snapshot.
+func (w *Warehouse) ManifestPath() string { return filepath.Join(w.dir, manifestName) }
+
+func (w *Warehouse) readManifest() (manifest, error) {
+	var m manifest
+	b, err := os.ReadFile(w.ManifestPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	} else if err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("read manifest %s: %w", w.ManifestPath(), err)
+	}
+	return m, nil
+}
+
+// Snapshot returns the live files.
+func (w *Warehouse) Snapshot() (clusterscope.Snapshot, error) {
+	m, err := w.readManifest()
+	if err != nil {
+		return clusterscope.Snapshot{}, err
+	}
+	s := clusterscope.Snapshot{Version: m.Version}
+	for _, f := range m.Files {
+		s.Observations = append(s.Observations, filepath.Join(w.dir, f))
+	}
+	if m.LoadsAt != "" {
+		s.Loads = filepath.Join(w.dir, m.LoadsAt)
+	}
+	for _, l := range m.Loads {
+		s.Demo = s.Demo || l.Synthetic
+	}
+	return s, nil
+}
+
+// Loads returns every load, oldest first.
+func (w *Warehouse) Loads() ([]clusterscope.Load, error) {
+	m, err := w.readManifest()
+	return m.Loads, err
+}
+
+// Empty reports whether nothing has been loaded yet.
+func (w *Warehouse) Empty() (bool, error) {
+	m, err := w.readManifest()
+	return len(m.Loads) == 0, err
+}
+
+// Recover removes what a killed load left behind: temporary files and
+// Parquet files that no manifest names. It does nothing while a load runs.
+func (w *Warehouse) Recover() (removed []string, err error) {
+	unlock, err := w.lock()
+	if err != nil {
+		return nil, nil // a load is running: its files are not debris
+	}
+	defer unlock()
+	m, err := w.readManifest()
+	if err != nil {
+		return nil, err
+	}
+	live := map[string]bool{m.LoadsAt: true}
+	for _, f := range m.Files {
+		live[f] = true
+	}
+	for _, sub := range []string{obsDir, loadsDir, "."} {
+		entries, err := os.ReadDir(filepath.Join(w.dir, sub))
+		if err != nil {
+			return removed, fmt.Errorf("recover warehouse: %w", err)
+		}
+		for _, e := range entries {
+			rel := filepath.ToSlash(filepath.Join(sub, e.Name()))
+			if e.IsDir() || (sub == "." && !strings.HasSuffix(rel, tmpSuffix)) || live[rel] {
+				continue
+			}
+			if err := os.Remove(filepath.Join(w.dir, rel)); err != nil {
+				return removed, fmt.Errorf("recover warehouse: %w", err)
+			}
+			removed = append(removed, rel)
+		}
+	}
+	return removed, nil
+}

@@ -1,0 +1,117 @@
+package warehouse_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"clusterscope"
+	"clusterscope/warehouse"
+)
+
+// observations returns n clusters' 2021 output, all of the value.
+func observations(n int, value string) []clusterscope.Observation {
+	cat := clusterscope.DefaultCatalog()
+	var out []clusterscope.Observation
+	for i := 0; i < n; i++ {
+		o, err := cat.Observe(fmt.Sprintf("C-%05d", i), 2022, "output_total", 2021, value)
+		if err != nil {
+			panic(err) // the arguments are ours
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func TestLoadWritesParquetAndManifest(t *testing.T) {
+	w, err := warehouse.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, fresh, err := w.Load(warehouse.Input{File: "/x/a.csv", SHA256: "aa", By: "张三", Observations: observations(3, "41.5")})
+	if err != nil || !fresh || l.ID != 1 || l.Rows != 3 || l.Clusters != 3 || l.File != "a.csv" || l.By != "张三" {
+		t.Fatalf("load: %+v fresh=%v err=%v", l, fresh, err)
+	}
+	s, err := w.Snapshot()
+	if err != nil || s.Version != 1 || len(s.Observations) != 1 || s.Loads == "" {
+		t.Fatalf("snapshot: %+v %v", s, err)
+	}
+	f, err := os.Open(s.Observations[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pf.NumRows() != 3 {
+		t.Errorf("parquet rows: %d", pf.NumRows())
+	}
+	for _, col := range pf.Metadata().RowGroups[0].Columns {
+		if col.MetaData.Codec.String() != "ZSTD" {
+			t.Errorf("column %v compressed with %s, want ZSTD", col.MetaData.PathInSchema, col.MetaData.Codec)
+		}
+	}
+	// Same SHA-256 again: nothing changes.
+	l2, fresh, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(5, "1")})
+	if err != nil || fresh || l2.ID != 1 {
+		t.Errorf("repeat load: %+v fresh=%v err=%v", l2, fresh, err)
+	}
+	if s2, _ := w.Snapshot(); s2.Version != 1 {
+		t.Errorf("repeat load made version %d", s2.Version)
+	}
+}
+
+func TestSecondLoadAtOnceIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	// Another process's lock, as flock sees it: a second open file description.
+	other, _ := warehouse.Open(dir)
+	release, err := warehouse.LockForTest(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	_, _, err = w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(1, "1")})
+	if clusterscope.ErrorCode(err) != clusterscope.ECONFLICT || !strings.Contains(clusterscope.ErrorMessage(err), "另一个载入正在进行") {
+		t.Fatalf("concurrent load: %v", err)
+	}
+}
+
+func TestRecoverRemovesDebris(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	if _, _, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(2, "1")}); err != nil {
+		t.Fatal(err)
+	}
+	debris := []string{"observations/000002-bb.parquet", "observations/000002-bb.parquet.tmp", "manifest.json.tmp"}
+	for _, d := range debris {
+		os.WriteFile(filepath.Join(dir, d), []byte("half"), 0o644)
+	}
+	removed, err := w.Recover()
+	if err != nil || len(removed) != len(debris) {
+		t.Fatalf("recover removed %v, err %v", removed, err)
+	}
+	s, _ := w.Snapshot()
+	for _, f := range s.Observations {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("live file removed: %v", err)
+		}
+	}
+}
+
+func TestCorruptManifestIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{"), 0o644)
+	if _, err := w.Snapshot(); err == nil || errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("corrupt manifest: %v", err)
+	}
+}
