@@ -5,20 +5,17 @@ import (
 	"strings"
 	"testing"
 
-	"clusterscope"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/warehousetest"
 )
 
 // fixture is a small warehouse: two clusters of batch 2022 in two provinces,
 // and a resubmission that supersedes one of them.
 func fixture(t testing.TB) (*warehouse.Warehouse, *queries.DB) {
 	t.Helper()
-	w, err := warehouse.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	load(t, w, "a.csv", `
+	w := warehousetest.New(t)
+	warehousetest.Load(t, w, "a.csv", false, `
 NX-ZW-001,2022,cluster_name,,中卫市枸杞集群
 NX-ZW-001,2022,province,,宁夏回族自治区
 NX-ZW-001,2022,city,,中卫市
@@ -30,7 +27,7 @@ NX-ZW-001,2022,output_total,2023,63.85
 GD-2022-0001,2022,cluster_name,,佛山市家电集群
 GD-2022-0001,2022,province,,广东省
 GD-2022-0001,2022,output_total,2021,300`)
-	load(t, w, "b.csv", `
+	warehousetest.Load(t, w, "b.csv", false, `
 NX-ZW-001,2022,cluster_name,,中卫市沙坡头区枸杞集群
 NX-ZW-001,2022,province,,宁夏回族自治区
 NX-ZW-001,2022,output_total,2021,55`)
@@ -47,38 +44,6 @@ NX-ZW-001,2022,output_total,2021,55`)
 		t.Fatal(err)
 	}
 	return w, db
-}
-
-func load(t testing.TB, w *warehouse.Warehouse, name, rows string) {
-	t.Helper()
-	cat := clusterscope.DefaultCatalog()
-	var obs []clusterscope.Observation
-	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
-		f := strings.Split(line, ",")
-		year := 0
-		if f[3] != "" {
-			year = atoi(t, f[3])
-		}
-		o, err := cat.Observe(f[0], atoi(t, f[1]), f[2], year, f[4])
-		if err != nil {
-			t.Fatalf("%s: %v", line, err)
-		}
-		obs = append(obs, o)
-	}
-	if _, _, err := w.Load(warehouse.Input{File: name, SHA256: name, By: "test", Observations: obs}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func atoi(t testing.TB, s string) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			t.Fatalf("not a number: %q", s)
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 // TestEverySQLFile runs each embedded question against the fixture, so a

@@ -1,0 +1,255 @@
+package clusterscope
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ClusterData is one cluster's application for one batch, indexed for the
+// assessment: numbers and texts by field and year, and part 八's targets.
+// Follow-up actuals (Report ≠ 0) are not part of it: the criteria and the
+// target rules judge what was applied for.
+type ClusterData struct {
+	Cluster Cluster
+	nums    map[fieldYear]float64
+	texts   map[fieldYear]string
+	targets map[string]*TargetValues
+}
+
+type fieldYear struct {
+	field string
+	year  int
+}
+
+// TargetValues is one row of part 八's target table as applied for.
+type TargetValues struct {
+	Code      string
+	Own       bool        // the applicant's own target, not one of targets.csv
+	Baseline  *float64    // the year before the batch (2021 for 2022)
+	Values    [3]*float64 // the three batch years (2022, 2023, 2024); the last is the 三年目标值
+	Text      string      // a qualitative target's text
+	Label     string      // an own target's Chinese name (target.CODE:label)
+	Unit      string      // an own target's unit (target.CODE:unit)
+	Direction string      // "up", "down" or "" (target.CODE:direction)
+}
+
+// Final is the 三年目标值 (the third batch year), or nil.
+func (t *TargetValues) Final() *float64 { return t.Values[2] }
+
+// Better is +1 when higher is better, −1 when lower is: the stated direction,
+// else what the values say (final above or below the baseline), else 0.
+func (t *TargetValues) Better() int {
+	switch t.Direction {
+	case "up":
+		return +1
+	case "down":
+		return -1
+	}
+	if f := t.Final(); t.Baseline != nil && f != nil && *f != *t.Baseline {
+		if *f > *t.Baseline {
+			return +1
+		}
+		return -1
+	}
+	return 0
+}
+
+// clusterFields fill a Cluster's empty fields from the cover page.
+var clusterFields = []struct {
+	code string
+	set  func(c *Cluster) *string
+}{
+	{"cluster_name", func(c *Cluster) *string { return &c.Name }},
+	{"province", func(c *Cluster) *string { return &c.Province }},
+	{"city", func(c *Cluster) *string { return &c.City }},
+	{"county", func(c *Cluster) *string { return &c.County }},
+	{"leading_industry", func(c *Cluster) *string { return &c.LeadingIndustry }},
+	{"industry_type", func(c *Cluster) *string { return &c.IndustryType }},
+}
+
+// NewClusterData indexes the application observations (Report 0) of c.
+// Observations of another cluster or batch are ignored; when c has no ID or
+// batch, the first application observation gives them, and empty name and
+// region fields are filled from the cover page. A later observation of the
+// same field and year replaces an earlier one, as a later load does.
+func NewClusterData(c Cluster, obs []Observation) *ClusterData {
+	d := &ClusterData{nums: map[fieldYear]float64{}, texts: map[fieldYear]string{}, targets: map[string]*TargetValues{}}
+	cat := DefaultCatalog()
+	for _, o := range obs {
+		if o.Report != 0 {
+			continue
+		}
+		if c.ID == "" {
+			c.ID = o.ClusterID
+		}
+		if c.Batch == 0 {
+			c.Batch = o.Batch
+		}
+		if o.ClusterID != c.ID || o.Batch != c.Batch {
+			continue
+		}
+		if code, ok := strings.CutPrefix(o.Field, "target."); ok {
+			d.addTarget(cat, c.Batch, code, o)
+			continue
+		}
+		k := fieldYear{o.Field, o.AsOf}
+		d.texts[k] = o.Text
+		if o.Num != nil {
+			d.nums[k] = *o.Num
+		} else {
+			delete(d.nums, k)
+		}
+	}
+	for _, f := range clusterFields {
+		if p := f.set(&c); *p == "" {
+			*p = d.texts[fieldYear{f.code, c.Batch - 1}]
+		}
+	}
+	d.Cluster = c
+	return d
+}
+
+func (d *ClusterData) addTarget(cat *Catalog, batch int, code string, o Observation) {
+	code, meta, _ := strings.Cut(code, ":")
+	t := d.targets[code]
+	if t == nil {
+		t = &TargetValues{Code: code, Own: cat.Target(code) == nil}
+		d.targets[code] = t
+	}
+	switch {
+	case meta == "label":
+		t.Label = o.Text
+	case meta == "unit":
+		t.Unit = o.Text
+	case meta == "direction":
+		t.Direction = o.Text
+	case meta != "":
+	case o.Num == nil:
+		t.Text = o.Text
+	case o.Year == batch-1:
+		t.Baseline = o.Num
+	case o.Year >= batch && o.Year <= batch+2:
+		t.Values[o.Year-batch] = o.Num
+	}
+}
+
+// Base is the year before the batch: the form's single-value year and the
+// targets' baseline year.
+func (d *ClusterData) Base() int { return d.Cluster.Batch - 1 }
+
+// Num is the number of field for the year asOf (single-value fields: Base).
+func (d *ClusterData) Num(field string, asOf int) (float64, bool) {
+	v, ok := d.nums[fieldYear{field, asOf}]
+	return v, ok
+}
+
+// Text is the text of a single-value field (是/否, true/false, names …).
+func (d *ClusterData) Text(field string) (string, bool) {
+	v, ok := d.texts[fieldYear{field, d.Base()}]
+	return v, ok
+}
+
+// Target is the applied-for target with the code, or nil.
+func (d *ClusterData) Target(code string) *TargetValues { return d.targets[code] }
+
+// TargetCodes lists the cluster's target codes: those of targets.csv in its
+// order, then the applicant's own in code order.
+func (d *ClusterData) TargetCodes() []string {
+	var codes, own []string
+	for _, t := range DefaultCatalog().Targets {
+		if d.targets[t.Code] != nil {
+			codes = append(codes, t.Code)
+		}
+	}
+	for code, t := range d.targets {
+		if t.Own {
+			own = append(own, code)
+		}
+	}
+	slices.Sort(own)
+	return append(codes, own...)
+}
+
+// Value is one value an assessment looked at.
+type Value struct {
+	Field string   `json:"field"`
+	Year  int      `json:"year"`
+	Num   *float64 `json:"num,omitempty"`
+	Text  string   `json:"text,omitempty"`
+}
+
+// CriterionResult is one criterion (认定标准) judged for one cluster.
+type CriterionResult struct {
+	RuleSet    string  `json:"rule_set"` // ID@version of the set that judged
+	Criterion  string  `json:"criterion"`
+	Wording    string  `json:"wording"` // e.g. 近三年产值均在40亿元以上
+	Source     string  `json:"source"`
+	Severity   Outcome `json:"severity"` // what a failure counts as: Fail or Warn
+	Outcome    Outcome `json:"outcome"`
+	Values     []Value `json:"values"`
+	Comparison string  `json:"comparison"`
+	Threshold  float64 `json:"threshold"`
+	Expect     string  `json:"expect"` // the threshold in words, e.g. 2019–2021 年均 ≥ 40 亿元
+	Reason     string  `json:"reason"`
+}
+
+// Overall is the verdict on a list of results: fail when any fails (the
+// missing data could not save it), else missing when any is missing, else
+// warn when any warns, else pass. This ranks a known failure above missing
+// data, unlike the listing order in rule.go, because it is the firmer answer.
+func Overall(results []CriterionResult) Outcome {
+	out := Pass
+	for _, r := range results {
+		out = worse(out, r.Outcome)
+	}
+	return out
+}
+
+func worse(a, b Outcome) Outcome {
+	rank := map[Outcome]int{Pass: 0, Warn: 1, Missing: 2, Fail: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// round6 rounds to 1e-6 so that float error never decides an edge case
+// (e.g. 1.331^(1/3) − 1 is exactly 10 %) while a real 9.999 % still fails.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+// holds compares v with t by op (>=, >, <=, <) after rounding both.
+func holds(op string, v, t float64) bool {
+	v, t = round6(v), round6(t)
+	switch op {
+	case ">=":
+		return v >= t
+	case ">":
+		return v > t
+	case "<=":
+		return v <= t
+	case "<":
+		return v < t
+	}
+	return false
+}
+
+// num2 writes a value the way the form keeps it: two decimals.
+func num2(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// bound writes a threshold as written in the rule: 40, 70, 13.5.
+func bound(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// withUnit appends a unit: "70.00%" but "35.52 亿元".
+func withUnit(s, unit string) string {
+	switch unit {
+	case "":
+		return s
+	case "%":
+		return s + "%"
+	}
+	return s + " " + unit
+}
+
+func ptr(v float64) *float64 { return &v }

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// browser starts headless Chromium with the flags this closed network needs.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("%s missing: `make test` installs Debian's chromium", chromium)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1400, 2000),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser without a timeout
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// demoServer loads the demo data through the CLI and serves it on loopback.
+func demoServer(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	var out bytes.Buffer
+	root := newRoot()
+	root.SetArgs([]string{"demo", "--data", dir})
+	root.SetOut(&out)
+	root.SetErr(&out)
+	if err := root.Execute(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out.String())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	urls, done := make(chan string, 1), make(chan error, 1)
+	go func() { done <- serve(ctx, dir, "127.0.0.1:0", func(u string) { urls <- u }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case u := <-urls:
+		return u
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not start")
+	}
+	return ""
+}
+
+// rendered waits for every chart's own 'finished' event (app.js marks main).
+func rendered(ctx context.Context) error {
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`document.querySelector("main").dataset.rendered === "1"`, chromedp.WithPollingTimeout(30*time.Second)))
+	return err
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// TestComparePageInBrowser opens the comparison page as a user would, with
+// the demo data and the locally served ECharts, and checks what is shown.
+func TestComparePageInBrowser(t *testing.T) {
+	base := demoServer(t)
+	ctx := browser(t)
+	page := base + "/compare?province=" + "宁夏回族自治区"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	if err := rendered(ctx); err != nil {
+		t.Fatalf("charts did not render: %v (status: %s)", err,
+			eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
+	if v := eval[string](t, ctx, `echarts.version`); !strings.HasPrefix(v, "5.6") {
+		t.Errorf("ECharts %s, want 5.6.x", v)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".chart[data-rendered='1'] canvas").length`); n != 4 {
+		t.Errorf("%d charts drawn, want 4", n)
+	}
+	axis := eval[[]string](t, ctx, `echarts.getInstanceByDom(document.getElementById("chart-output_total")).getOption().xAxis[0].data`)
+	if !contains(axis, "中卫市沙坡头区枸杞") {
+		t.Errorf("output chart axis lacks 中卫市沙坡头区枸杞: %v", axis)
+	}
+	text := eval[string](t, ctx, `document.body.innerText`)
+	for _, want := range []string{"中卫市沙坡头区枸杞中小企业特色产业集群（枸杞产业）", "演示数据", "宁夏回族自治区 · 17 个集群"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("page does not show %q", want)
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".chart [title='下载图片'], .chart").length`); n < 4 {
+		t.Errorf("toolbox missing")
+	}
+	save(t, ctx, "compare-ningxia.png")
+
+	// Change a filter: all provinces. The URL, the table and the chart follow.
+	err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(`select[name="province"]`), ""),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](
+				`document.querySelector('select[name="province"]').dispatchEvent(new Event("change", {bubbles: true}))`))
+			return err
+		}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("table.data tbody tr").length > 17`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("table did not change with the filter: %v", err)
+	}
+	if err := rendered(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if u := eval[string](t, ctx, `location.search`); strings.Contains(u, "province") {
+		t.Errorf("URL still filters by province: %s", u)
+	}
+	bars := eval[int](t, ctx, `echarts.getInstanceByDom(document.getElementById("chart-output_total")).getOption().xAxis[0].data.length`)
+	if bars != 115 {
+		t.Errorf("all provinces: %d bars, want the 115 clusters of batch 2022", bars)
+	}
+	save(t, ctx, "compare-all.png")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// save keeps a screenshot as a test artifact: in the test's temp dir, and
+// in $CLUSTERSCOPE_ARTIFACTS when set.
+func save(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{t.TempDir()}
+	if d := os.Getenv("CLUSTERSCOPE_ARTIFACTS"); d != "" {
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		os.MkdirAll(d, 0o755)
+		if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&out)
+	err := root.Execute()
+	return out.String(), err
+}
+
+// TestLoadRefusesBadCSV: the user sees the line and the field in Chinese,
+// the command fails, and the warehouse is exactly as before.
+func TestLoadRefusesBadCSV(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	good := filepath.Join(dir, "good.csv")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(good, []byte("cluster_id,batch,field,year,value\nNX-ZW-001,2022,output_total,2021,52.1\n"), 0o644)
+	os.WriteFile(bad, []byte("cluster_id,batch,field,year,value\nNX-ZW-002,2022,output_total,2021,52.1\nNX-ZW-002,2022,rd_intensity,2021,很高\n"), 0o644)
+	if out, err := run(t, "load", "--data", data, good); err != nil {
+		t.Fatalf("good file: %v\n%s", err, out)
+	}
+	before, _ := os.ReadFile(filepath.Join(data, "manifest.json"))
+	out, err := run(t, "load", "--data", data, bad)
+	if err == nil {
+		t.Fatal("bad file accepted")
+	}
+	for _, want := range []string{"bad.csv", "第 3 行", "集群中小企业研发投入强度", "不是数字", "未载入"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("message lacks %q:\n%s", want, out)
+		}
+	}
+	after, _ := os.ReadFile(filepath.Join(data, "manifest.json"))
+	if !bytes.Equal(before, after) {
+		t.Error("warehouse manifest changed by a refused file")
+	}
+	out, err = run(t, "load", "--data", data, "--json", bad, good)
+	if err == nil {
+		t.Fatal("bad file accepted with --json")
+	}
+	var reports []fileReport
+	if err := json.Unmarshal([]byte(out), &reports); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out)
+	}
+	if len(reports) != 2 || reports[0].Loaded || reports[0].Problems[0].Line != 3 || !reports[1].Repeated {
+		t.Errorf("--json reports: %+v", reports)
+	}
+}

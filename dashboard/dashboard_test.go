@@ -1,0 +1,243 @@
+package dashboard_test
+
+import (
+	"encoding/json"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"clusterscope/dashboard"
+	"clusterscope/queries"
+	"clusterscope/warehouse"
+	"clusterscope/warehouse/warehousetest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixtureRows: three clusters of batch 2022, one of 2023, and a follow-up.
+const fixtureRows = `
+NX-ZW-001,2022,cluster_name,,中卫市沙坡头区枸杞中小企业特色产业集群（枸杞产业）
+NX-ZW-001,2022,province,,宁夏回族自治区
+NX-ZW-001,2022,city,,中卫市
+NX-ZW-001,2022,leading_industry,,枸杞
+NX-ZW-001,2022,output_total,2019,45.2
+NX-ZW-001,2022,output_total,2020,48.9
+NX-ZW-001,2022,output_total,2021,52.1
+NX-ZW-001,2022,rd_intensity,2021,2.35
+NX-ZW-001,2022,cloud_adoption,,38.5
+NX-ZW-001,2022,co2_per_output,2021,0.82
+NX-ZW-001,2022,output_total,2022,57.3
+NX-YC-002,2022,cluster_name,,银川市永宁县葡萄酒中小企业特色产业集群（葡萄酒产业）
+NX-YC-002,2022,province,,宁夏回族自治区
+NX-YC-002,2022,city,,银川市
+NX-YC-002,2022,leading_industry,,葡萄酒
+NX-YC-002,2022,output_total,2021,88.4
+NX-YC-002,2022,rd_intensity,2021,3.1
+NX-YC-002,2022,cloud_adoption,,51
+GD-2022-0001,2022,cluster_name,,<img src=x onerror=alert(1)>集群
+GD-2022-0001,2022,province,,广东省
+GD-2022-0001,2022,output_total,2021,310
+ZJ-2023-0001,2023,cluster_name,,宁波市余姚市模具中小企业特色产业集群（模具产业）
+ZJ-2023-0001,2023,province,,浙江省
+ZJ-2023-0001,2023,output_total,2022,120`
+
+func newServer(t *testing.T, rows string) *httptest.Server {
+	t.Helper()
+	w := warehousetest.New(t)
+	if rows != "" {
+		warehousetest.Load(t, w, "fixture.csv", true, rows)
+	}
+	return start(t, w)
+}
+
+func start(t *testing.T, w *warehouse.Warehouse) *httptest.Server {
+	t.Helper()
+	db, err := queries.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := dashboard.New(w, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ts := httptest.NewServer(s.Echo)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func get(t *testing.T, url string) (int, http.Header, []byte) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, res.Header, b
+}
+
+type compareBody struct {
+	Demo    bool   `json:"demo"`
+	Summary string `json:"summary"`
+	Error   string `json:"error"`
+	Filters map[string]struct {
+		Value any `json:"value"`
+	} `json:"filters"`
+	Charts []struct {
+		ID     string         `json:"id"`
+		Title  string         `json:"title"`
+		Option map[string]any `json:"option"`
+	} `json:"charts"`
+	Table struct {
+		Rows []map[string]any `json:"rows"`
+	} `json:"table"`
+}
+
+func TestCompareAPI(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	cases := []struct {
+		name, query string
+		status      int
+		clusters    int
+		want        string // in summary or error
+	}{
+		{"Defaults", "", 200, 3, "2022 年度批次 · 2021 年 · 全国 · 3 个集群"},
+		{"Province", "province=宁夏回族自治区", 200, 2, "宁夏回族自治区 · 2 个集群"},
+		{"FollowUpYear", "year=2022&province=宁夏回族自治区", 200, 2, "2022 年"},
+		{"OtherBatch", "batch=2023", 200, 1, "2023 年度批次 · 2022 年"},
+		{"UnknownParam", "batch=2022&colour=red", 400, 0, "未知参数「colour」"},
+		{"BadBatch", "batch=abc", 400, 0, "批次「abc」不是整数"},
+		{"MissingBatch", "batch=2030", 404, 0, "没有 2030 年度批次的数据"},
+		{"YearOutOfRange", "year=2010", 400, 0, "没有 2010 年"},
+		{"UnknownProvince", "province=火星", 400, 0, "没有「火星」的集群"},
+		{"RepeatedParam", "batch=2022&batch=2023", 400, 0, "只能给一次"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			status, hdr, body := get(t, ts.URL+"/api/compare?"+c.query)
+			if status != c.status {
+				t.Fatalf("status %d, want %d: %s", status, c.status, body)
+			}
+			if ct := hdr.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("content type %q", ct)
+			}
+			var r compareBody
+			if err := json.Unmarshal(body, &r); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(r.Summary+r.Error, c.want) {
+				t.Errorf("got summary %q error %q, want %q", r.Summary, r.Error, c.want)
+			}
+			if c.status != 200 {
+				return
+			}
+			if len(r.Table.Rows) != c.clusters {
+				t.Errorf("%d rows, want %d", len(r.Table.Rows), c.clusters)
+			}
+			if len(r.Charts) != 4 || !r.Demo {
+				t.Errorf("%d charts, demo=%v; want 4 charts of demo data", len(r.Charts), r.Demo)
+			}
+		})
+	}
+}
+
+// TestMissingIsNotZero: a cluster that did not report a metric shows a gap.
+func TestMissingIsNotZero(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	_, _, body := get(t, ts.URL+"/api/compare")
+	var r compareBody
+	json.Unmarshal(body, &r)
+	for _, row := range r.Table.Rows {
+		if strings.Contains(row["name"].(string), "onerror") && row["rd_intensity"] != nil {
+			t.Errorf("unreported R&D intensity served as %v", row["rd_intensity"])
+		}
+	}
+	data := r.Charts[1].Option["series"].([]any)[0].(map[string]any)["data"].([]any)
+	if got := data[0].(map[string]any)["value"]; got != "-" {
+		t.Errorf("first bar (largest output, no R&D figure) is %v, want \"-\"", got)
+	}
+}
+
+func TestEmptyWarehouse(t *testing.T) {
+	ts := newServer(t, "")
+	status, _, body := get(t, ts.URL+"/api/compare")
+	var r compareBody
+	json.Unmarshal(body, &r)
+	if status != 200 || len(r.Charts) != 0 || !strings.Contains(r.Summary, "还没有数据") {
+		t.Errorf("empty warehouse: %d %s", status, body)
+	}
+}
+
+func TestPagesAndHeaders(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	status, hdr, body := get(t, ts.URL+"/compare?batch=2022")
+	if status != 200 {
+		t.Fatalf("compare page: %d", status)
+	}
+	csp := hdr.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q", csp)
+	}
+	page := string(body)
+	if strings.Contains(page, "<script>") || strings.Contains(page, "cdn") {
+		t.Error("page has an inline script or a CDN reference")
+	}
+	for _, want := range []string{`lang="zh-CN"`, "/static/vendor/echarts.min.js", "演示数据"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	status, _, body = get(t, ts.URL+"/static/vendor/echarts.min.js")
+	if status != 200 || !strings.Contains(string(body[:2000]), "echarts") {
+		t.Errorf("embedded ECharts: %d", status)
+	}
+	if status, _, _ := get(t, ts.URL+"/compare?x=1"); status != 400 {
+		t.Errorf("page with unknown parameter: %d", status)
+	}
+	if status, _, body := get(t, ts.URL+"/nope"); status != 404 || !strings.Contains(string(body), "页面不存在") {
+		t.Errorf("unknown page: %d %s", status, body)
+	}
+}
+
+// TestSeesNewLoads: the server picks up a load made while it runs.
+func TestSeesNewLoads(t *testing.T) {
+	w := warehousetest.New(t)
+	ts := start(t, w)
+	warehousetest.Load(t, w, "late.csv", false, fixtureRows)
+	_, _, body := get(t, ts.URL+"/api/compare")
+	var r compareBody
+	json.Unmarshal(body, &r)
+	if len(r.Table.Rows) != 3 || r.Demo {
+		t.Errorf("after a load: %d rows, demo=%v", len(r.Table.Rows), r.Demo)
+	}
+}
+
+// TestChartOptionsGolden pins the options of the output chart; run with
+// -update after a deliberate change and review the diff.
+func TestChartOptionsGolden(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	_, _, body := get(t, ts.URL+"/api/compare?province=宁夏回族自治区")
+	var r compareBody
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.MarshalIndent(r.Charts[0], "", "  ")
+	golden := filepath.Join("testdata", "compare.output_total.golden.json")
+	if *update {
+		os.WriteFile(golden, append(got, '\n'), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(string(want)) != strings.TrimSpace(string(got)) {
+		t.Errorf("chart options differ from %s:\n%s", golden, got)
+	}
+}
