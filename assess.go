@@ -1,6 +1,7 @@
 package clusterscope
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -172,8 +173,8 @@ func (d *ClusterData) TargetCodes() []string {
 	return append(codes, own...)
 }
 
-// Value is one value an assessment looked at.
-type Value struct {
+// SeenValue is one value an assessment looked at.
+type SeenValue struct {
 	Field string   `json:"field"`
 	Year  int      `json:"year"`
 	Num   *float64 `json:"num,omitempty"`
@@ -182,17 +183,34 @@ type Value struct {
 
 // CriterionResult is one criterion (认定标准) judged for one cluster.
 type CriterionResult struct {
-	RuleSet    string  `json:"rule_set"` // ID@version of the set that judged
-	Criterion  string  `json:"criterion"`
-	Wording    string  `json:"wording"` // e.g. 近三年产值均在40亿元以上
-	Source     string  `json:"source"`
-	Severity   Outcome `json:"severity"` // what a failure counts as: Fail or Warn
-	Outcome    Outcome `json:"outcome"`
-	Values     []Value `json:"values"`
-	Comparison string  `json:"comparison"`
-	Threshold  float64 `json:"threshold"`
-	Expect     string  `json:"expect"` // the threshold in words, e.g. 2019–2021 年均 ≥ 40 亿元
-	Reason     string  `json:"reason"`
+	RuleSet    string      `json:"rule_set"` // ID@version of the set that judged
+	Criterion  string      `json:"criterion"`
+	Wording    string      `json:"wording"` // e.g. 近三年产值均在40亿元以上
+	Source     string      `json:"source"`
+	Severity   Outcome     `json:"severity"` // what a failure counts as: Fail or Warn
+	Outcome    Outcome     `json:"outcome"`
+	Values     []SeenValue `json:"values"`
+	Comparison string      `json:"comparison"`
+	Threshold  float64     `json:"threshold"`
+	Expect     string      `json:"expect"` // the threshold in words, e.g. 2019–2021 年集群总产值均 ≥ 40 亿元
+	Reason     string      `json:"reason"`
+}
+
+// Assessment is everything judged of one cluster: the criteria of one rule
+// set and the plan's targets.
+type Assessment struct {
+	ClusterID string            `json:"cluster_id"`
+	RuleSet   string            `json:"rule_set"`
+	Outcome   Outcome           `json:"outcome"` // Overall of the criteria
+	Criteria  []CriterionResult `json:"criteria"`
+	Targets   []TargetResult    `json:"targets"`
+}
+
+// AssessCluster judges d by rs and its targets by the catalog's rules.
+func AssessCluster(rs *RuleSet, cat *Catalog, d *ClusterData) Assessment {
+	cr := rs.Assess(d)
+	return Assessment{ClusterID: d.Cluster.ID, RuleSet: rs.Ref(), Outcome: Overall(cr),
+		Criteria: cr, Targets: JudgeTargets(cat, d)}
 }
 
 // Overall is the verdict on a list of results: fail when any fails (the
@@ -252,4 +270,177 @@ func withUnit(s, unit string) string {
 	return s + " " + unit
 }
 
-func ptr(v float64) *float64 { return &v }
+func f64ptr(v float64) *float64 { return &v }
+
+// Assess judges d by every criterion of the set, in the set's order. Data
+// that is absent gives Missing, never Fail: the criterion is undecided.
+func (rs *RuleSet) Assess(d *ClusterData) []CriterionResult {
+	out := make([]CriterionResult, 0, len(rs.Criteria))
+	for i := range rs.Criteria {
+		c := &rs.Criteria[i]
+		r := CriterionResult{RuleSet: rs.Ref(), Criterion: c.ID, Wording: c.Wording, Source: c.Source,
+			Severity: c.Severity, Comparison: c.Comparison, Threshold: c.Threshold}
+		switch c.Comparison {
+		case CmpAllYes:
+			judgeYes(&r, c, d)
+		case CmpAnyOf:
+			judgeAnyOf(&r, c, d)
+		default:
+			m := judgeNumeric(d, c.label(), c.Fields, c.Comparison, c.Threshold, c.Years)
+			r.Outcome, r.Reason, r.Values, r.Expect = m.outcome, m.reason, m.values, m.expect
+		}
+		if r.Outcome == Fail && c.Severity == Warn {
+			r.Outcome, r.Reason = Warn, r.Reason+"（一般性要求，仅作警告）"
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// label is the criterion's short name: its own, else the field's label.
+func (c *Criterion) label() string {
+	if c.Label != "" || len(c.Fields) != 1 {
+		return c.Label
+	}
+	return DefaultCatalog().Label(c.Fields[0])
+}
+
+func judgeYes(r *CriterionResult, c *Criterion, d *ClusterData) {
+	r.Outcome, r.Expect = Pass, "是"
+	if c.NAOK {
+		r.Expect = "是（或不涉及）"
+	}
+	var notes []string
+	for _, code := range c.Fields {
+		label := DefaultCatalog().Label(code)
+		if len(c.Fields) == 1 && c.Label != "" {
+			label = c.Label
+		}
+		v, ok := d.Text(code)
+		r.Values = append(r.Values, SeenValue{Field: code, Year: d.Base(), Text: v})
+		switch {
+		case !ok:
+			r.Outcome = worse(r.Outcome, Missing)
+			notes = append(notes, label+"：未填报")
+		case v == "是" || v == "不涉及" && c.NAOK:
+			notes = append(notes, "「"+label+"」填报「"+v+"」")
+		case v == "不涉及":
+			r.Outcome = Fail
+			notes = append(notes, "「"+label+"」填报「不涉及」，本项不允许")
+		default:
+			r.Outcome = Fail
+			notes = append(notes, "「"+label+"」填报「"+v+"」，应为「是」")
+		}
+	}
+	r.Reason = strings.Join(notes, "；")
+}
+
+func judgeAnyOf(r *CriterionResult, c *Criterion, d *ClusterData) {
+	var pass, others, expects []string
+	r.Outcome = Fail
+	missing := false
+	for _, o := range c.Options {
+		m := judgeNumeric(d, o.Label, o.Fields, o.Comparison, o.Threshold, c.Years)
+		r.Values = append(r.Values, m.values...)
+		expects = append(expects, m.expect)
+		switch m.outcome {
+		case Pass:
+			pass = append(pass, m.reason)
+		case Missing:
+			missing = true
+			fallthrough
+		default:
+			others = append(others, m.reason)
+		}
+	}
+	r.Expect = strings.Join(expects, "，或 ")
+	switch {
+	case len(pass) > 0:
+		r.Outcome, r.Reason = Pass, pass[0]
+	case missing:
+		r.Outcome, r.Reason = Missing, strings.Join(others, "；")
+	default:
+		r.Reason = strings.Join(others, "；")
+	}
+}
+
+// numJudgement is a numeric comparison over one or three years.
+type numJudgement struct {
+	outcome        Outcome // Pass, Fail or Missing; the caller applies severity
+	reason, expect string
+	values         []SeenValue
+}
+
+// Edge words by comparison: [holds, fails]; counts read 不少于/少于.
+var (
+	cmpWords   = map[string][2]string{">=": {"不低于", "低于"}, ">": {"高于", "未高于"}, "<=": {"不超过", "超过"}, "<": {"低于", "未低于"}}
+	countWords = map[string][2]string{">=": {"不少于", "少于"}, ">": {"多于", "不多于"}, "<=": {"不多于", "多于"}, "<": {"少于", "不少于"}}
+	cmpSigns   = map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+)
+
+// judgeNumeric compares the sum of fields with t for the base year or each
+// of the three years. A year with a field missing is Missing unless the
+// partial sum of non-negative values already meets a lower bound.
+func judgeNumeric(d *ClusterData, label string, fields []string, op string, t float64, years string) numJudgement {
+	cat := DefaultCatalog()
+	unit, count := cat.Field(fields[0]).Unit, true
+	for _, f := range fields {
+		count = count && cat.Field(f).Kind == KindCount
+	}
+	words, show := cmpWords[op], num2
+	if count {
+		words, show = countWords[op], func(v float64) string { return bound(v) }
+	}
+	if len(fields) > 1 {
+		label += "合计"
+	}
+	ys := []int{d.Base()}
+	m := numJudgement{outcome: Pass, expect: label + " " + cmpSigns[op] + " " + withUnit(bound(t), unit)}
+	if years == YearsEachOf3 {
+		ys = []int{d.Base() - 2, d.Base() - 1, d.Base()}
+		m.expect = fmt.Sprintf("%d–%d 年%s均 %s %s", ys[0], ys[2], label, cmpSigns[op], withUnit(bound(t), unit))
+	}
+	var fails, gaps, seen []string
+	for _, y := range ys {
+		prefix := ""
+		if years == YearsEachOf3 {
+			prefix = fmt.Sprintf("%d 年", y)
+		}
+		sum, nonNeg, absent := 0.0, true, []string(nil)
+		for _, f := range fields {
+			v, ok := d.Num(f, y)
+			if !ok {
+				absent = append(absent, prefix+cat.Label(f))
+				continue
+			}
+			m.values = append(m.values, SeenValue{Field: f, Year: y, Num: f64ptr(v)})
+			sum += v
+			nonNeg = nonNeg && v >= 0
+		}
+		lowerBound := op == ">=" || op == ">"
+		switch {
+		case len(absent) > 0 && !(lowerBound && nonNeg && holds(op, sum, t)):
+			gaps = append(gaps, absent...)
+		case holds(op, sum, t):
+			seen = append(seen, show(sum))
+		default:
+			fails = append(fails, fmt.Sprintf("%s%s %s，%s %s", prefix, label, withUnit(show(sum), unit), words[1], withUnit(bound(t), unit)))
+		}
+	}
+	switch {
+	case len(fails) > 0: // a failing year decides, whatever else is missing
+		m.outcome, m.reason = Fail, strings.Join(fails, "；")
+	case len(gaps) > 0:
+		sep := "" // 缺少集群占地面积数据 but 缺少 2020 年集群总产值数据
+		if years == YearsEachOf3 {
+			sep = " "
+		}
+		m.outcome, m.reason = Missing, "缺少"+sep+strings.Join(gaps, "、")+"数据"
+	case years == YearsEachOf3:
+		m.reason = fmt.Sprintf("%d–%d 年%s分别为 %s，均%s %s", ys[0], ys[2], label,
+			withUnit(strings.Join(seen, "、"), unit), words[0], withUnit(bound(t), unit))
+	default:
+		m.reason = fmt.Sprintf("%s %s，%s %s", label, withUnit(seen[0], unit), words[0], withUnit(bound(t), unit))
+	}
+	return m
+}

@@ -28,6 +28,7 @@ type Cluster struct {
 	County          string `json:"county"`
 	LeadingIndustry string `json:"leading_industry"`
 	IndustryType    string `json:"industry_type"`
+	Recognised      bool   `json:"recognised"` // has sent a follow-up report
 }
 
 // ShortName shortens a cluster's formal name for chart axes: the form's

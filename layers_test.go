@@ -21,7 +21,9 @@ var layers = map[string][]string{
 	"queries":                 {"."},
 	"etl":                     {".", "warehouse", "etl/*"},
 	"etl/*":                   {".", "warehouse", "etl/*"},
-	"dashboard":               {".", "queries", "warehouse", "static"},
+	"dashboard":               {".", "queries", "warehouse", "static", "dashboard/auth", "dashboard/render"},
+	"dashboard/auth":          {".", "warehouse"},
+	"dashboard/render":        {"."},
 	"cmd/*":                   {"*"},
 }
 

@@ -6,8 +6,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-
-	"clusterscope"
 )
 
 // chart is one chart of a page: go-echarts options as plain JSON, drawn by
@@ -18,56 +16,192 @@ type chart struct {
 	Option map[string]any `json:"option"`
 }
 
-// barChart compares clusters on one indicator; a missing value is a gap
-// ("-" in ECharts), never a zero.
-func barChart(ind clusterscope.Indicator, subtitle string, names []string, values []*float64) (chart, error) {
-	title := fmt.Sprintf("%s（%s）", ind.Label, ind.Unit)
-	data := make([]opts.BarData, len(values))
-	for i, v := range values {
-		data[i] = opts.BarData{Value: "-"}
-		if v != nil {
-			data[i].Value = *v
-		}
-	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(
+// common are the options every chart shares: its title, a subtitle saying
+// what was selected, and the toolbox button that downloads a PNG.
+func common(title, subtitle string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "20", Feature: &opts.ToolBoxFeature{
 			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Title: "下载图片", Name: title},
 		}}),
-		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "110", Top: "80"}),
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
-		charts.WithYAxisOpts(opts.YAxis{Name: ind.Unit}),
-	)
-	if len(names) > 20 {
-		bar.SetGlobalOptions(charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: 0, End: float32(2000 / len(names))}))
 	}
-	bar.SetXAxis(names).AddSeries(ind.Label, data)
-	bar.Validate()
-	option, err := plainJSON(bar.JSON())
+}
+
+// finish turns go-echarts' options into the plain JSON a page draws.
+func finish(id, title string, options map[string]any) (chart, error) {
+	b, err := json.Marshal(options)
 	if err != nil {
-		return chart{}, fmt.Errorf("build chart %s: %w", ind.Code, err)
+		return chart{}, fmt.Errorf("build chart %s: %w", id, err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return chart{}, fmt.Errorf("build chart %s: %w", id, err)
 	}
 	// go-echarts has no field for it: a 2× PNG is sharp in print.
-	if tb, ok := option["toolbox"].(map[string]any); ok {
+	if tb, ok := m["toolbox"].(map[string]any); ok {
 		if f, ok := tb["feature"].(map[string]any); ok {
 			if img, ok := f["saveAsImage"].(map[string]any); ok {
 				img["pixelRatio"] = 2
 			}
 		}
 	}
-	return chart{ID: ind.Code, Title: title, Option: option}, nil
+	return chart{ID: id, Title: title, Option: m}, nil
 }
 
-// plainJSON turns go-echarts' option structs into plain maps, to patch and serve.
-func plainJSON(v any) (map[string]any, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
+// gap is ECharts' notation for a missing value: a gap, never a zero.
+func gap(v *float64) any {
+	if v == nil {
+		return "-"
 	}
-	var m map[string]any
-	err = json.Unmarshal(b, &m)
-	return m, err
+	return *v
+}
+
+// barChart compares clusters on one indicator, with the peers' quartiles
+// as lines so each cluster's place is plain.
+func barChart(id, title, unit, subtitle string, names []string, values []*float64) (chart, error) {
+	data := make([]opts.BarData, len(values))
+	var present []float64
+	for i, v := range values {
+		data[i] = opts.BarData{Value: gap(v)}
+		if v != nil {
+			present = append(present, *v)
+		}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(common(title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "60", Right: "70", Bottom: "110", Top: "80"}),
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Name: unit}),
+	)...)
+	if len(names) > 20 {
+		bar.SetGlobalOptions(charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: 0, End: float32(2000 / len(names))}))
+	}
+	var series []charts.SeriesOpts
+	if len(present) >= 4 {
+		q := quartiles(present)
+		series = append(series, charts.WithMarkLineNameYAxisItemOpts(
+			opts.MarkLineNameYAxisItem{Name: "下四分位", YAxis: round2(q[0])},
+			opts.MarkLineNameYAxisItem{Name: "中位数", YAxis: round2(q[1])},
+			opts.MarkLineNameYAxisItem{Name: "上四分位", YAxis: round2(q[2])},
+		), charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+			Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}"}}))
+	}
+	bar.SetXAxis(names).AddSeries(title, data, series...)
+	bar.Validate()
+	return finish(id, title, bar.JSON())
+}
+
+// lineChart draws each cluster's values over the years; a missing year is a gap.
+func lineChart(id, title, unit, subtitle string, years []int, names []string, values [][]*float64) (chart, error) {
+	line := charts.NewLine()
+	line.SetGlobalOptions(append(common(title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "60", Top: "80"}),
+		charts.WithYAxisOpts(opts.YAxis{Name: unit}),
+	)...)
+	x := make([]string, len(years))
+	for i, y := range years {
+		x[i] = fmt.Sprint(y)
+	}
+	line.SetXAxis(x)
+	for i, name := range names {
+		data := make([]opts.LineData, len(years))
+		for j := range years {
+			data[j] = opts.LineData{Value: gap(values[i][j])}
+		}
+		line.AddSeries(name, data)
+	}
+	line.Validate()
+	return finish(id, title, line.JSON())
+}
+
+// scatterChart places clusters by two indicators, with the medians as lines
+// dividing the plane into quadrants.
+func scatterChart(id, title, subtitle, xName, yName string, names []string, xs, ys []float64) (chart, error) {
+	sc := charts.NewScatter()
+	sc.SetGlobalOptions(append(common(title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}<br/>{c}"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "70", Right: "90", Bottom: "60", Top: "80"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: xName, NameLocation: "middle", NameGap: 30}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: yName}),
+	)...)
+	data := make([]opts.ScatterData, len(xs))
+	for i := range xs {
+		data[i] = opts.ScatterData{Name: names[i], Value: []float64{xs[i], ys[i]}}
+	}
+	var series []charts.SeriesOpts
+	if len(xs) >= 2 {
+		series = append(series,
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "中位数", XAxis: round2(median(xs))}),
+			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "中位数", YAxis: round2(median(ys))}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+				Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}}))
+	}
+	sc.AddSeries(title, data, series...)
+	sc.Validate()
+	return finish(id, title, sc.JSON())
+}
+
+// radarChart compares a few clusters over the form's dimensions, each as a
+// percentile among the selected clusters (0–100), so units do not matter.
+func radarChart(id, title, subtitle string, dims []string, names []string, values [][]float64) (chart, error) {
+	r := charts.NewRadar()
+	ind := make([]*opts.Indicator, len(dims))
+	for i, d := range dims {
+		ind[i] = &opts.Indicator{Name: d, Max: 100}
+	}
+	r.SetGlobalOptions(append(common(title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
+		charts.WithRadarComponentOpts(opts.RadarComponent{Indicator: ind}),
+	)...)
+	for i, name := range names {
+		r.AddSeries(name, []opts.RadarData{{Name: name, Value: values[i]}})
+	}
+	r.Validate()
+	return finish(id, title, r.JSON())
+}
+
+// pieChart shows shares of a whole, e.g. clusters by industry type.
+func pieChart(id, title, subtitle string, names []string, values []float64) (chart, error) {
+	p := charts.NewPie()
+	p.SetGlobalOptions(append(common(title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}：{c}（{d}%）"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+	)...)
+	data := make([]opts.PieData, len(names))
+	for i := range names {
+		data[i] = opts.PieData{Name: names[i], Value: values[i]}
+	}
+	p.AddSeries(title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "62%"}, Center: []string{"50%", "55%"}}))
+	p.Validate()
+	return finish(id, title, p.JSON())
+}
+
+// boxChart shows a metric's distribution per group (e.g. per batch).
+func boxChart(id, title, unit, subtitle string, groups []string, samples [][]float64) (chart, error) {
+	b := charts.NewBoxPlot()
+	b.SetGlobalOptions(append(common(title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "50", Top: "80"}),
+		charts.WithYAxisOpts(opts.YAxis{Name: unit}),
+	)...)
+	data := make([]opts.BoxPlotData, len(samples))
+	for i, s := range samples {
+		if len(s) == 0 {
+			data[i] = opts.BoxPlotData{Value: []any{}}
+			continue
+		}
+		lo, hi := minmax(s)
+		q := quartiles(s)
+		data[i] = opts.BoxPlotData{Value: []float64{round2(lo), round2(q[0]), round2(q[1]), round2(q[2]), round2(hi)}}
+	}
+	b.SetXAxis(groups).AddSeries(title, data)
+	b.Validate()
+	return finish(id, title, b.JSON())
 }

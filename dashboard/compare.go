@@ -2,7 +2,8 @@ package dashboard
 
 import (
 	"fmt"
-	"net/http"
+	"net/url"
+	"sort"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,171 +11,331 @@ import (
 	"clusterscope/queries"
 )
 
-func (s *Server) comparePage(c echo.Context) error {
-	if err := params(c, "batch", "year", "province"); err != nil {
-		return err
+var compareParams = append([]string{"field", "field2"}, filterParams...)
+
+// indicatorParam returns the numeric catalog field named by the parameter.
+func indicatorParam(c echo.Context, name, def string) (*clusterscope.Field, error) {
+	code := c.QueryParam(name)
+	if code == "" {
+		code = def
 	}
-	return s.render(c, "compare", "集群对比")
+	if code == "" {
+		return nil, nil
+	}
+	f := clusterscope.DefaultCatalog().Field(code)
+	if f == nil || !f.Kind.Numeric() {
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "指标「%s」不是申报表中的数值字段", code)
+	}
+	return f, nil
 }
 
-func (s *Server) batchesAPI(c echo.Context) error {
-	if err := params(c); err != nil {
-		return err
+// indicatorFilter offers every numeric field of the form, by part.
+func indicatorFilter(value string, allowNone bool) filter {
+	var opts []option
+	if allowNone {
+		opts = append(opts, option{"", "（不选）"})
 	}
-	b, err := s.db.Batches(c.Request().Context())
+	for _, f := range clusterscope.DefaultCatalog().Fields {
+		if f.Kind.Numeric() {
+			label := f.Label
+			if f.Unit != "" {
+				label += "（" + f.Unit + "）"
+			}
+			opts = append(opts, option{f.Code, label})
+		}
+	}
+	return filter{value, opts}
+}
+
+func profileLink(batch int, id string) string {
+	return "/cluster?" + url.Values{"batch": {fmt.Sprint(batch)}, "id": {id}}.Encode()
+}
+
+// buildCompare: the selected clusters on the four headline metrics, a
+// scatter of two indicators with median lines, a radar over the form's
+// dimensions, and, when an indicator is chosen, its bars and its years.
+func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, error) {
+	if err := params(c, compareParams...); err != nil {
+		return nil, err
+	}
+	v := s.newView("集群对比")
+	field, err := indicatorParam(c, "field", "")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"batches": b, "demo": s.db.Demo()})
-}
-
-// compareResponse is what the comparison page draws.
-type compareResponse struct {
-	Demo    bool              `json:"demo"`
-	Note    string            `json:"note,omitempty"`
-	Summary string            `json:"summary"`
-	Filters map[string]filter `json:"filters"`
-	Charts  []chart           `json:"charts"`
-	Table   *table            `json:"table,omitempty"`
-}
-
-func (s *Server) compareAPI(c echo.Context) error {
-	if err := params(c, "batch", "year", "province"); err != nil {
-		return err
+	field2, err := indicatorParam(c, "field2", "")
+	if err != nil {
+		return nil, err
 	}
+	sel, err := s.parseSelection(c, scope, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(sel.Batches) == 0 {
+		v.Summary = emptyWarehouse
+		return v, nil
+	}
+	v.Filters = sel.filters()
+	v.Filters["field"] = indicatorFilter(c.QueryParam("field"), true)
+	v.Filters["field2"] = indicatorFilter(c.QueryParam("field2"), true)
 	ctx := c.Request().Context()
-	resp := compareResponse{Demo: s.db.Demo(), Filters: map[string]filter{}, Charts: []chart{}}
-	if resp.Demo {
-		resp.Note = clusterscope.DemoNote
-	}
-	batches, err := s.db.Batches(ctx)
+	rows, err := s.db.Headline(ctx, scope, sel.Filter, sel.Year)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(batches) == 0 {
-		resp.Summary = "仓库中还没有数据：运行 clusterscope demo 载入演示数据，或用 clusterscope load 载入申报数据。"
-		return c.JSON(http.StatusOK, resp)
-	}
-	batch, err := intParam(c, "batch", "批次", batches[0].Batch)
-	if err != nil {
-		return err
-	}
-	var b *queries.Batch
-	batchOpts := make([]option, len(batches))
-	for i := range batches {
-		batchOpts[i] = option{batches[i].Batch, fmt.Sprintf("%d 年度（%d 个集群）", batches[i].Batch, batches[i].Clusters)}
-		if batches[i].Batch == batch {
-			b = &batches[i]
-		}
-	}
-	if b == nil {
-		return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有 %d 年度批次的数据", batch)
-	}
-	year, err := intParam(c, "year", "年度", batch-1)
-	if err != nil {
-		return err
-	}
-	if year < b.FirstYear || year > b.LastYear {
-		return clusterscope.Errorf(clusterscope.EINVALID, "%d 年度批次只有 %d–%d 年的数据，没有 %d 年", batch, b.FirstYear, b.LastYear, year)
-	}
-	yearOpts := []option{}
-	for y := b.FirstYear; y <= b.LastYear; y++ {
-		label := fmt.Sprintf("%d 年（申报）", y)
-		if y >= batch {
-			label = fmt.Sprintf("%d 年（跟踪实绩）", y)
-		}
-		yearOpts = append(yearOpts, option{y, label})
-	}
-	provinces, err := s.db.Provinces(ctx, batch)
-	if err != nil {
-		return err
-	}
-	province := c.QueryParam("province")
-	provOpts := []option{{"", "全部省份"}}
-	found := province == ""
-	for _, p := range provinces {
-		provOpts = append(provOpts, option{p.Province, fmt.Sprintf("%s（%d）", p.Province, p.Clusters)})
-		found = found || p.Province == province
-	}
-	if !found {
-		return clusterscope.Errorf(clusterscope.EINVALID, "%d 年度批次中没有「%s」的集群", batch, province)
-	}
-	resp.Filters["batch"] = filter{batch, batchOpts}
-	resp.Filters["year"] = filter{year, yearOpts}
-	resp.Filters["province"] = filter{province, provOpts}
-
-	rows, err := s.db.Headline(ctx, batch, year, province)
-	if err != nil {
-		return err
-	}
-	where := province
-	if where == "" {
-		where = "全国"
-	}
-	resp.Summary = fmt.Sprintf("%d 年度批次 · %d 年 · %s · %d 个集群", batch, year, where, len(rows))
-	resp.Charts, err = headlineCharts(rows, fmt.Sprintf("%d 年度批次 · %d 年 · %s", batch, year, where), resp.Demo)
-	if err != nil {
-		return err
-	}
-	resp.Table = headlineTable(rows, resp.Summary)
-	return c.JSON(http.StatusOK, resp)
-}
-
-// headlineCharts draws one bar chart per headline metric.
-func headlineCharts(rows []queries.HeadlineRow, subtitle string, demo bool) ([]chart, error) {
-	if demo {
-		subtitle += " · 演示数据"
-	}
+	where := fmt.Sprintf("%s · %d 年", sel.Where(), sel.Year)
+	v.Summary = fmt.Sprintf("%s · %d 个集群", where, len(rows))
+	sub := v.subtitle(where)
 	names := make([]string, len(rows))
 	for i, r := range rows {
 		names[i] = clusterscope.ShortName(r.Name)
 	}
-	metric := []func(queries.HeadlineRow) *float64{
-		func(r queries.HeadlineRow) *float64 { return r.OutputTotal },
-		func(r queries.HeadlineRow) *float64 { return r.RDIntensity },
-		func(r queries.HeadlineRow) *float64 { return r.CloudAdoption },
-		func(r queries.HeadlineRow) *float64 { return r.CO2PerOutput },
+	metric := map[string]func(queries.HeadlineRow) *float64{
+		"output_total":   func(r queries.HeadlineRow) *float64 { return r.OutputTotal },
+		"rd_intensity":   func(r queries.HeadlineRow) *float64 { return r.RDIntensity },
+		"cloud_adoption": func(r queries.HeadlineRow) *float64 { return r.CloudAdoption },
+		"co2_per_output": func(r queries.HeadlineRow) *float64 { return r.CO2PerOutput },
 	}
-	out := make([]chart, 0, len(clusterscope.Headline))
-	for i, ind := range clusterscope.Headline {
+	for _, ind := range clusterscope.Headline {
 		values := make([]*float64, len(rows))
-		for j, r := range rows {
-			values[j] = metric[i](r)
+		for i, r := range rows {
+			values[i] = metric[ind.Code](r)
 		}
-		ch, err := barChart(ind, subtitle, names, values)
+		ch, err := barChart(ind.Code, fmt.Sprintf("%s（%s）", ind.Label, ind.Unit), ind.Unit, sub, names, values)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ch)
+		v.Charts = append(v.Charts, ch)
 	}
-	return out, nil
+	if len(rows) == 0 {
+		v.Tables = append(v.Tables, headlineTable(rows, v.Summary))
+		return v, nil
+	}
+	if err := s.compareScatter(c, v, scope, sel, field, field2, sub); err != nil {
+		return nil, err
+	}
+	if err := s.compareRadar(c, v, scope, sel, rows, sub); err != nil {
+		return nil, err
+	}
+	if field != nil {
+		if err := s.compareIndicator(c, v, scope, sel, field, sub); err != nil {
+			return nil, err
+		}
+	}
+	v.Tables = append(v.Tables, headlineTable(rows, v.Summary))
+	return v, nil
 }
 
-// table is a data table as the page shows it and exports it.
-type table struct {
-	Caption string           `json:"caption"`
-	Columns []column         `json:"columns"`
-	Rows    []map[string]any `json:"rows"`
+// compareScatter plots two indicators (default: R&D intensity against CO₂
+// per output) with their medians, for clusters that reported both.
+func (s *Server) compareScatter(c echo.Context, v *view, scope clusterscope.Scope, sel *selection, fx, fy *clusterscope.Field, sub string) error {
+	cat := clusterscope.DefaultCatalog()
+	if fx == nil {
+		fx = cat.Field("rd_intensity")
+	}
+	if fy == nil {
+		fy = cat.Field("co2_per_output")
+	}
+	ctx := c.Request().Context()
+	xs, err := s.db.Values(ctx, scope, sel.Filter, fx.Code, sel.Year)
+	if err != nil {
+		return err
+	}
+	ys, err := s.db.Values(ctx, scope, sel.Filter, fy.Code, sel.Year)
+	if err != nil {
+		return err
+	}
+	yOf := map[string]*float64{}
+	for _, y := range ys {
+		yOf[y.ClusterID] = y.Value
+	}
+	var names []string
+	var px, py []float64
+	for _, x := range xs {
+		if y := yOf[x.ClusterID]; x.Value != nil && y != nil {
+			names = append(names, clusterscope.ShortName(x.Name))
+			px, py = append(px, *x.Value), append(py, *y)
+		}
+	}
+	title := fmt.Sprintf("%s与%s", short(fx), short(fy))
+	ch, err := scatterChart("scatter", title, sub, axisName(fx), axisName(fy), names, px, py)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, ch)
+	return nil
 }
 
-type column struct {
-	Key     string `json:"key"`
-	Label   string `json:"label"`
-	Numeric bool   `json:"numeric,omitempty"`
+// radarDims are one indicator per dimension of the form, higher is better
+// unless Better is -1.
+var radarDims = []clusterscope.Indicator{
+	{Code: "output_total", Label: "主导产业", Better: +1},
+	{Code: "srdi_smes", Label: "梯度培育", Better: +1},
+	{Code: "rd_intensity", Label: "创新", Better: +1},
+	{Code: "cloud_adoption", Label: "数字化", Better: +1},
+	{Code: "co2_per_output", Label: "绿色化", Better: -1},
+	{Code: "export_growth", Label: "开放合作", Better: +1},
+	{Code: "sme_employees", Label: "治理和服务", Better: +1},
+}
+
+// compareRadar shows up to five clusters (the first of the list: largest
+// output, or those matching the search) as percentiles among the selection.
+func (s *Server) compareRadar(c echo.Context, v *view, scope clusterscope.Scope, sel *selection, rows []queries.HeadlineRow, sub string) error {
+	ctx := c.Request().Context()
+	n := min(5, len(rows))
+	values := make([][]float64, n)
+	for i := range values {
+		values[i] = make([]float64, len(radarDims))
+	}
+	labels := make([]string, len(radarDims))
+	for d, dim := range radarDims {
+		f := clusterscope.DefaultCatalog().Field(dim.Code)
+		labels[d] = dim.Label + "\n" + short(f)
+		year := sel.Year
+		if !f.Yearly && sel.batch != nil && year < sel.Batch {
+			year = sel.Batch - 1 // single-value fields describe the year before the batch
+		}
+		vals, err := s.db.Values(ctx, scope, sel.Filter, dim.Code, year)
+		if err != nil {
+			return err
+		}
+		var all []float64
+		by := map[string]float64{}
+		for _, x := range vals {
+			if x.Value != nil {
+				all = append(all, float64(dim.Better)**x.Value)
+				by[x.ClusterID] = float64(dim.Better) * *x.Value
+			}
+		}
+		for i := 0; i < n; i++ {
+			if x, ok := by[rows[i].ClusterID]; ok {
+				values[i][d] = percentileRank(all, x)
+			}
+		}
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = clusterscope.ShortName(rows[i].Name)
+	}
+	ch, err := radarChart("radar", "各维度位次（百分位，越外越好）", sub, labels, names, values)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, ch)
+	return nil
+}
+
+// compareIndicator draws the chosen indicator: bars in the year, and the
+// years as lines for the first ten clusters.
+func (s *Server) compareIndicator(c echo.Context, v *view, scope clusterscope.Scope, sel *selection, f *clusterscope.Field, sub string) error {
+	ctx := c.Request().Context()
+	vals, err := s.db.Values(ctx, scope, sel.Filter, f.Code, sel.Year)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(vals))
+	values := make([]*float64, len(vals))
+	for i, x := range vals {
+		names[i], values[i] = clusterscope.ShortName(x.Name), x.Value
+	}
+	ch, err := barChart("field", axisName(f), f.Unit, sub, names, values)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, ch)
+	series, err := s.db.Series(ctx, scope, sel.Filter, f.Code)
+	if err != nil {
+		return err
+	}
+	keep := map[string]int{}
+	var lineNames []string
+	for _, x := range vals {
+		if len(keep) < 10 && x.Value != nil {
+			keep[x.ClusterID] = len(keep)
+			lineNames = append(lineNames, clusterscope.ShortName(x.Name))
+		}
+	}
+	yearSet := map[int]bool{}
+	for _, p := range series {
+		if _, ok := keep[p.ClusterID]; ok {
+			yearSet[p.Year] = true
+		}
+	}
+	var years []int
+	for y := range yearSet {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	col := map[int]int{}
+	for i, y := range years {
+		col[y] = i
+	}
+	grid := make([][]*float64, len(lineNames))
+	for i := range grid {
+		grid[i] = make([]*float64, len(years))
+	}
+	for _, p := range series {
+		if i, ok := keep[p.ClusterID]; ok {
+			grid[i][col[p.Year]] = &p.Value
+		}
+	}
+	ch, err = lineChart("field-years", axisName(f)+"·历年", f.Unit, sub, years, lineNames, grid)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, ch)
+	return nil
+}
+
+// short is a field's label without the form's long qualifiers.
+func short(f *clusterscope.Field) string {
+	for _, h := range clusterscope.Headline {
+		if h.Code == f.Code {
+			return h.Label
+		}
+	}
+	return f.Label
+}
+
+func axisName(f *clusterscope.Field) string {
+	if f.Unit == "" {
+		return short(f)
+	}
+	return short(f) + "（" + f.Unit + "）"
 }
 
 func headlineTable(rows []queries.HeadlineRow, caption string) *table {
-	t := &table{Caption: caption, Columns: []column{
-		{Key: "name", Label: "集群名称"}, {Key: "province", Label: "省份"}, {Key: "city", Label: "市"},
-		{Key: "leading_industry", Label: "主导产业"},
+	t := &table{ID: "headline", Caption: caption, Columns: []column{
+		{Key: "name", Label: "集群名称", Link: "link"}, {Key: "province", Label: "省份"}, {Key: "city", Label: "市"},
+		{Key: "leading_industry", Label: "主导产业"}, {Key: "status", Label: "状态"},
 	}, Rows: make([]map[string]any, len(rows))}
 	for _, ind := range clusterscope.Headline {
 		t.Columns = append(t.Columns, column{Key: ind.Code, Label: ind.Label + "（" + ind.Unit + "）", Numeric: true})
 	}
+	cols := map[string][]float64{}
 	for i, r := range rows {
-		t.Rows[i] = map[string]any{"name": r.Name, "province": r.Province, "city": r.City,
-			"leading_industry": r.LeadingIndustry, "output_total": r.OutputTotal, "rd_intensity": r.RDIntensity,
-			"cloud_adoption": r.CloudAdoption, "co2_per_output": r.CO2PerOutput}
+		status := "候选"
+		if r.Recognised {
+			status = "已认定"
+		}
+		t.Rows[i] = map[string]any{"name": r.Name, "link": profileLink(r.Batch, r.ClusterID), "province": r.Province,
+			"city": r.City, "leading_industry": r.LeadingIndustry, "status": status, "output_total": r.OutputTotal,
+			"rd_intensity": r.RDIntensity, "cloud_adoption": r.CloudAdoption, "co2_per_output": r.CO2PerOutput}
+		for _, ind := range clusterscope.Headline {
+			if x, ok := t.Rows[i][ind.Code].(*float64); ok && x != nil {
+				cols[ind.Code] = append(cols[ind.Code], *x)
+			}
+		}
+	}
+	if len(rows) >= 4 {
+		for qi, label := range []string{"下四分位", "中位数", "上四分位"} {
+			row := map[string]any{"name": label}
+			for code, xs := range cols {
+				q := round2(quartiles(xs)[qi])
+				row[code] = &q
+			}
+			t.Footer = append(t.Footer, row)
+		}
 	}
 	return t
 }

@@ -95,9 +95,10 @@ type compareBody struct {
 		Title  string         `json:"title"`
 		Option map[string]any `json:"option"`
 	} `json:"charts"`
-	Table struct {
-		Rows []map[string]any `json:"rows"`
-	} `json:"table"`
+	Tables []struct {
+		Rows   []map[string]any `json:"rows"`
+		Footer []map[string]any `json:"footer"`
+	} `json:"tables"`
 }
 
 func TestCompareAPI(t *testing.T) {
@@ -108,15 +109,17 @@ func TestCompareAPI(t *testing.T) {
 		clusters    int
 		want        string // in summary or error
 	}{
-		{"Defaults", "", 200, 3, "2022 年度批次 · 2021 年 · 全国 · 3 个集群"},
-		{"Province", "province=宁夏回族自治区", 200, 2, "宁夏回族自治区 · 2 个集群"},
+		{"Defaults", "", 200, 3, "2022 年度批次 · 全国 · 2021 年 · 3 个集群"},
+		{"Province", "province=宁夏回族自治区", 200, 2, "宁夏回族自治区 · 2021 年 · 2 个集群"},
 		{"FollowUpYear", "year=2022&province=宁夏回族自治区", 200, 2, "2022 年"},
-		{"OtherBatch", "batch=2023", 200, 1, "2023 年度批次 · 2022 年"},
+		{"OtherBatch", "batch=2023", 200, 1, "2023 年度批次 · 全国 · 2022 年"},
 		{"UnknownParam", "batch=2022&colour=red", 400, 0, "未知参数「colour」"},
 		{"BadBatch", "batch=abc", 400, 0, "批次「abc」不是整数"},
 		{"MissingBatch", "batch=2030", 404, 0, "没有 2030 年度批次的数据"},
 		{"YearOutOfRange", "year=2010", 400, 0, "没有 2010 年"},
-		{"UnknownProvince", "province=火星", 400, 0, "没有「火星」的集群"},
+		{"UnknownProvince", "province=火星", 400, 0, "没有省份为「火星」的集群"},
+		{"UnknownIndicator", "field=cluster_name", 400, 0, "不是申报表中的数值字段"},
+		{"BadStatus", "status=maybe", 400, 0, "状态「maybe」无效"},
 		{"RepeatedParam", "batch=2022&batch=2023", 400, 0, "只能给一次"},
 	}
 	for _, c := range cases {
@@ -138,11 +141,11 @@ func TestCompareAPI(t *testing.T) {
 			if c.status != 200 {
 				return
 			}
-			if len(r.Table.Rows) != c.clusters {
-				t.Errorf("%d rows, want %d", len(r.Table.Rows), c.clusters)
+			if len(r.Tables[len(r.Tables)-1].Rows) != c.clusters {
+				t.Errorf("%d rows, want %d", len(r.Tables[len(r.Tables)-1].Rows), c.clusters)
 			}
-			if len(r.Charts) != 4 || !r.Demo {
-				t.Errorf("%d charts, demo=%v; want 4 charts of demo data", len(r.Charts), r.Demo)
+			if len(r.Charts) < 4 || r.Charts[0].ID != "output_total" || !r.Demo {
+				t.Errorf("%d charts, demo=%v; want the headline charts of demo data", len(r.Charts), r.Demo)
 			}
 		})
 	}
@@ -154,7 +157,7 @@ func TestMissingIsNotZero(t *testing.T) {
 	_, _, body := get(t, ts.URL+"/api/compare")
 	var r compareBody
 	json.Unmarshal(body, &r)
-	for _, row := range r.Table.Rows {
+	for _, row := range r.Tables[len(r.Tables)-1].Rows {
 		if strings.Contains(row["name"].(string), "onerror") && row["rd_intensity"] != nil {
 			t.Errorf("unreported R&D intensity served as %v", row["rd_intensity"])
 		}
@@ -172,6 +175,12 @@ func TestEmptyWarehouse(t *testing.T) {
 	json.Unmarshal(body, &r)
 	if status != 200 || len(r.Charts) != 0 || !strings.Contains(r.Summary, "还没有数据") {
 		t.Errorf("empty warehouse: %d %s", status, body)
+	}
+	for _, p := range []string{"overview", "monitor", "cluster"} {
+		status, _, body := get(t, ts.URL+"/api/"+p)
+		if status != 200 || !strings.Contains(string(body), "还没有数据") {
+			t.Errorf("empty warehouse, %s: %d %s", p, status, body)
+		}
 	}
 }
 
@@ -214,8 +223,8 @@ func TestSeesNewLoads(t *testing.T) {
 	_, _, body := get(t, ts.URL+"/api/compare")
 	var r compareBody
 	json.Unmarshal(body, &r)
-	if len(r.Table.Rows) != 3 || r.Demo {
-		t.Errorf("after a load: %d rows, demo=%v", len(r.Table.Rows), r.Demo)
+	if len(r.Tables[len(r.Tables)-1].Rows) != 3 || r.Demo {
+		t.Errorf("after a load: %d rows, demo=%v", len(r.Tables[len(r.Tables)-1].Rows), r.Demo)
 	}
 }
 

@@ -32,6 +32,9 @@ type Server struct {
 	wh   *warehouse.Warehouse
 	log  *slog.Logger
 
+	// ScopeOf returns the region the request's user may see; nil: all.
+	ScopeOf func(echo.Context) clusterscope.Scope
+
 	refreshMu sync.Mutex
 	seen      time.Time // manifest modification time of the snapshot in use
 }
@@ -55,11 +58,15 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.refresh)
 
-	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/compare") })
+	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/overview") })
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
-	e.GET("/compare", s.comparePage)
-	e.GET("/api/compare", s.compareAPI)
-	e.GET("/api/batches", s.batchesAPI)
+	for _, p := range pages {
+		b := p.Build(s)
+		e.GET("/"+p.Name, s.servePage(p))
+		e.GET("/api/"+p.Name, s.serveJSON(b))
+		e.GET("/api/"+p.Name+".csv", s.serveTable(b, "csv"))
+		e.GET("/api/"+p.Name+".xlsx", s.serveTable(b, "xlsx"))
+	}
 	sub, _ := fs.Sub(static.FS, ".")
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(sub))))))
 	return s

@@ -12,6 +12,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/etl"
+	"clusterscope/etl/demo"
 	"clusterscope/warehouse"
 )
 
@@ -93,18 +94,21 @@ func TestBadFileLeavesWarehouseUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	goodPath := write(t, dir, "good.csv", good)
+	// A whole application: Read refuses one that lacks required fields.
+	complete := demoCSV(t, demo.Options{Candidates: 1, Recognised: -1})
+	goodPath := write(t, dir, "good.csv", complete)
 	if _, err := etl.LoadFile(w, goodPath, "tester", false); err != nil {
 		t.Fatal(err)
 	}
 	before := tree(t, w.Dir())
-	bad := good + "NX-ZW-002,2022,output_total,2021,很多\n"
+	bad := complete + "NX-ZW-002,2022,output_total,2021,很多\n"
+	badLine := strings.Count(complete, "\n") + 1
 	res, err := etl.LoadFile(w, write(t, dir, "bad.csv", bad), "tester", false)
 	var ve *clusterscope.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("bad file loaded: %v", err)
 	}
-	if len(res.Problems) != 1 || res.Problems[0].Line != 8 || res.Problems[0].Label != "集群总产值" {
+	if len(res.Problems) != 1 || res.Problems[0].Line != badLine || res.Problems[0].Label != "集群总产值" {
 		t.Errorf("problems: %v", res.Problems)
 	}
 	if after := tree(t, w.Dir()); !reflect.DeepEqual(before, after) {

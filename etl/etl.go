@@ -1,5 +1,5 @@
-// Package etl reads applications and follow-up reports (long CSV; Excel
-// and JSON to come), validates them against the form's catalog and loads
+// Package etl reads applications and follow-up reports (long CSV and JSON;
+// Excel to come), validates them against the form's catalog and loads
 // each valid file into the warehouse — all of a file or nothing of it.
 package etl
 
@@ -27,7 +27,9 @@ type Result struct {
 	Problems []clusterscope.Problem
 }
 
-// Read reads and validates one file without loading it.
+// Read reads one file by its extension (.csv: ReadCSV, .json: ReadJSON)
+// and validates it (Validate) without loading it. It returns the
+// observations, every problem (errors and warnings) and the file's SHA-256.
 func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, string, error) {
 	name := filepath.Base(path)
 	f, err := os.Open(path)
@@ -52,13 +54,23 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		obs      []clusterscope.Observation
 		problems []clusterscope.Problem
 	)
+	var opt checkOptions
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".csv":
 		obs, problems = ReadCSV(data, name)
+	case ".json":
+		obs, problems = ReadJSON(data, name)
+		cat := clusterscope.DefaultCatalog()
+		opt.cell = func(o clusterscope.Observation) string { return jsonPath(cat, o) }
 	default:
 		problems = []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
-			Message: fmt.Sprintf("不支持的文件类型「%s」：请用长表 CSV（.csv）", ext)}}
+			Message: fmt.Sprintf("不支持的文件类型「%s」：请用长表 CSV（.csv）或 JSON（.json）", ext)}}
 	}
+	opt.unread = map[string]bool{}
+	for _, p := range problems {
+		opt.unread[p.Field] = true
+	}
+	problems = append(problems, validate(name, obs, opt)...)
 	return obs, problems, hex.EncodeToString(sum[:]), nil
 }
 

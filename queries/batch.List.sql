@@ -1,11 +1,12 @@
--- batch.List: every batch with its number of clusters and the years for
--- which it has headline figures (history from the application, actuals after).
+-- batch.List: every batch within the user's scope, with its number of
+-- clusters and the years for which it has figures (history from the
+-- application, actuals after).
 SELECT
     c.batch,
     count(DISTINCT c.cluster_id) AS clusters,
     min(o.as_of) AS first_year,
     max(o.as_of) AS last_year
-FROM clusters AS c
+FROM selected(0, '', '', '', '', '', '', $scope_province, $scope_city) AS c
 LEFT JOIN observations AS o
     ON o.cluster_id = c.cluster_id
     AND o.batch = c.batch

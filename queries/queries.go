@@ -94,6 +94,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 		"CREATE OR REPLACE VIEW loads AS " + parquetOrEmpty(nonEmpty(s.Loads), emptyLoads),
 		SQL("view.Observations"),
 		SQL("view.Clusters"),
+		SQL("view.Selected"),
 	}
 	for _, q := range stmts {
 		if _, err := d.db.Exec(q); err != nil {
@@ -133,10 +134,29 @@ func parquetOrEmpty(paths []string, empty string) string {
 	return "SELECT * FROM read_parquet([" + strings.Join(quoted, ", ") + "])"
 }
 
-// query runs a named question under the read lock.
-func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error, args ...any) error {
+// Filter selects clusters; zero values select everything (within scope).
+type Filter struct {
+	Batch           int
+	Province        string
+	City            string
+	IndustryType    string
+	LeadingIndustry string
+	Status          string // "", "recognised" or "candidate"
+	Q               string // part of a name, or a cluster id
+}
+
+func (f Filter) args() []any {
+	return []any{sql.Named("batch", f.Batch), sql.Named("province", f.Province), sql.Named("city", f.City),
+		sql.Named("industry_type", f.IndustryType), sql.Named("leading_industry", f.LeadingIndustry),
+		sql.Named("status", f.Status), sql.Named("q", f.Q)}
+}
+
+// query runs a named question under the read lock. The user's scope is
+// bound to every question; the selected() macro applies it.
+func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, scan func(*sql.Rows) error, args ...any) error {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
+	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City))
 	rows, err := d.db.QueryContext(ctx, SQL(name), args...)
 	if err != nil {
 		return fmt.Errorf("query %s: %w", name, err)
@@ -154,6 +174,6 @@ func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error,
 }
 
 // Exec runs a named question and discards its rows (tests and warm-up).
-func (d *DB) Exec(ctx context.Context, name string, args ...any) error {
-	return d.query(ctx, name, func(*sql.Rows) error { return nil }, args...)
+func (d *DB) Exec(ctx context.Context, name string, scope clusterscope.Scope, args ...any) error {
+	return d.query(ctx, name, scope, func(*sql.Rows) error { return nil }, args...)
 }

@@ -2,9 +2,11 @@ package queries_test
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 
+	"clusterscope"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 	"clusterscope/warehouse/warehousetest"
@@ -50,11 +52,25 @@ NX-ZW-001,2022,output_total,2021,55`)
 // file that does not parse or bind fails here, not in a user's browser.
 func TestEverySQLFile(t *testing.T) {
 	_, db := fixture(t)
+	f := queries.Filter{Batch: 2022}
+	named := func(kv ...any) []any {
+		out := f.ArgsForTest()
+		for i := 0; i < len(kv); i += 2 {
+			out = append(out, sql.Named(kv[i].(string), kv[i+1]))
+		}
+		return out
+	}
 	args := map[string][]any{
-		"compare.Headline": {2022, 2021, ""},
-		"batch.List":       nil,
-		"province.List":    {2022},
-		"load.History":     nil,
+		"compare.Headline":     named("year", 2021),
+		"batch.List":           nil,
+		"filter.Options":       named(),
+		"indicator.Values":     named("field", "output_total", "year", 2021),
+		"indicator.Series":     named("field", "output_total"),
+		"cluster.Observations": {sql.Named("batch", 2022), sql.Named("cluster_id", "NX-ZW-001")},
+		"cluster.List":         named(),
+		"overview.Counts":      named(),
+		"target.Progress":      named(),
+		"load.History":         nil,
 	}
 	for _, name := range queries.Names() {
 		t.Run(name, func(t *testing.T) {
@@ -62,20 +78,63 @@ func TestEverySQLFile(t *testing.T) {
 				return // executed by Use in fixture
 			}
 			a, ok := args[name]
-			if !ok && !strings.HasPrefix(name, "view.") {
+			if !ok {
 				t.Fatalf("no arguments for %s.sql: add them to this test", name)
 			}
-			if err := db.Exec(context.Background(), name, a...); err != nil {
+			if err := db.Exec(context.Background(), name, clusterscope.All, a...); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
 }
 
+// TestEveryQuestionIsScoped: a question about clusters must read them
+// through selected(), which applies the user's scope. A new .sql file that
+// reads clusters or observations directly fails here.
+func TestEveryQuestionIsScoped(t *testing.T) {
+	unscoped := map[string]bool{"load.History": true} // loads, not region data: administrators only
+	for _, name := range queries.Names() {
+		q := queries.SQL(name)
+		if strings.HasPrefix(name, "view.") || unscoped[name] {
+			continue
+		}
+		if !strings.Contains(q, "selected(") || !strings.Contains(q, "$scope_province, $scope_city)") {
+			t.Errorf("%s.sql does not read clusters through selected(…, $scope_province, $scope_city)", name)
+		}
+	}
+}
+
+func TestScopeLimitsEveryAnswer(t *testing.T) {
+	_, db := fixture(t)
+	ctx := context.Background()
+	nx := clusterscope.Scope{Province: "宁夏回族自治区"}
+	rows, err := db.Headline(ctx, nx, queries.Filter{Batch: 2022}, 2021)
+	if err != nil || len(rows) != 1 || rows[0].ClusterID != "NX-ZW-001" {
+		t.Errorf("宁夏 user sees %+v (%v)", rows, err)
+	}
+	// Asking for another province's cluster by name gives nothing.
+	rows, _ = db.Headline(ctx, nx, queries.Filter{Batch: 2022, Province: "广东省"}, 2021)
+	if len(rows) != 0 {
+		t.Errorf("宁夏 user sees 广东 rows: %+v", rows)
+	}
+	obs, _ := db.Observations(ctx, nx, 2022, "GD-2022-0001")
+	if len(obs) != 0 {
+		t.Errorf("宁夏 user reads a 广东 cluster's profile: %d rows", len(obs))
+	}
+	obs, _ = db.Observations(ctx, clusterscope.All, 2022, "GD-2022-0001")
+	if len(obs) == 0 {
+		t.Error("ministry user cannot read the 广东 cluster")
+	}
+	city := clusterscope.Scope{Province: "宁夏回族自治区", City: "银川市"}
+	if b, _ := db.Batches(ctx, city); len(b) != 0 {
+		t.Errorf("银川 user sees batches %+v of clusters not in 银川", b)
+	}
+}
+
 func TestHeadline(t *testing.T) {
 	_, db := fixture(t)
 	ctx := context.Background()
-	rows, err := db.Headline(ctx, 2022, 2021, "")
+	rows, err := db.Headline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +151,7 @@ func TestHeadline(t *testing.T) {
 		t.Errorf("resubmission not applied: %+v", nx)
 	}
 	// Actuals (follow-up) are a separate report and survive the resubmission.
-	got, err := db.Headline(ctx, 2022, 2023, "宁夏回族自治区")
+	got, err := db.Headline(ctx, clusterscope.All, queries.Filter{Batch: 2022, Province: "宁夏回族自治区"}, 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,11 +166,11 @@ func TestEmptyWarehouse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Headline(context.Background(), 2022, 2021, "")
+	rows, err := db.Headline(context.Background(), clusterscope.All, queries.Filter{}, 2021)
 	if err != nil || len(rows) != 0 {
 		t.Fatalf("empty warehouse: %v, %v", rows, err)
 	}
-	b, err := db.Batches(context.Background())
+	b, err := db.Batches(context.Background(), clusterscope.All)
 	if err != nil || len(b) != 0 {
 		t.Fatalf("empty warehouse batches: %v, %v", b, err)
 	}

@@ -62,14 +62,45 @@
     return v === null || v === undefined ? null : Number(v).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
   }
 
-  function table(t) {
-    var box = document.getElementById("table");
-    box.replaceChildren();
-    if (!t) return;
+  function cellNode(c, r) {
+    var v = r[c.key];
+    var td = document.createElement("td");
+    if (v === null || v === undefined || v === "") {
+      td.className = "missing";
+      td.textContent = c.numeric ? "—" : "";
+      return td;
+    }
+    if (c.numeric && typeof v === "number") {
+      td.className = "num";
+      td.textContent = fmt(v);
+    } else if (c.link && r[c.link]) {
+      var a = document.createElement("a");
+      a.href = r[c.link];
+      a.textContent = String(v);
+      td.appendChild(a);
+    } else {
+      td.textContent = String(v);
+    }
+    return td;
+  }
+
+  // table builds a data table with DOM methods: every value is text.
+  function table(t, index, query) {
+    var wrap = document.createElement("div");
+    wrap.className = "table-wrap";
     var tbl = document.createElement("table");
     tbl.className = "data";
+    tbl.id = "table-" + t.id;
     var cap = document.createElement("caption");
-    cap.textContent = t.caption;
+    cap.textContent = t.caption + " ";
+    ["csv", "xlsx"].forEach(function (fmtName) {
+      var a = document.createElement("a");
+      a.className = "download";
+      a.href = api + "." + fmtName + "?" + (query ? query + "&" : "") + "table=" + index;
+      a.textContent = fmtName === "csv" ? "下载 CSV" : "下载 Excel";
+      a.setAttribute("download", "");
+      cap.appendChild(a);
+    });
     tbl.appendChild(cap);
     var head = document.createElement("tr");
     t.columns.forEach(function (c) {
@@ -81,25 +112,38 @@
     var thead = document.createElement("thead");
     thead.appendChild(head);
     tbl.appendChild(thead);
-    var body = document.createElement("tbody");
-    t.rows.forEach(function (r) {
-      var tr = document.createElement("tr");
-      t.columns.forEach(function (c) {
-        var td = document.createElement("td");
-        var v = r[c.key];
-        if (c.numeric) {
-          var s = fmt(v);
-          td.className = s === null ? "missing" : "num";
-          td.textContent = s === null ? "未填报" : s;
-        } else {
-          td.textContent = v === null || v === undefined ? "" : String(v);
-        }
-        tr.appendChild(td);
+    [["tbody", t.rows || []], ["tfoot", t.footer || []]].forEach(function (part) {
+      var body = document.createElement(part[0]);
+      part[1].forEach(function (r) {
+        var tr = document.createElement("tr");
+        t.columns.forEach(function (c) { tr.appendChild(cellNode(c, r)); });
+        body.appendChild(tr);
       });
-      body.appendChild(tr);
+      tbl.appendChild(body);
     });
-    tbl.appendChild(body);
-    box.appendChild(tbl);
+    wrap.appendChild(tbl);
+    return wrap;
+  }
+
+  function tables(list, query) {
+    var box = document.getElementById("table");
+    box.replaceChildren();
+    (list || []).forEach(function (t, i) { box.appendChild(table(t, i, query)); });
+  }
+
+  // exports offers the briefing pack: the server renders this very view.
+  function exportsBar(query) {
+    var box = document.getElementById("exports");
+    if (!box) return;
+    box.replaceChildren();
+    var page = main.getAttribute("data-page");
+    [["pdf", "导出 PDF（A4）"], ["png", "导出 PNG"]].forEach(function (f) {
+      var a = document.createElement("a");
+      a.href = "/export/" + page + "." + f[0] + (query ? "?" + query : "");
+      a.textContent = f[1];
+      a.setAttribute("download", "");
+      box.appendChild(a);
+    });
   }
 
   function load(query) {
@@ -113,13 +157,22 @@
       })
       .then(function (data) {
         Object.keys(data.filters || {}).forEach(function (name) {
-          var sel = form.elements[name];
-          if (sel) fill(sel, data.filters[name].options, data.filters[name].value);
+          var el = form.elements[name];
+          var f = data.filters[name];
+          if (!el) return;
+          if (el.tagName === "SELECT") fill(el, f.options || [], f.value);
+          else el.value = f.value === null || f.value === undefined ? "" : f.value;
         });
+        var q = form.elements.q;
+        if (q) q.value = new URLSearchParams(query).get("q") || "";
         document.getElementById("demo-banner").hidden = !data.demo;
+        var rule = document.getElementById("rule");
+        rule.hidden = !data.rule;
+        rule.textContent = data.rule || "";
         setStatus(data.summary || "");
         draw(data.charts || []);
-        table(data.table);
+        tables(data.tables, query);
+        exportsBar(query);
       })
       .catch(function (err) {
         setStatus("无法加载数据：" + err.message, true);
@@ -130,14 +183,20 @@
   // Filters live in the URL, so a view can be bookmarked and sent on.
   form.addEventListener("change", function (ev) {
     var params = new URLSearchParams();
+    var target = ev.target === form ? {} : ev.target;
     Array.prototype.forEach.call(form.elements, function (el) {
-      // a changed batch resets the year and province that depend on it
-      if (ev.target.name === "batch" && el.name !== "batch") return;
+      // a changed batch resets the filters whose choices depend on it
+      if (target.name === "batch" && el.name !== "batch" && el.name !== "code" && el.name !== "field" && el.name !== "field2") return;
+      if (target.name === "id" && el.name === "batch") return;
       if (el.name && el.value !== "") params.set(el.name, el.value);
     });
     var q = params.toString();
     history.pushState(null, "", location.pathname + (q ? "?" + q : ""));
     load(q);
+  });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    form.dispatchEvent(new Event("change"));
   });
   window.addEventListener("popstate", function () { load(location.search.slice(1)); });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });

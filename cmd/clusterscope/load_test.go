@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"clusterscope/etl/demo"
 )
 
 func run(t *testing.T, args ...string) (string, error) {
@@ -27,8 +30,14 @@ func TestLoadRefusesBadCSV(t *testing.T) {
 	data := filepath.Join(dir, "data")
 	good := filepath.Join(dir, "good.csv")
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(good, []byte("cluster_id,batch,field,year,value\nNX-ZW-001,2022,output_total,2021,52.1\n"), 0o644)
-	os.WriteFile(bad, []byte("cluster_id,batch,field,year,value\nNX-ZW-002,2022,output_total,2021,52.1\nNX-ZW-002,2022,rd_intensity,2021,很高\n"), 0o644)
+	// A complete application of one cluster, as the demo generator writes it.
+	var app bytes.Buffer
+	if err := demo.Write(&app, demo.Options{Candidates: 1, Recognised: -1}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(good, app.Bytes(), 0o644)
+	lines := bytes.Count(app.Bytes(), []byte("\n"))
+	os.WriteFile(bad, append(bytes.Clone(app.Bytes()), "NX-ZW-002,2022,rd_intensity,2021,很高\n"...), 0o644)
 	if out, err := run(t, "load", "--data", data, good); err != nil {
 		t.Fatalf("good file: %v\n%s", err, out)
 	}
@@ -37,7 +46,7 @@ func TestLoadRefusesBadCSV(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad file accepted")
 	}
-	for _, want := range []string{"bad.csv", "第 3 行", "集群中小企业研发投入强度", "不是数字", "未载入"} {
+	for _, want := range []string{"bad.csv", fmt.Sprintf("第 %d 行", lines+1), "集群中小企业研发投入强度", "不是数字", "未载入"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("message lacks %q:\n%s", want, out)
 		}
@@ -54,7 +63,7 @@ func TestLoadRefusesBadCSV(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &reports); err != nil {
 		t.Fatalf("--json output: %v\n%s", err, out)
 	}
-	if len(reports) != 2 || reports[0].Loaded || reports[0].Problems[0].Line != 3 || !reports[1].Repeated {
+	if len(reports) != 2 || reports[0].Loaded || reports[0].Problems[0].Line != lines+1 || !reports[1].Repeated {
 		t.Errorf("--json reports: %+v", reports)
 	}
 }

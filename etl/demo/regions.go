@@ -1,22 +1,28 @@
 package demo
 
 import (
-	_ "embed"
 	"encoding/csv"
 	"strings"
 	"sync"
+
+	"clusterscope/etl/region"
 )
 
-// Embedded copies of the spec's GB/T 2260 lists (see regions/README.md), so
-// the generator never reads the shared tree at run time.
+// The raw GB/T 2260 lists of clusterscope/etl/region, for checks that read
+// the table itself rather than through the package.
 var (
-	//go:embed regions/provinces.csv
-	provincesCSV string
-	//go:embed regions/cities.csv
-	citiesCSV string
-	//go:embed regions/areas.csv
-	areasCSV string
+	provincesCSV = regionFile("provinces.csv")
+	citiesCSV    = regionFile("cities.csv")
+	areasCSV     = regionFile("areas.csv")
 )
+
+func regionFile(name string) string {
+	b, err := region.Files.ReadFile(name)
+	if err != nil {
+		panic("demo: " + err.Error())
+	}
+	return string(b)
+}
 
 // province is one of the 31 provinces with the cities a cluster may be in.
 type province struct {
@@ -64,49 +70,28 @@ func provinces() []province {
 	return regionList
 }
 
-// parseRegions builds the province list. Municipalities list their districts
-// under city rows named 市辖区 or 县; a form writes the municipality itself as
-// the city, so those rows are merged under the province's name. The rows of
-// county-level cities directly under a province (省直辖县级行政区划) are left
-// out, as they have no city to write.
+// parseRegions builds the province list from clusterscope/etl/region,
+// where a municipality's 市辖区 and 县 rows are already one city under the
+// municipality's name, as a form writes it. The county-level units directly
+// under a province (省直辖县级行政区划) and the development zones outside the
+// table are left out: a generated cluster sits in a listed county.
 func parseRegions() []province {
 	var ps []province
-	byCode := map[string]int{}
-	for _, r := range readRows(provincesCSV) {
-		info := provinceInfo[r[0]]
-		byCode[r[0]] = len(ps)
-		ps = append(ps, province{code: r[0], name: r[1], short: shortName(r[1]), abbr: info.abbr, phone: info.phone, weight: info.weight})
+	for _, rp := range region.Provinces() {
+		info := provinceInfo[rp.Code]
+		p := province{code: rp.Code, name: rp.Name, short: shortName(rp.Name), abbr: info.abbr, phone: info.phone, weight: info.weight}
 		weightTotal += info.weight
-	}
-	type ref struct{ p, c int }
-	cities := map[string]ref{}
-	for _, r := range readRows(citiesCSV) {
-		pi, ok := byCode[r[2]]
-		if !ok || strings.Contains(r[1], "直辖县级") {
-			continue
-		}
-		p := &ps[pi]
-		name := r[1]
-		if name == "市辖区" || name == "县" {
-			name = p.name
-		}
-		ci := -1
-		for i := range p.cities {
-			if p.cities[i].name == name {
-				ci = i
+		for _, rc := range rp.Cities {
+			if rc.Direct {
+				continue
 			}
+			c := city{code: rc.Code, name: rc.Name}
+			for _, k := range rc.Counties {
+				c.counties = append(c.counties, k.Name)
+			}
+			p.cities = append(p.cities, c)
 		}
-		if ci < 0 {
-			ci = len(p.cities)
-			p.cities = append(p.cities, city{code: r[0], name: name})
-		}
-		cities[r[0]] = ref{pi, ci}
-	}
-	for _, r := range readRows(areasCSV) {
-		if c, ok := cities[r[2]]; ok {
-			ct := &ps[c.p].cities[c.c]
-			ct.counties = append(ct.counties, r[1])
-		}
+		ps = append(ps, p)
 	}
 	return ps
 }

@@ -1,0 +1,58 @@
+package clusterscope
+
+import "time"
+
+// AuditAction is the kind of event an audit entry records.
+type AuditAction string
+
+// Audited actions: who logged in, loaded, exported or changed what.
+const (
+	AuditLogin       AuditAction = "login"
+	AuditLoginFailed AuditAction = "login_failed"
+	AuditLogout      AuditAction = "logout"
+	AuditLoad        AuditAction = "load"
+	AuditExport      AuditAction = "export"
+	AuditRuleset     AuditAction = "ruleset"
+	AuditUserAdd     AuditAction = "user_add"
+	AuditUserDisable AuditAction = "user_disable"
+	AuditUserPasswd  AuditAction = "user_passwd"
+)
+
+// Label is the action in Chinese.
+func (a AuditAction) Label() string {
+	switch a {
+	case AuditLogin:
+		return "登录"
+	case AuditLoginFailed:
+		return "登录失败"
+	case AuditLogout:
+		return "退出"
+	case AuditLoad:
+		return "载入数据"
+	case AuditExport:
+		return "导出"
+	case AuditRuleset:
+		return "规则集变更"
+	case AuditUserAdd:
+		return "新增用户"
+	case AuditUserDisable:
+		return "停用用户"
+	case AuditUserPasswd:
+		return "修改密码"
+	}
+	return string(a)
+}
+
+// Valid reports whether a is a known action.
+func (a AuditAction) Valid() bool { return a.Label() != string(a) }
+
+// AuditEntry is one line of the audit log: who did what, when, to what,
+// from where.
+type AuditEntry struct {
+	At     time.Time   `json:"at"`               // UTC, whole seconds (RFC 3339 in JSON)
+	Who    string      `json:"who"`              // user name, or the name tried at a failed login
+	Action AuditAction `json:"action"`           // what was done
+	Target string      `json:"target,omitempty"` // what it was done to: a user, a file, a rule set
+	Detail string      `json:"detail,omitempty"` // free text, e.g. why a login failed
+	IP     string      `json:"ip,omitempty"`     // remote address; empty for the CLI
+}

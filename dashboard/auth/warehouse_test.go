@@ -1,0 +1,45 @@
+package auth_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"clusterscope"
+	"clusterscope/dashboard/auth"
+	"clusterscope/warehouse"
+)
+
+var _ auth.Store = (*warehouse.Warehouse)(nil)
+
+// TestLoginWithWarehouse goes through the real store: bcrypt hashes in
+// users.json and the audit log on disk.
+func TestLoginWithWarehouse(t *testing.T) {
+	wh, err := warehouse.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSite(t, wh, false)
+	if _, body := s.get("/login"); !strings.Contains(body, "clusterscope user add admin --role admin") {
+		t.Error("empty warehouse: login page does not say how to create the first administrator")
+	}
+	if err := wh.AddUser(zhongwei, password); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := s.login("zhongwei", "wrong-password", "/"); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") {
+		t.Errorf("wrong password: %d", resp.StatusCode)
+	}
+	if resp, _ := s.login("zhongwei", password, "/compare"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("right password: %d", resp.StatusCode)
+	}
+	if resp, _ := s.get("/compare"); resp.StatusCode != http.StatusOK {
+		t.Errorf("page: %d", resp.StatusCode)
+	}
+	log, err := wh.AuditLog(10)
+	if err != nil || len(log) != 2 {
+		t.Fatalf("audit log: %+v %v", log, err)
+	}
+	if log[0].Action != clusterscope.AuditLogin || log[0].Who != "zhongwei" || log[1].Action != clusterscope.AuditLoginFailed || log[1].IP != "127.0.0.1" {
+		t.Errorf("audit log, newest first: %+v", log)
+	}
+}

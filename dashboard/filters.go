@@ -1,0 +1,192 @@
+package dashboard
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/queries"
+)
+
+// filterParams are the query parameters every data page understands.
+var filterParams = []string{"batch", "year", "province", "city", "industry_type", "leading_industry", "status", "q"}
+
+// selection is a page's parsed and checked filters.
+type selection struct {
+	queries.Filter
+	Year     int
+	Batches  []queries.Batch
+	batch    *queries.Batch
+	options  map[string][]queries.Option
+	AllBatch bool // batch=0 allowed and chosen: every batch
+}
+
+// Where describes the selection in Chinese, for subtitles and exports.
+func (s *selection) Where() string {
+	where := "全国"
+	if s.Province != "" {
+		where = s.Province + s.City
+	}
+	batch := "全部批次"
+	if s.Batch != 0 {
+		batch = fmt.Sprintf("%d 年度批次", s.Batch)
+	}
+	out := batch + " · " + where
+	for _, extra := range []string{s.IndustryType, s.LeadingIndustry, statusLabel(s.Status)} {
+		if extra != "" {
+			out += " · " + extra
+		}
+	}
+	if s.Q != "" {
+		out += " · 含「" + s.Q + "」"
+	}
+	return out
+}
+
+func statusLabel(s string) string {
+	switch s {
+	case "recognised":
+		return "已认定"
+	case "candidate":
+		return "候选"
+	}
+	return ""
+}
+
+// parseSelection reads and checks the filters against what the data holds
+// in the user's scope: an unknown value is a clear 400, never an empty page
+// that looks like "no clusters". allowAll lets batch=0 mean every batch.
+func (s *Server) parseSelection(c echo.Context, scope clusterscope.Scope, allowAll bool) (*selection, error) {
+	ctx := c.Request().Context()
+	sel := &selection{}
+	var err error
+	if sel.Batches, err = s.db.Batches(ctx, scope); err != nil {
+		return nil, err
+	}
+	if len(sel.Batches) == 0 {
+		return sel, nil
+	}
+	def := sel.Batches[0].Batch
+	if allowAll {
+		def = 0
+	}
+	if sel.Batch, err = intParam(c, "batch", "批次", def); err != nil {
+		return nil, err
+	}
+	for i := range sel.Batches {
+		if sel.Batches[i].Batch == sel.Batch {
+			sel.batch = &sel.Batches[i]
+		}
+	}
+	switch {
+	case sel.Batch == 0 && allowAll:
+		sel.AllBatch = true
+	case sel.batch == nil:
+		return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "没有 %d 年度批次的数据", sel.Batch)
+	}
+	first, last := sel.years()
+	def = last
+	if sel.batch != nil {
+		def = sel.Batch - 1
+	}
+	if sel.Year, err = intParam(c, "year", "年度", def); err != nil {
+		return nil, err
+	}
+	if sel.Year < first || sel.Year > last {
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "所选批次只有 %d–%d 年的数据，没有 %d 年", first, last, sel.Year)
+	}
+	sel.Province, sel.City = c.QueryParam("province"), c.QueryParam("city")
+	sel.IndustryType, sel.LeadingIndustry = c.QueryParam("industry_type"), c.QueryParam("leading_industry")
+	sel.Status, sel.Q = c.QueryParam("status"), c.QueryParam("q")
+	if sel.Status != "" && statusLabel(sel.Status) == "" {
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "状态「%s」无效：应为 recognised（已认定）或 candidate（候选）", sel.Status)
+	}
+	if utf8.RuneCountInString(sel.Q) > 64 {
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "搜索词过长（最多 64 字）")
+	}
+	if sel.options, err = s.db.FilterOptions(ctx, scope, sel.Filter); err != nil {
+		return nil, err
+	}
+	for _, f := range []struct{ name, label, value string }{
+		{"province", "省份", sel.Province}, {"city", "市", sel.City},
+		{"industry_type", "产业类型", sel.IndustryType}, {"leading_industry", "主导产业", sel.LeadingIndustry},
+	} {
+		if f.value != "" && !hasOption(sel.options[f.name], f.value) {
+			return nil, clusterscope.Errorf(clusterscope.EINVALID, "所选范围内没有%s为「%s」的集群", f.label, f.value)
+		}
+	}
+	return sel, nil
+}
+
+func hasOption(opts []queries.Option, v string) bool {
+	for _, o := range opts {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// years is the span of years with figures in the selected batch (or all).
+func (s *selection) years() (first, last int) {
+	if s.batch != nil {
+		return s.batch.FirstYear, s.batch.LastYear
+	}
+	for i, b := range s.Batches {
+		if i == 0 || b.FirstYear < first {
+			first = b.FirstYear
+		}
+		if b.LastYear > last {
+			last = b.LastYear
+		}
+	}
+	return first, last
+}
+
+// filters builds the selects the page shows, from what the data holds.
+func (s *selection) filters() map[string]filter {
+	out := map[string]filter{}
+	var batchOpts []option
+	if s.AllBatch || s.batch == nil {
+		batchOpts = append(batchOpts, option{0, "全部批次"})
+	}
+	for _, b := range s.Batches {
+		batchOpts = append(batchOpts, option{b.Batch, fmt.Sprintf("%d 年度（%d 个集群）", b.Batch, b.Clusters)})
+	}
+	out["batch"] = filter{s.Batch, batchOpts}
+	first, last := s.years()
+	var years []option
+	for y := first; y <= last; y++ {
+		label := fmt.Sprintf("%d 年", y)
+		if s.batch != nil && y >= s.Batch {
+			label += "（跟踪实绩）"
+		} else if s.batch != nil {
+			label += "（申报）"
+		}
+		years = append(years, option{y, label})
+	}
+	out["year"] = filter{s.Year, years}
+	for _, f := range []struct{ name, all, value string }{
+		{"province", "全部省份", s.Province}, {"city", "全部城市", s.City},
+		{"industry_type", "全部产业类型", s.IndustryType}, {"leading_industry", "全部主导产业", s.LeadingIndustry},
+	} {
+		opts := []option{{"", f.all}}
+		for _, o := range s.options[f.name] {
+			opts = append(opts, option{o.Value, fmt.Sprintf("%s（%d）", o.Value, o.Clusters)})
+		}
+		out[f.name] = filter{f.value, opts}
+	}
+	out["status"] = filter{s.Status, []option{{"", "全部"}, {"recognised", "已认定"}, {"candidate", "候选"}}}
+	return out
+}
+
+// scope is the region the current user may see. Until accounts are wired
+// in, everyone sees everything.
+func (s *Server) scope(c echo.Context) clusterscope.Scope {
+	if s.ScopeOf != nil {
+		return s.ScopeOf(c)
+	}
+	return clusterscope.All
+}

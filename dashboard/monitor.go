@@ -1,0 +1,284 @@
+package dashboard
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/queries"
+)
+
+// track is one cluster's numeric target with its path and actuals.
+type track struct {
+	queries.ClusterRef
+	Code     string
+	Baseline float64
+	Path     map[int]float64
+	Actual   map[int]*float64
+	Year     int     // the year judged: the latest year whose reports are due
+	Status   string  // clusterscope.OnTrack …
+	Share    float64 // of the planned change achieved
+}
+
+var statusOrder = []string{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
+
+// tracks groups target.Progress rows into one track per cluster and code,
+// judged in the latest stage year for which the batch has reports.
+func tracks(rows []queries.Progress) []*track {
+	byKey := map[string]*track{}
+	stages := map[string]map[int]float64{}
+	due := map[int]int{} // batch → latest stage year with any report
+	var order []string
+	for _, r := range rows {
+		key := fmt.Sprint(r.Batch, "/", r.ClusterID, "/", r.Code)
+		t := byKey[key]
+		if t == nil {
+			t = &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
+			byKey[key], stages[key] = t, map[int]float64{}
+			order = append(order, key)
+		}
+		if r.Year == r.Batch-1 {
+			t.Baseline = r.Target
+			continue
+		}
+		stages[key][r.Year] = r.Target
+		t.Actual[r.Year] = r.Actual
+		if r.Actual != nil && r.Year > due[r.Batch] {
+			due[r.Batch] = r.Year
+		}
+	}
+	cat := clusterscope.DefaultCatalog()
+	var out []*track
+	for _, key := range order {
+		t := byKey[key]
+		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages[key])
+		if !ok || due[t.Batch] == 0 {
+			continue // no path to judge against, or nothing reported yet for the batch
+		}
+		t.Path, t.Year = path, due[t.Batch]
+		if a := t.Actual[t.Year]; a == nil {
+			t.Status = clusterscope.NoReport
+		} else {
+			down := clusterscope.TargetFalls(cat, t.Code, "", t.Baseline, path[t.Batch+2])
+			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func targetLabel(code string) string {
+	if t := clusterscope.DefaultCatalog().Target(code); t != nil {
+		return t.Label
+	}
+	return "自设：" + code
+}
+
+func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, error) {
+	if err := params(c, append([]string{"code"}, filterParams...)...); err != nil {
+		return nil, err
+	}
+	v := s.newView("目标监测")
+	v.Rule = clusterscope.MilestoneRule
+	code := c.QueryParam("code")
+	if code == "" {
+		code = "output_total"
+	}
+	cat := clusterscope.DefaultCatalog()
+	if t := cat.Target(code); t == nil || t.Rule == clusterscope.RuleQualitative {
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "目标指标「%s」不是第八部分的数值目标", code)
+	}
+	sel, err := s.parseSelection(c, scope, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(sel.Batches) == 0 {
+		v.Summary = emptyWarehouse
+		return v, nil
+	}
+	v.Filters = sel.filters()
+	var codes []option
+	for _, t := range cat.Targets {
+		if t.Rule != clusterscope.RuleQualitative {
+			codes = append(codes, option{t.Code, t.Label + "（" + t.Unit + "）"})
+		}
+	}
+	v.Filters["code"] = filter{code, codes}
+	f := sel.Filter
+	f.Status = "recognised" // only recognised clusters report actuals
+	rows, err := s.db.Progresses(c.Request().Context(), scope, f)
+	if err != nil {
+		return nil, err
+	}
+	all := tracks(rows)
+	var mine []*track
+	for _, t := range all {
+		if t.Code == code {
+			mine = append(mine, t)
+		}
+	}
+	sub := v.subtitle(sel.Where())
+	counts := map[string]int{}
+	for _, t := range mine {
+		counts[t.Status]++
+	}
+	year := sel.Batch + 2
+	if len(mine) > 0 {
+		year = mine[0].Year
+	}
+	v.Summary = fmt.Sprintf("%s · %s · 按 %d 年阶段目标判定：达标 %d，有风险 %d，落后 %d，缺报 %d", sel.Where(), targetLabel(code), year,
+		counts[clusterscope.OnTrack], counts[clusterscope.AtRisk], counts[clusterscope.Behind], counts[clusterscope.NoReport])
+	ch, err := statusBars("by-province", targetLabel(code)+"：各省份完成情况", sub, mine, func(t *track) string { return t.Province })
+	if err != nil {
+		return nil, err
+	}
+	v.Charts = append(v.Charts, ch)
+	if ch, err = statusBars("by-indicator", "各目标指标完成情况", sub, all, func(t *track) string { return targetLabel(t.Code) }); err != nil {
+		return nil, err
+	}
+	v.Charts = append(v.Charts, ch)
+	sort.SliceStable(mine, func(i, j int) bool { return worse(mine[i], mine[j]) })
+	if focus := focusTrack(mine, sel.Q); focus != nil {
+		if ch, err = trackChart(focus, sub); err != nil {
+			return nil, err
+		}
+		v.Charts = append(v.Charts, ch)
+	}
+	v.Tables = append(v.Tables, trackTable(mine, code, v.Summary))
+	return v, nil
+}
+
+// worse orders tracks most behind first; missing reports after the judged.
+func worse(a, b *track) bool {
+	ra, rb := statusRank(a.Status), statusRank(b.Status)
+	if ra != rb {
+		return ra < rb
+	}
+	if a.Share != b.Share {
+		return a.Share < b.Share
+	}
+	return a.ClusterID < b.ClusterID
+}
+
+func statusRank(s string) int {
+	switch s {
+	case clusterscope.Behind:
+		return 0
+	case clusterscope.AtRisk:
+		return 1
+	case clusterscope.NoReport:
+		return 2
+	}
+	return 3
+}
+
+// focusTrack is the cluster whose line is drawn: the searched one, or the
+// one most behind.
+func focusTrack(ts []*track, q string) *track {
+	for _, t := range ts {
+		if q != "" && matches(t.ClusterRef, q) {
+			return t
+		}
+	}
+	if len(ts) > 0 && q == "" {
+		return ts[0]
+	}
+	return nil
+}
+
+var statusColors = map[string]string{clusterscope.OnTrack: "#3ba272", clusterscope.AtRisk: "#fac858",
+	clusterscope.Behind: "#ee6666", clusterscope.NoReport: "#9ca3af"}
+
+// statusBars stacks the statuses per group (province, indicator).
+func statusBars(id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
+	idx := map[string]int{}
+	var groups []string
+	count := map[string][]float64{}
+	for _, st := range statusOrder {
+		count[st] = nil
+	}
+	for _, t := range ts {
+		g := group(t)
+		if _, ok := idx[g]; !ok {
+			idx[g] = len(groups)
+			groups = append(groups, g)
+			for _, st := range statusOrder {
+				count[st] = append(count[st], 0)
+			}
+		}
+		count[t.Status][idx[g]]++
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(common(title, sub),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "50", Right: "30", Bottom: "120", Top: "80"}),
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Name: "个"}),
+	)...)
+	bar.SetXAxis(groups)
+	for _, st := range statusOrder {
+		data := make([]opts.BarData, len(groups))
+		for i, n := range count[st] {
+			data[i] = opts.BarData{Value: n}
+		}
+		bar.AddSeries(clusterscope.MilestoneLabel(st), data, charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColors[st]}))
+	}
+	bar.Validate()
+	return finish(id, title, bar.JSON())
+}
+
+// trackChart draws one cluster's target: the path from the baseline, the
+// reported actuals (gaps where a report is missing), and the follow-up
+// period shaded.
+func trackChart(t *track, sub string) (chart, error) {
+	title := fmt.Sprintf("%s：%s", clusterscope.ShortName(t.Name), targetLabel(t.Code))
+	years := []string{fmt.Sprint(t.Batch - 1)}
+	pathData := []opts.LineData{{Value: t.Baseline}}
+	actual := []opts.LineData{{Value: t.Baseline}}
+	for y := t.Batch; y <= t.Batch+2; y++ {
+		years = append(years, fmt.Sprint(y))
+		pathData = append(pathData, opts.LineData{Value: round2(t.Path[y])})
+		actual = append(actual, opts.LineData{Value: gap(t.Actual[y])})
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(append(common(title, sub+" · "+clusterscope.MilestoneLabel(t.Status)),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "60", Top: "80"}),
+	)...)
+	line.SetXAxis(years).
+		AddSeries("目标路径（基准值→阶段目标）", pathData, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed"}),
+			charts.WithMarkAreaNameCoordItemOpts(opts.MarkAreaNameCoordItem{Name: "跟踪期",
+				Coordinate0: []any{fmt.Sprint(t.Batch), "min"}, Coordinate1: []any{fmt.Sprint(t.Batch + 2), "max"}}),
+			charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{ItemStyle: &opts.ItemStyle{Color: "rgba(29,78,216,0.06)"}})).
+		AddSeries("实绩（跟踪报告）", actual, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false)}))
+	line.Validate()
+	return finish("track", title, line.JSON())
+}
+
+func trackTable(ts []*track, code, caption string) *table {
+	t := &table{ID: "tracks", Caption: caption + "（最落后的在前）", Columns: []column{
+		{Key: "name", Label: "集群名称", Link: "link"}, {Key: "province", Label: "省份"}, {Key: "city", Label: "市"},
+		{Key: "baseline", Label: "基准值", Numeric: true}, {Key: "target", Label: "阶段目标", Numeric: true},
+		{Key: "actual", Label: "实绩", Numeric: true}, {Key: "share", Label: "完成计划变化（%）", Numeric: true},
+		{Key: "status", Label: "状态"},
+	}}
+	for _, tr := range ts {
+		target := round2(tr.Path[tr.Year])
+		row := map[string]any{"name": tr.Name, "link": profileLink(tr.Batch, tr.ClusterID), "province": tr.Province,
+			"city": tr.City, "baseline": &tr.Baseline, "target": &target, "actual": tr.Actual[tr.Year],
+			"status": clusterscope.MilestoneLabel(tr.Status)}
+		if tr.Status != clusterscope.NoReport {
+			share := round2(100 * tr.Share)
+			row["share"] = &share
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

@@ -1,0 +1,230 @@
+package dashboard
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/queries"
+)
+
+var sectionTitles = []string{"封面", "一、基本情况", "二、主导产业情况", "三、创新能力情况", "四、数字化升级情况",
+	"五、绿色化转型情况", "六、开放合作情况", "七、治理和服务水平", "八、发展规划", "九、真实性声明"}
+
+// buildProfile: every part of the form for one cluster, numbers with their
+// trend, answers, ticks and texts, and its targets beside its actuals.
+func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, error) {
+	if err := params(c, "batch", "id"); err != nil {
+		return nil, err
+	}
+	v := s.newView("集群档案")
+	ctx := c.Request().Context()
+	batch, err := intParam(c, "batch", "批次", 0)
+	if err != nil {
+		return nil, err
+	}
+	id := c.QueryParam("id")
+	list, err := s.db.Clusters(ctx, scope, queries.Filter{Batch: batch})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		v.Summary = emptyWarehouse
+		return v, nil
+	}
+	if id == "" {
+		id, batch = list[0].ID, list[0].Batch
+	}
+	if batch == 0 {
+		for _, cl := range list {
+			if cl.ID == id {
+				batch = cl.Batch
+				break
+			}
+		}
+	}
+	opts := make([]option, len(list))
+	for i, cl := range list {
+		opts[i] = option{cl.ID, fmt.Sprintf("%s（%s，%d 年度）", cl.Name, cl.ID, cl.Batch)}
+	}
+	v.Filters["id"] = filter{id, opts}
+	v.Filters["batch"] = filter{batch, nil}
+	obs, err := s.db.Observations(ctx, scope, batch, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(obs) == 0 {
+		// The same answer for unknown and out-of-scope: existence is not disclosed.
+		return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
+	}
+	p := newProfile(batch, obs)
+	v.Title = p.text("cluster_name")
+	status := "候选"
+	if p.maxReport > 0 {
+		status = fmt.Sprintf("已认定，跟踪报告至 %d 年", p.maxReport)
+	}
+	v.Summary = fmt.Sprintf("%s · %s%s%s · %d 年度批次 · %s", v.Title, p.text("province"), p.text("city"), p.text("county"), batch, status)
+	sub := v.subtitle(fmt.Sprintf("%s · %d 年度批次", clusterscope.ShortName(v.Title), batch))
+	for _, ind := range clusterscope.Headline {
+		years, vals := p.series(ind.Code)
+		ch, err := lineChart("trend-"+ind.Code, fmt.Sprintf("%s历年（%s）", ind.Label, ind.Unit), ind.Unit, sub,
+			years, []string{ind.Label}, [][]*float64{vals})
+		if err != nil {
+			return nil, err
+		}
+		v.Charts = append(v.Charts, ch)
+	}
+	for sec := 0; sec <= 9; sec++ {
+		v.Tables = append(v.Tables, p.sectionTable(sec))
+	}
+	v.Tables = append(v.Tables, p.targetTable())
+	return v, nil
+}
+
+// profile indexes one cluster's observations.
+type profile struct {
+	batch     int
+	values    map[string]map[int]clusterscope.Observation // field → as_of → value
+	maxReport int
+}
+
+func newProfile(batch int, obs []clusterscope.Observation) *profile {
+	p := &profile{batch: batch, values: map[string]map[int]clusterscope.Observation{}}
+	for _, o := range obs {
+		if p.values[o.Field] == nil {
+			p.values[o.Field] = map[int]clusterscope.Observation{}
+		}
+		p.values[o.Field][o.AsOf] = o
+		p.maxReport = max(p.maxReport, o.Report)
+	}
+	return p
+}
+
+func (p *profile) text(field string) string {
+	for _, o := range p.values[field] {
+		return o.Text
+	}
+	return ""
+}
+
+// series is a field over every year it has: history, then actuals.
+func (p *profile) series(field string) ([]int, []*float64) {
+	var years []int
+	for y := range p.values[field] {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	vals := make([]*float64, len(years))
+	for i, y := range years {
+		vals[i] = p.values[field][y].Num
+	}
+	return years, vals
+}
+
+// display is a value as a person reads it on the form.
+func display(f clusterscope.Field, o clusterscope.Observation) any {
+	switch {
+	case f.Kind.Numeric():
+		return o.Num
+	case f.Kind == clusterscope.KindCheck && o.Text == "true":
+		return "✓ 已开展"
+	case f.Kind == clusterscope.KindCheck:
+		return "未勾选"
+	}
+	return o.Text
+}
+
+func (p *profile) sectionTable(sec int) *table {
+	years := []int{p.batch - 3, p.batch - 2, p.batch - 1}
+	for y := p.batch; y <= p.maxReport; y++ {
+		years = append(years, y)
+	}
+	t := &table{ID: fmt.Sprintf("section-%d", sec), Caption: sectionTitles[sec],
+		Columns: []column{{Key: "label", Label: "项目"}, {Key: "unit", Label: "单位"}}}
+	for _, y := range years {
+		label := fmt.Sprintf("%d 年", y)
+		if y >= p.batch {
+			label += "（实绩）"
+		}
+		t.Columns = append(t.Columns, column{Key: fmt.Sprint(y), Label: label, Numeric: true})
+	}
+	for _, f := range clusterscope.DefaultCatalog().Fields {
+		if f.Section != sec {
+			continue
+		}
+		row := map[string]any{"label": f.Label, "unit": f.Unit}
+		for asOf, o := range p.values[f.Code] {
+			row[fmt.Sprint(asOf)] = display(f, o)
+		}
+		if len(p.values[f.Code]) == 0 {
+			row[fmt.Sprint(p.batch-1)] = "未填报"
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// targetTable sets part 八's targets beside the follow-up actuals.
+func (p *profile) targetTable() *table {
+	b := p.batch
+	t := &table{ID: "targets", Caption: "八、发展目标与实绩", Columns: []column{
+		{Key: "label", Label: "指标"}, {Key: "unit", Label: "单位"}, {Key: "rule", Label: "要求"},
+		{Key: "base", Label: fmt.Sprintf("%d 年基准值", b-1), Numeric: true}}}
+	for y := b; y <= b+2; y++ {
+		t.Columns = append(t.Columns, column{Key: fmt.Sprint("t", y), Label: fmt.Sprintf("%d 年目标", y), Numeric: true},
+			column{Key: fmt.Sprint("a", y), Label: fmt.Sprintf("%d 年实绩", y), Numeric: true})
+	}
+	cat := clusterscope.DefaultCatalog()
+	codes := map[string]bool{}
+	for field := range p.values {
+		if strings.HasPrefix(field, "target.") {
+			code := field[7:]
+			if i := strings.IndexByte(code, ':'); i >= 0 {
+				code = code[:i]
+			}
+			codes[code] = true
+		}
+	}
+	var order []string
+	for _, tg := range cat.Targets {
+		if codes[tg.Code] {
+			order = append(order, tg.Code)
+			delete(codes, tg.Code)
+		}
+	}
+	var own []string
+	for code := range codes {
+		own = append(own, code)
+	}
+	sort.Strings(own)
+	for _, code := range append(order, own...) {
+		row := map[string]any{"label": p.text("target." + code + ":label"), "unit": p.text("target." + code + ":unit")}
+		if tg := cat.Target(code); tg != nil {
+			row["label"], row["unit"], row["rule"] = tg.Label, tg.Unit, tg.RuleText
+		}
+		if tg := cat.Target(code); tg != nil && tg.Rule == clusterscope.RuleQualitative {
+			row["base"] = p.text("target." + code)
+			t.Rows = append(t.Rows, row)
+			continue
+		}
+		vals := p.values["target."+code]
+		if o, ok := vals[b-1]; ok {
+			row["base"] = o.Num
+		}
+		for y := b; y <= b+2; y++ {
+			if o, ok := vals[y]; ok {
+				row[fmt.Sprint("t", y)] = o.Num
+			}
+			if a, ok := p.values[code][y]; ok && a.Report == y {
+				row[fmt.Sprint("a", y)] = a.Num
+			} else if y <= p.maxReport {
+				row[fmt.Sprint("a", y)] = "缺报"
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

@@ -1,0 +1,531 @@
+// Package render turns a page of the running dashboard into a PNG image or
+// an A4 PDF briefing. It drives one long-lived headless Chromium through
+// chromedp (github.com/chromedp/chromedp): each request gets its own tab in
+// its own browser context, so cookies of one user never reach another's
+// render. It waits for the charts' own ECharts 'finished' events (app.js
+// sets data-rendered="1" on main), never for a fixed time.
+package render
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"clusterscope"
+)
+
+// Format is the kind of file a render produces.
+type Format string
+
+// The formats Render knows.
+const (
+	PNG Format = "png"
+	PDF Format = "pdf"
+)
+
+// Request says what to render and how.
+type Request struct {
+	URL      string         // absolute URL of the page on the loopback server, filters in its query
+	Format   Format         // PNG or PDF
+	Title    string         // briefing title (PDF), e.g. 「集群对比：四项核心指标」
+	Filters  string         // filters applied, in Chinese (PDF)
+	DataDate string         // the data's date or version (PDF)
+	Source   string         // source note (PDF), with the demo note when the data are demo data
+	Charts   []string       // ids of the chart elements to include; empty means the whole page
+	Timeout  time.Duration  // for the whole render; DefaultTimeout when 0
+	Cookies  []*http.Cookie // the user's session, passed to the page
+	// Landscape prints the PDF on A4 landscape instead of portrait.
+	Landscape bool
+}
+
+// DefaultTimeout is the time a render may take when the request sets none.
+const DefaultTimeout = 30 * time.Second
+
+// PageWidth is the CSS width of the viewport a PNG is rendered at; the
+// image is twice as wide (ScaleFactor).
+const PageWidth = 1280
+
+// ScaleFactor is the device pixel ratio of every render: PNGs have two
+// pixels per CSS pixel, and charts in a PDF are rasterised at 192 dpi.
+const ScaleFactor = 2
+
+// maxTabs bounds the renders that run at once; the others wait.
+const maxTabs = 4
+
+// A4 paper in inches, and the PDF margins (the bottom one holds the footer).
+const (
+	a4Width, a4Height                                = 210 / 25.4, 297 / 25.4
+	marginTop, marginRight, marginBottom, marginLeft = 0.4, 0.4, 0.55, 0.4
+)
+
+//go:embed page.js
+var pageJS string
+
+// Renderer renders pages with one headless Chromium. It is safe for
+// concurrent use. When the browser dies, the next render starts a new one;
+// Close stops it for good.
+type Renderer struct {
+	path string
+	tabs chan struct{} // a slot per render running
+
+	mu     sync.Mutex
+	b      *browser // nil once closed
+	closed bool
+}
+
+// browser is one Chromium process with its own fresh profile.
+type browser struct {
+	ctx         context.Context // chromedp context that owns the browser
+	stopBrowser context.CancelFunc
+	stopAlloc   context.CancelFunc
+	dir         string
+}
+
+// New starts headless Chromium at chromiumPath with a fresh profile and the
+// flags an offline server needs.
+func New(chromiumPath string) (*Renderer, error) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "找不到 Chromium，无法导出", Err: fmt.Errorf("chromium: %w", err)}
+	}
+	b, err := start(chromiumPath)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{path: chromiumPath, tabs: make(chan struct{}, maxTabs), b: b}, nil
+}
+
+func start(path string) (*browser, error) {
+	dir, err := os.MkdirTemp("", "clusterscope-chromium-")
+	if err != nil {
+		return nil, fmt.Errorf("chromium profile: %w", err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], // headless, hidden scrollbars
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("lang", "zh-CN"),
+	)
+	actx, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, stopBrowser := chromedp.NewContext(actx)
+	b := &browser{ctx: bctx, stopBrowser: stopBrowser, stopAlloc: stopAlloc, dir: dir}
+	if err := chromedp.Do(bctx); err != nil { // start it now, with no deadline
+		b.close()
+		return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "无法启动 Chromium，无法导出", Err: fmt.Errorf("start chromium: %w", err)}
+	}
+	return b, nil
+}
+
+// close stops the browser, gracefully if it still runs, and removes its
+// profile.
+func (b *browser) close() error {
+	ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+	defer cancel()
+	err := chromedp.Cancel(ctx)
+	b.stopBrowser()
+	b.stopAlloc() // waits for the process to end
+	if rmErr := os.RemoveAll(b.dir); err == nil {
+		err = rmErr
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("close chromium: %w", err)
+	}
+	return nil
+}
+
+// browser returns the running browser, starting a new one if the last died.
+func (r *Renderer) browser() (*browser, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "导出服务已停止", Err: errors.New("renderer closed")}
+	}
+	if r.b.ctx.Err() != nil {
+		r.b.close()
+		b, err := start(r.path)
+		if err != nil {
+			return nil, err
+		}
+		r.b = b
+	}
+	return r.b, nil
+}
+
+// Close stops the browser and removes its profile. Renders still running
+// fail.
+func (r *Renderer) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	return r.b.close()
+}
+
+var chartID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,99}$`)
+
+// check validates req and fills in defaults.
+func check(req *Request) error {
+	if req.Format != PNG && req.Format != PDF {
+		return clusterscope.Errorf(clusterscope.EINVALID, "不支持的导出格式「%s」（可选 png、pdf）", req.Format)
+	}
+	u, err := url.Parse(req.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return &clusterscope.Error{Code: clusterscope.EINVALID, Message: "导出的页面地址无效", Err: fmt.Errorf("url %q: not an absolute http url", req.URL)}
+	}
+	if h := u.Hostname(); h != "localhost" {
+		if ip := net.ParseIP(h); ip == nil || !ip.IsLoopback() {
+			return &clusterscope.Error{Code: clusterscope.EINVALID, Message: "只能导出本服务的页面", Err: fmt.Errorf("url %q: host is not loopback", req.URL)}
+		}
+	}
+	for _, id := range req.Charts {
+		if !chartID.MatchString(id) {
+			return clusterscope.Errorf(clusterscope.EINVALID, "图表标识「%s」无效", id)
+		}
+	}
+	if req.Timeout <= 0 {
+		req.Timeout = DefaultTimeout
+	}
+	return nil
+}
+
+// Render opens req.URL in a new tab, waits until every chart has finished
+// drawing and returns the PNG or PDF. Errors are *clusterscope.Error.
+func (r *Renderer) Render(ctx context.Context, req Request) ([]byte, error) {
+	if err := check(&req); err != nil {
+		return nil, err
+	}
+	b, err := r.browser()
+	if err != nil {
+		return nil, err
+	}
+	secs := strconv.FormatFloat(req.Timeout.Seconds(), 'f', -1, 64)
+	deadline, cancel := context.WithTimeout(b.ctx, req.Timeout)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+	select {
+	case r.tabs <- struct{}{}:
+		defer func() { <-r.tabs }()
+	case <-deadline.Done():
+		return nil, failed(ctx, deadline, b, "wait for a free tab", secs, ctx.Err())
+	}
+	// A new browser context per render: its own cookies, disposed with the tab.
+	tab, closeTab := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
+	defer closeTab()
+
+	s := &session{ctx: tab, req: req}
+	out, err := s.run()
+	if err != nil {
+		var e *clusterscope.Error
+		if errors.As(err, &e) {
+			return nil, e
+		}
+		return nil, failed(ctx, deadline, b, s.stage, secs, err)
+	}
+	return out, nil
+}
+
+// failed explains an error of a render that did not fail on its own terms:
+// the caller gave up, the time ran out, or the browser failed.
+func failed(ctx, deadline context.Context, b *browser, stage, secs string, err error) error {
+	if err == nil {
+		err = deadline.Err()
+	}
+	err = fmt.Errorf("%s: %w", stage, err)
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "导出超时", Err: err}
+	case ctx.Err() != nil:
+		return &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "导出已取消", Err: err}
+	case errors.Is(deadline.Err(), context.DeadlineExceeded):
+		msg := "导出在 " + secs + " 秒内未完成"
+		if stage == waiting {
+			msg = "页面在 " + secs + " 秒内未完成渲染"
+		}
+		return &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: msg, Err: err}
+	case b.ctx.Err() != nil:
+		return &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "导出服务已停止", Err: err}
+	}
+	return &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "导出失败", Err: err}
+}
+
+const waiting = "wait for the charts"
+
+// session is one render in one tab. stage names the step under way, for
+// the error.
+type session struct {
+	ctx   context.Context
+	req   Request
+	stage string
+}
+
+func (s *session) run() ([]byte, error) {
+	req := s.req
+	s.stage = "open tab"
+	if err := chromedp.Do(s.ctx); err != nil {
+		return nil, err
+	}
+	if len(req.Cookies) > 0 {
+		s.stage = "set cookies"
+		if _, err := chromedp.Call(s.ctx, network.SetCookies, network.SetCookiesParams{Cookies: cookies(req.URL, req.Cookies)}); err != nil {
+			return nil, err
+		}
+	}
+	s.stage = "set viewport"
+	width, height := int64(PageWidth), int64(800)
+	if req.Format == PDF {
+		// Lay the page out as it will be printed, so that the charts are
+		// drawn at the print width from the start.
+		w, h := paper(req.Landscape)
+		width = int64((w - marginLeft - marginRight) * 96)
+		height = int64((h - marginTop - marginBottom) * 96)
+		if _, err := chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.viewport(width, height); err != nil {
+		return nil, err
+	}
+
+	s.stage = "load " + req.URL
+	res, err := chromedp.Run(s.ctx, chromedp.NavigateResponse(req.URL))
+	if err != nil {
+		var le *chromedp.LoadError
+		if errors.As(err, &le) {
+			return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "无法打开要导出的页面", Err: fmt.Errorf("load %s: %w", req.URL, err)}
+		}
+		return nil, err
+	}
+	if res.Status >= 400 {
+		code := clusterscope.EINVALID
+		if res.Status >= 500 {
+			code = clusterscope.EINTERNAL
+		}
+		return nil, &clusterscope.Error{Code: code, Message: fmt.Sprintf("要导出的页面无法打开（HTTP %d）", res.Status), Err: fmt.Errorf("load %s: status %d", req.URL, res.Status)}
+	}
+
+	s.stage = waiting
+	if err := s.wait(); err != nil {
+		return nil, err
+	}
+	if len(req.Charts) > 0 {
+		s.stage = "find the charts"
+		missing, err := eval[[]string](s.ctx, "missing", req.Charts)
+		if err != nil {
+			return nil, err
+		}
+		if len(missing) > 0 {
+			return nil, clusterscope.Errorf(clusterscope.EINVALID, "页面上没有图表「%s」", strings.Join(missing, "、"))
+		}
+	}
+	if req.Format == PDF {
+		return s.pdf()
+	}
+	return s.png()
+}
+
+// wait waits for main[data-rendered] to say "1", polling on DOM mutations,
+// and turns "error" or a page that is no chart page into an error at once.
+func (s *session) wait() error {
+	state, err := chromedp.Run(s.ctx, chromedp.Poll[string](call("state"),
+		chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(0)))
+	if err != nil {
+		return err
+	}
+	switch state {
+	case "1":
+		return nil
+	case "nopage":
+		return &clusterscope.Error{Code: clusterscope.EINVALID, Message: "要导出的页面不是图表页面（可能需要先登录）", Err: fmt.Errorf("%s: no main[data-api]", s.req.URL)}
+	}
+	f, err := eval[struct {
+		Text string `json:"text"`
+		Code int    `json:"code"`
+	}](s.ctx, "failure")
+	if err != nil {
+		return err
+	}
+	msg := "页面无法加载数据"
+	if f.Text != "" {
+		msg = f.Text
+	}
+	code := clusterscope.EINTERNAL
+	if f.Code >= 400 && f.Code < 500 {
+		code = clusterscope.EINVALID
+	}
+	return &clusterscope.Error{Code: code, Message: msg, Err: fmt.Errorf("%s: data-rendered=error, data request status %d", s.req.URL, f.Code)}
+}
+
+// viewport sets the size of the tab's viewport in CSS pixels.
+func (s *session) viewport(width, height int64) error {
+	_, err := chromedp.Call(s.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: width, Height: height, DeviceScaleFactor: ScaleFactor,
+	})
+	return err
+}
+
+// settle resizes the charts to their boxes and waits for their 'finished'.
+func (s *session) settle() error {
+	_, err := eval[int](s.ctx, "settle")
+	return err
+}
+
+func (s *session) png() ([]byte, error) {
+	s.stage = "measure the page"
+	size, err := eval[page.Viewport](s.ctx, "size")
+	if err != nil {
+		return nil, err
+	}
+	// Make the viewport as tall as the page, so that the capture needs no
+	// resize of its own, and let the charts settle again.
+	s.stage = "resize the charts"
+	if err := s.viewport(PageWidth, int64(math.Ceil(size.Height))); err != nil {
+		return nil, err
+	}
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
+	clip := &page.Viewport{Width: size.Width, Height: size.Height}
+	if len(s.req.Charts) > 0 {
+		s.stage = "measure the charts"
+		if clip, err = eval[*page.Viewport](s.ctx, "box", s.req.Charts); err != nil {
+			return nil, err
+		}
+	}
+	// Whole pixels, as Chromium handles fractional clips badly.
+	x, y := math.Round(clip.X), math.Round(clip.Y)
+	clip.Width, clip.Height = math.Round(clip.Width+clip.X-x), math.Round(clip.Height+clip.Y-y)
+	clip.X, clip.Y, clip.Scale = x, y, 1
+	s.stage = "capture"
+	res, err := chromedp.Call(s.ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format: page.CaptureScreenshotFormatPng, Clip: clip,
+		FromSurface: new(true), CaptureBeyondViewport: new(true),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res.Data, nil
+}
+
+func (s *session) pdf() ([]byte, error) {
+	req := s.req
+	s.stage = "add the briefing header"
+	if len(req.Charts) > 0 {
+		if _, err := eval[chromedp.Void](s.ctx, "only", req.Charts); err != nil {
+			return nil, err
+		}
+	}
+	brief := map[string]string{"title": req.Title, "filters": req.Filters, "dataDate": req.DataDate, "source": req.Source}
+	if _, err := eval[chromedp.Void](s.ctx, "briefing", brief); err != nil {
+		return nil, err
+	}
+	s.stage = "resize the charts"
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
+	s.stage = "print"
+	w, h := paper(req.Landscape)
+	p := page.PrintToPDFParams{
+		PaperWidth: w, PaperHeight: h,
+		MarginTop: new(marginTop), MarginRight: new(marginRight), MarginBottom: new(marginBottom), MarginLeft: new(marginLeft),
+		PrintBackground:     new(true),
+		DisplayHeaderFooter: new(true),
+		HeaderTemplate:      "<span></span>",
+		FooterTemplate:      footer(req.Title),
+		TransferMode:        page.PrintToPDFTransferModeReturnAsStream,
+	}
+	return chromedp.Run(s.ctx, chromedp.PrintToPDF(func(q *page.PrintToPDFParams) { *q = p }))
+}
+
+// paper returns the A4 sheet in inches, turned when landscape.
+func paper(landscape bool) (w, h float64) {
+	if landscape {
+		return a4Height, a4Width
+	}
+	return a4Width, a4Height
+}
+
+// footer is the footer template of every printed page: the briefing title
+// (escaped, it may hold user text) and the page number.
+func footer(title string) string {
+	return `<div style="width:100%;margin:0 0.4in;display:flex;justify-content:space-between;` +
+		`font-size:8px;color:#6b7280;font-family:'WenQuanYi Zen Hei','Noto Sans CJK SC',sans-serif">` +
+		`<span>` + html.EscapeString(title) + `</span>` +
+		`<span>第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页</span></div>`
+}
+
+// cookies turns the user's cookies into cookies of the page's site. A cookie
+// without a domain belongs to the page's host, on every path.
+func cookies(pageURL string, cs []*http.Cookie) []*network.CookieParam {
+	out := make([]*network.CookieParam, 0, len(cs))
+	for _, c := range cs {
+		p := &network.CookieParam{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HttpOnly}
+		if p.Domain == "" {
+			p.URL = pageURL
+		}
+		if p.Path == "" {
+			p.Path = "/"
+		}
+		switch c.SameSite {
+		case http.SameSiteLaxMode:
+			p.SameSite = network.CookieSameSiteLax
+		case http.SameSiteStrictMode:
+			p.SameSite = network.CookieSameSiteStrict
+		case http.SameSiteNoneMode:
+			p.SameSite = network.CookieSameSiteNone
+		}
+		if !c.Expires.IsZero() {
+			p.Expires = cdp.TimeSinceEpoch(float64(c.Expires.UnixMilli()) / 1000)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// call returns the expression that calls the page.js function name with args.
+func call(name string, args ...any) string {
+	var b strings.Builder
+	b.WriteString("(" + pageJS + ")." + name + "(")
+	for i, a := range args {
+		j, err := json.Marshal(a) // also escapes U+2028 and U+2029
+		if err != nil {
+			panic(err) // only strings, string slices and maps come here
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(j)
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// eval runs the page.js function name in the tab and awaits its promise.
+func eval[T any](ctx context.Context, name string, args ...any) (T, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[T](call(name, args...), chromedp.EvalAwaitPromise))
+}

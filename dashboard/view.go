@@ -1,0 +1,92 @@
+package dashboard
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+)
+
+// view is what a data page draws: built once per request by the page's
+// builder and served as JSON, or one of its tables as CSV or XLSX.
+type view struct {
+	Demo    bool              `json:"demo"`
+	Note    string            `json:"note,omitempty"`
+	Title   string            `json:"title"`
+	Summary string            `json:"summary"`
+	Filters map[string]filter `json:"filters"`
+	Charts  []chart           `json:"charts"`
+	Tables  []*table          `json:"tables"`
+	Rule    string            `json:"rule,omitempty"` // how a status on the page is decided, stated
+}
+
+// builder builds a page's view for the request and the user's scope.
+type builder func(c echo.Context, scope clusterscope.Scope) (*view, error)
+
+func (s *Server) newView(title string) *view {
+	v := &view{Title: title, Demo: s.db.Demo(), Filters: map[string]filter{}, Charts: []chart{}, Tables: []*table{}}
+	if v.Demo {
+		v.Note = clusterscope.DemoNote
+	}
+	return v
+}
+
+// subtitle is what every chart says under its title: the selection, and
+// that the data is synthetic when it is.
+func (v *view) subtitle(where string) string {
+	if v.Demo {
+		return where + " · 演示数据"
+	}
+	return where
+}
+
+// emptyWarehouse is the summary of a page before anything was loaded.
+const emptyWarehouse = "仓库中还没有数据：运行 clusterscope demo 载入演示数据，或用 clusterscope load 载入申报数据。"
+
+func (s *Server) serveJSON(b builder) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		v, err := b(c, s.scope(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, v)
+	}
+}
+
+// serveTable serves one table of a page's view as a download; the table is
+// chosen by the `table` parameter (default the first).
+func (s *Server) serveTable(b builder, format string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		n := 0
+		if t := c.QueryParam("table"); t != "" {
+			var err error
+			if n, err = strconv.Atoi(t); err != nil || n < 0 {
+				return clusterscope.Errorf(clusterscope.EINVALID, "表格序号「%s」无效", t)
+			}
+			q := c.QueryParams()
+			q.Del("table")
+			c.Request().URL.RawQuery = q.Encode()
+		}
+		v, err := b(c, s.scope(c))
+		if err != nil {
+			return err
+		}
+		if n >= len(v.Tables) {
+			return clusterscope.Errorf(clusterscope.ENOTFOUND, "本页没有第 %d 个表格", n+1)
+		}
+		t := v.Tables[n]
+		name := strings.NewReplacer("/", "-", " ", "").Replace(t.Caption)
+		if v.Demo {
+			name = "演示数据-" + name
+		}
+		switch format {
+		case "csv":
+			return writeCSV(c, name+".csv", t, v.Note)
+		default:
+			return writeXLSX(c, name+".xlsx", t, v.Note)
+		}
+	}
+}

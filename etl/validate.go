@@ -1,0 +1,249 @@
+package etl
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"clusterscope"
+	"clusterscope/etl/region"
+)
+
+// Validate checks the observations of one file across rows, per the form's
+// 填报说明, for each cluster and batch in it. Errors (refusing the file):
+// numbers with more than two decimals (填报说明 2); shares outside 0–100
+// (growth rates, labels with 增速 or 增长率, may be anything); more SMEs than
+// enterprises in a year; a 所属地区 that is no real province, city and county
+// (region.Valid); and, when the cluster's application is in the file, a
+// required field missing (a yearly field needs each of its three years).
+// Warnings (kept, shown): a target baseline that differs from the
+// application's own value for that year, and a 所属地区 that is a development
+// zone. A cluster with only follow-up actuals in the file is not checked for
+// the application's fields. Each problem names the file, the line of the
+// value (Observation.Line; none for a missing value) and the field's label.
+func Validate(name string, obs []clusterscope.Observation) []clusterscope.Problem {
+	return validate(name, obs, checkOptions{})
+}
+
+// checkOptions adapts Validate to a format: cell locates a value (a JSON
+// path), unread lists the fields whose values the reader refused, which are
+// not reported missing a second time.
+type checkOptions struct {
+	cell   func(clusterscope.Observation) string
+	unread map[string]bool
+}
+
+type validator struct {
+	name     string
+	cat      *clusterscope.Catalog
+	opt      checkOptions
+	problems []clusterscope.Problem
+}
+
+func validate(name string, obs []clusterscope.Observation, opt checkOptions) []clusterscope.Problem {
+	v := &validator{name: name, cat: clusterscope.DefaultCatalog(), opt: opt}
+	type key struct {
+		id    string
+		batch int
+	}
+	var order []key
+	groups := map[key][]clusterscope.Observation{}
+	for _, o := range obs {
+		k := key{o.ClusterID, o.Batch}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], o)
+	}
+	for _, k := range order {
+		v.cluster(k.id, k.batch, groups[k])
+	}
+	return v.problems
+}
+
+// cluster checks one cluster and batch.
+func (v *validator) cluster(id string, batch int, obs []clusterscope.Observation) {
+	application := false
+	for _, o := range obs {
+		v.number(o)
+		application = application || o.Report == 0
+	}
+	v.smes(obs)
+	if !application {
+		return
+	}
+	app := map[string]clusterscope.Observation{} // "field|asof" of the application
+	for _, o := range obs {
+		if o.Report == 0 {
+			app[o.Field+"|"+strconv.Itoa(o.AsOf)] = o
+		}
+	}
+	v.baselines(batch, app)
+	v.place(batch, app)
+	v.required(id, batch, app)
+}
+
+// number checks decimals and the range of shares.
+func (v *validator) number(o clusterscope.Observation) {
+	if o.Num == nil {
+		return
+	}
+	if _, frac, ok := strings.Cut(o.Text, "."); ok && len(frac) > 2 {
+		v.add(clusterscope.SevError, o, "「%s」有 %d 位小数：数据有小数时保留小数点后 2 位（填报说明 2）", o.Text, len(frac))
+	}
+	if v.isShare(o.Field) && (*o.Num < 0 || *o.Num > 100) {
+		v.add(clusterscope.SevError, o, "「%s」超出 0–100 的范围（比例，单位 %%）", o.Text)
+	}
+}
+
+// isShare reports whether the field or target is a percentage bounded by
+// 0–100: a percent that is not a growth rate.
+func (v *validator) isShare(field string) bool {
+	if code, ok := strings.CutPrefix(field, "target."); ok {
+		t := v.cat.Target(code)
+		return t != nil && t.Unit == "%" && !isGrowth(t.Label)
+	}
+	f := v.cat.Field(field)
+	return f != nil && f.Kind == clusterscope.KindPercent && !isGrowth(f.Label)
+}
+
+// isGrowth reports whether a label names a growth rate, which may be
+// negative or above 100 %.
+func isGrowth(label string) bool {
+	return strings.Contains(label, "增速") || strings.Contains(label, "增长率")
+}
+
+// smes checks 中小企业数量 ≤ 企业数量 for each year of the application and
+// of each follow-up report.
+func (v *validator) smes(obs []clusterscope.Observation) {
+	type year struct{ report, asOf int }
+	ent := map[year]clusterscope.Observation{}
+	for _, o := range obs {
+		if o.Field == "enterprises" && o.Num != nil {
+			ent[year{o.Report, o.AsOf}] = o
+		}
+	}
+	for _, o := range obs {
+		if o.Field != "sme_enterprises" || o.Num == nil {
+			continue
+		}
+		if e, ok := ent[year{o.Report, o.AsOf}]; ok && *o.Num > *e.Num {
+			v.add(clusterscope.SevError, o, "%d 年中小企业数量 %s 多于集群企业数量 %s（第 %d 行）", o.AsOf, o.Text, e.Text, e.Line)
+		}
+	}
+}
+
+// baselines compares each target's baseline (batch-1) with the
+// application's own value of the same code for that year.
+func (v *validator) baselines(batch int, app map[string]clusterscope.Observation) {
+	base := strconv.Itoa(batch - 1)
+	for _, t := range v.cat.Targets {
+		if v.cat.Field(t.Code) == nil {
+			continue
+		}
+		tg, ok1 := app["target."+t.Code+"|"+base]
+		own, ok2 := app[t.Code+"|"+base]
+		if !ok1 || !ok2 || tg.Num == nil || own.Num == nil {
+			continue
+		}
+		if math.Abs(*tg.Num-*own.Num) > 0.004 {
+			v.add(clusterscope.SevWarning, tg, "目标基准值 %s 与申报表 %s 年的「%s」%s（第 %d 行）不一致",
+				tg.Text, base, v.cat.Label(t.Code), own.Text, own.Line)
+		}
+	}
+}
+
+// place checks 所属地区 against the region table.
+func (v *validator) place(batch int, app map[string]clusterscope.Observation) {
+	at := "|" + strconv.Itoa(batch-1)
+	prov, ok1 := app["province"+at]
+	city, ok2 := app["city"+at]
+	county, ok3 := app["county"+at]
+	if !ok1 || !ok2 || !ok3 {
+		return // reported as missing
+	}
+	ok, reason := region.Valid(prov.Text, city.Text, county.Text)
+	switch {
+	case ok && reason != "":
+		v.add(clusterscope.SevWarning, county, "%s", reason)
+	case !ok:
+		wrong := county
+		if p := region.FindProvince(prov.Text); p == nil {
+			wrong = prov
+		} else if p.City(city.Text) == nil {
+			wrong = city
+		}
+		v.add(clusterscope.SevError, wrong, "所属地区「%s / %s / %s」无效：%s", prov.Text, city.Text, county.Text, reason)
+	}
+}
+
+// required reports the required fields the application lacks.
+func (v *validator) required(id string, batch int, app map[string]clusterscope.Observation) {
+	for _, f := range v.cat.Fields {
+		if !f.Required || v.opt.unread[f.Code] {
+			continue
+		}
+		years := []int{batch - 1}
+		if f.Yearly {
+			years = []int{batch - 3, batch - 2, batch - 1}
+		}
+		var missing []string
+		year := 0
+		for _, y := range years {
+			if _, ok := app[f.Code+"|"+strconv.Itoa(y)]; !ok {
+				missing = append(missing, strconv.Itoa(y))
+				year = y
+			}
+		}
+		switch {
+		case len(missing) == 0:
+			continue
+		case !f.Yearly:
+			v.add(clusterscope.SevError, clusterscope.Observation{ClusterID: id, Batch: batch, Field: f.Code},
+				"集群 %s（%d 年批次）缺少必填项%s", id, batch, noneHint(f.Kind))
+		default:
+			if len(missing) > 1 {
+				year = 0 // the path of the field, not of one year
+			}
+			v.add(clusterscope.SevError, clusterscope.Observation{ClusterID: id, Batch: batch, Field: f.Code, Year: year},
+				"集群 %s（%d 年批次）缺少 %s 年的值（必填，近三年每年一个值）", id, batch, strings.Join(missing, "、"))
+		}
+	}
+}
+
+func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, format string, args ...any) {
+	p := clusterscope.Problem{Severity: sev, File: v.name, Line: o.Line, Field: o.Field,
+		Label: fieldLabel(v.cat, o.Field), Message: fmt.Sprintf(format, args...)}
+	if v.opt.cell != nil {
+		p.Cell = v.opt.cell(o)
+	}
+	v.problems = append(v.problems, p)
+}
+
+// fieldLabel is the Chinese label of a field or target code ("目标：…" for a
+// target), or "" when the code is unknown.
+func fieldLabel(cat *clusterscope.Catalog, field string) string {
+	if code, ok := strings.CutPrefix(field, "target."); ok {
+		code, _, _ = strings.Cut(code, ":")
+		if t := cat.Target(code); t != nil {
+			return "目标：" + t.Label
+		}
+		return "目标：" + code
+	}
+	if l := cat.Label(field); l != field {
+		return l
+	}
+	return ""
+}
+
+// noneHint tells what to write where nothing applies (填报说明 2).
+func noneHint(k clusterscope.Kind) string {
+	switch {
+	case k == clusterscope.KindText || k.MaxChars() > 0:
+		return "（无相关情况时填写“无”）"
+	case k.Numeric():
+		return "（无相关情况时填 0）"
+	}
+	return ""
+}

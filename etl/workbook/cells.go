@@ -1,0 +1,324 @@
+package workbook
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"clusterscope"
+)
+
+// located is a sheet of the form as found in the workbook: the row of each
+// line whose code sits beside its label, and the column of each year.
+type located struct {
+	s       *sheet
+	rows    map[int]int // line index → worksheet row
+	yearCol map[int]int
+}
+
+// at returns the trimmed text of a cell of GetRows' result; row and col from 1.
+func at(rows [][]string, row, col int) string {
+	if row < 1 || row > len(rows) || col < 1 || col > len(rows[row-1]) {
+		return ""
+	}
+	return strings.TrimSpace(rows[row-1][col-1])
+}
+
+// findCol returns the first column from D of the row whose text is text, or 0.
+func findCol(rows [][]string, row int, text string) int {
+	for c := colValue; c <= len(rows[row-1]); c++ {
+		if at(rows, row, c) == text {
+			return c
+		}
+	}
+	return 0
+}
+
+// has reports whether the sheet has a line with the code.
+func (s *sheet) has(code string) bool {
+	for _, l := range s.lines {
+		if l.code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// sheetOf returns the name of the sheet that has the code, or "".
+func (fm *form) sheetOf(code string) string {
+	for _, s := range fm.sheets {
+		for _, l := range s.lines {
+			if l.code == code {
+				return s.name
+			}
+		}
+	}
+	return ""
+}
+
+// locate finds the rows of the sheet's codes in column A and checks that
+// each code is there once, beside its own label, and that the header has the
+// sheet's years. Reading then depends on codes, not on row positions.
+func (rd *reader) locate(s *sheet) *located {
+	rows, err := rd.f.GetRows(s.name)
+	if _, err2 := rd.f.GetCellValue(s.name, "A1"); err != nil || err2 != nil { // parses the whole sheet
+		rd.problem(clusterscope.SevError, s.name, "", "", "", "无法读取工作表：文件已损坏")
+		return nil
+	}
+	byCode := map[string][]int{}
+	for r := 1; r <= len(rows); r++ {
+		code := at(rows, r, colCode)
+		if code == "" || (s.name == coverSheet && r == 1) {
+			continue
+		}
+		byCode[code] = append(byCode[code], r)
+		if !s.has(code) {
+			own := rd.fm.sheetOf(code)
+			label := rd.cat.Label(strings.TrimPrefix(code, "target."))
+			if own == "" {
+				rd.problem(clusterscope.SevError, s.name, cell(colCode, r), code, label, "A 列有未知的字段代码「%s」：请勿修改 A 列", code)
+			} else {
+				rd.problem(clusterscope.SevError, s.name, cell(colCode, r), code, label,
+					"字段代码「%s」属于工作表「%s」：代码单元格被移动或复制", code, own)
+			}
+		}
+	}
+	loc := &located{s: s, rows: map[int]int{}, yearCol: map[int]int{}}
+	for i, l := range s.lines {
+		if l.code == "" {
+			continue
+		}
+		rs, want := byCode[l.code], cell(colCode, s.row(i))
+		if len(rs) == 0 {
+			rd.errorf(s.name, want, l, "找不到字段代码「%s」（应在 %s）：行被删除，或 A 列的代码被修改、移动", l.code, want)
+			continue
+		}
+		for _, r := range rs[1:] {
+			rd.errorf(s.name, cell(colCode, r), l, "字段代码「%s」重复出现（另见 A%d）：代码单元格被复制", l.code, rs[0])
+		}
+		r := rs[0]
+		if (l.typ == lineValue || l.typ == lineMeta) && at(rows, r, colLabel) != l.label {
+			rd.errorf(s.name, cell(colCode, r), l, "A%d 的字段代码「%s」与本行项目名称不符（应为「%s」）：代码单元格被移动或项目名称被修改，本行不予读取",
+				r, l.code, l.label)
+			continue
+		}
+		loc.rows[i] = r
+	}
+	for j, y := range s.years {
+		loc.yearCol[y] = colValue + j
+	}
+	for i, l := range s.lines {
+		r, ok := loc.rows[i]
+		if l.code != codeYears || !ok {
+			continue
+		}
+		for j, y := range s.years {
+			if c := findCol(rows, r, strconv.Itoa(y)); c > 0 {
+				loc.yearCol[y] = c
+				continue
+			}
+			rd.problem(clusterscope.SevError, s.name, cell(colValue+j, r), "", "", "年份表头缺少 %d 年：请勿修改表头", y)
+		}
+	}
+	return loc
+}
+
+// values reads the values of the located lines.
+func (rd *reader) values(loc *located) {
+	sh := loc.s.name
+	for i, l := range loc.s.lines {
+		r, ok := loc.rows[i]
+		if !ok {
+			continue
+		}
+		switch {
+		case l.typ == lineOwn:
+			rd.own(loc, l, r)
+		case l.typ != lineValue:
+		case l.years == nil && rd.fm.kind == FollowUp:
+			rd.value(sh, cell(colValue, r), r, l, rd.report)
+		case l.years == nil:
+			rd.value(sh, cell(colValue, r), r, l, 0)
+		default:
+			for _, y := range l.years {
+				rd.value(sh, cell(loc.yearCol[y], r), r, l, y)
+			}
+		}
+	}
+}
+
+// value reads one input cell of a line as the value of the year.
+func (rd *reader) value(sh, ref string, row int, l line, year int) {
+	v, ok := rd.cellValue(sh, ref, l)
+	if !ok {
+		return
+	}
+	if v == "" && (l.kind != clusterscope.KindCheck || rd.fm.kind != Application) {
+		if l.required {
+			rd.errorf(sh, ref, l, "%s", missing(l.kind))
+		}
+		return
+	}
+	rd.observe(sh, ref, row, l, l.field, year, v)
+}
+
+// observe types a value through the catalog, as the CSV reader does.
+func (rd *reader) observe(sh, ref string, row int, l line, field string, year int, v string) {
+	o, err := rd.cat.Observe(rd.id, rd.batch, field, year, v)
+	if err != nil {
+		label, msg := l.label, err.Error()
+		var ee *clusterscope.EntryError
+		if errors.As(err, &ee) && label == "" {
+			label = ee.Label
+		}
+		rd.problem(clusterscope.SevError, sh, ref, field, label, "%s", msg)
+		return
+	}
+	o.Line = row
+	rd.obs = append(rd.obs, o)
+	if i := strings.IndexByte(o.Text, '.'); o.Num != nil && i >= 0 && len(o.Text)-i-1 > 2 {
+		rd.problem(clusterscope.SevWarning, sh, ref, field, l.label, "「%s」超过两位小数：数据有小数时保留小数点后2位（填报说明2），已按原值读入", o.Text)
+	}
+}
+
+// cellValue returns the text of an input cell as the CSV would have it:
+// numbers in full, dates as 2006-01-02, percentages shown with % as their
+// number of percent. ok is false, with a problem, for a formula or an error.
+func (rd *reader) cellValue(sh, ref string, l line) (string, bool) {
+	if fm, _ := rd.f.GetCellFormula(sh, ref); fm != "" {
+		rd.errorf(sh, ref, l, "单元格含公式「=%s」：请粘贴数值（复制后用“选择性粘贴→数值”）", fm)
+		return "", false
+	}
+	typ, _ := rd.f.GetCellType(sh, ref)
+	raw, err := rd.f.GetCellValue(sh, ref)
+	if err != nil {
+		rd.errorf(sh, ref, l, "无法读取单元格：文件已损坏")
+		return "", false
+	}
+	raw = strings.TrimSpace(raw)
+	switch typ {
+	case excelize.CellTypeError:
+		rd.errorf(sh, ref, l, "单元格为错误值「%s」：请填写数值", raw)
+		return "", false
+	case excelize.CellTypeBool:
+		if raw == "1" {
+			return "true", true
+		}
+		return "false", true
+	case excelize.CellTypeDate: // an ISO 8601 date cell (t="d")
+		if l.kind == clusterscope.KindDate && len(raw) >= 10 {
+			return raw[:10], true
+		}
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+		if v, err := strconv.ParseFloat(raw, 64); err == nil && raw != "" {
+			return rd.number(sh, ref, raw, v, l.kind), true
+		}
+	}
+	if l.kind == clusterscope.KindPercent { // "78%" typed as text
+		raw = strings.TrimSpace(strings.TrimSuffix(raw, "%"))
+	}
+	return raw, true
+}
+
+// number is the text of a numeric cell for the kind: a date serial becomes a
+// date, a percentage formatted with % becomes its number of percent, and
+// binary noise beyond 15 digits (0.30000000000000004) is dropped.
+func (rd *reader) number(sh, ref, raw string, v float64, k clusterscope.Kind) string {
+	shown, _ := rd.f.GetCellValue(sh, ref, excelize.Options{})
+	switch k {
+	case clusterscope.KindDate:
+		if shown != raw {
+			if t, _, err := clusterscope.ParseValue(k, shown); err == nil {
+				return t // keeps the precision the format shows: 2015年6月 stays a month
+			}
+		}
+		if v >= 1 && v < 2958466 { // 1900-01-01 .. 9999-12-31
+			if t, err := excelize.ExcelDateToTime(v, rd.date1904); err == nil {
+				return t.Format("2006-01-02")
+			}
+		}
+		return raw
+	case clusterscope.KindPercent:
+		if strings.HasSuffix(strings.TrimSpace(shown), "%") {
+			v *= 100
+		}
+	}
+	return strconv.FormatFloat(v, 'g', 15, 64)
+}
+
+// own reads a row of an applicant's own target: name, unit, code, direction
+// and the yearly values.
+func (rd *reader) own(loc *located, l line, r int) {
+	sh := loc.s.name
+	text := line{kind: clusterscope.KindText, label: "自定指标"}
+	get := func(col int, k clusterscope.Kind) (string, bool) {
+		return rd.cellValue(sh, cell(col, r), line{kind: k, label: text.label})
+	}
+	label, ok1 := get(colLabel, clusterscope.KindText)
+	unit, ok2 := get(colUnit, clusterscope.KindText)
+	code, ok3 := get(colExtra, clusterscope.KindText)
+	dir, ok4 := get(colNote, clusterscope.KindText)
+	vals, okv, empty := make([]string, len(l.years)), true, label == "" && unit == "" && code == "" && dir == ""
+	for j, y := range l.years {
+		var ok bool
+		vals[j], ok = get(loc.yearCol[y], clusterscope.KindNumber)
+		okv = okv && ok
+		empty = empty && vals[j] == ""
+	}
+	if empty || !(ok1 && ok2 && ok3 && ok4 && okv) {
+		return
+	}
+	text.label = "目标：" + label
+	if code == "" {
+		rd.errorf(sh, cell(colExtra, r), text, "自定指标须填写指标代码（小写字母开头，小写字母、数字和 _，如 export_value）")
+		return
+	}
+	field := "target." + code
+	text.field = field
+	if rd.cat.Target(code) != nil {
+		rd.errorf(sh, cell(colExtra, r), text, "指标代码「%s」与模板已有指标重复：请另取代码", code)
+		return
+	}
+	if prev, dup := rd.owns[code]; dup {
+		rd.errorf(sh, cell(colExtra, r), text, "指标代码「%s」重复（另见第 %d 行）", code, prev)
+		return
+	}
+	if rd.owns == nil {
+		rd.owns = map[string]int{}
+	}
+	rd.owns[code] = r
+	rd.observe(sh, cell(colLabel, r), r, text, field+":label", 0, label)
+	if unit != "" {
+		rd.observe(sh, cell(colUnit, r), r, text, field+":unit", 0, unit)
+	}
+	switch dir {
+	case "":
+	case "越高越好", "up":
+		rd.observe(sh, cell(colNote, r), r, text, field+":direction", 0, "up")
+	case "越低越好", "down":
+		rd.observe(sh, cell(colNote, r), r, text, field+":direction", 0, "down")
+	default:
+		rd.errorf(sh, cell(colNote, r), text, "方向「%s」应为 越高越好 或 越低越好", dir)
+	}
+	for j, y := range l.years {
+		ref := cell(loc.yearCol[y], r)
+		if vals[j] == "" {
+			rd.errorf(sh, ref, text, "自定指标的 %d 年数值未填写", y)
+			continue
+		}
+		rd.observe(sh, ref, r, text, field, y, vals[j])
+	}
+}
+
+// missing is the message for an empty required cell of the kind.
+func missing(k clusterscope.Kind) string {
+	switch {
+	case k.Numeric():
+		return "必填项未填写（无相关情况时填 0）"
+	case k.MaxChars() > 0 || k == clusterscope.KindText:
+		return "必填项未填写（无相关情况时填写“无”）"
+	}
+	return "必填项未填写"
+}

@@ -1,0 +1,203 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"clusterscope"
+)
+
+// oleHeader starts an old .xls file and an encrypted .xlsx.
+var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
+
+// Read reads a filled workbook. name is the file name used in problems. It
+// returns the typed observations and every problem found (errors and
+// warnings), each located by file, sheet, cell and field label. It never
+// panics on any input; a file that is not a workbook or not ours is one clear
+// problem. A caller refuses the file when any problem is an error; the
+// observations of the cells that were fine are returned all the same, except
+// when the cover's cluster id, batch or report year is wrong.
+func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observation, probs []clusterscope.Problem) {
+	defer func() {
+		if v := recover(); v != nil {
+			obs, probs = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")}
+		}
+	}()
+	if msg := checkPackage(r, size); msg != "" {
+		return nil, []clusterscope.Problem{fileProblem(name, msg)}
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: MaxUnzippedSize})
+	if err != nil {
+		return nil, []clusterscope.Problem{fileProblem(name, "无法打开工作簿：文件已损坏或不是 Excel 工作簿（.xlsx）")}
+	}
+	defer f.Close()
+	rd := &reader{f: f, name: name, cat: clusterscope.DefaultCatalog()}
+	return rd.read()
+}
+
+func fileProblem(name, msg string) clusterscope.Problem {
+	return clusterscope.Problem{Severity: clusterscope.SevError, File: name, Message: msg}
+}
+
+// checkPackage checks the size and the zip directory before anything is
+// unpacked; it returns the problem, or "".
+func checkPackage(r io.ReaderAt, size int64) string {
+	switch {
+	case size <= 0:
+		return "文件为空"
+	case size > MaxFileSize:
+		return fmt.Sprintf("文件大小 %.1f MiB，超过 %d MiB 的上限", float64(size)/(1<<20), MaxFileSize>>20)
+	}
+	head := make([]byte, len(oleHeader))
+	if n, _ := r.ReadAt(head, 0); n == len(head) && bytes.Equal(head, oleHeader) {
+		return "文件是旧版 .xls 格式或已加密：请去除密码，另存为 Excel 工作簿（.xlsx）后上传"
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return "不是 Excel 工作簿（.xlsx）文件：请使用系统下载的模板填写后上传"
+	}
+	if len(zr.File) > MaxParts {
+		return fmt.Sprintf("工作簿包含 %d 个部件，超过 %d 的上限（疑似压缩炸弹），不予读取", len(zr.File), MaxParts)
+	}
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if total > MaxUnzippedSize || zf.UncompressedSize64 > MaxUnzippedSize {
+			return fmt.Sprintf("工作簿解压后超过 %d MiB（疑似压缩炸弹），不予读取", MaxUnzippedSize>>20)
+		}
+	}
+	return ""
+}
+
+// reader reads one opened workbook.
+type reader struct {
+	f        *excelize.File
+	name     string
+	cat      *clusterscope.Catalog
+	fm       *form
+	date1904 bool
+
+	id     string
+	batch  int
+	report int
+	metaOK bool
+	owns   map[string]int // own target code → row
+
+	obs   []clusterscope.Observation
+	probs []clusterscope.Problem
+}
+
+func (rd *reader) problem(sev clusterscope.Severity, sheet, ref, field, label, format string, args ...any) {
+	rd.probs = append(rd.probs, clusterscope.Problem{Severity: sev, File: rd.name, Sheet: sheet, Cell: ref,
+		Field: field, Label: label, Message: fmt.Sprintf(format, args...)})
+}
+
+func (rd *reader) errorf(sheet, ref string, l line, format string, args ...any) {
+	rd.problem(clusterscope.SevError, sheet, ref, l.field, l.label, format, args...)
+}
+
+func (rd *reader) read() ([]clusterscope.Observation, []clusterscope.Problem) {
+	notOurs := []clusterscope.Problem{fileProblem(rd.name,
+		"不是本系统的申报表或年度报告模板（封面 A1 无表单标识）：请下载系统模板填写后上传")}
+	sheets := rd.f.GetSheetList()
+	if !slices.Contains(sheets, coverSheet) {
+		return nil, notOurs
+	}
+	m, _ := rd.f.GetCellValue(coverSheet, "A1")
+	kind, batch, ok := parseMarker(m)
+	switch {
+	case !ok && strings.HasPrefix(strings.TrimSpace(m), "clusterscope/"):
+		return nil, []clusterscope.Problem{fileProblem(rd.name, fmt.Sprintf(
+			"表单标识「%s」不是本系统当前支持的表单（其他版本或其他表单）：请下载当前模板重新填写", m))}
+	case !ok:
+		return nil, notOurs
+	case batch < clusterscope.FirstBatch || batch > clusterscope.LastBatch:
+		return nil, []clusterscope.Problem{fileProblem(rd.name, fmt.Sprintf(
+			"表单标识「%s」的批次 %d 无效：请下载系统模板重新填写", m, batch))}
+	}
+	rd.fm = newForm(rd.cat, kind, batch)
+	for _, dn := range rd.f.GetDefinedName() {
+		if dn.Name == definedName && strings.Trim(dn.RefersTo, `="`) != m {
+			rd.problem(clusterscope.SevError, coverSheet, "A1", "", "", "表单标识与工作簿名称 %s（%s）不一致：模板被改动", definedName, dn.RefersTo)
+		}
+	}
+	if p, _ := rd.f.GetWorkbookProps(); p.Date1904 != nil {
+		rd.date1904 = *p.Date1904
+	}
+	for _, sh := range sheets {
+		if visible, _ := rd.f.GetSheetVisible(sh); !visible {
+			rd.problem(clusterscope.SevError, sh, "", "", "", "工作表被隐藏：隐藏的工作表不予读取，请取消隐藏、确认内容后重新上传")
+		}
+		if rd.fm.sheet(sh) == nil {
+			rd.problem(clusterscope.SevWarning, sh, "", "", "", "工作表不属于模板，已忽略")
+		}
+	}
+	var found []*located
+	for _, s := range rd.fm.sheets {
+		if !slices.Contains(sheets, s.name) {
+			rd.problem(clusterscope.SevError, s.name, "", "", "", "缺少工作表「%s」：请勿删除或重命名模板的工作表", s.name)
+			continue
+		}
+		if loc := rd.locate(s); loc != nil {
+			found = append(found, loc)
+		}
+	}
+	rd.meta(found)
+	for _, loc := range found {
+		rd.values(loc)
+	}
+	if !rd.metaOK {
+		return nil, rd.probs
+	}
+	return rd.obs, rd.probs
+}
+
+// meta reads the cover's cluster id, batch and report year.
+func (rd *reader) meta(found []*located) {
+	rd.id, rd.batch, rd.report, rd.metaOK = "X", rd.fm.batch, rd.fm.batch, false
+	if len(found) == 0 || found[0].s.name != coverSheet {
+		return
+	}
+	loc, ok := found[0], true
+	for i, l := range loc.s.lines {
+		r, has := loc.rows[i]
+		if l.typ != lineMeta {
+			continue
+		}
+		if !has {
+			ok = false
+			continue
+		}
+		ref := cell(colValue, r)
+		v, good := rd.cellValue(loc.s.name, ref, l)
+		switch n, err := strconv.Atoi(v); {
+		case !good:
+			ok = false
+		case v == "":
+			rd.errorf(loc.s.name, ref, l, "请填写%s", l.label)
+			ok = false
+		case l.code == codeClusterID && !clusterscope.ValidClusterID(v):
+			rd.errorf(loc.s.name, ref, l, "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", v)
+			ok = false
+		case l.code == codeClusterID:
+			rd.id = v
+		case l.code == codeBatch && (err != nil || n != rd.fm.batch):
+			rd.errorf(loc.s.name, ref, l, "批次「%s」与模板不符：本模板为 %d 年度批次，其他批次请下载对应模板", v, rd.fm.batch)
+			ok = false
+		case l.code == codeReportYear && (err != nil || n < rd.fm.batch || n > rd.fm.batch+clusterscope.FollowUpYears):
+			rd.errorf(loc.s.name, ref, l, "报告年度「%s」无效：应为 %d–%d", v, rd.fm.batch, rd.fm.batch+clusterscope.FollowUpYears)
+			ok = false
+		case l.code == codeReportYear:
+			rd.report = n
+		}
+	}
+	rd.metaOK = ok
+}

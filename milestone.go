@@ -1,0 +1,99 @@
+package clusterscope
+
+import "math"
+
+// Milestone statuses of a recognised cluster's target in a follow-up year.
+const (
+	OnTrack  = "on_track" // 达标
+	AtRisk   = "at_risk"  // 有风险
+	Behind   = "behind"   // 落后
+	NoReport = "missing"  // 缺报: no follow-up report for the year
+)
+
+// MilestoneLabel is a status in Chinese.
+func MilestoneLabel(status string) string {
+	switch status {
+	case OnTrack:
+		return "达标"
+	case AtRisk:
+		return "有风险"
+	case Behind:
+		return "落后"
+	case NoReport:
+		return "缺报"
+	}
+	return status
+}
+
+// AtRiskShare is the share of the planned change from the baseline that a
+// cluster must have achieved not to be "behind".
+const AtRiskShare = 0.8
+
+// MilestoneRule states the rule, as the monitoring page shows it.
+const MilestoneRule = "判定规则：把基准值到当年阶段目标的计划变化量记为 100%。实际变化达到 100% 为“达标”，" +
+	"达到 80%（含）至 100% 为“有风险”，不足 80% 为“落后”；未收到该年跟踪报告为“缺报”（不按 0 计）。" +
+	"申报方只给出最终目标时，阶段目标按基准值到最终目标的等比（年均增速不变）路径推算。降低类指标（如二氧化碳排放量）按降幅计算。"
+
+// MilestonePath returns the target value for each year from baseYear+1 to
+// baseYear+3: the applicant's own stage target where given, otherwise the
+// constant-growth path from the baseline to the final target. ok is false
+// when the path cannot be drawn (no final target, or a baseline ≤ 0 that
+// growth cannot start from).
+func MilestonePath(baseYear int, baseline float64, stages map[int]float64) (path map[int]float64, ok bool) {
+	final, hasFinal := stages[baseYear+3]
+	if !hasFinal {
+		return nil, false
+	}
+	path = map[int]float64{}
+	for k := 1; k <= 3; k++ {
+		y := baseYear + k
+		if v, given := stages[y]; given {
+			path[y] = v
+			continue
+		}
+		if baseline <= 0 || final <= 0 {
+			return nil, false
+		}
+		path[y] = baseline * math.Pow(final/baseline, float64(k)/3)
+	}
+	return path, true
+}
+
+// JudgeMilestone compares an actual with the year's target, both measured
+// from the baseline; down is true for targets that must fall. It returns
+// the status and the share of the planned change achieved.
+func JudgeMilestone(baseline, target, actual float64, down bool) (string, float64) {
+	planned, achieved := target-baseline, actual-baseline
+	if down {
+		planned, achieved = -planned, -achieved
+	}
+	if planned <= 0 { // the plan is to hold the line: meeting it is enough
+		if achieved >= planned {
+			return OnTrack, 1
+		}
+		return Behind, 0
+	}
+	share := achieved / planned
+	switch {
+	case share >= 1:
+		return OnTrack, share
+	case share >= AtRiskShare:
+		return AtRisk, share
+	}
+	return Behind, share
+}
+
+// TargetFalls tells whether a target is met by going down: the catalog's
+// reduction rules, an applicant's stated direction, or else its own values.
+func TargetFalls(cat *Catalog, code, direction string, baseline, final float64) bool {
+	if t := cat.Target(code); t != nil {
+		return t.Rule == RuleReductionAbout
+	}
+	switch direction {
+	case "down":
+		return true
+	case "up":
+		return false
+	}
+	return final < baseline
+}

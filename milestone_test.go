@@ -1,0 +1,64 @@
+package clusterscope_test
+
+import (
+	"math"
+	"testing"
+
+	"clusterscope"
+)
+
+func TestMilestonePath(t *testing.T) {
+	// Only the final target: the path grows at a constant rate, 100 → 133.1 at 10 % a year.
+	path, ok := clusterscope.MilestonePath(2021, 100, map[int]float64{2024: 133.1})
+	if !ok || math.Abs(path[2022]-110) > 1e-9 || math.Abs(path[2023]-121) > 1e-9 || path[2024] != 133.1 {
+		t.Errorf("constant-growth path: %v %v", path, ok)
+	}
+	// The applicant's own stage targets win over the computed path.
+	path, _ = clusterscope.MilestonePath(2021, 100, map[int]float64{2022: 105, 2024: 133.1})
+	if path[2022] != 105 || math.Abs(path[2023]-121) > 1e-9 {
+		t.Errorf("own stage target ignored: %v", path)
+	}
+	if _, ok := clusterscope.MilestonePath(2021, 100, map[int]float64{2022: 105}); ok {
+		t.Error("a path without a final target")
+	}
+	if _, ok := clusterscope.MilestonePath(2021, 0, map[int]float64{2024: 10}); ok {
+		t.Error("growth from a zero baseline")
+	}
+}
+
+func TestJudgeMilestone(t *testing.T) {
+	cases := []struct {
+		name                     string
+		baseline, target, actual float64
+		down                     bool
+		want                     string
+	}{
+		{"Met", 100, 110, 110, false, clusterscope.OnTrack},
+		{"Exceeded", 100, 110, 120, false, clusterscope.OnTrack},
+		{"EightyPercentIsAtRisk", 100, 110, 108, false, clusterscope.AtRisk},
+		{"JustBelowEightyIsBehind", 100, 110, 107.99, false, clusterscope.Behind},
+		{"Fell", 100, 110, 95, false, clusterscope.Behind},
+		{"ReductionMet", 100, 90, 89, true, clusterscope.OnTrack},
+		{"ReductionAtRisk", 100, 90, 91.5, true, clusterscope.AtRisk},
+		{"ReductionRose", 100, 90, 101, true, clusterscope.Behind},
+		{"HoldTheLine", 50, 50, 50, false, clusterscope.OnTrack},
+		{"HoldTheLineMissed", 50, 50, 49, false, clusterscope.Behind},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got, _ := clusterscope.JudgeMilestone(c.baseline, c.target, c.actual, c.down); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestTargetFalls(t *testing.T) {
+	cat := clusterscope.DefaultCatalog()
+	if !clusterscope.TargetFalls(cat, "co2_emissions", "", 100, 120) || clusterscope.TargetFalls(cat, "output_total", "", 100, 80) {
+		t.Error("catalog directions ignored")
+	}
+	if !clusterscope.TargetFalls(cat, "own_waste", "down", 1, 2) || !clusterscope.TargetFalls(cat, "own_waste", "", 10, 5) {
+		t.Error("applicant's direction ignored")
+	}
+}

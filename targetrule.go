@@ -1,0 +1,229 @@
+package clusterscope
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// RuleBaselineMatches checks a target's baseline against the application's
+// own figure for the same year (备注: 基准值须符合…, and the form's own data).
+const RuleBaselineMatches RuleKind = "baseline_matches"
+
+// TargetFields maps the target codes whose baseline is a form field to that
+// field. Only these two measure the same thing in the same unit:
+// quality_smes (优质中小企业) is broader than any one count of part 二,
+// invention_patents counts the cluster's patents where sme_invention_patents
+// counts its SMEs', co2_emissions is a total where co2_per_output is per
+// 万元, and rd_spend and energy_per_output have no form field at all.
+var TargetFields = map[string]string{
+	"output_total":    "output_total",    // 集群总产值, 亿元, 2021
+	"iip_penetration": "iip_penetration", // 工业互联网平台应用普及率, %, end of 2021
+}
+
+// TargetResult is one target of part 八 judged by its rule (备注 a–g), or
+// the check of its baseline against the form (Rule RuleBaselineMatches).
+type TargetResult struct {
+	Code      string      `json:"code"`
+	Label     string      `json:"label"`
+	Rule      RuleKind    `json:"rule"`
+	RuleText  string      `json:"rule_text"` // e.g. a. 产值年均增速不低于10%
+	Threshold float64     `json:"threshold"`
+	Outcome   Outcome     `json:"outcome"`
+	Baseline  *float64    `json:"baseline,omitempty"`
+	Values    [3]*float64 `json:"values"`             // the three batch years
+	Achieved  *float64    `json:"achieved,omitempty"` // what was judged: CAGR %, reduction %, final value, form value
+	Reason    string      `json:"reason"`
+}
+
+// JudgeTargets judges each target of the catalog, in its order, by its rule,
+// each followed by its baseline check where TargetFields names a field. A
+// target the applicant left out is Missing. The applicant's own targets have
+// no rule and are not judged.
+func JudgeTargets(cat *Catalog, d *ClusterData) []TargetResult {
+	var out []TargetResult
+	for _, t := range cat.Targets {
+		tv := d.Target(t.Code)
+		if tv == nil {
+			tv = &TargetValues{Code: t.Code}
+		}
+		r := TargetResult{Code: t.Code, Label: t.Label, Rule: t.Rule, RuleText: t.RuleText,
+			Threshold: t.Threshold, Baseline: tv.Baseline, Values: tv.Values}
+		j := targetJudge{r: &r, t: t, tv: tv, base: d.Base()}
+		switch t.Rule {
+		case RuleCAGRAtLeast:
+			j.cagr()
+		case RuleStrictlyIncreasing:
+			j.increasing()
+		case RuleFinalAbout:
+			j.finalAbout()
+		case RuleReductionAbout:
+			j.reductionAbout()
+		case RuleQualitative:
+			if r.RuleText == "" {
+				r.RuleText = t.Direction + "：须有定性描述的目标"
+			}
+			j.qualitative()
+		default:
+			r.Outcome, r.Reason = Missing, fmt.Sprintf("未知的目标规则「%s」", t.Rule)
+		}
+		out = append(out, r)
+		if field, ok := TargetFields[t.Code]; ok {
+			out = append(out, baselineCheck(cat, t, tv, field, d))
+		}
+	}
+	return out
+}
+
+type targetJudge struct {
+	r    *TargetResult
+	t    Target
+	tv   *TargetValues
+	base int
+}
+
+// v writes a target value with its unit; counts without decimals.
+func (j targetJudge) v(x float64) string {
+	if j.t.Unit == "个" || j.t.Unit == "件" {
+		return withUnit(bound(x), j.t.Unit)
+	}
+	return withUnit(num2(x), j.t.Unit)
+}
+
+// need returns false, with the result Missing, when a value is absent.
+func (j targetJudge) need(baseline bool, years ...int) bool {
+	var gaps []string
+	if baseline && j.tv.Baseline == nil {
+		gaps = append(gaps, fmt.Sprintf("%d 年基准值", j.base))
+	}
+	for _, i := range years {
+		if j.tv.Values[i] == nil {
+			gaps = append(gaps, fmt.Sprintf("%d 年目标值", j.base+1+i))
+		}
+	}
+	if len(gaps) > 0 {
+		j.r.Outcome, j.r.Reason = Missing, "缺少 "+strings.Join(gaps, "、")
+	}
+	return len(gaps) == 0
+}
+
+func (j targetJudge) cagr() {
+	if !j.need(true, 2) {
+		return
+	}
+	b, f := *j.tv.Baseline, *j.tv.Values[2]
+	head := fmt.Sprintf("%d 年基准值 %s，%d 年目标值 %s", j.base, j.v(b), j.base+3, j.v(f))
+	switch {
+	case b <= 0: // no growth rate from nothing, and no division by zero
+		j.r.Outcome, j.r.Reason = Missing, head+"：基准值不为正，无法计算年均增速"
+		return
+	case f < 0:
+		j.r.Outcome, j.r.Reason = Missing, head+"：目标值为负，无法计算年均增速"
+		return
+	}
+	g := (math.Pow(f/b, 1.0/3) - 1) * 100
+	j.r.Achieved = f64ptr(g)
+	if holds(">=", g, j.t.Threshold) {
+		j.r.Outcome, j.r.Reason = Pass, fmt.Sprintf("%s，年均增速 %s%%，不低于 %s%%", head, num2(g), bound(j.t.Threshold))
+	} else {
+		j.r.Outcome, j.r.Reason = Fail, fmt.Sprintf("%s，年均增速 %s%%，低于 %s%%", head, num2(g), bound(j.t.Threshold))
+	}
+}
+
+func (j targetJudge) increasing() {
+	if !j.need(true, 0, 1, 2) {
+		return
+	}
+	seq := []float64{*j.tv.Baseline, *j.tv.Values[0], *j.tv.Values[1], *j.tv.Values[2]}
+	for i := 1; i < len(seq); i++ {
+		if !holds(">", seq[i], seq[i-1]) {
+			j.r.Outcome, j.r.Reason = Fail, fmt.Sprintf("%d 年目标值 %s 未高于 %d 年的 %s，不是逐年增加",
+				j.base+i, j.v(seq[i]), j.base+i-1, j.v(seq[i-1]))
+			return
+		}
+	}
+	var parts []string
+	for _, x := range seq {
+		parts = append(parts, j.v(x))
+	}
+	j.r.Outcome, j.r.Reason = Pass, fmt.Sprintf("%d–%d 年依次为 %s，逐年增加", j.base, j.base+3, strings.Join(parts, "、"))
+}
+
+// about judges a figure against T where 左右 (about) tolerates down to 0.9T
+// with a warning.
+func (j targetJudge) about(x float64, shown, what, unit string) {
+	t := j.t.Threshold
+	j.r.Achieved = f64ptr(x)
+	switch {
+	case holds(">=", x, t):
+		j.r.Outcome, j.r.Reason = Pass, fmt.Sprintf("%s，达到 %s", shown, what)
+	case holds(">=", x, 0.9*t):
+		j.r.Outcome, j.r.Reason = Warn, fmt.Sprintf("%s，低于 %s，但不低于其九成 %s（「左右」，仅作警告）", shown, what, withUnit(bound(round6(0.9*t)), unit))
+	default:
+		j.r.Outcome, j.r.Reason = Fail, fmt.Sprintf("%s，低于 %s 的九成（%s）", shown, what, withUnit(bound(round6(0.9*t)), unit))
+	}
+}
+
+func (j targetJudge) finalAbout() {
+	if !j.need(false, 2) {
+		return
+	}
+	f := *j.tv.Values[2]
+	j.about(f, fmt.Sprintf("%d 年目标值 %s", j.base+3, j.v(f)), withUnit(bound(j.t.Threshold), j.t.Unit), j.t.Unit)
+}
+
+func (j targetJudge) reductionAbout() {
+	if !j.need(true, 2) {
+		return
+	}
+	b, f := *j.tv.Baseline, *j.tv.Values[2]
+	head := fmt.Sprintf("%d 年基准值 %s，%d 年目标值 %s", j.base, j.v(b), j.base+3, j.v(f))
+	if b <= 0 {
+		j.r.Outcome, j.r.Reason = Missing, head+"：基准值不为正，无法计算降低幅度"
+		return
+	}
+	red := (b - f) / b * 100
+	j.about(red, fmt.Sprintf("%s，降低 %s%%", head, num2(red)), bound(j.t.Threshold)+"%", "%")
+}
+
+func (j targetJudge) qualitative() {
+	text := strings.TrimSpace(j.tv.Text)
+	switch {
+	case text == "":
+		j.r.Outcome, j.r.Reason = Missing, "未填写定性目标"
+	case text == "无": // the form's word for "nothing to report" sets no goal
+		j.r.Outcome, j.r.Reason = Fail, "定性目标填写为「无」，未设定目标"
+	default:
+		if utf8.RuneCountInString(text) > 40 {
+			text = string([]rune(text)[:40]) + "…"
+		}
+		j.r.Outcome, j.r.Reason = Pass, "已填写：「"+text+"」"
+	}
+}
+
+// baselineCheck compares a target's baseline with the form's value of the
+// same year, equal when they agree to the form's two decimals. A mismatch
+// fails: one of the two figures the applicant gave is wrong.
+func baselineCheck(cat *Catalog, t Target, tv *TargetValues, field string, d *ClusterData) TargetResult {
+	flabel := cat.Label(field)
+	r := TargetResult{Code: t.Code, Label: t.Label, Rule: RuleBaselineMatches, Baseline: tv.Baseline,
+		RuleText: fmt.Sprintf("基准值须与申报表中 %d 年的「%s」一致", d.Base(), flabel), Values: tv.Values}
+	j := targetJudge{r: &r, t: t, tv: tv, base: d.Base()}
+	form, ok := d.Num(field, d.Base())
+	switch {
+	case tv.Baseline == nil && !ok:
+		r.Outcome, r.Reason = Missing, fmt.Sprintf("缺少 %d 年基准值和申报表数据，无法核对", d.Base())
+	case tv.Baseline == nil:
+		r.Outcome, r.Reason = Missing, fmt.Sprintf("缺少 %d 年基准值，无法核对", d.Base())
+	case !ok:
+		r.Outcome, r.Reason = Missing, fmt.Sprintf("申报表缺少 %d 年「%s」，无法核对", d.Base(), flabel)
+	case math.Round(*tv.Baseline*100) == math.Round(form*100):
+		r.Achieved = f64ptr(form)
+		r.Outcome, r.Reason = Pass, fmt.Sprintf("基准值 %s 与申报表 %d 年「%s」%s 一致", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))
+	default:
+		r.Achieved = f64ptr(form)
+		r.Outcome, r.Reason = Fail, fmt.Sprintf("基准值 %s 与申报表 %d 年「%s」%s 不一致", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))
+	}
+	return r
+}
