@@ -6,12 +6,16 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"clusterscope"
 	"clusterscope/dashboard"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
@@ -47,7 +51,25 @@ ZJ-2023-0001,2023,cluster_name,,宁波市余姚市模具中小企业特色产业
 ZJ-2023-0001,2023,province,,浙江省
 ZJ-2023-0001,2023,output_total,2022,120`
 
-func newServer(t *testing.T, rows string) *httptest.Server {
+const testPassword = "correct-horse-battery"
+
+// Test accounts: the ministry sees everything, 中卫 only its city, 广东 its province.
+var (
+	ministry  = clusterscope.User{Name: "ministry", Role: clusterscope.RoleMinistry}
+	zhongwei  = clusterscope.User{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}}
+	guangdong = clusterscope.User{Name: "guangdong", Role: clusterscope.RoleProvince, Scope: clusterscope.Scope{Province: "广东省"}}
+)
+
+// testServer is a dashboard on a fixture warehouse, with a signed-in
+// client per test account.
+type testServer struct {
+	*httptest.Server
+	srv     *dashboard.Server
+	wh      *warehouse.Warehouse
+	clients map[string]*http.Client
+}
+
+func newServer(t *testing.T, rows string) *testServer {
 	t.Helper()
 	w := warehousetest.New(t)
 	if rows != "" {
@@ -56,7 +78,7 @@ func newServer(t *testing.T, rows string) *httptest.Server {
 	return start(t, w)
 }
 
-func start(t *testing.T, w *warehouse.Warehouse) *httptest.Server {
+func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	t.Helper()
 	db, err := queries.Open()
 	if err != nil {
@@ -64,14 +86,54 @@ func start(t *testing.T, w *warehouse.Warehouse) *httptest.Server {
 	}
 	t.Cleanup(func() { db.Close() })
 	s := dashboard.New(w, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ts := httptest.NewServer(s.Echo)
+	ts := &testServer{Server: httptest.NewServer(s.Echo), srv: s, wh: w, clients: map[string]*http.Client{}}
 	t.Cleanup(ts.Close)
+	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong} {
+		if err := w.AddUser(u, testPassword); err != nil {
+			t.Fatal(err)
+		}
+		ts.clients[u.Name] = ts.login(t, u.Name)
+	}
 	return ts
 }
 
-func get(t *testing.T, url string) (int, http.Header, []byte) {
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// login signs in through the login form, as a browser does.
+func (ts *testServer) login(t *testing.T, name string) *http.Client {
 	t.Helper()
-	res, err := http.Get(url)
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, err := c.Get(ts.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := csrfField.FindSubmatch(page)
+	if m == nil {
+		t.Fatal("login page without CSRF token")
+	}
+	res, err = c.PostForm(ts.URL+"/login", url.Values{"csrf": {string(m[1])}, "username": {name}, "password": {testPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Request.URL.Path == "/login" {
+		t.Fatalf("login as %s failed", name)
+	}
+	return c
+}
+
+// get fetches as the ministry user.
+func get(t *testing.T, ts *testServer, path string) (int, http.Header, []byte) {
+	t.Helper()
+	return getAs(t, ts, "ministry", path)
+}
+
+func getAs(t *testing.T, ts *testServer, user, path string) (int, http.Header, []byte) {
+	t.Helper()
+	res, err := ts.clients[user].Get(ts.URL + path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +186,7 @@ func TestCompareAPI(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			status, hdr, body := get(t, ts.URL+"/api/compare?"+c.query)
+			status, hdr, body := get(t, ts, "/api/compare?"+c.query)
 			if status != c.status {
 				t.Fatalf("status %d, want %d: %s", status, c.status, body)
 			}
@@ -154,7 +216,7 @@ func TestCompareAPI(t *testing.T) {
 // TestMissingIsNotZero: a cluster that did not report a metric shows a gap.
 func TestMissingIsNotZero(t *testing.T) {
 	ts := newServer(t, fixtureRows)
-	_, _, body := get(t, ts.URL+"/api/compare")
+	_, _, body := get(t, ts, "/api/compare")
 	var r compareBody
 	json.Unmarshal(body, &r)
 	for _, row := range r.Tables[len(r.Tables)-1].Rows {
@@ -170,14 +232,14 @@ func TestMissingIsNotZero(t *testing.T) {
 
 func TestEmptyWarehouse(t *testing.T) {
 	ts := newServer(t, "")
-	status, _, body := get(t, ts.URL+"/api/compare")
+	status, _, body := get(t, ts, "/api/compare")
 	var r compareBody
 	json.Unmarshal(body, &r)
 	if status != 200 || len(r.Charts) != 0 || !strings.Contains(r.Summary, "还没有数据") {
 		t.Errorf("empty warehouse: %d %s", status, body)
 	}
 	for _, p := range []string{"overview", "monitor", "cluster"} {
-		status, _, body := get(t, ts.URL+"/api/"+p)
+		status, _, body := get(t, ts, "/api/"+p)
 		if status != 200 || !strings.Contains(string(body), "还没有数据") {
 			t.Errorf("empty warehouse, %s: %d %s", p, status, body)
 		}
@@ -186,7 +248,7 @@ func TestEmptyWarehouse(t *testing.T) {
 
 func TestPagesAndHeaders(t *testing.T) {
 	ts := newServer(t, fixtureRows)
-	status, hdr, body := get(t, ts.URL+"/compare?batch=2022")
+	status, hdr, body := get(t, ts, "/compare?batch=2022")
 	if status != 200 {
 		t.Fatalf("compare page: %d", status)
 	}
@@ -203,14 +265,14 @@ func TestPagesAndHeaders(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	status, _, body = get(t, ts.URL+"/static/vendor/echarts.min.js")
+	status, _, body = get(t, ts, "/static/vendor/echarts.min.js")
 	if status != 200 || !strings.Contains(string(body[:2000]), "echarts") {
 		t.Errorf("embedded ECharts: %d", status)
 	}
-	if status, _, _ := get(t, ts.URL+"/compare?x=1"); status != 400 {
+	if status, _, _ := get(t, ts, "/compare?x=1"); status != 400 {
 		t.Errorf("page with unknown parameter: %d", status)
 	}
-	if status, _, body := get(t, ts.URL+"/nope"); status != 404 || !strings.Contains(string(body), "页面不存在") {
+	if status, _, body := get(t, ts, "/nope"); status != 404 || !strings.Contains(string(body), "页面不存在") {
 		t.Errorf("unknown page: %d %s", status, body)
 	}
 }
@@ -220,7 +282,7 @@ func TestSeesNewLoads(t *testing.T) {
 	w := warehousetest.New(t)
 	ts := start(t, w)
 	warehousetest.Load(t, w, "late.csv", false, fixtureRows)
-	_, _, body := get(t, ts.URL+"/api/compare")
+	_, _, body := get(t, ts, "/api/compare")
 	var r compareBody
 	json.Unmarshal(body, &r)
 	if len(r.Tables[len(r.Tables)-1].Rows) != 3 || r.Demo {
@@ -232,7 +294,7 @@ func TestSeesNewLoads(t *testing.T) {
 // -update after a deliberate change and review the diff.
 func TestChartOptionsGolden(t *testing.T) {
 	ts := newServer(t, fixtureRows)
-	_, _, body := get(t, ts.URL+"/api/compare?province=宁夏回族自治区")
+	_, _, body := get(t, ts, "/api/compare?province=宁夏回族自治区")
 	var r compareBody
 	if err := json.Unmarshal(body, &r); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
+	"clusterscope/dashboard/auth"
 	"clusterscope/queries"
 )
 
@@ -182,11 +183,14 @@ func (s *selection) filters() map[string]filter {
 	return out
 }
 
-// scope is the region the current user may see. Until accounts are wired
-// in, everyone sees everything.
+// nowhere is a scope that matches no cluster: what a request without a
+// user would get, were it ever to slip past Require.
+var nowhere = clusterscope.Scope{Province: "\x00"}
+
+// scope is the region the signed-in user may see.
 func (s *Server) scope(c echo.Context) clusterscope.Scope {
-	if s.ScopeOf != nil {
-		return s.ScopeOf(c)
+	if u, ok := auth.UserFrom(c); ok && !u.Disabled {
+		return u.Scope
 	}
-	return clusterscope.All
+	return nowhere
 }

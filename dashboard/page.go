@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
+	"clusterscope/dashboard/auth"
 )
 
 //go:embed templates/*.html
@@ -56,9 +57,23 @@ var pages = []page{
 	{Name: "monitor", Title: "目标监测", Heading: "目标监测：基准值、阶段目标与实绩", Nav: true,
 		Filters: []field{fBatch, fProvince, fCity, {Name: "code", Label: "目标指标"}, fSearch},
 		Build:   func(s *Server) builder { return s.buildMonitor }},
+	{Name: "assess", Title: "评审推荐", Heading: "评审与推荐：认定标准、发展目标、综合排名与推荐名单", Nav: true,
+		Filters: assessFields(), Build: func(s *Server) builder { return s.buildAssess }},
 	{Name: "cluster", Title: "集群档案", Heading: "集群档案",
 		Filters: []field{{Name: "batch", Kind: "hidden"}, {Name: "id", Label: "集群"}},
 		Build:   func(s *Server) builder { return s.buildProfile }},
+}
+
+// assessFields: the selection, the quotas, the dimensions' weights (the
+// order changes as the official edits them) and 附件1's header lines.
+func assessFields() []field {
+	out := []field{fBatch, fProvince, fCity, fStatus,
+		{Name: "per_city", Label: "每市推荐数", Kind: "number"}, {Name: "per_province", Label: "每省上限", Kind: "number"}}
+	for _, d := range clusterscope.Dimensions {
+		out = append(out, field{Name: weightParam(d.Code), Label: "权重：" + d.Label, Kind: "number"})
+	}
+	return append(out, field{Name: "authority", Label: "附件1：主管部门", Kind: "text"},
+		field{Name: "contact", Label: "附件1：联系人和手机", Kind: "text"})
 }
 
 type pageData struct {
@@ -68,6 +83,8 @@ type pageData struct {
 	Demo                 bool
 	DemoNote             string
 	Version              int64
+	User                 clusterscope.User
+	CSRF                 string
 }
 
 func (s *Server) servePage(p page) echo.HandlerFunc {
@@ -82,8 +99,10 @@ func (s *Server) servePage(p page) echo.HandlerFunc {
 			return err
 		}
 		var buf bytes.Buffer
+		u, _ := auth.UserFrom(c)
 		err := pageTemplate.ExecuteTemplate(&buf, "layout", pageData{Page: p.Name, Title: p.Title, Heading: p.Heading,
-			Filters: p.Filters, Nav: nav, Demo: s.db.Demo(), DemoNote: clusterscope.DemoNote, Version: s.db.Version()})
+			Filters: p.Filters, Nav: nav, Demo: s.db.Demo(), DemoNote: clusterscope.DemoNote, Version: s.db.Version(),
+			User: u, CSRF: auth.CSRFToken(c)})
 		if err != nil {
 			return err
 		}

@@ -20,6 +20,8 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"clusterscope"
+	"clusterscope/dashboard/auth"
+	"clusterscope/dashboard/render"
 	"clusterscope/queries"
 	"clusterscope/static"
 	"clusterscope/warehouse"
@@ -32,16 +34,27 @@ type Server struct {
 	wh   *warehouse.Warehouse
 	log  *slog.Logger
 
-	// ScopeOf returns the region the request's user may see; nil: all.
-	ScopeOf func(echo.Context) clusterscope.Scope
+	// RuleSets are the recognition criteria an administrator loaded besides
+	// the national default; the most specific one judges each cluster.
+	RuleSets []*clusterscope.RuleSet
 
+	// BaseURL is where the renderer reaches this server (loopback).
+	BaseURL string
+
+	renderMu sync.Mutex
+	renderer *render.Renderer // nil until SetRenderer: exports are off
+
+	auth *auth.Auth
 	refreshMu sync.Mutex
 	seen      time.Time // manifest modification time of the snapshot in use
 }
 
-// New builds the server over a warehouse and a query engine.
+// New builds the server over a warehouse and a query engine. Every route
+// but the login page, /healthz and /static/ needs a signed-in user, and
+// every answer is limited to that user's region.
 func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log}
+	s.auth = auth.New(wh, log)
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
 	// Without this Echo believes X-Forwarded-For from anyone.
@@ -56,6 +69,8 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 		ContentSecurityPolicy: csp,
 	}))
 	e.Use(middleware.BodyLimit("1M"))
+	s.auth.Register(e)
+	e.Use(s.auth.Require) // closed by default: a new route needs a user too
 	e.Use(s.refresh)
 
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/overview") })
@@ -67,6 +82,9 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 		e.GET("/api/"+p.Name+".csv", s.serveTable(b, "csv"))
 		e.GET("/api/"+p.Name+".xlsx", s.serveTable(b, "xlsx"))
 	}
+	e.GET("/export/:file", s.serveExport)
+	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
+	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	sub, _ := fs.Sub(static.FS, ".")
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(sub))))))
 	return s
@@ -164,3 +182,17 @@ const errorPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
 
 // Shutdown stops the server gracefully.
 func (s *Server) Shutdown(ctx context.Context) error { return s.Echo.Shutdown(ctx) }
+
+// SetRenderer enables the PNG and PDF exports; it may be called once the
+// server already serves, since Chromium takes a moment to start.
+func (s *Server) SetRenderer(r *render.Renderer) {
+	s.renderMu.Lock()
+	defer s.renderMu.Unlock()
+	s.renderer = r
+}
+
+func (s *Server) getRenderer() *render.Renderer {
+	s.renderMu.Lock()
+	defer s.renderMu.Unlock()
+	return s.renderer
+}

@@ -1,6 +1,7 @@
 package etl_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -97,13 +98,13 @@ func TestBadFileLeavesWarehouseUnchanged(t *testing.T) {
 	// A whole application: Read refuses one that lacks required fields.
 	complete := demoCSV(t, demo.Options{Candidates: 1, Recognised: -1})
 	goodPath := write(t, dir, "good.csv", complete)
-	if _, err := etl.LoadFile(w, goodPath, "tester", false); err != nil {
+	if _, err := etl.LoadFile(w, goodPath, "tester", clusterscope.All, false); err != nil {
 		t.Fatal(err)
 	}
 	before := tree(t, w.Dir())
 	bad := complete + "NX-ZW-002,2022,output_total,2021,很多\n"
 	badLine := strings.Count(complete, "\n") + 1
-	res, err := etl.LoadFile(w, write(t, dir, "bad.csv", bad), "tester", false)
+	res, err := etl.LoadFile(w, write(t, dir, "bad.csv", bad), "tester", clusterscope.All, false)
 	var ve *clusterscope.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("bad file loaded: %v", err)
@@ -115,7 +116,7 @@ func TestBadFileLeavesWarehouseUnchanged(t *testing.T) {
 		t.Errorf("warehouse changed by a refused file:\nbefore %v\nafter  %v", before, after)
 	}
 	// Loading the same good file again changes nothing either.
-	res, err = etl.LoadFile(w, goodPath, "tester", false)
+	res, err = etl.LoadFile(w, goodPath, "tester", clusterscope.All, false)
 	if err != nil || res.Fresh || res.Load.ID != 1 {
 		t.Errorf("second load of the same file: fresh=%v id=%d err=%v", res.Fresh, res.Load.ID, err)
 	}
@@ -145,4 +146,26 @@ func tree(t *testing.T, dir string) map[string]string {
 		return err
 	})
 	return out
+}
+
+// TestLoadOutsideScope: a city official cannot load another city's cluster.
+func TestLoadOutsideScope(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(filepath.Join(dir, "data"))
+	var app bytes.Buffer
+	demo.Write(&app, demo.Options{Candidates: 1, Recognised: -1}) // a 中卫 cluster
+	path := write(t, dir, "zw.csv", app.String())
+	yinchuan := clusterscope.Scope{Province: "宁夏回族自治区", City: "银川市"}
+	res, err := etl.LoadFile(w, path, "yc", yinchuan, false)
+	var ve *clusterscope.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.Error(), "不在您的权限范围「宁夏回族自治区银川市」内") {
+		t.Fatalf("out-of-scope load: %v", err)
+	}
+	if loads, _ := w.Loads(); len(loads) != 0 {
+		t.Errorf("stored %d loads", len(loads))
+	}
+	zhongwei := clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}
+	if res, err = etl.LoadFile(w, path, "zw", zhongwei, false); err != nil || !res.Fresh {
+		t.Errorf("in-scope load: %v", err)
+	}
 }

@@ -4,6 +4,7 @@
 package etl
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"clusterscope"
+	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"
 )
 
@@ -62,9 +64,11 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		obs, problems = ReadJSON(data, name)
 		cat := clusterscope.DefaultCatalog()
 		opt.cell = func(o clusterscope.Observation) string { return jsonPath(cat, o) }
+	case ".xlsx":
+		obs, problems = workbook.Read(bytes.NewReader(data), int64(len(data)), name)
 	default:
 		problems = []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
-			Message: fmt.Sprintf("不支持的文件类型「%s」：请用长表 CSV（.csv）或 JSON（.json）", ext)}}
+			Message: fmt.Sprintf("不支持的文件类型「%s」：请用申报表模板（.xlsx）、长表 CSV（.csv）或 JSON（.json）", ext)}}
 	}
 	opt.unread = map[string]bool{}
 	for _, p := range problems {
@@ -76,14 +80,16 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 
 // LoadFile validates one file and, if it has no errors, stores it as one
 // load. A file with any error stores nothing and returns a
-// *clusterscope.ValidationError listing every problem.
-func LoadFile(w *warehouse.Warehouse, path, by string, synthetic bool) (Result, error) {
+// *clusterscope.ValidationError listing every problem. Every cluster of the
+// file must lie within scope, the loader's region.
+func LoadFile(w *warehouse.Warehouse, path, by string, scope clusterscope.Scope, synthetic bool) (Result, error) {
 	res := Result{File: path}
 	obs, problems, sum, err := Read(path)
-	res.Problems = problems
 	if err != nil {
 		return res, err
 	}
+	problems = append(problems, CheckScope(filepath.Base(path), obs, scope)...)
+	res.Problems = problems
 	for _, p := range problems {
 		if p.Severity == clusterscope.SevError {
 			return res, &clusterscope.ValidationError{File: path, Problems: problems}
@@ -129,4 +135,42 @@ func loadable(p string) bool {
 		return !strings.HasPrefix(filepath.Base(p), "~$") // Excel's lock files
 	}
 	return false
+}
+
+// CheckScope refuses the clusters of a file that lie outside the loader's
+// region, by the 所属地区 the application gives. A follow-up report names no
+// region; its cluster must already be in the warehouse within scope, which
+// the caller checks where it matters (the CLI's loaders are administrators).
+func CheckScope(name string, obs []clusterscope.Observation, scope clusterscope.Scope) []clusterscope.Problem {
+	if scope == clusterscope.All {
+		return nil
+	}
+	type key struct {
+		id    string
+		batch int
+	}
+	region := map[key]*[2]string{}
+	var order []key
+	for _, o := range obs {
+		k := key{o.ClusterID, o.Batch}
+		if region[k] == nil {
+			region[k] = &[2]string{}
+			order = append(order, k)
+		}
+		switch o.Field {
+		case "province":
+			region[k][0] = o.Text
+		case "city":
+			region[k][1] = o.Text
+		}
+	}
+	var out []clusterscope.Problem
+	for _, k := range order {
+		r := region[k]
+		if !scope.Allows(r[0], r[1]) {
+			out = append(out, clusterscope.Problem{Severity: clusterscope.SevError, File: name, Field: "province",
+				Label: "所属地区", Message: fmt.Sprintf("集群 %s（%d 年度）位于「%s%s」，不在您的权限范围「%s」内", k.id, k.batch, r[0], r[1], scope.Label())})
+		}
+	}
+	return out
 }

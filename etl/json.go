@@ -84,7 +84,9 @@ func (r *jsonReader) fail(n *jnode, path, field, label, format string, args ...a
 	if n != nil {
 		p.Line = r.lines.line(n.off)
 	}
-	r.problems = append(r.problems, p)
+	if len(r.problems) <= maxProblems {
+		r.problems = append(r.problems, p)
+	}
 }
 
 var topKeys = []string{"$schema", "cluster_id", "batch", "fields", "targets", "own_targets", "actuals"}

@@ -82,25 +82,28 @@ func jsonValue(cat *clusterscope.Catalog, o clusterscope.Observation) any {
 
 // jobj is a JSON object that keeps its keys in insertion order.
 type jobj struct {
-	keys []string
-	vals []any
+	keys  []string
+	vals  []any
+	index map[string]int
 }
 
 func (j *jobj) set(key string, v any) {
-	for i, k := range j.keys {
-		if k == key {
-			j.vals[i] = v
-			return
-		}
+	if i, ok := j.index[key]; ok {
+		j.vals[i] = v
+		return
 	}
+	if j.index == nil {
+		j.index = map[string]int{}
+	}
+	j.index[key] = len(j.keys)
 	j.keys = append(j.keys, key)
 	j.vals = append(j.vals, v)
 }
 
 // child returns the object under key, adding it when missing.
 func (j *jobj) child(key string) *jobj {
-	for i, k := range j.keys {
-		if c, ok := j.vals[i].(*jobj); ok && k == key {
+	if i, ok := j.index[key]; ok {
+		if c, ok := j.vals[i].(*jobj); ok {
 			return c
 		}
 	}

@@ -70,6 +70,7 @@ func TestEverySQLFile(t *testing.T) {
 		"cluster.List":         named(),
 		"overview.Counts":      named(),
 		"target.Progress":      named(),
+		"assess.Applications":  named(),
 		"load.History":         nil,
 	}
 	for _, name := range queries.Names() {

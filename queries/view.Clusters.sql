@@ -1,6 +1,6 @@
 -- view.Clusters: one row per cluster and batch, as its application names it.
 -- A cluster that has sent a follow-up report is a recognised one.
-CREATE OR REPLACE VIEW clusters AS
+CREATE OR REPLACE TABLE clusters AS
 SELECT
     cluster_id,
     batch,

@@ -62,6 +62,10 @@
     return v === null || v === undefined ? null : Number(v).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
   }
 
+  // outcomeClass colours the verdicts of the assessment and monitoring tables.
+  var outcomeClass = { "符合": "outcome-pass", "达标": "outcome-pass", "警告": "outcome-warn", "有风险": "outcome-warn",
+    "不符合": "outcome-fail", "落后": "outcome-fail", "缺数据": "outcome-missing", "缺报": "outcome-missing" };
+
   function cellNode(c, r) {
     var v = r[c.key];
     var td = document.createElement("td");
@@ -80,7 +84,11 @@
       td.appendChild(a);
     } else {
       td.textContent = String(v);
+      var cls = outcomeClass[v];
+      if (cls) td.className = cls;
     }
+    var title = r[c.key + "__title"];
+    if (title) td.title = title;
     return td;
   }
 

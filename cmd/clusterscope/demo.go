@@ -42,7 +42,10 @@ func newDemo() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), clusterscope.DemoNote)
-			return loadFiles(cmd, wh, []string{path}, "demo", true, false)
+			if err := loadFiles(cmd, wh, []string{path}, "demo", clusterscope.All, true, false); err != nil {
+				return err
+			}
+			return demoAccounts(wh, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().Int64Var(&opt.Seed, "seed", 2022, "随机种子（相同种子得到相同数据）")

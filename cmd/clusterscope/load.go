@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"clusterscope"
 	"clusterscope/etl"
@@ -16,9 +19,10 @@ import (
 
 func newLoad() *cobra.Command {
 	var asJSON bool
+	var as string
 	cmd := &cobra.Command{
 		Use:   "load FILE|FOLDER...",
-		Short: "校验并载入申报数据（每个文件要么全部载入，要么完全不载入）",
+		Short: "校验并载入申报表（.xlsx）、长表 CSV 或 JSON（每个文件要么全部载入，要么完全不载入）",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wh, err := warehouse.Open(dataDir(cmd))
@@ -32,14 +36,97 @@ func newLoad() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return loadFiles(cmd, wh, files, currentUser(), false, asJSON)
+			by, scope := currentUser(), clusterscope.All
+			if as != "" {
+				u, err := findUser(wh, as)
+				if err != nil {
+					return err
+				}
+				if !u.CanLoad() {
+					return clusterscope.Errorf(clusterscope.EINVALID, "用户 %s（%s）无权载入数据", u.Name, u.Role.Label())
+				}
+				by, scope = u.Name, u.Scope
+			}
+			return loadFiles(cmd, wh, files, by, scope, false, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出结果与问题")
+	cmd.Flags().StringVar(&as, "as", "", "以该账户的名义和权限范围载入（省级、市级用户只能载入本地区的集群）")
 	return cmd
 }
 
-// fileReport is one file's outcome, as `load --json` prints it.
+func newValidate() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "validate FILE|FOLDER...",
+		Short: "只校验、不载入：列出每个问题的文件、工作表和单元格（或行）、字段",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			files, err := etl.Files(args)
+			if err != nil {
+				return err
+			}
+			var reports []fileReport
+			failed := 0
+			for _, f := range files {
+				_, problems, _, err := etl.Read(f)
+				rep := fileReport{File: f, Problems: problems, Loaded: false}
+				if rep.Problems == nil {
+					rep.Problems = []clusterscope.Problem{}
+				}
+				if err != nil {
+					rep.Error = clusterscope.ErrorMessage(err)
+				}
+				if err != nil || hasError(problems) {
+					failed++
+				}
+				reports = append(reports, rep)
+				if !asJSON {
+					printReport(cmd.OutOrStdout(), cmd.ErrOrStderr(), rep, "校验通过")
+				}
+			}
+			if asJSON {
+				if err := writeJSON(cmd.OutOrStdout(), reports); err != nil {
+					return err
+				}
+			}
+			if failed > 0 {
+				if !asJSON {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%d 个文件中有 %d 个有错误\n", len(files), failed)
+				}
+				return errReported
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出问题")
+	return cmd
+}
+
+func hasError(ps []clusterscope.Problem) bool {
+	for _, p := range ps {
+		if p.Severity == clusterscope.SevError {
+			return true
+		}
+	}
+	return false
+}
+
+func printReport(out, errOut io.Writer, rep fileReport, ok string) {
+	for _, p := range rep.Problems {
+		fmt.Fprintln(errOut, p.String())
+	}
+	switch {
+	case rep.Error != "":
+		fmt.Fprintf(errOut, "%s：%s\n", rep.File, rep.Error)
+	case hasError(rep.Problems):
+		fmt.Fprintf(errOut, "%s：有错误，未通过\n", rep.File)
+	default:
+		fmt.Fprintf(out, "%s：%s\n", rep.File, ok)
+	}
+}
+
+// fileReport is one file's outcome, as `load --json` and `validate --json` print it.
 type fileReport struct {
 	File     string                 `json:"file"`
 	Loaded   bool                   `json:"loaded"`
@@ -50,12 +137,31 @@ type fileReport struct {
 	Error    string                 `json:"error,omitempty"`
 }
 
-func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by string, synthetic, asJSON bool) error {
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// progress is a bar on stderr for loads of several files; silent when
+// stderr is not a terminal (logs, CI, pipes).
+func progress(errOut io.Writer, n int) *progressbar.ProgressBar {
+	f, ok := errOut.(*os.File)
+	if n < 2 || !ok || !term.IsTerminal(int(f.Fd())) {
+		return progressbar.DefaultSilent(int64(n))
+	}
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("载入"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetPredictTime(true))
+}
+
+func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by string, scope clusterscope.Scope, synthetic, asJSON bool) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	bar := progress(errOut, len(files))
 	var reports []fileReport
 	failed := 0
 	for _, f := range files {
-		res, err := etl.LoadFile(wh, f, by, synthetic)
+		res, err := etl.LoadFile(wh, f, by, scope, synthetic)
+		bar.Add(1)
 		rep := fileReport{File: f, Problems: res.Problems}
 		if rep.Problems == nil {
 			rep.Problems = []clusterscope.Problem{}
@@ -65,19 +171,29 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 		case errors.As(err, &ve):
 			failed++
 			if !asJSON {
+				bar.Clear()
 				fmt.Fprintln(errOut, ve.Error())
 			}
 		case err != nil:
 			failed++
 			rep.Error = clusterscope.ErrorMessage(err)
 			if !asJSON {
+				bar.Clear()
 				fmt.Fprintf(errOut, "%s 未载入：%s\n", f, rep.Error)
 			}
 		default:
 			rep.Loaded, rep.LoadID, rep.Rows, rep.Repeated = true, res.Load.ID, res.Load.Rows, !res.Fresh
+			if res.Fresh {
+				audit := clusterscope.AuditEntry{Who: by, Action: clusterscope.AuditLoad, Target: f,
+					Detail: fmt.Sprintf("第 %d 次载入，%d 行，SHA-256 %s", res.Load.ID, res.Load.Rows, res.Load.SHA256)}
+				if err := wh.Audit(audit); err != nil {
+					fmt.Fprintln(errOut, "警告：审计日志写入失败：", err)
+				}
+			}
 			if asJSON {
 				break
 			}
+			bar.Clear()
 			for _, p := range res.Problems {
 				fmt.Fprintln(errOut, p.String())
 			}
@@ -89,10 +205,9 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 		}
 		reports = append(reports, rep)
 	}
+	bar.Finish()
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(reports); err != nil {
+		if err := writeJSON(out, reports); err != nil {
 			return err
 		}
 	}

@@ -9,21 +9,26 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"clusterscope/dashboard"
+	"clusterscope/dashboard/render"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
+
+// chromiumPath is Debian's Chromium, which the exports drive headless.
+const chromiumPath = "/usr/bin/chromium"
 
 func newServe() *cobra.Command {
 	var addr string
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "启动看板（只读访问数据仓库）",
+		Short: "启动看板（只读访问数据仓库；需登录）",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -49,12 +54,21 @@ func serve(ctx context.Context, dir, addr string, ready func(url string)) error 
 	} else if len(removed) > 0 {
 		log.Info("removed files of an interrupted load", "files", removed)
 	}
+	printAdminHint(wh, os.Stderr)
+	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
+		fmt.Fprintf(os.Stderr, "演示账户及密码见 %s\n", filepath.Join(wh.Dir(), "demo", demoAccountsFile))
+	}
+	sets, err := wh.RuleSets()
+	if err != nil {
+		return err
+	}
 	db, err := queries.Open()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
+	srv.RuleSets = sets
 	if err := srv.Refresh(); err != nil {
 		return err
 	}
@@ -62,20 +76,46 @@ func serve(ctx context.Context, dir, addr string, ready func(url string)) error 
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
 	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	srv.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", port)
+	if host, _, _ := net.SplitHostPort(addr); host != "" && host != "localhost" && host != "0.0.0.0" && host != "::" {
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			srv.BaseURL = "" // the renderer only visits loopback
+		}
+	}
+	// Chromium starts in the background: the first page must not wait for it.
+	var renderer *render.Renderer
+	rendererReady := make(chan struct{})
+	go func() {
+		defer close(rendererReady)
+		r, err := render.New(chromiumPath)
+		if err != nil {
+			log.Warn("exports disabled", "err", err)
+			return
+		}
+		renderer = r
+		srv.SetRenderer(r)
+	}()
 	hs := &http.Server{Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	ready("http://" + ln.Addr().String())
 	select {
-	case err := <-errc:
-		return err
+	case err = <-errc:
 	case <-ctx.Done():
 	}
 	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	if serr := hs.Shutdown(shutCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
 	}
-	return nil
+	<-rendererReady
+	if renderer != nil {
+		renderer.Close()
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
 }

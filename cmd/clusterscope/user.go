@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -289,8 +292,28 @@ func demoAccounts(wh *warehouse.Warehouse, out io.Writer) error {
 		rows = append(rows, []string{u.Name, u.Role.Label(), u.Scope.Label(), pw})
 	}
 	fmt.Fprintln(out, "演示账户（仅供试用，请勿用于真实数据）：")
-	return printTable(out, rows)
+	if err := printTable(out, rows); err != nil {
+		return err
+	}
+	// Kept beside the demo data (owner-only), so that a newcomer who runs
+	// `make run` again can still sign in.
+	var buf bytes.Buffer
+	buf.WriteString(clusterscope.DemoNote + "\n演示账户（仅供试用，请勿用于真实数据）：\n")
+	if err := printTable(&buf, rows); err != nil {
+		return err
+	}
+	path := filepath.Join(wh.Dir(), "demo", demoAccountsFile)
+	if !slices.ContainsFunc(rows[1:], func(r []string) bool { return !strings.HasPrefix(r[3], "（") }) {
+		return nil // nothing new: keep the file that has the passwords
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o600)
 }
+
+// demoAccountsFile holds the demo accounts' passwords for the newcomer.
+const demoAccountsFile = "演示账户.txt"
 
 // printTable prints rows in columns aligned for a terminal, where a Chinese
 // character is two columns wide (text/tabwriter counts it as one).

@@ -6,6 +6,7 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -156,7 +157,7 @@ func (a *Auth) session(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		c.SetRequest(r.WithContext(ctx))
 		c.Response().Header().Add(echo.HeaderVary, echo.HeaderCookie)
-		c.Response().Before(func() { a.saveSession(c) })
+		c.Response().Before(func() { a.saveSession(ctx, c) })
 		if name := a.sm.GetString(ctx, sessionUser); name != "" {
 			u, err := a.lookup(name)
 			if err != nil {
@@ -174,8 +175,9 @@ func (a *Auth) session(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func (a *Auth) saveSession(c echo.Context) {
-	ctx := c.Request().Context()
+// saveSession commits the session of ctx (the one session loaded, even if a
+// handler has replaced the request since) and sets or clears its cookie.
+func (a *Auth) saveSession(ctx context.Context, c echo.Context) {
 	ck := &http.Cookie{Name: cookieName, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: isTLS(c)}
 	switch a.sm.Status(ctx) {
 	case scs.Modified:

@@ -129,6 +129,7 @@ func TestLoginSucceeds(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			store := newStore(zhongwei)
 			s := newSite(t, store, tt.overTLS)
+			before := s.token()
 			resp, _ := s.login(" ZhongWei", password, "/compare?batch=2022")
 			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/compare?batch=2022" {
 				t.Fatalf("status %d, location %q", resp.StatusCode, resp.Header.Get("Location"))
@@ -145,6 +146,9 @@ func TestLoginSucceeds(t *testing.T) {
 			}
 			if resp, body := s.get("/compare"); resp.StatusCode != http.StatusOK || !strings.HasSuffix(body, "compare for zhongwei") {
 				t.Errorf("page after login: %d %q", resp.StatusCode, body)
+			}
+			if after := s.tokenOf("/compare"); after == before {
+				t.Error("CSRF token not renewed at login")
 			}
 			if resp, _ := s.get("/login"); resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/" {
 				t.Errorf("login page when signed in: %d %q", resp.StatusCode, resp.Header.Get("Location"))
@@ -170,10 +174,14 @@ func TestProtectedWithoutLogin(t *testing.T) {
 		{"api", "/api/x", http.StatusUnauthorized, ""},
 		{"unknown_api", "/api/nothing", http.StatusUnauthorized, ""},
 		{"login_page_is_open", "/login", http.StatusOK, ""},
+		{"static_is_open", "/static/app.css", http.StatusOK, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, body := s.get(tt.path)
+			if strings.HasPrefix(tt.path, "/static/") && len(resp.Cookies()) > 0 {
+				t.Errorf("static file sets cookies: %v", resp.Cookies())
+			}
 			if resp.StatusCode != tt.status || resp.Header.Get("Location") != tt.location {
 				t.Fatalf("status %d location %q; want %d %q", resp.StatusCode, resp.Header.Get("Location"), tt.status, tt.location)
 			}

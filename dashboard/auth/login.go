@@ -71,7 +71,15 @@ func (a *Auth) login(c echo.Context) error {
 		return err
 	}
 	a.sm.Put(ctx, sessionUser, u.Name)
+	expireCSRF(c)
 	return c.Redirect(http.StatusSeeOther, next)
+}
+
+// expireCSRF drops the CSRF cookie so that the next page gets a fresh
+// token: a token known before a login is not valid after it.
+func expireCSRF(c echo.Context) {
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: isTLS(c)})
 }
 
 func (a *Auth) logout(c echo.Context) error {
@@ -81,6 +89,7 @@ func (a *Auth) logout(c echo.Context) error {
 	if err := a.sm.Destroy(c.Request().Context()); err != nil {
 		return err
 	}
+	expireCSRF(c)
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 

@@ -108,6 +108,7 @@ func newSite(t *testing.T, store auth.Store, overTLS bool, configure ...func(*au
 		u, _ := auth.UserFrom(c)
 		return c.HTML(http.StatusOK, `<meta name="csrf-token" content="`+auth.CSRFToken(c)+`">compare for `+u.Name)
 	})
+	e.GET("/static/*", func(c echo.Context) error { return c.String(http.StatusOK, "body{}") })
 	e.GET("/api/x", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"ok": "yes"}) })
 	e.POST("/api/x", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"ok": "changed"}) })
 	srv := httptest.NewUnstartedServer(e)

@@ -50,7 +50,7 @@ type Request struct {
 	Filters  string         // filters applied, in Chinese (PDF)
 	DataDate string         // the data's date or version (PDF)
 	Source   string         // source note (PDF), with the demo note when the data are demo data
-	Charts   []string       // ids of the chart elements to include; empty means the whole page
+	Charts   []string       // ids of the chart elements to include (a PNG is clipped to them, a PDF leaves the other charts out); empty means the whole page
 	Timeout  time.Duration  // for the whole render; DefaultTimeout when 0
 	Cookies  []*http.Cookie // the user's session, passed to the page
 	// Landscape prints the PDF on A4 landscape instead of portrait.
@@ -88,7 +88,7 @@ type Renderer struct {
 	tabs chan struct{} // a slot per render running
 
 	mu     sync.Mutex
-	b      *browser // nil once closed
+	b      *browser
 	closed bool
 }
 

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"clusterscope"
+	"clusterscope/queries"
+	"clusterscope/warehouse"
+)
+
+func newAssess() *cobra.Command {
+	var f queries.Filter
+	var asJSON bool
+	var q clusterscope.Quotas
+	cmd := &cobra.Command{
+		Use:   "assess --batch 2022",
+		Short: "按认定标准与发展目标规则 a–g 审核每个集群，综合评分并给出推荐名单",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wh, err := warehouse.Open(dataDir(cmd))
+			if err != nil {
+				return err
+			}
+			sets, err := wh.RuleSets()
+			if err != nil {
+				return err
+			}
+			db, err := queries.Open()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			snap, err := wh.Snapshot()
+			if err != nil {
+				return err
+			}
+			if err := db.Use(snap); err != nil {
+				return err
+			}
+			data, err := db.Applications(context.Background(), clusterscope.All, f)
+			if err != nil {
+				return err
+			}
+			if len(data) == 0 {
+				return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有符合条件的集群（%d 年度批次）", f.Batch)
+			}
+			res := clusterscope.AssessBatch(sets, data, nil, q, nil)
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			printAssessment(cmd, res, snap.Demo)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&f.Batch, "batch", 2022, "批次")
+	cmd.Flags().StringVar(&f.Province, "province", "", "省份")
+	cmd.Flags().StringVar(&f.City, "city", "", "市")
+	cmd.Flags().StringVar(&f.Status, "status", "candidate", "candidate（候选）、recognised（已认定）或空（全部）")
+	cmd.Flags().IntVar(&q.PerCity, "per-city", 2, "每市推荐数")
+	cmd.Flags().IntVar(&q.PerProvince, "per-province", 8, "每省推荐上限")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出全部结果")
+	return cmd
+}
+
+func printAssessment(cmd *cobra.Command, res clusterscope.BatchAssessment, demo bool) {
+	out := cmd.OutOrStdout()
+	if demo {
+		fmt.Fprintln(out, clusterscope.DemoNote)
+	}
+	items := map[string]clusterscope.RecommendationItem{}
+	for _, it := range res.Recommendation.Items {
+		items[it.Cluster.ID] = it
+	}
+	for _, r := range res.Ranking {
+		a, it := res.Assessments[r.Cluster.ID], items[r.Cluster.ID]
+		mark := ""
+		if it.Recommended {
+			mark = "【推荐】"
+		}
+		fmt.Fprintf(out, "\n%d. %s%s（%s，%s%s）\n   %s\n   认定标准（%s）：%s；%s\n", r.Rank, mark, r.Cluster.Name, r.Cluster.ID,
+			r.Cluster.Province, r.Cluster.City, r.Explain(), a.RuleSet, a.Outcome.Label(), it.Reason)
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		for _, c := range a.Criteria {
+			fmt.Fprintf(tw, "   · %s\t%s\t%s\n", c.Wording, c.Outcome.Label(), c.Reason)
+		}
+		for _, t := range a.Targets {
+			fmt.Fprintf(tw, "   · %s\t%s\t%s\n", orLabel(t.RuleText, t.Label), t.Outcome.Label(), t.Reason)
+		}
+		tw.Flush()
+	}
+	fmt.Fprintf(out, "\n%s\n", res.TieBreak)
+}
+
+func orLabel(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,92 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/dashboard/auth"
+	"clusterscope/dashboard/render"
+)
+
+// serveExport renders a page, with the request's filters and as the
+// request's user, to an A4 PDF or a PNG for a briefing: /export/compare.pdf?….
+func (s *Server) serveExport(c echo.Context) error {
+	name, ext, _ := strings.Cut(c.Param("file"), ".")
+	format := render.Format(ext)
+	if format != render.PDF && format != render.PNG {
+		return clusterscope.Errorf(clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf 或 png", ext)
+	}
+	var p *page
+	for i := range pages {
+		if pages[i].Name == name {
+			p = &pages[i]
+		}
+	}
+	if p == nil {
+		return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有名为「%s」的页面", name)
+	}
+	r := s.getRenderer()
+	if r == nil || s.BaseURL == "" {
+		return clusterscope.Errorf(clusterscope.ECONFLICT, "导出暂不可用：Chromium 未启动（需要安装 Debian 的 chromium）")
+	}
+	// Build the view first: bad filters are a 400 here, not a broken PDF.
+	v, err := p.Build(s)(c, s.scope(c))
+	if err != nil {
+		return err
+	}
+	query := c.QueryParams()
+	charts := query["chart"]
+	query.Del("chart")
+	source := "数据来源：各集群申报表及年度跟踪报告，clusterscope 汇总"
+	if v.Demo {
+		source += "。" + clusterscope.DemoNote
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), render.DefaultTimeout+5*time.Second)
+	defer cancel()
+	b, err := r.Render(ctx, render.Request{
+		URL:      s.BaseURL + "/" + p.Name + "?" + query.Encode(),
+		Format:   format,
+		Title:    p.Heading,
+		Filters:  v.Summary,
+		DataDate: fmt.Sprintf("数据版本 %d，导出于 %s", s.db.Version(), time.Now().Format("2006-01-02 15:04")),
+		Source:   source,
+		Charts:   chartIDs(charts),
+		Cookies:  c.Request().Cookies(),
+	})
+	if err != nil {
+		return err
+	}
+	if u, ok := auth.UserFrom(c); ok {
+		err := s.wh.Audit(clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditExport,
+			Target: c.Request().URL.RequestURI(), IP: c.RealIP()})
+		if err != nil {
+			s.log.Error("audit export", "err", err)
+		}
+	}
+	file := p.Title + "-" + time.Now().Format("20060102") + "." + ext
+	if v.Demo {
+		file = "演示数据-" + file
+	}
+	ctype := "application/pdf"
+	if format == render.PNG {
+		ctype = "image/png"
+	}
+	c.Response().Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(file))
+	return c.Blob(http.StatusOK, ctype, b)
+}
+
+// chartIDs turns ?chart=output_total into the page's element ids.
+func chartIDs(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "chart-" + n
+	}
+	return out
+}

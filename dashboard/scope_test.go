@@ -1,0 +1,103 @@
+package dashboard_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// routeQueries gives every GET route the query a user would send. A new
+// route must be added here, so that it is walked by the scope test.
+var routeQueries = map[string]string{
+	"/":                       "",
+	"/overview":               "",
+	"/compare":                "",
+	"/monitor":                "",
+	"/assess":                 "",
+	"/cluster":                "",
+	"/api/overview":           "batch=2022",
+	"/api/overview.csv":       "batch=2022",
+	"/api/overview.xlsx":      "batch=2022",
+	"/api/compare":            "batch=2022",
+	"/api/compare.csv":        "batch=2022",
+	"/api/compare.xlsx":       "batch=2022",
+	"/api/monitor":            "batch=2022",
+	"/api/monitor.csv":        "batch=2022",
+	"/api/monitor.xlsx":       "batch=2022",
+	"/api/assess":             "batch=2022&status=",
+	"/api/assess.csv":         "batch=2022&status=",
+	"/api/assess.xlsx":        "batch=2022&status=",
+	"/api/assess.annex1.xlsx": "batch=2022&status=",
+	"/api/assess.annex1.csv":  "batch=2022&status=",
+	"/api/cluster":            "",
+	"/api/cluster.csv":        "",
+	"/api/cluster.xlsx":       "",
+	"/export/:file":           "batch=2022",
+}
+
+// public routes answer without an account.
+var public = map[string]bool{"/login": true, "/healthz": true, "/static/*": true}
+
+// TestEveryRouteKeepsToScope walks every GET route as a 市级 user of 中卫
+// and as a 省级 user of 广东: each answer holds none of another region's
+// clusters, and nothing is a 500. Without an account, nothing but the
+// public routes answers.
+func TestEveryRouteKeepsToScope(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	anon := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	forbidden := map[string][]string{
+		"zhongwei":  {"NX-YC-002", "银川", "葡萄酒", "GD-2022-0001", "广东", "onerror", "ZJ-2023-0001", "浙江", "模具"},
+		"guangdong": {"NX-ZW-001", "NX-YC-002", "宁夏", "枸杞", "ZJ-2023-0001", "浙江"},
+	}
+	walked := 0
+	for _, r := range ts.srv.Echo.Routes() {
+		if r.Method != http.MethodGet || public[r.Path] {
+			continue
+		}
+		q, ok := routeQueries[r.Path]
+		if !ok {
+			t.Errorf("route %s is not in routeQueries: add it so its scope is tested", r.Path)
+			continue
+		}
+		path := strings.Replace(r.Path, ":file", "compare.pdf", 1) + "?" + q
+		walked++
+		t.Run(strings.ReplaceAll(strings.Trim(r.Path, "/"), "/", "_"), func(t *testing.T) {
+			res, err := anon.Get(ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusUnauthorized && res.StatusCode != http.StatusFound {
+				t.Errorf("without an account: %d", res.StatusCode)
+			}
+			for user, words := range forbidden {
+				status, _, body := getAs(t, ts, user, path)
+				if status >= 500 && status != http.StatusConflict {
+					t.Errorf("%s: status %d: %s", user, status, body)
+				}
+				for _, w := range words {
+					if strings.Contains(string(body), w) {
+						t.Errorf("%s sees %q at %s", user, w, path)
+					}
+				}
+			}
+		})
+	}
+	if walked < len(routeQueries)-2 {
+		t.Errorf("walked %d routes; the route table lists %d", walked, len(routeQueries))
+	}
+}
+
+// TestProfileOutsideScopeIsNotFound: asking for another region's cluster
+// by id gives the same 404 as an unknown one — its existence is not told.
+func TestProfileOutsideScopeIsNotFound(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	other, _, body := getAs(t, ts, "zhongwei", "/api/cluster?batch=2022&id=GD-2022-0001")
+	unknown, _, _ := getAs(t, ts, "zhongwei", "/api/cluster?batch=2022&id=XX-0000")
+	if other != http.StatusNotFound || unknown != http.StatusNotFound {
+		t.Errorf("other region's cluster: %d (%s); unknown: %d", other, body, unknown)
+	}
+	if status, _, body := getAs(t, ts, "ministry", "/api/cluster?batch=2022&id=GD-2022-0001"); status != 200 || !strings.Contains(string(body), "广东省") {
+		t.Errorf("ministry reading the 广东 cluster: %d", status)
+	}
+}
