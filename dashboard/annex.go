@@ -31,7 +31,9 @@ func annexRows(a *assessment, items []clusterscope.RecommendationItem) [][]strin
 	return rows
 }
 
-func annexTitle(batch int) string { return fmt.Sprintf("%d年度中小企业特色产业集群推荐汇总表", batch) }
+func annexTitle(batch int) string {
+	return fmt.Sprintf("%d年度中小企业特色产业集群推荐汇总表", batch)
+}
 
 // serveAnnex writes 附件1 「推荐汇总表」 as an A4 workbook ready to print,
 // or as CSV, from the page's own assessment.

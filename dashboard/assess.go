@@ -236,4 +236,3 @@ func (s *Server) annexSelection(c echo.Context) (*assessment, []clusterscope.Rec
 	}
 	return a, a.Recommendation.Selected(), nil
 }
-

@@ -44,7 +44,7 @@ type Server struct {
 	renderMu sync.Mutex
 	renderer *render.Renderer // nil until SetRenderer: exports are off
 
-	auth *auth.Auth
+	auth      *auth.Auth
 	refreshMu sync.Mutex
 	seen      time.Time // manifest modification time of the snapshot in use
 }

@@ -50,7 +50,9 @@ func cell(v any, numeric bool) any {
 	return fmt.Sprint(v)
 }
 
-func (t *table) allRows() []map[string]any { return append(append([]map[string]any{}, t.Rows...), t.Footer...) }
+func (t *table) allRows() []map[string]any {
+	return append(append([]map[string]any{}, t.Rows...), t.Footer...)
+}
 
 func attachment(c echo.Context, name, ctype string, body []byte) error {
 	c.Response().Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
