@@ -156,6 +156,7 @@
 
   function load(query) {
     setStatus("加载中…");
+    main.setAttribute("data-rendered", "0"); // until this query's charts finish
     fetch(api + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (res) {
         return res.json().then(function (body) {

@@ -39,7 +39,10 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// demoServer loads the demo data through the CLI and serves it on loopback.
+const e2ePassword = "e2e-password-for-tests"
+
+// demoServer loads the demo data through the CLI, adds a ministry account
+// "e2e", and serves it on loopback.
 func demoServer(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -50,6 +53,17 @@ func demoServer(t *testing.T) string {
 	root.SetErr(&out)
 	if err := root.Execute(); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "zhongwei") || !strings.Contains(out.String(), "演示账户") {
+		t.Errorf("demo did not print its accounts:\n%s", out.String())
+	}
+	root = newRoot()
+	root.SetArgs([]string{"user", "add", "e2e", "--role", "ministry", "--password-stdin", "--data", dir})
+	root.SetIn(strings.NewReader(e2ePassword + "\n"))
+	root.SetOut(&out)
+	root.SetErr(&out)
+	if err := root.Execute(); err != nil {
+		t.Fatalf("user add: %v\n%s", err, out.String())
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
@@ -87,15 +101,28 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
+// signIn opens a page, is sent to the login form, and signs in there.
+func signIn(t *testing.T, ctx context.Context, page, user, password string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), user),
+		chromedp.SendKeys(chromedp.CSS(`#password`), password),
+		chromedp.Click(chromedp.CSS(`form.login button`)),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-api]`)),
+	)
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", user, err)
+	}
+}
+
 // TestComparePageInBrowser opens the comparison page as a user would, with
 // the demo data and the locally served ECharts, and checks what is shown.
 func TestComparePageInBrowser(t *testing.T) {
 	base := demoServer(t)
 	ctx := browser(t)
-	page := base + "/compare?province=" + "宁夏回族自治区"
-	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
-		t.Fatal(err)
-	}
+	signIn(t, ctx, base+"/compare?province="+"宁夏回族自治区", "e2e", e2ePassword)
 	if err := rendered(ctx); err != nil {
 		t.Fatalf("charts did not render: %v (status: %s)", err,
 			eval[string](t, ctx, `document.getElementById("status").textContent`))
