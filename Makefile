@@ -11,10 +11,10 @@ ECHARTS     := static/vendor/echarts.min.js
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test build assets vet test-deps bench clean
+.PHONY: run test build assets vet run-deps test-deps bench clean
 
 ## run: fetch what is needed, build, load the demo data if the warehouse is empty, serve
-run: build
+run: build run-deps
 	$(BIN) demo --if-empty --data $(DATA)
 	$(BIN) serve --data $(DATA) --addr $(ADDR)
 
@@ -34,13 +34,25 @@ $(ECHARTS): static/package.json static/package-lock.json
 	mkdir -p static/vendor
 	cp static/node_modules/echarts/dist/echarts.min.js $(ECHARTS)
 
-# Debian's chromium and a CJK font for the browser tests, when missing.
-test-deps:
+# The PNG/PDF exports drive Debian's chromium and need a CJK font; without
+# them the dashboard still runs and says that exports are unavailable.
+run-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
-		echo "installing chromium and fonts-wqy-zenhei (Debian packages)"; \
+		echo "installing chromium and fonts-wqy-zenhei (Debian packages) for the PDF/PNG exports"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			chromium fonts-wqy-zenhei fontconfig >/dev/null; \
+			chromium fonts-wqy-zenhei fontconfig >/dev/null || echo "could not install chromium: exports disabled"; \
+	fi
+
+# Debian's chromium, a CJK font and poppler (pdftotext reads the exported
+# PDFs back) for the browser tests, when missing.
+test-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || \
+		! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		echo "installing chromium, fonts-wqy-zenhei and poppler-utils (Debian packages)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium fonts-wqy-zenhei fontconfig poppler-utils >/dev/null; \
 	fi
 
 bench: assets

@@ -9,6 +9,7 @@ type Snapshot struct {
 	Observations []string // Parquet files of observations, oldest load first
 	Loads        string   // Parquet file listing every load, or "" when empty
 	Demo         bool     // some live data is synthetic (演示数据)
+	Corrupt      []string // live files that are damaged: left out, reported
 }
 
 // Load is one file taken into the warehouse; every stored row names its load.

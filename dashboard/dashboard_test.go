@@ -312,3 +312,24 @@ func TestChartOptionsGolden(t *testing.T) {
 		t.Errorf("chart options differ from %s:\n%s", golden, got)
 	}
 }
+
+// TestCorruptFileServesTheRest: a damaged Parquet file does not stop the
+// server: it answers from the other files and says something is missing.
+func TestCorruptFileServesTheRest(t *testing.T) {
+	w := warehousetest.New(t)
+	warehousetest.Load(t, w, "nx.csv", false, strings.Join(strings.Split(fixtureRows, "\n")[:19], "\n"))
+	warehousetest.Load(t, w, "gd.csv", false, strings.Join(strings.Split(fixtureRows, "\n")[19:], "\n"))
+	s, _ := w.Snapshot()
+	b, _ := os.ReadFile(s.Observations[1])
+	os.WriteFile(s.Observations[1], b[:len(b)/2], 0o644)
+	ts := start(t, w)
+	status, _, body := get(t, ts, "/api/compare")
+	var r compareBody
+	json.Unmarshal(body, &r)
+	if status != 200 || len(r.Tables) == 0 || len(r.Tables[0].Rows) != 2 {
+		t.Fatalf("with a damaged file: %d %s", status, body)
+	}
+	if !strings.Contains(string(body), "已损坏") {
+		t.Error("the damage is not reported")
+	}
+}

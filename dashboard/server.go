@@ -130,7 +130,10 @@ func (s *Server) Refresh() error {
 	if err != nil {
 		return err
 	}
-	if snap.Version != s.db.Version() {
+	if snap.Version != s.db.Version() || len(snap.Corrupt) != len(s.db.Corrupt()) {
+		for _, c := range snap.Corrupt {
+			s.log.Error("damaged warehouse file left out", "file", c)
+		}
 		if err := s.db.Use(snap); err != nil {
 			return err
 		}

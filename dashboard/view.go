@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ type view struct {
 	Charts  []chart           `json:"charts"`
 	Tables  []*table          `json:"tables"`
 	Rule    string            `json:"rule,omitempty"` // how a status on the page is decided, stated
+	Warning string            `json:"warning,omitempty"`
 }
 
 // builder builds a page's view for the request and the user's scope.
@@ -30,6 +32,9 @@ func (s *Server) newView(title string) *view {
 	v := &view{Title: title, Demo: s.db.Demo(), Filters: map[string]filter{}, Charts: []chart{}, Tables: []*table{}}
 	if v.Demo {
 		v.Note = clusterscope.DemoNote
+	}
+	if n := len(s.db.Corrupt()); n > 0 {
+		v.Warning = fmt.Sprintf("注意：数据仓库中有 %d 个数据文件已损坏，本页未包含其数据；请管理员查看服务日志并重新载入相应文件。", n)
 	}
 	return v
 }

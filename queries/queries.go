@@ -46,6 +46,7 @@ type DB struct {
 	mu      sync.RWMutex // queries read; Use swaps the views
 	version int64
 	demo    bool
+	corrupt []string
 }
 
 // Open starts an in-memory DuckDB with empty views.
@@ -101,8 +102,15 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 			return fmt.Errorf("use snapshot %d: %w", s.Version, err)
 		}
 	}
-	d.version, d.demo = s.Version, s.Demo
+	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
 	return nil
+}
+
+// Corrupt lists the damaged files the views leave out.
+func (d *DB) Corrupt() []string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.corrupt
 }
 
 const (

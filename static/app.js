@@ -178,7 +178,7 @@
         var rule = document.getElementById("rule");
         rule.hidden = !data.rule;
         rule.textContent = data.rule || "";
-        setStatus(data.summary || "");
+        setStatus((data.warning ? data.warning + " " : "") + (data.summary || ""), !!data.warning);
         draw(data.charts || []);
         tables(data.tables, query);
         exportsBar(query);

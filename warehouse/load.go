@@ -3,11 +3,13 @@ package warehouse
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"time"
 
 	"clusterscope"
@@ -55,16 +57,19 @@ func (w *Warehouse) Load(in Input) (l clusterscope.Load, fresh bool, err error) 
 
 	obsRel := filepath.ToSlash(filepath.Join(obsDir, fmt.Sprintf("%06d-%.12s.parquet", id, in.SHA256)))
 	if err := w.writeAtomic(obsRel, func(f io.Writer) error { return writeObservations(f, id, in.Observations) }); err != nil {
-		return l, false, fmt.Errorf("store %s: %w", in.File, err)
+		return l, false, storeError(in.File, err)
 	}
 	next := manifest{Version: m.Version + 1, Loads: append(m.Loads[:len(m.Loads):len(m.Loads)], l),
 		Files: append(m.Files[:len(m.Files):len(m.Files)], obsRel)}
 	next.LoadsAt = filepath.ToSlash(filepath.Join(loadsDir, fmt.Sprintf("v%06d.parquet", next.Version)))
 	if err := w.writeAtomic(next.LoadsAt, func(f io.Writer) error { return writeLoads(f, next.Loads) }); err != nil {
-		return l, false, fmt.Errorf("store %s: %w", in.File, err)
+		os.Remove(filepath.Join(w.dir, obsRel))
+		return l, false, storeError(in.File, err)
 	}
 	if err := w.writeManifest(next); err != nil {
-		return l, false, fmt.Errorf("store %s: %w", in.File, err)
+		os.Remove(filepath.Join(w.dir, obsRel))
+		os.Remove(filepath.Join(w.dir, next.LoadsAt))
+		return l, false, storeError(in.File, err)
 	}
 	return l, true, nil
 }
@@ -92,7 +97,11 @@ func (w *Warehouse) writeAtomic(rel string, write func(io.Writer) error) (err er
 			os.Remove(tmp)
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
+	var dst io.Writer = f
+	if w.writeLimit > 0 {
+		dst = &fullDisk{w: f, left: w.writeLimit}
+	}
+	bw := bufio.NewWriterSize(dst, 1<<20)
 	if err = write(bw); err != nil {
 		return err
 	}
@@ -136,4 +145,30 @@ func sortObservations(obs []clusterscope.Observation) {
 		}
 		return a.AsOf < b.AsOf
 	})
+}
+
+// storeError says plainly when the disk is full — the one storage failure a
+// user can do something about — and that nothing was changed.
+func storeError(file string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) {
+		return &clusterscope.Error{Code: clusterscope.ECONFLICT, Err: err,
+			Message: fmt.Sprintf("磁盘空间不足：%s 未载入，数据仓库保持原样。请清理磁盘后重试", filepath.Base(file))}
+	}
+	return fmt.Errorf("store %s: %w", file, err)
+}
+
+// fullDisk fails like a full disk once its bytes are spent.
+type fullDisk struct {
+	w    io.Writer
+	left int
+}
+
+func (d *fullDisk) Write(p []byte) (int, error) {
+	if len(p) > d.left {
+		n, _ := d.w.Write(p[:d.left])
+		d.left = 0
+		return n, &os.PathError{Op: "write", Path: "warehouse", Err: syscall.ENOSPC}
+	}
+	d.left -= len(p)
+	return d.w.Write(p)
 }

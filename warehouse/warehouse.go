@@ -27,6 +27,9 @@ const (
 // Warehouse is a folder of Parquet files and their manifest.
 type Warehouse struct {
 	dir string
+	// writeLimit, when > 0, makes writes fail with ENOSPC past that many
+	// bytes per file: a full disk, for tests.
+	writeLimit int
 }
 
 // manifest names the live files; it is the only file ever overwritten.
@@ -79,15 +82,54 @@ func (w *Warehouse) Snapshot() (clusterscope.Snapshot, error) {
 	}
 	s := clusterscope.Snapshot{Version: m.Version}
 	for _, f := range m.Files {
-		s.Observations = append(s.Observations, filepath.Join(w.dir, f))
+		path := filepath.Join(w.dir, f)
+		if err := checkParquet(path); err != nil {
+			s.Corrupt = append(s.Corrupt, f+"："+err.Error())
+			continue
+		}
+		s.Observations = append(s.Observations, path)
 	}
 	if m.LoadsAt != "" {
 		s.Loads = filepath.Join(w.dir, m.LoadsAt)
+		if err := checkParquet(s.Loads); err != nil {
+			s.Corrupt = append(s.Corrupt, m.LoadsAt+"："+err.Error())
+			s.Loads = ""
+		}
 	}
 	for _, l := range m.Loads {
 		s.Demo = s.Demo || l.Synthetic
 	}
 	return s, nil
+}
+
+// checkParquet looks at a file's frame — the magic number at both ends and
+// a footer that fits — so that a damaged file is left out of the snapshot,
+// not allowed to fail every question. It reads 12 bytes, not the file.
+func checkParquet(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("无法打开：%w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Size() < 12 {
+		return fmt.Errorf("文件只有 %d 字节，不是完整的 Parquet 文件", st.Size())
+	}
+	head, tail := make([]byte, 4), make([]byte, 8)
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return err
+	}
+	if _, err := f.ReadAt(tail, st.Size()-8); err != nil {
+		return err
+	}
+	footer := int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+	if string(head) != "PAR1" || string(tail[4:]) != "PAR1" || footer <= 0 || footer > st.Size()-12 {
+		return fmt.Errorf("文件已损坏（Parquet 文件头或文件尾无效）")
+	}
+	return nil
 }
 
 // Loads returns every load, oldest first.

@@ -115,3 +115,56 @@ func TestCorruptManifestIsAnError(t *testing.T) {
 		t.Fatalf("corrupt manifest: %v", err)
 	}
 }
+
+// TestCorruptFileIsLeftOut: a damaged Parquet file is reported and left out
+// of the snapshot; the rest stays readable.
+func TestCorruptFileIsLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	for _, sha := range []string{"aa", "bb"} {
+		if _, _, err := w.Load(warehouse.Input{File: sha + ".csv", SHA256: sha, Observations: observations(3, "1")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, _ := w.Snapshot()
+	if len(s.Observations) != 2 || len(s.Corrupt) != 0 {
+		t.Fatalf("before: %+v", s)
+	}
+	// Damage the first file's footer, as a bad disk or a copy cut short would.
+	b, _ := os.ReadFile(s.Observations[0])
+	os.WriteFile(s.Observations[0], b[:len(b)-5], 0o644)
+	s, err := w.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Observations) != 1 || len(s.Corrupt) != 1 || !strings.Contains(s.Corrupt[0], "已损坏") {
+		t.Errorf("after: observations %v, corrupt %v", s.Observations, s.Corrupt)
+	}
+}
+
+// TestDiskFull: a load that runs out of disk says so, changes nothing and
+// leaves no debris; the next load, with space, works.
+func TestDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	if _, _, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(3, "1")}); err != nil {
+		t.Fatal(err)
+	}
+	before := files(t, dir)
+	manifest, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	for _, limit := range []int{10, 2000} { // fails in the data file; in a later file
+		warehouse.SetWriteLimitForTest(w, limit)
+		_, _, err := w.Load(warehouse.Input{File: "big.csv", SHA256: fmt.Sprint("bb", limit), Observations: observations(5000, "2")})
+		if clusterscope.ErrorCode(err) != clusterscope.ECONFLICT || !strings.Contains(clusterscope.ErrorMessage(err), "磁盘空间不足：big.csv 未载入") {
+			t.Fatalf("limit %d: %v", limit, err)
+		}
+		after, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		if string(after) != string(manifest) || fmt.Sprint(files(t, dir)) != fmt.Sprint(before) {
+			t.Errorf("limit %d: the warehouse changed: %v", limit, files(t, dir))
+		}
+	}
+	warehouse.SetWriteLimitForTest(w, 0)
+	if _, fresh, err := w.Load(warehouse.Input{File: "big.csv", SHA256: "cc", Observations: observations(5000, "2")}); err != nil || !fresh {
+		t.Errorf("after space is freed: %v", err)
+	}
+}
