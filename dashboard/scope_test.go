@@ -33,6 +33,10 @@ var routeQueries = map[string]string{
 	"/api/cluster.csv":        "",
 	"/api/cluster.xlsx":       "",
 	"/export/:file":           "batch=2022",
+	"/admin":                  "",
+	"/api/admin":              "",
+	"/api/admin.csv":          "",
+	"/api/admin.xlsx":         "",
 }
 
 // public routes answer without an account.

@@ -144,10 +144,11 @@ func (s *Server) Refresh() error {
 
 // statuses maps the domain's error kinds to HTTP: the one table of it.
 var statuses = map[string]int{
-	clusterscope.EINVALID:  http.StatusBadRequest,
-	clusterscope.ENOTFOUND: http.StatusNotFound,
-	clusterscope.ECONFLICT: http.StatusConflict,
-	clusterscope.EINTERNAL: http.StatusInternalServerError,
+	clusterscope.EINVALID:   http.StatusBadRequest,
+	clusterscope.ENOTFOUND:  http.StatusNotFound,
+	clusterscope.ECONFLICT:  http.StatusConflict,
+	clusterscope.EFORBIDDEN: http.StatusForbidden,
+	clusterscope.EINTERNAL:  http.StatusInternalServerError,
 }
 
 // handleError shows users a safe message and keeps the detail in the log.

@@ -68,30 +68,40 @@ func buildBenchData(dir string, n int) (*warehouse.Warehouse, benchStats, error)
 		sum string
 		err error
 	}
-	reads := make(chan read, 1)
+	// Two files are read and validated at once, in order; one is stored.
+	reads := make([]chan read, len(files))
+	for i := range reads {
+		reads[i] = make(chan read, 1)
+	}
+	slots, done := make(chan struct{}, 2), make(chan struct{})
+	defer close(done)
 	go func() {
-		defer close(reads)
-		for _, f := range files {
-			obs, problems, sum, err := etl.Read(f)
-			if err == nil && hasError(problems) {
-				err = &clusterscope.ValidationError{File: f, Problems: problems}
+		for i, f := range files {
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
 			}
-			reads <- read{obs, sum, err}
+			go func() {
+				obs, problems, sum, err := etl.Read(f)
+				if err == nil && hasError(problems) {
+					err = &clusterscope.ValidationError{File: f, Problems: problems}
+				}
+				reads[i] <- read{obs, sum, err}
+			}()
 		}
 	}()
-	i := 0
-	for r := range reads {
+	for i, f := range files {
+		r := <-reads[i]
+		<-slots
 		if r.err == nil {
-			_, _, r.err = wh.Load(warehouse.Input{File: filepath.Base(files[i]), SHA256: r.sum, By: "bench",
+			_, _, r.err = wh.Load(warehouse.Input{File: filepath.Base(f), SHA256: r.sum, By: "bench",
 				Synthetic: true, Observations: r.obs})
 		}
 		if r.err != nil {
-			for range reads {
-			}
 			return nil, st, r.err
 		}
 		st.Rows += len(r.obs)
-		i++
 	}
 	st.Load = time.Since(t0)
 	return wh, st, os.RemoveAll(filepath.Join(dir, "csv"))

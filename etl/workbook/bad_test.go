@@ -126,6 +126,11 @@ func TestReadBadFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, sev: clusterscope.SevError, sheet: s2, cell: at(s2, "output_total", colE), label: "集群总产值", msg: "请粘贴数值"},
+		{name: "year cells merged", edit: func(t *testing.T, f *excelize.File) {
+			if err := f.MergeCell(s2, ref(t, f, s2, "output_total", colD), ref(t, f, s2, "output_total", colF)); err != nil {
+				t.Fatal(err)
+			}
+		}, sev: clusterscope.SevError, sheet: s2, cell: at(s2, "output_total", colD), label: "集群总产值", msg: "被合并"},
 		{name: "hidden sheet", edit: func(t *testing.T, f *excelize.File) {
 			if err := f.SetSheetVisible(s3, false); err != nil {
 				t.Fatal(err)

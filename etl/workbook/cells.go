@@ -322,3 +322,64 @@ func missing(k clusterscope.Kind) string {
 	}
 	return "必填项未填写"
 }
+
+// merges are the merged ranges the template writes on the sheet: the title,
+// notes and headings across the sheet, a header over single values, and a
+// text's input cell across the value columns.
+func (s *sheet) merges() map[string]bool {
+	m := map[string]bool{}
+	add := func(from, to, row int) {
+		if to > from {
+			m[cell(from, row)+":"+cell(to, row)] = true
+		}
+	}
+	last := s.lastCol()
+	add(colLabel, last, 1)
+	for i, l := range s.lines {
+		r := s.row(i)
+		switch l.typ {
+		case lineNote, lineGroup:
+			add(colLabel, last, r)
+		case lineHeader:
+			if s.years == nil {
+				add(colValue, colValue+s.cols-1, r)
+			}
+		case lineValue, lineMeta:
+			if l.years == nil {
+				add(colValue, valueEnd(s, l), r)
+			}
+		}
+	}
+	return m
+}
+
+// checkMerges refuses merged cells the template does not have: a merged
+// range reads as its top-left value in every cell, so merging the year
+// cells of a row would silently repeat one year's value in the others.
+func (rd *reader) checkMerges(loc *located) {
+	s := loc.s
+	mcs, err := rd.f.GetMergeCells(s.name, true)
+	if err != nil {
+		rd.problem(clusterscope.SevError, s.name, "", "", "", "无法读取工作表的合并单元格：文件已损坏")
+		return
+	}
+	want := s.merges()
+	for _, mc := range mcs {
+		if len(mc) == 0 {
+			continue
+		}
+		ref := strings.ToUpper(strings.ReplaceAll(mc[0], "$", ""))
+		from, to, _ := strings.Cut(ref, ":")
+		if want[ref] || to == "" || to == from {
+			continue
+		}
+		_, row, _ := excelize.CellNameToCoordinates(from)
+		l := line{}
+		for i, r := range loc.rows {
+			if r == row {
+				l = s.lines[i]
+			}
+		}
+		rd.errorf(s.name, from, l, "单元格 %s 被合并：模板的填报单元格不得合并（合并后各格都按左上角的值读取），请取消合并、逐格填写后重新上传", ref)
+	}
+}

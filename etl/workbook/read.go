@@ -147,6 +147,7 @@ func (rd *reader) read() ([]clusterscope.Observation, []clusterscope.Problem) {
 			continue
 		}
 		if loc := rd.locate(s); loc != nil {
+			rd.checkMerges(loc)
 			found = append(found, loc)
 		}
 	}

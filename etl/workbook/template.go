@@ -141,6 +141,26 @@ func inputStyle(k clusterscope.Kind) string {
 	return "text"
 }
 
+// valueStyle is the style name of the input cells of a value or cover line.
+func valueStyle(l line) string {
+	switch {
+	case l.typ == lineMeta && l.code == codeClusterID:
+		return "text"
+	case l.typ == lineMeta:
+		return "count"
+	}
+	return inputStyle(l.kind)
+}
+
+// valueEnd is the last column of the input cell of a single-value line: a
+// text spans the sheet's value columns, merged; anything else is one cell.
+func valueEnd(s *sheet, l line) int {
+	if l.years == nil && valueStyle(l) == "text" && s.cols > 1 {
+		return colValue + s.cols - 1
+	}
+	return colValue
+}
+
 func cell(col, row int) string {
 	c, _ := excelize.CoordinatesToCellName(col, row)
 	return c
@@ -267,13 +287,10 @@ func (tw *templateWriter) sheet(s *sheet) error {
 
 // valueCells writes the input cells of a value or cover line.
 func (tw *templateWriter) valueCells(s *sheet, l line, r int, dv *validations) {
-	sh, style := s.name, inputStyle(l.kind)
+	sh, style := s.name, valueStyle(l)
 	key := string(l.kind)
 	if l.typ == lineMeta {
-		key, style = l.code, "text"
-		if l.code != codeClusterID {
-			style = "count"
-		}
+		key = l.code
 	}
 	if l.years != nil {
 		for j := range l.years {
@@ -289,10 +306,7 @@ func (tw *templateWriter) valueCells(s *sheet, l line, r int, dv *validations) {
 	case l.code == codeBatch:
 		v = tw.fm.batch
 	}
-	to := colValue
-	if style == "text" && s.cols > 1 {
-		to = colValue + s.cols - 1
-	}
+	to := valueEnd(s, l)
 	tw.span(sh, colValue, to, r, v, style)
 	ref := cell(colValue, r)
 	if to > colValue {

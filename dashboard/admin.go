@@ -1,0 +1,77 @@
+package dashboard
+
+import (
+	"fmt"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/dashboard/auth"
+)
+
+// buildAdmin is the administrator's record: who did what (the audit log),
+// every load with its file and SHA-256, the accounts, and the rule sets.
+func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, error) {
+	if err := params(c); err != nil {
+		return nil, err
+	}
+	if u, ok := auth.UserFrom(c); !ok || !u.IsAdmin() {
+		return nil, clusterscope.Errorf(clusterscope.EFORBIDDEN, "只有管理员可以查看审计日志和载入记录")
+	}
+	v := s.newView("管理")
+	entries, err := s.wh.AuditLog(500)
+	if err != nil {
+		return nil, err
+	}
+	audit := &table{ID: "audit", Caption: fmt.Sprintf("审计日志（最近 %d 条，新的在前）", len(entries)), Columns: []column{
+		{Key: "at", Label: "时间（UTC）"}, {Key: "who", Label: "用户"}, {Key: "action", Label: "操作"},
+		{Key: "target", Label: "对象"}, {Key: "detail", Label: "详情"}, {Key: "ip", Label: "来源地址"}}}
+	for _, e := range entries {
+		audit.Rows = append(audit.Rows, map[string]any{"at": e.At.UTC().Format("2006-01-02 15:04:05"), "who": e.Who,
+			"action": e.Action.Label(), "target": e.Target, "detail": e.Detail, "ip": e.IP})
+	}
+	loads, err := s.db.Loads(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	lt := &table{ID: "loads", Caption: "载入记录（每一行数据都可追溯到它的载入）", Columns: []column{
+		{Key: "id", Label: "载入序号", Numeric: true}, {Key: "file", Label: "文件"}, {Key: "sha256", Label: "SHA-256"},
+		{Key: "at", Label: "时间（UTC）"}, {Key: "by", Label: "载入人"}, {Key: "rows", Label: "行数", Numeric: true},
+		{Key: "clusters", Label: "集群数", Numeric: true}, {Key: "synthetic", Label: "演示数据"}}}
+	for _, l := range loads {
+		lt.Rows = append(lt.Rows, map[string]any{"id": float64(l.ID), "file": l.File, "sha256": l.SHA256, "at": l.At,
+			"by": l.By, "rows": float64(l.Rows), "clusters": float64(l.Clusters), "synthetic": map[bool]string{true: "是"}[l.Synthetic]})
+	}
+	users, err := s.wh.Users()
+	if err != nil {
+		return nil, err
+	}
+	ut := &table{ID: "users", Caption: "账户", Columns: []column{{Key: "name", Label: "用户名"}, {Key: "role", Label: "角色"},
+		{Key: "scope", Label: "范围"}, {Key: "state", Label: "状态"}}}
+	for _, u := range users {
+		state := "启用"
+		if u.Disabled {
+			state = "已停用"
+		}
+		ut.Rows = append(ut.Rows, map[string]any{"name": u.Name, "role": u.Role.Label(), "scope": u.Scope.Label(), "state": state})
+	}
+	rt := &table{ID: "rulesets", Caption: "认定标准版本（数据目录 rulesets/ 下的文件优先于国家默认标准）", Columns: []column{
+		{Key: "ref", Label: "版本"}, {Key: "name", Label: "名称"}, {Key: "scope", Label: "适用范围"}, {Key: "criteria", Label: "标准条数", Numeric: true}}}
+	for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, s.RuleSets...) {
+		where := "全部"
+		if len(rs.Scope.Regions) > 0 || len(rs.Scope.Batches) > 0 {
+			where = fmt.Sprint(rs.Scope.Regions, " ", rs.Scope.Batches)
+		}
+		rt.Rows = append(rt.Rows, map[string]any{"ref": rs.Ref(), "name": rs.Name, "scope": where, "criteria": float64(len(rs.Criteria))})
+	}
+	v.Summary = fmt.Sprintf("数据版本 %d · %d 次载入 · %d 个账户", s.db.Version(), len(loads), len(users))
+	if c := s.db.Corrupt(); len(c) > 0 {
+		dt := &table{ID: "corrupt", Caption: "已损坏、未纳入查询的数据文件", Columns: []column{{Key: "file", Label: "文件与原因"}}}
+		for _, f := range c {
+			dt.Rows = append(dt.Rows, map[string]any{"file": f})
+		}
+		v.Tables = append(v.Tables, dt)
+	}
+	v.Tables = append(v.Tables, audit, lt, ut, rt)
+	return v, nil
+}
