@@ -57,7 +57,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 	}
 	rt := &table{ID: "rulesets", Caption: "认定标准版本（数据目录 rulesets/ 下的文件优先于国家默认标准）", Columns: []column{
 		{Key: "ref", Label: "版本"}, {Key: "name", Label: "名称"}, {Key: "scope", Label: "适用范围"}, {Key: "criteria", Label: "标准条数", Numeric: true}}}
-	for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, s.RuleSets...) {
+	for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, s.ruleSets()...) {
 		where := "全部"
 		if len(rs.Scope.Regions) > 0 || len(rs.Scope.Batches) > 0 {
 			where = fmt.Sprint(rs.Scope.Regions, " ", rs.Scope.Batches)

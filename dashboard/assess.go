@@ -73,7 +73,7 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if a.data, err = s.db.Applications(c.Request().Context(), scope, sel.Filter); err != nil {
 		return nil, err
 	}
-	a.BatchAssessment = clusterscope.AssessBatch(s.RuleSets, a.data, w, q, nil)
+	a.BatchAssessment = clusterscope.AssessBatch(s.ruleSets(), a.data, w, q, nil)
 	return a, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +47,8 @@ type Server struct {
 
 	auth      *auth.Auth
 	refreshMu sync.Mutex
+	setsMu    sync.Mutex
+	rulesSeen time.Time
 	seen      time.Time // manifest modification time of the snapshot in use
 }
 
@@ -113,8 +116,12 @@ func (s *Server) refresh(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// Refresh loads the warehouse's current snapshot if it changed.
+// Refresh loads the warehouse's current snapshot if it changed, and the
+// rule sets if an administrator added one.
 func (s *Server) Refresh() error {
+	if err := s.refreshRuleSets(); err != nil {
+		return err
+	}
 	st, err := os.Stat(s.wh.ManifestPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -199,4 +206,32 @@ func (s *Server) getRenderer() *render.Renderer {
 	s.renderMu.Lock()
 	defer s.renderMu.Unlock()
 	return s.renderer
+}
+
+// refreshRuleSets re-reads the rule sets when their folder changed.
+func (s *Server) refreshRuleSets() error {
+	st, err := os.Stat(filepath.Join(s.wh.Dir(), warehouse.RuleSetDir))
+	if err != nil {
+		return nil // no folder: the national default alone
+	}
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	if st.ModTime().Equal(s.rulesSeen) {
+		return nil
+	}
+	sets, err := s.wh.RuleSets()
+	if err != nil {
+		return err
+	}
+	s.setsMu.Lock()
+	s.RuleSets, s.rulesSeen = sets, st.ModTime()
+	s.setsMu.Unlock()
+	return nil
+}
+
+// ruleSets are the administrator's rule sets in force now.
+func (s *Server) ruleSets() []*clusterscope.RuleSet {
+	s.setsMu.Lock()
+	defer s.setsMu.Unlock()
+	return s.RuleSets
 }

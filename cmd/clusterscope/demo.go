@@ -2,19 +2,29 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"clusterscope"
+	"clusterscope/etl"
 	"clusterscope/etl/demo"
+	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"
 )
 
-// demoFile is named so that nobody mistakes it for real data.
-const demoFile = "演示数据-demo.csv"
+// demoFile is named so that nobody mistakes it for real data, and so are
+// the workbooks in demoWorkbooks.
+const (
+	demoFile      = "演示数据-demo.csv"
+	demoWorkbooks = "workbooks"
+	demoPrefix    = "演示数据-"
+)
 
 func newDemo() *cobra.Command {
 	var opt demo.Options
@@ -22,8 +32,9 @@ func newDemo() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "生成并载入演示数据（合成数据，非真实集群）",
-		Long:  "生成确定性的合成数据集（长表 CSV），写入数据目录的 demo/ 下并载入。\n" + clusterscope.DemoNote,
-		Args:  cobra.NoArgs,
+		Long: "生成确定性的合成数据集（长表 CSV），写入数据目录的 demo/ 下并载入；宁夏候选集群的申报表另写为填好的工作簿，" +
+			"放在 demo/workbooks/ 下（不自动载入，可用 clusterscope load 载入）。\n" + clusterscope.DemoNote,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wh, err := warehouse.Open(dataDir(cmd))
 			if err != nil {
@@ -41,7 +52,15 @@ func newDemo() *cobra.Command {
 			if err := writeDemo(path, opt); err != nil {
 				return err
 			}
+			books := filepath.Join(wh.Dir(), "demo", demoWorkbooks)
+			n, err := writeDemoWorkbooks(books, opt)
+			if err != nil {
+				return err
+			}
 			fmt.Fprintln(cmd.OutOrStdout(), clusterscope.DemoNote)
+			if n > 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "演示数据的申报表工作簿（%d 个）：%s（可用 clusterscope load 载入）\n", n, books)
+			}
 			if err := loadFiles(cmd, wh, []string{path}, "demo", clusterscope.All, true, false); err != nil {
 				return err
 			}
@@ -73,4 +92,72 @@ func writeDemo(path string, opt demo.Options) error {
 		return fmt.Errorf("write demo data: %w", err)
 	}
 	return f.Close()
+}
+
+// writeDemoWorkbooks writes the demo data of 宁夏's candidates as the filled
+// workbooks an official would receive — an application per candidate, and a
+// follow-up report per candidate and year with actuals, if any — into dir,
+// replacing earlier demo workbooks there. It returns how many it wrote. The
+// candidates come first in the data set and each has its own random stream,
+// so generating them alone gives the very rows of the full CSV.
+func writeDemoWorkbooks(dir string, opt demo.Options) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("write demo workbooks: %w", err)
+	}
+	old, err := filepath.Glob(filepath.Join(dir, demoPrefix+"*.xlsx"))
+	if err != nil {
+		return 0, fmt.Errorf("write demo workbooks: %w", err)
+	}
+	for _, p := range old {
+		if err := os.Remove(p); err != nil {
+			return 0, fmt.Errorf("write demo workbooks: %w", err)
+		}
+	}
+	if opt.Candidates < 0 {
+		return 0, nil
+	}
+	var csv bytes.Buffer
+	if err := demo.Write(&csv, demo.Options{Seed: opt.Seed, Candidates: opt.Candidates, Recognised: -1}); err != nil {
+		return 0, fmt.Errorf("write demo workbooks: %w", err)
+	}
+	obs, problems := etl.ReadCSV(csv.Bytes(), demoFile)
+	if hasError(problems) {
+		return 0, fmt.Errorf("write demo workbooks: the demo data does not read back: %v", problems[0])
+	}
+	groups := workbook.Split(obs)
+	errs := make([]error, len(groups))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			errs[i] = writeWorkbook(filepath.Join(dir, demoPrefix+g.Name()), g)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return 0, fmt.Errorf("write demo workbooks: %w", err)
+		}
+	}
+	return len(groups), nil
+}
+
+// writeWorkbook writes one filled workbook through a temporary file, so that
+// a half-written workbook never lies in the folder for `load` to refuse.
+func writeWorkbook(path string, g workbook.Group) error {
+	var b bytes.Buffer
+	if err := workbook.Fill(&b, g.Kind, g.Batch, g.Obs); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }
