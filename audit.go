@@ -16,6 +16,7 @@ const (
 	AuditUserAdd     AuditAction = "user_add"
 	AuditUserDisable AuditAction = "user_disable"
 	AuditUserPasswd  AuditAction = "user_passwd"
+	AuditOverride    AuditAction = "override"
 )
 
 // Label is the action in Chinese.
@@ -39,6 +40,8 @@ func (a AuditAction) Label() string {
 		return "停用用户"
 	case AuditUserPasswd:
 		return "修改密码"
+	case AuditOverride:
+		return "破格推荐"
 	}
 	return string(a)
 }

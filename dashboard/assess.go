@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -9,6 +10,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
+	"clusterscope/dashboard/auth"
+	"clusterscope/queries"
 )
 
 // weightParam is the URL parameter of a dimension's weight.
@@ -73,8 +76,53 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if a.data, err = s.db.Applications(c.Request().Context(), scope, sel.Filter); err != nil {
 		return nil, err
 	}
-	a.BatchAssessment = clusterscope.AssessBatch(s.ruleSets(), a.data, w, q, nil)
+	overrides, err := s.wh.Overrides(sel.Batch)
+	if err != nil {
+		return nil, err
+	}
+	a.BatchAssessment = clusterscope.AssessBatch(s.ruleSets(), a.data, w, q, overrides)
 	return a, nil
+}
+
+// overrideForm offers the clusters an official may admit despite the
+// criteria, with a reason that is recorded with their name.
+type overrideForm struct {
+	Batch    int      `json:"batch"`
+	Clusters []option `json:"clusters"`
+}
+
+// postOverride records (or, with an empty reason, withdraws) an official's
+// decision to recommend a cluster that did not pass the criteria.
+func (s *Server) postOverride(c echo.Context) error {
+	u, ok := auth.UserFrom(c)
+	if !ok || u.Role == clusterscope.RoleViewer {
+		return clusterscope.Errorf(clusterscope.EFORBIDDEN, "只读账户不能破格推荐")
+	}
+	batch, err := strconv.Atoi(c.FormValue("batch"))
+	if err != nil {
+		return clusterscope.Errorf(clusterscope.EINVALID, "批次「%s」无效", c.FormValue("batch"))
+	}
+	id := c.FormValue("cluster_id")
+	list, err := s.db.Clusters(c.Request().Context(), s.scope(c), queries.Filter{Batch: batch, Q: id})
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 || list[0].ID != id {
+		return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
+	}
+	o := clusterscope.Override{ClusterID: id, By: u.Name, Reason: c.FormValue("reason")}
+	if err := s.wh.AddOverride(batch, o); err != nil {
+		return err
+	}
+	detail := "破格推荐理由：" + o.Reason
+	if o.Reason == "" {
+		detail = "撤销破格推荐"
+	}
+	if err := s.wh.Audit(clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditOverride,
+		Target: fmt.Sprintf("%d/%s", batch, id), Detail: detail, IP: c.RealIP()}); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"ok": "已记录"})
 }
 
 func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, error) {
@@ -109,6 +157,15 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 	}
 	v.Charts = append(v.Charts, ch)
 	v.Tables = append(v.Tables, rankingTable(a), criteriaTable(a), targetRulesTable(a))
+	form := &overrideForm{Batch: a.sel.Batch}
+	for _, it := range a.Recommendation.Items {
+		if it.Criteria != clusterscope.Pass && it.Criteria != clusterscope.Warn {
+			form.Clusters = append(form.Clusters, option{it.Cluster.ID, it.Cluster.Name + "（" + it.Criteria.Label() + "）"})
+		}
+	}
+	if u, ok := auth.UserFrom(c); ok && u.Role != clusterscope.RoleViewer && len(form.Clusters) > 0 {
+		v.Override = form
+	}
 	return v, nil
 }
 

@@ -1,6 +1,7 @@
 package dashboard_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
 	"clusterscope/dashboard"
@@ -328,6 +331,55 @@ func TestAdminPage(t *testing.T) {
 		for _, path := range []string{"/admin", "/api/admin", "/api/admin.csv"} {
 			if status, _, _ := getAs(t, ts, user, path); status != 403 {
 				t.Errorf("%s at %s: %d, want 403", user, path, status)
+			}
+		}
+	}
+}
+
+// TestDownloadsDefuseFormulas: a name that a spreadsheet would run as a
+// formula is written as text in CSV and XLSX downloads.
+func TestDownloadsDefuseFormulas(t *testing.T) {
+	rows := strings.Replace(fixtureRows, "<img src=x onerror=alert(1)>集群", `=HYPERLINK("http://evil.example","点击")`, 1)
+	ts := newServer(t, rows)
+	status, hdr, body := get(t, ts, "/api/compare.csv?batch=2022")
+	if status != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") || !bytes.HasPrefix(body, []byte("\ufeff")) {
+		t.Fatalf("csv: %d %s", status, hdr)
+	}
+	if !strings.Contains(string(body), `'=HYPERLINK(`) || strings.Contains(string(body), "\n=HYPERLINK") || strings.Contains(string(body), `,=HYPERLINK`) {
+		t.Errorf("formula not defused in CSV:\n%s", body)
+	}
+	if !strings.Contains(string(body), "演示数据") {
+		t.Error("CSV of demo data does not say so")
+	}
+	status, _, body = get(t, ts, "/api/compare.xlsx?batch=2022")
+	if status != 200 {
+		t.Fatalf("xlsx: %d", status)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rowsX, _ := f.GetRows("Sheet1")
+	found := false
+	for _, r := range rowsX {
+		for _, c := range r {
+			if strings.Contains(c, "HYPERLINK") {
+				found = true
+				if !strings.HasPrefix(c, "'") {
+					t.Errorf("xlsx cell %q is not defused", c)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("the cluster is missing from the xlsx")
+	}
+	for r := 1; r <= len(rowsX); r++ {
+		for col := 1; col <= 9; col++ {
+			ref, _ := excelize.CoordinatesToCellName(col, r)
+			if formula, _ := f.GetCellFormula("Sheet1", ref); formula != "" {
+				t.Errorf("cell %s holds a formula: %s", ref, formula)
 			}
 		}
 	}

@@ -86,6 +86,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 		e.GET("/api/"+p.Name+".xlsx", s.serveTable(b, "xlsx"))
 	}
 	e.GET("/export/:file", s.serveExport)
+	e.POST("/api/assess/override", s.postOverride)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	sub, _ := fs.Sub(static.FS, ".")

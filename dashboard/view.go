@@ -23,6 +23,8 @@ type view struct {
 	Tables  []*table          `json:"tables"`
 	Rule    string            `json:"rule,omitempty"` // how a status on the page is decided, stated
 	Warning string            `json:"warning,omitempty"`
+	// Override is the form for admitting a cluster despite the criteria.
+	Override *overrideForm `json:"override,omitempty"`
 }
 
 // builder builds a page's view for the request and the user's scope.

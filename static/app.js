@@ -139,6 +139,27 @@
     (list || []).forEach(function (t, i) { box.appendChild(table(t, i, query)); });
   }
 
+  // overrideForm lets an official admit a cluster despite the criteria,
+  // with a reason; the server records it with their name.
+  function overrideForm(o, query) {
+    var box = document.getElementById("override");
+    if (!box) return;
+    box.hidden = !o;
+    if (!o) return;
+    var f = box.querySelector("form");
+    fill(f.elements.cluster_id, o.clusters, "");
+    f.onsubmit = function (ev) {
+      ev.preventDefault();
+      var body = new URLSearchParams({ batch: o.batch, cluster_id: f.elements.cluster_id.value, reason: f.elements.reason.value });
+      var token = document.querySelector('meta[name="csrf-token"]').content;
+      fetch("/api/assess/override", { method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
+        .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
+        .then(function () { f.elements.reason.value = ""; load(query); })
+        .catch(function (err) { box.querySelector(".override-status").textContent = "未记录：" + err.message; });
+    };
+  }
+
   // exports offers the briefing pack: the server renders this very view.
   function exportsBar(query) {
     var box = document.getElementById("exports");
@@ -181,6 +202,7 @@
         setStatus((data.warning ? data.warning + " " : "") + (data.summary || ""), !!data.warning);
         draw(data.charts || []);
         tables(data.tables, query);
+        overrideForm(data.override, query);
         exportsBar(query);
       })
       .catch(function (err) {

@@ -16,6 +16,7 @@ type located struct {
 	s       *sheet
 	rows    map[int]int // line index → worksheet row
 	yearCol map[int]int
+	merged  map[int]bool // rows with a merged range the template does not have: not read
 }
 
 // at returns the trimmed text of a cell of GetRows' result; row and col from 1.
@@ -85,7 +86,7 @@ func (rd *reader) locate(s *sheet) *located {
 			}
 		}
 	}
-	loc := &located{s: s, rows: map[int]int{}, yearCol: map[int]int{}}
+	loc := &located{s: s, rows: map[int]int{}, yearCol: map[int]int{}, merged: map[int]bool{}}
 	for i, l := range s.lines {
 		if l.code == "" {
 			continue
@@ -130,7 +131,7 @@ func (rd *reader) values(loc *located) {
 	sh := loc.s.name
 	for i, l := range loc.s.lines {
 		r, ok := loc.rows[i]
-		if !ok {
+		if !ok || loc.merged[r] {
 			continue
 		}
 		switch {
@@ -379,6 +380,10 @@ func (rd *reader) checkMerges(loc *located) {
 			if r == row {
 				l = s.lines[i]
 			}
+		}
+		_, last, _ := excelize.CellNameToCoordinates(to)
+		for r := row; r <= last; r++ {
+			loc.merged[r] = true
 		}
 		rd.errorf(s.name, from, l, "单元格 %s 被合并：模板的填报单元格不得合并（合并后各格都按左上角的值读取），请取消合并、逐格填写后重新上传", ref)
 	}

@@ -74,7 +74,27 @@ func checkPackage(r io.ReaderAt, size int64) string {
 			return fmt.Sprintf("工作簿解压后超过 %d MiB（疑似压缩炸弹），不予读取", MaxUnzippedSize>>20)
 		}
 	}
+	// Each part must unpack to the size it declares, with its checksum: the
+	// spreadsheet library would silently keep the first part of a part that
+	// unpacks to more than it says, or that is damaged. What is unpacked
+	// here is bounded by the declared sizes just checked.
+	for _, zf := range zr.File {
+		if err := unpacks(zf); err != nil {
+			return fmt.Sprintf("工作簿的部件「%s」无法解压：文件已损坏，或解压后大于其声明的大小（疑似压缩炸弹），不予读取", zf.Name)
+		}
+	}
 	return ""
+}
+
+// unpacks reads a zip part to its end, which checks its size and checksum.
+func unpacks(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	_, err = io.Copy(io.Discard, io.LimitReader(rc, int64(zf.UncompressedSize64)+1))
+	return err
 }
 
 // reader reads one opened workbook.
