@@ -27,8 +27,9 @@ type track struct {
 var statusOrder = []string{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
 
 // tracks groups target.Progress rows into one track per cluster and code,
-// judged in the latest stage year for which the batch has reports.
-func tracks(rows []queries.Progress) []*track {
+// judged in year when it is one of the batch's stage years, else (year 0)
+// in the latest stage year for which the batch has reports.
+func tracks(rows []queries.Progress, year int) []*track {
 	byKey := map[string]*track{}
 	stages := map[string]map[int]float64{}
 	due := map[int]int{} // batch → latest stage year with any report
@@ -60,6 +61,12 @@ func tracks(rows []queries.Progress) []*track {
 			continue // no path to judge against, or nothing reported yet for the batch
 		}
 		t.Path, t.Year = path, due[t.Batch]
+		if year != 0 {
+			if year < t.Batch || year > t.Batch+2 {
+				continue // not a stage year of this batch
+			}
+			t.Year = year
+		}
 		if a := t.Actual[t.Year]; a == nil {
 			t.Status = clusterscope.NoReport
 		} else {
@@ -92,7 +99,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if t := cat.Target(code); t == nil || t.Rule == clusterscope.RuleQualitative {
 		return nil, clusterscope.Errorf(clusterscope.EINVALID, "目标指标「%s」不是第八部分的数值目标", code)
 	}
-	sel, err := s.parseSelection(c, scope, false)
+	sel, err := s.parseSelection(c, scope, true)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +108,16 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		return v, nil
 	}
 	v.Filters = sel.filters()
+	judged := 0 // each cluster's latest due stage year
+	if c.QueryParam("year") != "" {
+		judged = sel.Year
+	}
+	years := []option{{"", "最近一个已到期的阶段年"}}
+	first, last := sel.years()
+	for y := max(first, clusterscope.FirstBatch); y <= last; y++ {
+		years = append(years, option{y, fmt.Sprintf("%d 年阶段目标", y)})
+	}
+	v.Filters["year"] = filter{map[bool]any{true: judged, false: ""}[judged != 0], years}
 	var codes []option
 	for _, t := range cat.Targets {
 		if t.Rule != clusterscope.RuleQualitative {
@@ -114,7 +131,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	all := tracks(rows)
+	all := tracks(rows, judged)
 	var mine []*track
 	for _, t := range all {
 		if t.Code == code {
@@ -126,11 +143,11 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	for _, t := range mine {
 		counts[t.Status]++
 	}
-	year := sel.Batch + 2
-	if len(mine) > 0 {
-		year = mine[0].Year
+	when := "各集群最近一个已到期的阶段年"
+	if judged != 0 {
+		when = fmt.Sprintf("%d 年阶段目标", judged)
 	}
-	v.Summary = fmt.Sprintf("%s · %s · 按 %d 年阶段目标判定：达标 %d，有风险 %d，落后 %d，缺报 %d", sel.Where(), targetLabel(code), year,
+	v.Summary = fmt.Sprintf("%s · %s · 按%s判定：达标 %d，有风险 %d，落后 %d，缺报 %d", sel.Where(), targetLabel(code), when,
 		counts[clusterscope.OnTrack], counts[clusterscope.AtRisk], counts[clusterscope.Behind], counts[clusterscope.NoReport])
 	ch, err := statusBars("by-province", targetLabel(code)+"：各省份完成情况", sub, mine, func(t *track) string { return t.Province })
 	if err != nil {
@@ -265,14 +282,14 @@ func trackChart(t *track, sub string) (chart, error) {
 func trackTable(ts []*track, code, caption string) *table {
 	t := &table{ID: "tracks", Caption: caption + "（最落后的在前）", Columns: []column{
 		{Key: "name", Label: "集群名称", Link: "link"}, {Key: "province", Label: "省份"}, {Key: "city", Label: "市"},
-		{Key: "baseline", Label: "基准值", Numeric: true}, {Key: "target", Label: "阶段目标", Numeric: true},
+		{Key: "batch", Label: "批次"}, {Key: "year", Label: "判定年份"}, {Key: "baseline", Label: "基准值", Numeric: true}, {Key: "target", Label: "阶段目标", Numeric: true},
 		{Key: "actual", Label: "实绩", Numeric: true}, {Key: "share", Label: "完成计划变化（%）", Numeric: true},
 		{Key: "status", Label: "状态"},
 	}}
 	for _, tr := range ts {
 		target := round2(tr.Path[tr.Year])
 		row := map[string]any{"name": tr.Name, "link": profileLink(tr.Batch, tr.ClusterID), "province": tr.Province,
-			"city": tr.City, "baseline": &tr.Baseline, "target": &target, "actual": tr.Actual[tr.Year],
+			"city": tr.City, "batch": fmt.Sprint(tr.Batch), "year": fmt.Sprint(tr.Year), "baseline": &tr.Baseline, "target": &target, "actual": tr.Actual[tr.Year],
 			"status": clusterscope.MilestoneLabel(tr.Status)}
 		if tr.Status != clusterscope.NoReport {
 			share := round2(100 * tr.Share)

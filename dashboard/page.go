@@ -56,7 +56,7 @@ var pages = []page{
 			{Name: "field", Label: "指标"}, {Name: "field2", Label: "散点图纵轴"}},
 		Build: func(s *Server) builder { return s.buildCompare }},
 	{Name: "monitor", Title: "目标监测", Heading: "目标监测：基准值、阶段目标与实绩", Nav: true,
-		Filters: []field{fBatch, fProvince, fCity, {Name: "code", Label: "目标指标"}, fSearch},
+		Filters: []field{fBatch, {Name: "year", Label: "判定年份"}, fProvince, fCity, {Name: "code", Label: "目标指标"}, fSearch},
 		Build:   func(s *Server) builder { return s.buildMonitor }},
 	{Name: "assess", Title: "评审推荐", Heading: "评审与推荐：认定标准、发展目标、综合排名与推荐名单", Nav: true,
 		Filters: assessFields(), Build: func(s *Server) builder { return s.buildAssess }},
