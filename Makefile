@@ -22,6 +22,8 @@ run: build run-deps
 test: assets test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 15s ./etl
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime 15s ./etl
 
 build: assets
 	$(GO) build -o $(BIN) ./cmd/clusterscope

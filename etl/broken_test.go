@@ -45,7 +45,7 @@ type broken struct {
 var brokenFiles = []broken{
 	{file: "not-a-workbook.xlsx", make: text("cluster_id,batch,field,year,value\nNX-ZW-001,2022,area_km2,,12.5\n"),
 		msg: "不是 Excel 工作簿（.xlsx）文件"},
-	{file: "old-excel.xls", make: ole, msg: "不支持的文件类型「.xls」"},
+	{file: "old-excel.xls", make: ole, msg: "文件是旧版 .xls 格式"},
 	{file: "old-excel-renamed.xlsx", make: ole, msg: "文件是旧版 .xls 格式或已加密"},
 	{file: "other-form.xlsx", make: otherForm, msg: "不是本系统的申报表或年度报告模板"},
 	{file: "formula.xlsx", make: editApplication(func(t *testing.T, f *excelize.File) {
@@ -77,16 +77,10 @@ var brokenFiles = []broken{
 	{file: "semicolons.csv", make: text("cluster_id;batch;field;year;value\nNX-ZW-001;2022;area_km2;;12.5\n"),
 		line: 1, msg: "分隔符不是逗号"},
 	{file: "gbk.csv", make: gbk, msg: "看来是 GBK/GB18030"},
-	{file: "bom-bad-value.csv", make: text("\ufeffcluster_id,batch,field,year,value\n" +
-		"NX-ZW-001,2022,cluster_name,,中卫市沙坡头区枸杞中小企业特色产业集群（枸杞产业）\n" +
-		"NX-ZW-001,2022,output_total,2021,52.10\n" +
-		"NX-ZW-001,2022,rd_intensity,2021,2.5%\n"),
-		line: 4, label: "研发投入强度", msg: "「2.5%」不是数字"},
+	{file: "bom-bad-value.csv", make: badValueCSV, line: 70, label: "研发投入强度", msg: "「2.5%」不是数字"},
 	{file: "not-json.json", make: text("{\n  \"cluster_id\": \"NX-ZW-001\",\n  \"batch\": 2022,\n  \"fields\": {\n    \"area_km2\": 12.5,\n  }\n}\n"),
 		line: 6, msg: "不是有效的 JSON"},
-	{file: "unknown-code.json", make: text("{\n  \"cluster_id\": \"NX-ZW-001\",\n  \"batch\": 2022,\n  \"fields\": {\n" +
-		"    \"cluster_name\": \"中卫市沙坡头区枸杞中小企业特色产业集群（枸杞产业）\",\n    \"output_totl\": {\"2019\": 45.2}\n  }\n}\n"),
-		line: 6, cell: "fields.output_totl", msg: "未知字段代码「output_totl」"},
+	{file: "unknown-code.json", make: unknownCodeJSON, line: 5, cell: "fields.export_value", msg: "未知字段代码「export_value」"},
 }
 
 // TestBrokenFiles reads each broken file: it gives its one clear problem in
@@ -153,8 +147,11 @@ func assertBroken(t *testing.T, path string, b broken) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	found, errs := false, 0
 	for _, p := range problems {
+		if p.Severity == clusterscope.SevError {
+			errs++
+		}
 		if p.File != b.file || p.Message == "" {
 			t.Errorf("problem without its file or message: %+v", p)
 		}
@@ -168,6 +165,9 @@ func assertBroken(t *testing.T, path string, b broken) {
 		for _, p := range problems {
 			t.Logf("  %s (sheet %q, cell %q, line %d)", p, p.Sheet, p.Cell, p.Line)
 		}
+	}
+	if errs != 1 {
+		t.Errorf("%d errors, want the one", errs)
 	}
 	if b.sheet == "" && b.cell == "" && b.line <= 1 && len(obs) > 0 {
 		t.Errorf("a file refused as a whole gave %d observations", len(obs))
@@ -235,18 +235,56 @@ func saveFile(t *testing.T, f *excelize.File) []byte {
 	return b.Bytes()
 }
 
+// demoApplication is the first demo candidate's application, as long CSV
+// (with a BOM) and as observations.
+func demoApplication(t *testing.T) ([]byte, []clusterscope.Observation) {
+	t.Helper()
+	var csv bytes.Buffer
+	if err := demo.Write(&csv, demo.Options{Candidates: 1, Recognised: -1}); err != nil {
+		t.Fatal(err)
+	}
+	obs, problems := ReadCSV(csv.Bytes(), "demo.csv")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	return csv.Bytes(), obs
+}
+
+// badValueCSV is the application as long CSV, with a BOM, where one value
+// is typed as a spreadsheet shows it: 2.5%.
+func badValueCSV(t *testing.T) []byte {
+	csv, _ := demoApplication(t)
+	lines := strings.Split(string(csv), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, ",rd_intensity,2021,") {
+			lines[i] = l[:strings.LastIndexByte(l, ',')+1] + "2.5%"
+			return []byte(strings.Join(lines, "\n"))
+		}
+	}
+	t.Fatal("no rd_intensity 2021 in the demo application")
+	return nil
+}
+
+// unknownCodeJSON is the application as JSON with an own target's code put
+// among the form's fields.
+func unknownCodeJSON(t *testing.T) []byte {
+	_, obs := demoApplication(t)
+	doc, err := EncodeJSON(obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Replace(string(doc), `"fields": {`, "\"fields\": {\n    \"export_value\": 12.5,", 1)
+	if out == string(doc) {
+		t.Fatal("no fields in the JSON")
+	}
+	return []byte(out)
+}
+
 // editApplication is the first demo candidate's application, filled as a
 // person fills it, then changed by edit.
 func editApplication(edit func(*testing.T, *excelize.File)) func(*testing.T) []byte {
 	return func(t *testing.T) []byte {
-		var csv bytes.Buffer
-		if err := demo.Write(&csv, demo.Options{Candidates: 1, Recognised: -1}); err != nil {
-			t.Fatal(err)
-		}
-		obs, problems := ReadCSV(csv.Bytes(), "demo.csv")
-		if len(problems) > 0 {
-			t.Fatal(problems)
-		}
+		_, obs := demoApplication(t)
 		g := workbook.Split(obs)[0]
 		var b bytes.Buffer
 		if err := workbook.Fill(&b, g.Kind, g.Batch, g.Obs); err != nil {

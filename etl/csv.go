@@ -62,7 +62,10 @@ func ReadCSV(data []byte, name string) ([]clusterscope.Observation, []clustersco
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
+		line := 0
+		if err == nil { // FieldPos panics when the failed record has no field
+			line, _ = r.FieldPos(0)
+		}
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
 			add(perr.StartLine, "", "", "CSV 格式错误：%v", perr.Err)

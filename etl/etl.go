@@ -64,7 +64,7 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		obs, problems = ReadJSON(data, name)
 		cat := clusterscope.DefaultCatalog()
 		opt.cell = func(o clusterscope.Observation) string { return jsonPath(cat, o) }
-	case ".xlsx":
+	case ".xlsx", ".xls": // workbook.Read explains that an old .xls must be saved as .xlsx
 		obs, problems = workbook.Read(bytes.NewReader(data), int64(len(data)), name)
 	default:
 		problems = []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
@@ -131,7 +131,7 @@ func Files(args []string) ([]string, error) {
 
 func loadable(p string) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
-	case ".csv", ".xlsx", ".json":
+	case ".csv", ".xlsx", ".xls", ".json":
 		return !strings.HasPrefix(filepath.Base(p), "~$") // Excel's lock files
 	}
 	return false

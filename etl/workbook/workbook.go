@@ -8,9 +8,12 @@
 // since some spreadsheet programs drop defined names. Column A of every sheet
 // holds the field code of its row (narrow and locked), so reading finds rows
 // by code, not by position, and a code that no longer sits beside its own
-// label is refused as moved. Sheets are protected without a password: the
-// protection guards against slips, not against intent, and the reader checks
-// everything itself.
+// label is refused as moved, and so is a merged range the template does not
+// have (it would read as its top-left value in every cell). Fill writes the
+// template filled with one cluster's observations, as a person types them,
+// and Split groups observations by the workbook that holds them. Sheets are
+// protected without a password: the protection guards against slips, not
+// against intent, and the reader checks everything itself.
 package workbook
 
 import (
