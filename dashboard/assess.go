@@ -3,7 +3,9 @@ package dashboard
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -38,12 +40,13 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if err := params(c, assessParams()...); err != nil {
 		return nil, err
 	}
+	l := langOf(c)
 	w := clusterscope.DefaultWeights()
 	for _, d := range clusterscope.Dimensions {
 		if v := c.QueryParam(weightParam(d.Code)); v != "" {
 			x, err := strconv.ParseFloat(v, 64)
 			if err != nil || x < 0 || x > 1000 {
-				return nil, clusterscope.Errorf(clusterscope.EINVALID, "%s的权重「%s」应为 0–1000 的数", d.Label, v)
+				return nil, errorf(l, clusterscope.EINVALID, "%s的权重「%s」应为 0–1000 的数", tr(l, d.Label), v)
 			}
 			w[d.Code] = x
 		}
@@ -53,14 +56,14 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	}
 	var q clusterscope.Quotas
 	var err error
-	if q.PerCity, err = intParam(c, "per_city", "每市推荐数", 2); err != nil {
+	if q.PerCity, err = intParam(c, "per_city", msg("每市推荐数"), 2); err != nil {
 		return nil, err
 	}
-	if q.PerProvince, err = intParam(c, "per_province", "每省推荐上限", 8); err != nil {
+	if q.PerProvince, err = intParam(c, "per_province", msg("每省推荐上限"), 8); err != nil {
 		return nil, err
 	}
 	if q.PerCity < 1 || q.PerCity > 10 || q.PerProvince < 1 || q.PerProvince > 100 {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "名额应为：每市 1–10 个，每省 1–100 个")
+		return nil, errorf(l, clusterscope.EINVALID, "名额应为：每市 1–10 个，每省 1–100 个")
 	}
 	if !c.QueryParams().Has("status") {
 		c.QueryParams().Set("status", "candidate") // recommendation is about candidates
@@ -95,12 +98,13 @@ type overrideForm struct {
 // decision to recommend a cluster that did not pass the criteria.
 func (s *Server) postOverride(c echo.Context) error {
 	u, ok := auth.UserFrom(c)
+	l := langOf(c)
 	if !ok || u.Role == clusterscope.RoleViewer {
-		return clusterscope.Errorf(clusterscope.EFORBIDDEN, "只读账户不能破格推荐")
+		return errorf(l, clusterscope.EFORBIDDEN, "只读账户不能破格推荐")
 	}
 	batch, err := strconv.Atoi(c.FormValue("batch"))
 	if err != nil {
-		return clusterscope.Errorf(clusterscope.EINVALID, "批次「%s」无效", c.FormValue("batch"))
+		return errorf(l, clusterscope.EINVALID, "批次「%s」无效", c.FormValue("batch"))
 	}
 	id := c.FormValue("cluster_id")
 	list, err := s.db.Clusters(c.Request().Context(), s.scope(c), queries.Filter{Batch: batch, Q: id})
@@ -108,21 +112,22 @@ func (s *Server) postOverride(c echo.Context) error {
 		return err
 	}
 	if len(list) == 0 || list[0].ID != id {
-		return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
+		return errorf(l, clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
 	}
 	o := clusterscope.Override{ClusterID: id, By: u.Name, Reason: c.FormValue("reason")}
 	if err := s.wh.AddOverride(batch, o); err != nil {
 		return err
 	}
-	detail := "破格推荐理由：" + o.Reason
+	// The audit log is a record: in Chinese whatever the user reads.
+	detail := native("破格推荐理由：") + o.Reason
 	if o.Reason == "" {
-		detail = "撤销破格推荐"
+		detail = native("撤销破格推荐")
 	}
 	if err := s.wh.Audit(clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditOverride,
 		Target: fmt.Sprintf("%d/%s", batch, id), Detail: detail, IP: c.RealIP()}); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]string{"ok": "已记录"})
+	return c.JSON(http.StatusOK, map[string]string{"ok": tr(l, "已记录")})
 }
 
 func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, error) {
@@ -130,12 +135,13 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 	if err != nil {
 		return nil, err
 	}
-	v := s.newView("评审与推荐")
+	l := langOf(c)
+	v := s.newView(l, "评审与推荐")
 	if len(a.sel.Batches) == 0 {
-		v.Summary = emptyWarehouse
+		v.Summary = tr(v.lang, emptyWarehouse)
 		return v, nil
 	}
-	v.Filters = a.sel.filters()
+	v.Filters = a.sel.filters(l)
 	for _, d := range clusterscope.Dimensions {
 		v.Filters[weightParam(d.Code)] = filter{a.Weights[d.Code], nil}
 	}
@@ -144,23 +150,23 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 	v.Filters["authority"] = filter{c.QueryParam("authority"), nil}
 	v.Filters["contact"] = filter{c.QueryParam("contact"), nil}
 	sel := a.Recommendation.Selected()
-	v.Summary = fmt.Sprintf("%s · %d 个集群参评，推荐 %d 个（每市至多 %d 个、每个细分领域 1 个，每省至多 %d 个）",
-		a.sel.Where(), len(a.data), len(sel), a.Recommendation.Quotas.PerCity, a.Recommendation.Quotas.PerProvince)
-	v.Rule = "综合得分：各维度指标按在参评集群中的百分位（0–1，越低越好的指标取反）取平均，乘以权重占比后相加，满分 100。" +
-		a.TieBreak + "。只有符合认定标准（含警告）的集群可被推荐。"
+	v.Summary = trf(l, "%s · %d 个集群参评，推荐 %d 个（每市至多 %d 个、每个细分领域 1 个，每省至多 %d 个）",
+		a.sel.Where(l), len(a.data), len(sel), a.Recommendation.Quotas.PerCity, a.Recommendation.Quotas.PerProvince)
+	v.Rule = tr(l, "综合得分：各维度指标按在参评集群中的百分位（0–1，越低越好的指标取反）取平均，乘以权重占比后相加，满分 100。") +
+		tr(l, a.TieBreak) + tr(l, "。只有符合认定标准（含警告）的集群可被推荐。")
 	if len(a.data) == 0 {
 		return v, nil
 	}
-	ch, err := scoreChart(a.Ranking, v.subtitle(a.sel.Where()))
+	ch, err := scoreChart(l, a.Ranking, v.subtitle(a.sel.Where(l)))
 	if err != nil {
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	v.Tables = append(v.Tables, rankingTable(a), criteriaTable(a), targetRulesTable(a))
+	v.Tables = append(v.Tables, rankingTable(l, a), criteriaTable(l, a), targetRulesTable(l, a))
 	form := &overrideForm{Batch: a.sel.Batch}
 	for _, it := range a.Recommendation.Items {
 		if it.Criteria != clusterscope.Pass && it.Criteria != clusterscope.Warn {
-			form.Clusters = append(form.Clusters, option{it.Cluster.ID, it.Cluster.Name + "（" + it.Criteria.Label() + "）"})
+			form.Clusters = append(form.Clusters, option{it.Cluster.ID, trf(l, "%s（%s）", it.Cluster.Name, outcomeLabel(l, it.Criteria))})
 		}
 	}
 	if u, ok := auth.UserFrom(c); ok && u.Role != clusterscope.RoleViewer && len(form.Clusters) > 0 {
@@ -170,19 +176,19 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 }
 
 // scoreChart stacks each cluster's points by dimension: the score explains itself.
-func scoreChart(ranking []clusterscope.ScoreResult, sub string) (chart, error) {
-	title := "综合得分构成（按名次）"
+func scoreChart(l lang, ranking []clusterscope.ScoreResult, sub string) (chart, error) {
+	title := tr(l, "综合得分构成（按名次）")
 	names := make([]string, len(ranking))
 	for i, r := range ranking {
 		names[i] = fmt.Sprintf("%d. %s", r.Rank, clusterscope.ShortName(r.Cluster.Name))
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(common(title, sub),
+	bar.SetGlobalOptions(append(common(l, title, sub),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "50", Right: "30", Bottom: "140", Top: "80"}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
-		charts.WithYAxisOpts(opts.YAxis{Name: "分", Max: 100}),
+		charts.WithYAxisOpts(opts.YAxis{Name: tr(l, "分"), Max: 100}),
 	)...)
 	bar.SetXAxis(names)
 	for d, dim := range clusterscope.Dimensions {
@@ -190,22 +196,22 @@ func scoreChart(ranking []clusterscope.ScoreResult, sub string) (chart, error) {
 		for i, r := range ranking {
 			data[i] = opts.BarData{Value: round2(r.Components[d].Points)}
 		}
-		bar.AddSeries(dim.Label, data, charts.WithBarChartOpts(opts.BarChart{Stack: "score"}))
+		bar.AddSeries(tr(l, dim.Label), data, charts.WithBarChartOpts(opts.BarChart{Stack: "score"}))
 	}
 	bar.Validate()
 	return finish("score", title, bar.JSON())
 }
 
-func rankingTable(a *assessment) *table {
-	t := &table{ID: "ranking", Caption: "推荐名单与排名", Columns: []column{
-		{Key: "rank", Label: "名次", Numeric: true}, {Key: "name", Label: "集群名称", Link: "link"},
-		{Key: "city", Label: "市"}, {Key: "leading_industry", Label: "主导产业（细分领域）"},
-		{Key: "score", Label: "综合得分", Numeric: true}}}
+func rankingTable(l lang, a *assessment) *table {
+	t := &table{ID: "ranking", Caption: tr(l, "推荐名单与排名"), Columns: []column{
+		{Key: "rank", Label: tr(l, "名次"), Numeric: true}, {Key: "name", Label: tr(l, "集群名称"), Link: "link"},
+		{Key: "city", Label: tr(l, "市")}, {Key: "leading_industry", Label: tr(l, "主导产业（细分领域）")},
+		{Key: "score", Label: tr(l, "综合得分"), Numeric: true}}}
 	for _, d := range clusterscope.Dimensions {
-		t.Columns = append(t.Columns, column{Key: "dim_" + d.Code, Label: d.Label, Numeric: true})
+		t.Columns = append(t.Columns, column{Key: "dim_" + d.Code, Label: tr(l, d.Label), Numeric: true})
 	}
-	t.Columns = append(t.Columns, column{Key: "criteria", Label: "认定标准"}, column{Key: "recommended", Label: "推荐"},
-		column{Key: "reason", Label: "说明"})
+	t.Columns = append(t.Columns, column{Key: "criteria", Label: tr(l, "认定标准")}, column{Key: "recommended", Label: tr(l, "推荐")},
+		column{Key: "reason", Label: tr(l, "说明")})
 	scores := map[string]clusterscope.ScoreResult{}
 	for _, r := range a.Ranking {
 		scores[r.Cluster.ID] = r
@@ -215,8 +221,8 @@ func rankingTable(a *assessment) *table {
 		score := round2(it.Score)
 		row := map[string]any{"rank": float64(it.Rank), "name": it.Cluster.Name, "link": profileLink(it.Cluster.Batch, it.Cluster.ID),
 			"city": it.Cluster.City, "leading_industry": it.Cluster.LeadingIndustry, "score": &score,
-			"criteria": it.Criteria.Label(), "recommended": yesNo(it.Recommended), "reason": it.Reason,
-			"score__title": r.Explain()}
+			"criteria": outcomeLabel(l, it.Criteria), "recommended": yesNo(l, it.Recommended), "reason": reason(l, it.Reason),
+			"score__title": explain(l, r)}
 		for _, comp := range r.Components {
 			p := round2(comp.Points)
 			row["dim_"+comp.Dimension] = &p
@@ -226,56 +232,90 @@ func rankingTable(a *assessment) *table {
 	return t
 }
 
-func yesNo(b bool) string {
+func yesNo(l lang, b bool) string {
 	if b {
-		return "推荐"
+		return tr(l, "推荐")
 	}
 	return ""
 }
 
+// explain is r.Explain() in the language l.
+func explain(l lang, r clusterscope.ScoreResult) string {
+	if l == zh {
+		return r.Explain()
+	}
+	parts := make([]string, 0, len(r.Components))
+	for _, c := range r.Components {
+		parts = append(parts, trf(l, "%s %.2f 分（权重 %.0f%%，得分率 %.0f%%）", tr(l, c.Label), c.Points, c.Share*100, c.Value*100))
+	}
+	s := trf(l, "总分 %.2f = %s", r.Score, strings.Join(parts, " + "))
+	if r.TieBreak != "" {
+		s += tr(l, "；") + tieBreak(l, r.TieBreak)
+	}
+	return s
+}
+
+// tieBreakNote is how clusterscope words why a cluster comes after an equal score.
+var tieBreakNote = regexp.MustCompile(native(`^与第 (\d+) 名「(.*)」同分，因(.*)排在其后$`))
+
+// tieBreak is a tie-break note of clusterscope in the language l.
+func tieBreak(l lang, note string) string {
+	m := tieBreakNote.FindStringSubmatch(note)
+	if l == zh || m == nil {
+		return note
+	}
+	return trf(l, "与第 %s 名「%s」同分，因%s排在其后", m[1], m[2], tr(l, m[3]))
+}
+
+// ruleEN is the assessment's rule (v.Rule) in English; see english.
+const (
+	scoreRuleEN = "Composite score: each dimension is the mean of its indicators' percentiles among the clusters assessed " +
+		"(0–1, inverted where lower is better), weighted by its share of the weights and summed; 100 at most. "
+	tieBreakRuleEN = "Equal scores are ordered by: the higher leading-industry score first, then the higher total output " +
+		"in the year before the batch (missing data last), then the smaller cluster ID"
+	eligibleRuleEN = ". Only clusters that meet the recognition criteria (warnings included) may be recommended."
+)
+
 // criteriaTable is the matrix of clusters × criteria; each cell's reason
 // is its tooltip and is in the download.
-func criteriaTable(a *assessment) *table {
-	t := &table{ID: "criteria", Caption: "认定标准审核（集群 × 标准）",
-		Columns: []column{{Key: "name", Label: "集群名称", Link: "link"}, {Key: "rule_set", Label: "标准版本"}}}
+func criteriaTable(l lang, a *assessment) *table {
+	t := &table{ID: "criteria", Caption: tr(l, "认定标准审核（集群 × 标准）"),
+		Columns: []column{{Key: "name", Label: tr(l, "集群名称"), Link: "link"}, {Key: "rule_set", Label: tr(l, "标准版本")}}}
 	seen := map[string]bool{}
 	for _, r := range a.Ranking {
 		as := a.Assessments[r.Cluster.ID]
 		row := map[string]any{"name": r.Cluster.Name, "link": profileLink(r.Cluster.Batch, r.Cluster.ID), "rule_set": as.RuleSet,
-			"overall": as.Outcome.Label()}
+			"overall": outcomeLabel(l, as.Outcome)}
 		for _, cr := range as.Criteria {
 			if !seen[cr.Criterion] {
 				seen[cr.Criterion] = true
+				// The regulation's own words: there is no official English.
 				t.Columns = append(t.Columns, column{Key: "c_" + cr.Criterion, Label: cr.Wording})
 			}
-			row["c_"+cr.Criterion] = cr.Outcome.Label()
+			row["c_"+cr.Criterion] = outcomeLabel(l, cr.Outcome)
 			row["c_"+cr.Criterion+"__title"] = cr.Reason
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Columns = append(t.Columns, column{Key: "overall", Label: "结论"})
+	t.Columns = append(t.Columns, column{Key: "overall", Label: tr(l, "结论")})
 	return t
 }
 
 // targetRulesTable judges each cluster's part 八 targets by rules a–g.
-func targetRulesTable(a *assessment) *table {
-	t := &table{ID: "targets", Caption: "发展目标审核（第八部分 备注 a–g）",
-		Columns: []column{{Key: "name", Label: "集群名称", Link: "link"}}}
+func targetRulesTable(l lang, a *assessment) *table {
+	t := &table{ID: "targets", Caption: tr(l, "发展目标审核（第八部分 备注 a–g）"),
+		Columns: []column{{Key: "name", Label: tr(l, "集群名称"), Link: "link"}}}
 	seen := map[string]bool{}
 	for _, r := range a.Ranking {
 		row := map[string]any{"name": r.Cluster.Name, "link": profileLink(r.Cluster.Batch, r.Cluster.ID)}
-		for _, tr := range a.Assessments[r.Cluster.ID].Targets {
-			key := "t_" + tr.Code + "_" + string(tr.Rule)
+		for _, res := range a.Assessments[r.Cluster.ID].Targets {
+			key := "t_" + res.Code + "_" + string(res.Rule)
 			if !seen[key] {
 				seen[key] = true
-				label := tr.RuleText
-				if label == "" {
-					label = tr.Label
-				}
-				t.Columns = append(t.Columns, column{Key: key, Label: label})
+				t.Columns = append(t.Columns, column{Key: key, Label: targetRuleLabel(l, res, r.Cluster.Batch)})
 			}
-			row[key] = tr.Outcome.Label()
-			row[key+"__title"] = tr.Reason
+			row[key] = outcomeLabel(l, res.Outcome)
+			row[key+"__title"] = res.Reason
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -289,7 +329,82 @@ func (s *Server) annexSelection(c echo.Context) (*assessment, []clusterscope.Rec
 		return nil, nil, err
 	}
 	if len(a.sel.Batches) == 0 || a.sel.Batch == 0 {
-		return nil, nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "没有可推荐的集群")
+		return nil, nil, errorf(langOf(c), clusterscope.ENOTFOUND, "没有可推荐的集群")
 	}
 	return a, a.Recommendation.Selected(), nil
+}
+
+// targetRuleLabel heads a target rule's column: the form's note (备注 a–g)
+// or the target's label, in English followed by the target's code; the
+// baseline check and the qualitative goals, which clusterscope words
+// itself, in the language l.
+func targetRuleLabel(l lang, res clusterscope.TargetResult, batch int) string {
+	label := res.RuleText
+	if label == "" {
+		label = res.Label
+	}
+	if l == zh {
+		return label
+	}
+	cat := clusterscope.DefaultCatalog()
+	t := cat.Target(res.Code)
+	switch {
+	case res.Rule == clusterscope.RuleBaselineMatches:
+		field := clusterscope.TargetFields[res.Code]
+		return trf(l, "基准值须与申报表中 %d 年的「%s」一致", batch-1, fieldLabel(l, cat.Label(field), field))
+	case res.Rule == clusterscope.RuleQualitative && t != nil && t.RuleText == "":
+		return trf(l, "%s：须有定性描述的目标", tr(l, t.Direction)) + " (" + res.Code + ")"
+	}
+	return fieldLabel(l, label, res.Code)
+}
+
+// reasonPatterns are the sentences clusterscope explains its recommendation
+// with (recommend.go), each with the format that says it here; outcome is
+// the submatch that is an outcome's label, if any.
+var reasonPatterns = []struct {
+	re      *regexp.Regexp
+	format  string
+	outcome int
+}{
+	{regexp.MustCompile(native(`^推荐：(.+)第 (\d+) 个，(.+)第 (\d+) 个$`)), msg("推荐：%s第 %s 个，%s第 %s 个"), 0},
+	{regexp.MustCompile(native(`^同一细分领域已推荐：(.+)已推荐「(.+)」（主导产业：(.+)）$`)), msg("同一细分领域已推荐：%s已推荐「%s」（主导产业：%s）"), 0},
+	{regexp.MustCompile(native(`^(.+)名额已满（每市至多 (\d+) 个，已推荐(.+)）$`)), msg("%s名额已满（每市至多 %s 个，已推荐%s）"), 0},
+	{regexp.MustCompile(native(`^(.+)名额已满（每省至多 (\d+) 个）$`)), msg("%s名额已满（每省至多 %s 个）"), 0},
+	{regexp.MustCompile(native(`^未通过认定标准（(.+)）$`)), msg("未通过认定标准（%s）"), 1},
+	{regexp.MustCompile(native(`^破格推荐（(.+?)：(.*)）$`)), msg("破格推荐（%s：%s）"), 0},
+	{regexp.MustCompile(native(`^未评估认定标准$`)), msg("未评估认定标准"), 0},
+	{regexp.MustCompile(native(`^认定标准缺数据，无法判定是否符合$`)), msg("认定标准缺数据，无法判定是否符合"), 0},
+	{regexp.MustCompile(native(`^破格推荐未记录经办人或理由，未采纳$`)), msg("破格推荐未记录经办人或理由，未采纳"), 0},
+}
+
+// reason is a recommendation's reason in the language l: each of its
+// sentences that clusterscope words is said again, the names in it kept;
+// any other stays as it is.
+func reason(l lang, s string) string {
+	if l == zh || s == "" {
+		return s
+	}
+	parts := strings.Split(s, native("；"))
+	for i, p := range parts {
+		for _, rp := range reasonPatterns {
+			m := rp.re.FindStringSubmatch(p)
+			if m == nil {
+				continue
+			}
+			args := make([]any, len(m)-1)
+			for j := range args {
+				args[j] = m[j+1]
+				if j+1 == rp.outcome {
+					args[j] = tr(l, m[j+1])
+				}
+			}
+			if len(args) == 0 {
+				parts[i] = tr(l, rp.format)
+			} else {
+				parts[i] = trf(l, rp.format, args...)
+			}
+			break
+		}
+	}
+	return strings.Join(parts, tr(l, "；"))
 }

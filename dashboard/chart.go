@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // chart is one chart of a page: go-echarts options as plain JSON, drawn by
@@ -18,11 +19,11 @@ type chart struct {
 
 // common are the options every chart shares: its title, a subtitle saying
 // what was selected, and the toolbox button that downloads a PNG.
-func common(title, subtitle string) []charts.GlobalOpts {
+func common(l lang, title, subtitle string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "20", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Title: "下载图片", Name: title},
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Title: tr(l, "下载图片"), Name: title},
 		}}),
 	}
 }
@@ -58,7 +59,7 @@ func gap(v *float64) any {
 
 // barChart compares clusters on one indicator, with the peers' quartiles
 // as lines so each cluster's place is plain.
-func barChart(id, title, unit, subtitle string, names []string, values []*float64) (chart, error) {
+func barChart(l lang, id, title, unit, subtitle string, names []string, values []*float64) (chart, error) {
 	data := make([]opts.BarData, len(values))
 	var present []float64
 	for i, v := range values {
@@ -68,10 +69,11 @@ func barChart(id, title, unit, subtitle string, names []string, values []*float6
 		}
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(common(title, subtitle),
+	bar.SetGlobalOptions(append(common(l, title, subtitle),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "60", Right: "70", Bottom: "110", Top: "80"}),
+		// Room on the right for the quartiles' names, longer in English.
+		charts.WithGridOpts(opts.Grid{Left: "60", Right: map[lang]string{zh: "70", en: "105"}[l], Bottom: "110", Top: "80"}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
 		charts.WithYAxisOpts(opts.YAxis{Name: unit}),
 	)...)
@@ -82,9 +84,9 @@ func barChart(id, title, unit, subtitle string, names []string, values []*float6
 	if len(present) >= 4 {
 		q := quartiles(present)
 		series = append(series, charts.WithMarkLineNameYAxisItemOpts(
-			opts.MarkLineNameYAxisItem{Name: "下四分位", YAxis: round2(q[0])},
-			opts.MarkLineNameYAxisItem{Name: "中位数", YAxis: round2(q[1])},
-			opts.MarkLineNameYAxisItem{Name: "上四分位", YAxis: round2(q[2])},
+			opts.MarkLineNameYAxisItem{Name: tr(l, "下四分位"), YAxis: round2(q[0])},
+			opts.MarkLineNameYAxisItem{Name: tr(l, "中位数"), YAxis: round2(q[1])},
+			opts.MarkLineNameYAxisItem{Name: tr(l, "上四分位"), YAxis: round2(q[2])},
 		), charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
 			Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}"}}))
 	}
@@ -94,9 +96,9 @@ func barChart(id, title, unit, subtitle string, names []string, values []*float6
 }
 
 // lineChart draws each cluster's values over the years; a missing year is a gap.
-func lineChart(id, title, unit, subtitle string, years []int, names []string, values [][]*float64) (chart, error) {
+func lineChart(l lang, id, title, unit, subtitle string, years []int, names []string, values [][]*float64) (chart, error) {
 	line := charts.NewLine()
-	line.SetGlobalOptions(append(common(title, subtitle),
+	line.SetGlobalOptions(append(common(l, title, subtitle),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "60", Top: "80"}),
@@ -120,9 +122,9 @@ func lineChart(id, title, unit, subtitle string, years []int, names []string, va
 
 // scatterChart places clusters by two indicators, with the medians as lines
 // dividing the plane into quadrants.
-func scatterChart(id, title, subtitle, xName, yName string, names []string, xs, ys []float64) (chart, error) {
+func scatterChart(l lang, id, title, subtitle, xName, yName string, names []string, xs, ys []float64) (chart, error) {
 	sc := charts.NewScatter()
-	sc.SetGlobalOptions(append(common(title, subtitle),
+	sc.SetGlobalOptions(append(common(l, title, subtitle),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}<br/>{c}"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "70", Right: "90", Bottom: "60", Top: "80"}),
@@ -136,8 +138,8 @@ func scatterChart(id, title, subtitle, xName, yName string, names []string, xs, 
 	var series []charts.SeriesOpts
 	if len(xs) >= 2 {
 		series = append(series,
-			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "中位数", XAxis: round2(median(xs))}),
-			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "中位数", YAxis: round2(median(ys))}),
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: tr(l, "中位数"), XAxis: round2(median(xs))}),
+			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: tr(l, "中位数"), YAxis: round2(median(ys))}),
 			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
 				Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}}))
 	}
@@ -148,13 +150,13 @@ func scatterChart(id, title, subtitle, xName, yName string, names []string, xs, 
 
 // radarChart compares a few clusters over the form's dimensions, each as a
 // percentile among the selected clusters (0–100), so units do not matter.
-func radarChart(id, title, subtitle string, dims []string, names []string, values [][]float64) (chart, error) {
+func radarChart(l lang, id, title, subtitle string, dims []string, names []string, values [][]float64) (chart, error) {
 	r := charts.NewRadar()
 	ind := make([]*opts.Indicator, len(dims))
 	for i, d := range dims {
 		ind[i] = &opts.Indicator{Name: d, Max: 100}
 	}
-	r.SetGlobalOptions(append(common(title, subtitle),
+	r.SetGlobalOptions(append(common(l, title, subtitle),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
 		charts.WithRadarComponentOpts(opts.RadarComponent{Indicator: ind}),
@@ -167,10 +169,10 @@ func radarChart(id, title, subtitle string, dims []string, names []string, value
 }
 
 // pieChart shows shares of a whole, e.g. clusters by industry type.
-func pieChart(id, title, subtitle string, names []string, values []float64) (chart, error) {
+func pieChart(l lang, id, title, subtitle string, names []string, values []float64) (chart, error) {
 	p := charts.NewPie()
-	p.SetGlobalOptions(append(common(title, subtitle),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}：{c}（{d}%）"}),
+	p.SetGlobalOptions(append(common(l, title, subtitle),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: types.FuncStr(tr(l, "{b}：{c}（{d}%）"))}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 	)...)
 	data := make([]opts.PieData, len(names))
@@ -183,9 +185,9 @@ func pieChart(id, title, subtitle string, names []string, values []float64) (cha
 }
 
 // boxChart shows a metric's distribution per group (e.g. per batch).
-func boxChart(id, title, unit, subtitle string, groups []string, samples [][]float64) (chart, error) {
+func boxChart(l lang, id, title, unit, subtitle string, groups []string, samples [][]float64) (chart, error) {
 	b := charts.NewBoxPlot()
-	b.SetGlobalOptions(append(common(title, subtitle),
+	b.SetGlobalOptions(append(common(l, title, subtitle),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "50", Top: "80"}),

@@ -24,24 +24,20 @@ func indicatorParam(c echo.Context, name, def string) (*clusterscope.Field, erro
 	}
 	f := clusterscope.DefaultCatalog().Field(code)
 	if f == nil || !f.Kind.Numeric() {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "指标「%s」不是申报表中的数值字段", code)
+		return nil, errorf(langOf(c), clusterscope.EINVALID, "指标「%s」不是申报表中的数值字段", code)
 	}
 	return f, nil
 }
 
 // indicatorFilter offers every numeric field of the form, by part.
-func indicatorFilter(value string, allowNone bool) filter {
+func indicatorFilter(l lang, value string, allowNone bool) filter {
 	var opts []option
 	if allowNone {
-		opts = append(opts, option{"", "（不选）"})
+		opts = append(opts, option{"", tr(l, "（不选）")})
 	}
 	for _, f := range clusterscope.DefaultCatalog().Fields {
 		if f.Kind.Numeric() {
-			label := f.Label
-			if f.Unit != "" {
-				label += "（" + f.Unit + "）"
-			}
-			opts = append(opts, option{f.Code, label})
+			opts = append(opts, option{f.Code, withUnit(l, f.Label, f.Unit)})
 		}
 	}
 	return filter{value, opts}
@@ -58,7 +54,8 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err := params(c, compareParams...); err != nil {
 		return nil, err
 	}
-	v := s.newView("集群对比")
+	l := langOf(c)
+	v := s.newView(l, "集群对比")
 	field, err := indicatorParam(c, "field", "")
 	if err != nil {
 		return nil, err
@@ -72,19 +69,19 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 		return nil, err
 	}
 	if len(sel.Batches) == 0 {
-		v.Summary = emptyWarehouse
+		v.Summary = tr(v.lang, emptyWarehouse)
 		return v, nil
 	}
-	v.Filters = sel.filters()
-	v.Filters["field"] = indicatorFilter(c.QueryParam("field"), true)
-	v.Filters["field2"] = indicatorFilter(c.QueryParam("field2"), true)
+	v.Filters = sel.filters(l)
+	v.Filters["field"] = indicatorFilter(l, c.QueryParam("field"), true)
+	v.Filters["field2"] = indicatorFilter(l, c.QueryParam("field2"), true)
 	ctx := c.Request().Context()
 	rows, err := s.db.Headline(ctx, scope, sel.Filter, sel.Year)
 	if err != nil {
 		return nil, err
 	}
-	where := fmt.Sprintf("%s · %d 年", sel.Where(), sel.Year)
-	v.Summary = fmt.Sprintf("%s · %d 个集群", where, len(rows))
+	where := trf(l, "%s · %d 年", sel.Where(l), sel.Year)
+	v.Summary = trf(l, "%s · %d 个集群", where, len(rows))
 	sub := v.subtitle(where)
 	names := make([]string, len(rows))
 	for i, r := range rows {
@@ -101,14 +98,14 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 		for i, r := range rows {
 			values[i] = metric[ind.Code](r)
 		}
-		ch, err := barChart(ind.Code, fmt.Sprintf("%s（%s）", ind.Label, ind.Unit), ind.Unit, sub, names, values)
+		ch, err := barChart(l, ind.Code, withUnit(l, ind.Label, ind.Unit), tr(l, ind.Unit), sub, names, values)
 		if err != nil {
 			return nil, err
 		}
 		v.Charts = append(v.Charts, ch)
 	}
 	if len(rows) == 0 {
-		v.Tables = append(v.Tables, headlineTable(rows, v.Summary))
+		v.Tables = append(v.Tables, headlineTable(l, rows, v.Summary))
 		return v, nil
 	}
 	if err := s.compareScatter(c, v, scope, sel, field, field2, sub); err != nil {
@@ -122,7 +119,7 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 			return nil, err
 		}
 	}
-	v.Tables = append(v.Tables, headlineTable(rows, v.Summary))
+	v.Tables = append(v.Tables, headlineTable(l, rows, v.Summary))
 	return v, nil
 }
 
@@ -157,8 +154,9 @@ func (s *Server) compareScatter(c echo.Context, v *view, scope clusterscope.Scop
 			px, py = append(px, *x.Value), append(py, *y)
 		}
 	}
-	title := fmt.Sprintf("%s与%s", short(fx), short(fy))
-	ch, err := scatterChart("scatter", title, sub, axisName(fx), axisName(fy), names, px, py)
+	l := v.lang
+	title := trf(l, "%s与%s", short(fx), short(fy))
+	ch, err := scatterChart(l, "scatter", title, sub, axisName(l, fx), axisName(l, fy), names, px, py)
 	if err != nil {
 		return err
 	}
@@ -169,13 +167,13 @@ func (s *Server) compareScatter(c echo.Context, v *view, scope clusterscope.Scop
 // radarDims are one indicator per dimension of the form, higher is better
 // unless Better is -1.
 var radarDims = []clusterscope.Indicator{
-	{Code: "output_total", Label: "主导产业", Better: +1},
-	{Code: "srdi_smes", Label: "梯度培育", Better: +1},
-	{Code: "rd_intensity", Label: "创新", Better: +1},
-	{Code: "cloud_adoption", Label: "数字化", Better: +1},
-	{Code: "co2_per_output", Label: "绿色化", Better: -1},
-	{Code: "export_growth", Label: "开放合作", Better: +1},
-	{Code: "sme_employees", Label: "治理和服务", Better: +1},
+	{Code: "output_total", Label: msg("主导产业"), Better: +1},
+	{Code: "srdi_smes", Label: msg("梯度培育"), Better: +1},
+	{Code: "rd_intensity", Label: msg("创新"), Better: +1},
+	{Code: "cloud_adoption", Label: msg("数字化"), Better: +1},
+	{Code: "co2_per_output", Label: msg("绿色化"), Better: -1},
+	{Code: "export_growth", Label: msg("开放合作"), Better: +1},
+	{Code: "sme_employees", Label: msg("治理和服务"), Better: +1},
 }
 
 // compareRadar shows up to five clusters (the first of the list: largest
@@ -190,7 +188,7 @@ func (s *Server) compareRadar(c echo.Context, v *view, scope clusterscope.Scope,
 	labels := make([]string, len(radarDims))
 	for d, dim := range radarDims {
 		f := clusterscope.DefaultCatalog().Field(dim.Code)
-		labels[d] = dim.Label + "\n" + short(f)
+		labels[d] = tr(v.lang, dim.Label) + "\n" + fieldLabel(v.lang, short(f), f.Code)
 		year := sel.Year
 		if !f.Yearly && sel.batch != nil && year < sel.Batch {
 			year = sel.Batch - 1 // single-value fields describe the year before the batch
@@ -217,7 +215,7 @@ func (s *Server) compareRadar(c echo.Context, v *view, scope clusterscope.Scope,
 	for i := range names {
 		names[i] = clusterscope.ShortName(rows[i].Name)
 	}
-	ch, err := radarChart("radar", "各维度位次（百分位，越外越好）", sub, labels, names, values)
+	ch, err := radarChart(v.lang, "radar", tr(v.lang, "各维度位次（百分位，越外越好）"), sub, labels, names, values)
 	if err != nil {
 		return err
 	}
@@ -238,7 +236,8 @@ func (s *Server) compareIndicator(c echo.Context, v *view, scope clusterscope.Sc
 	for i, x := range vals {
 		names[i], values[i] = clusterscope.ShortName(x.Name), x.Value
 	}
-	ch, err := barChart("field", axisName(f), f.Unit, sub, names, values)
+	l := v.lang
+	ch, err := barChart(l, "field", withUnit(l, short(f), f.Unit), tr(l, f.Unit), sub, names, values)
 	if err != nil {
 		return err
 	}
@@ -279,7 +278,7 @@ func (s *Server) compareIndicator(c echo.Context, v *view, scope clusterscope.Sc
 			grid[i][col[p.Year]] = &p.Value
 		}
 	}
-	ch, err = lineChart("field-years", axisName(f)+"·历年", f.Unit, sub, years, lineNames, grid)
+	ch, err = lineChart(l, "field-years", withUnit(l, short(f), f.Unit)+tr(l, "·历年"), tr(l, f.Unit), sub, years, lineNames, grid)
 	if err != nil {
 		return err
 	}
@@ -297,26 +296,25 @@ func short(f *clusterscope.Field) string {
 	return f.Label
 }
 
-func axisName(f *clusterscope.Field) string {
-	if f.Unit == "" {
-		return short(f)
-	}
-	return short(f) + "（" + f.Unit + "）"
+// axisName is a field with its unit as an axis title (in English with its
+// code, as in a column's title).
+func axisName(l lang, f *clusterscope.Field) string {
+	return withUnit(l, fieldLabel(l, short(f), f.Code), f.Unit)
 }
 
-func headlineTable(rows []queries.HeadlineRow, caption string) *table {
+func headlineTable(l lang, rows []queries.HeadlineRow, caption string) *table {
 	t := &table{ID: "headline", Caption: caption, Columns: []column{
-		{Key: "name", Label: "集群名称", Link: "link"}, {Key: "province", Label: "省份"}, {Key: "city", Label: "市"},
-		{Key: "leading_industry", Label: "主导产业"}, {Key: "status", Label: "状态"},
+		{Key: "name", Label: tr(l, "集群名称"), Link: "link"}, {Key: "province", Label: tr(l, "省份")}, {Key: "city", Label: tr(l, "市")},
+		{Key: "leading_industry", Label: tr(l, "主导产业")}, {Key: "status", Label: tr(l, "状态")},
 	}, Rows: make([]map[string]any, len(rows))}
 	for _, ind := range clusterscope.Headline {
-		t.Columns = append(t.Columns, column{Key: ind.Code, Label: ind.Label + "（" + ind.Unit + "）", Numeric: true})
+		t.Columns = append(t.Columns, column{Key: ind.Code, Label: withUnit(l, fieldLabel(l, ind.Label, ind.Code), ind.Unit), Numeric: true})
 	}
 	cols := map[string][]float64{}
 	for i, r := range rows {
-		status := "候选"
+		status := tr(l, "候选")
 		if r.Recognised {
-			status = "已认定"
+			status = tr(l, "已认定")
 		}
 		t.Rows[i] = map[string]any{"name": r.Name, "link": profileLink(r.Batch, r.ClusterID), "province": r.Province,
 			"city": r.City, "leading_industry": r.LeadingIndustry, "status": status, "output_total": r.OutputTotal,
@@ -328,8 +326,8 @@ func headlineTable(rows []queries.HeadlineRow, caption string) *table {
 		}
 	}
 	if len(rows) >= 4 {
-		for qi, label := range []string{"下四分位", "中位数", "上四分位"} {
-			row := map[string]any{"name": label}
+		for qi, label := range []string{msg("下四分位"), msg("中位数"), msg("上四分位")} {
+			row := map[string]any{"name": tr(l, label)}
 			for code, xs := range cols {
 				q := round2(quartiles(xs)[qi])
 				row[code] = &q

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,9 +18,10 @@ import (
 // request's user, to an A4 PDF or a PNG for a briefing: /export/compare.pdf?….
 func (s *Server) serveExport(c echo.Context) error {
 	name, ext, _ := strings.Cut(c.Param("file"), ".")
+	l := langOf(c)
 	format := render.Format(ext)
 	if format != render.PDF && format != render.PNG {
-		return clusterscope.Errorf(clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf 或 png", ext)
+		return errorf(l, clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf 或 png", ext)
 	}
 	var p *page
 	for i := range pages {
@@ -30,11 +30,11 @@ func (s *Server) serveExport(c echo.Context) error {
 		}
 	}
 	if p == nil {
-		return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有名为「%s」的页面", name)
+		return errorf(l, clusterscope.ENOTFOUND, "没有名为「%s」的页面", name)
 	}
 	r := s.getRenderer()
 	if r == nil || s.BaseURL == "" {
-		return clusterscope.Errorf(clusterscope.ECONFLICT, "导出暂不可用：Chromium 未启动（需要安装 Debian 的 chromium）")
+		return errorf(l, clusterscope.ECONFLICT, "导出暂不可用：Chromium 未启动（需要安装 Debian 的 chromium）")
 	}
 	// Build the view first: bad filters are a 400 here, not a broken PDF.
 	v, err := p.Build(s)(c, s.scope(c))
@@ -44,18 +44,18 @@ func (s *Server) serveExport(c echo.Context) error {
 	query := c.QueryParams()
 	charts := query["chart"]
 	query.Del("chart")
-	source := "数据来源：各集群申报表及年度跟踪报告，clusterscope 汇总"
+	source := tr(l, "数据来源：各集群申报表及年度跟踪报告，clusterscope 汇总")
 	if v.Demo {
-		source += "。" + clusterscope.DemoNote
+		source += tr(l, "。") + tr(l, clusterscope.DemoNote)
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), render.DefaultTimeout+5*time.Second)
 	defer cancel()
 	b, err := r.Render(ctx, render.Request{
 		URL:      s.BaseURL + "/" + p.Name + "?" + query.Encode(),
 		Format:   format,
-		Title:    p.Heading,
+		Title:    tr(l, p.Heading),
 		Filters:  v.Summary,
-		DataDate: fmt.Sprintf("数据版本 %d，导出于 %s", s.db.Version(), time.Now().Format("2006-01-02 15:04")),
+		DataDate: trf(l, "数据版本 %d，导出于 %s", s.db.Version(), time.Now().Format("2006-01-02 15:04")),
 		Source:   source,
 		Charts:   chartIDs(charts),
 		Cookies:  c.Request().Cookies(),
@@ -70,9 +70,9 @@ func (s *Server) serveExport(c echo.Context) error {
 			s.log.Error("audit export", "err", err)
 		}
 	}
-	file := p.Title + "-" + time.Now().Format("20060102") + "." + ext
+	file := tr(l, p.Title) + "-" + time.Now().Format("20060102") + "." + ext
 	if v.Demo {
-		file = "演示数据-" + file
+		file = tr(l, "演示数据-") + file
 	}
 	ctype := "application/pdf"
 	if format == render.PNG {

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -24,24 +23,24 @@ type selection struct {
 	AllBatch bool // batch=0 allowed and chosen: every batch
 }
 
-// Where describes the selection in Chinese, for subtitles and exports.
-func (s *selection) Where() string {
-	where := "全国"
+// Where describes the selection in the language l, for subtitles and exports.
+func (s *selection) Where(l lang) string {
+	where := tr(l, "全国")
 	if s.Province != "" {
 		where = s.Province + s.City
 	}
-	batch := "全部批次"
+	batch := tr(l, "全部批次")
 	if s.Batch != 0 {
-		batch = fmt.Sprintf("%d 年度批次", s.Batch)
+		batch = trf(l, "%d 年度批次", s.Batch)
 	}
 	out := batch + " · " + where
-	for _, extra := range []string{s.IndustryType, s.LeadingIndustry, statusLabel(s.Status)} {
+	for _, extra := range []string{s.IndustryType, s.LeadingIndustry, tr(l, statusLabel(s.Status))} {
 		if extra != "" {
 			out += " · " + extra
 		}
 	}
 	if s.Q != "" {
-		out += " · 含「" + s.Q + "」"
+		out += trf(l, " · 含「%s」", s.Q)
 	}
 	return out
 }
@@ -49,9 +48,9 @@ func (s *selection) Where() string {
 func statusLabel(s string) string {
 	switch s {
 	case "recognised":
-		return "已认定"
+		return msg("已认定")
 	case "candidate":
-		return "候选"
+		return msg("候选")
 	}
 	return ""
 }
@@ -61,6 +60,7 @@ func statusLabel(s string) string {
 // that looks like "no clusters". allowAll lets batch=0 mean every batch.
 func (s *Server) parseSelection(c echo.Context, scope clusterscope.Scope, allowAll bool) (*selection, error) {
 	ctx := c.Request().Context()
+	l := langOf(c)
 	sel := &selection{}
 	var err error
 	if sel.Batches, err = s.db.Batches(ctx, scope); err != nil {
@@ -73,7 +73,7 @@ func (s *Server) parseSelection(c echo.Context, scope clusterscope.Scope, allowA
 	if allowAll {
 		def = 0
 	}
-	if sel.Batch, err = intParam(c, "batch", "批次", def); err != nil {
+	if sel.Batch, err = intParam(c, "batch", msg("批次"), def); err != nil {
 		return nil, err
 	}
 	for i := range sel.Batches {
@@ -85,37 +85,37 @@ func (s *Server) parseSelection(c echo.Context, scope clusterscope.Scope, allowA
 	case sel.Batch == 0 && allowAll:
 		sel.AllBatch = true
 	case sel.batch == nil:
-		return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "没有 %d 年度批次的数据", sel.Batch)
+		return nil, errorf(l, clusterscope.ENOTFOUND, "没有 %d 年度批次的数据", sel.Batch)
 	}
 	first, last := sel.years()
 	def = last
 	if sel.batch != nil {
 		def = sel.Batch - 1
 	}
-	if sel.Year, err = intParam(c, "year", "年度", def); err != nil {
+	if sel.Year, err = intParam(c, "year", msg("年度"), def); err != nil {
 		return nil, err
 	}
 	if sel.Year < first || sel.Year > last {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "所选批次只有 %d–%d 年的数据，没有 %d 年", first, last, sel.Year)
+		return nil, errorf(l, clusterscope.EINVALID, "所选批次只有 %d–%d 年的数据，没有 %d 年", first, last, sel.Year)
 	}
 	sel.Province, sel.City = c.QueryParam("province"), c.QueryParam("city")
 	sel.IndustryType, sel.LeadingIndustry = c.QueryParam("industry_type"), c.QueryParam("leading_industry")
 	sel.Status, sel.Q = c.QueryParam("status"), c.QueryParam("q")
 	if sel.Status != "" && statusLabel(sel.Status) == "" {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "状态「%s」无效：应为 recognised（已认定）或 candidate（候选）", sel.Status)
+		return nil, errorf(l, clusterscope.EINVALID, "状态「%s」无效：应为 recognised（已认定）或 candidate（候选）", sel.Status)
 	}
 	if utf8.RuneCountInString(sel.Q) > 64 {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "搜索词过长（最多 64 字）")
+		return nil, errorf(l, clusterscope.EINVALID, "搜索词过长（最多 64 字）")
 	}
 	if sel.options, err = s.db.FilterOptions(ctx, scope, sel.Filter); err != nil {
 		return nil, err
 	}
 	for _, f := range []struct{ name, label, value string }{
-		{"province", "省份", sel.Province}, {"city", "市", sel.City},
-		{"industry_type", "产业类型", sel.IndustryType}, {"leading_industry", "主导产业", sel.LeadingIndustry},
+		{"province", msg("省份"), sel.Province}, {"city", msg("市"), sel.City},
+		{"industry_type", msg("产业类型"), sel.IndustryType}, {"leading_industry", msg("主导产业"), sel.LeadingIndustry},
 	} {
 		if f.value != "" && !hasOption(sel.options[f.name], f.value) {
-			return nil, clusterscope.Errorf(clusterscope.EINVALID, "所选范围内没有%s为「%s」的集群", f.label, f.value)
+			return nil, errorf(l, clusterscope.EINVALID, "所选范围内没有%s为「%s」的集群", tr(l, f.label), f.value)
 		}
 	}
 	return sel, nil
@@ -147,39 +147,39 @@ func (s *selection) years() (first, last int) {
 }
 
 // filters builds the selects the page shows, from what the data holds.
-func (s *selection) filters() map[string]filter {
+func (s *selection) filters(l lang) map[string]filter {
 	out := map[string]filter{}
 	var batchOpts []option
 	if s.AllBatch || s.batch == nil {
-		batchOpts = append(batchOpts, option{0, "全部批次"})
+		batchOpts = append(batchOpts, option{0, tr(l, "全部批次")})
 	}
 	for _, b := range s.Batches {
-		batchOpts = append(batchOpts, option{b.Batch, fmt.Sprintf("%d 年度（%d 个集群）", b.Batch, b.Clusters)})
+		batchOpts = append(batchOpts, option{b.Batch, trf(l, "%d 年度（%d 个集群）", b.Batch, b.Clusters)})
 	}
 	out["batch"] = filter{s.Batch, batchOpts}
 	first, last := s.years()
 	var years []option
 	for y := first; y <= last; y++ {
-		label := fmt.Sprintf("%d 年", y)
+		label := trf(l, "%d 年", y)
 		if s.batch != nil && y >= s.Batch {
-			label += "（跟踪实绩）"
+			label += tr(l, "（跟踪实绩）")
 		} else if s.batch != nil {
-			label += "（申报）"
+			label += tr(l, "（申报）")
 		}
 		years = append(years, option{y, label})
 	}
 	out["year"] = filter{s.Year, years}
 	for _, f := range []struct{ name, all, value string }{
-		{"province", "全部省份", s.Province}, {"city", "全部城市", s.City},
-		{"industry_type", "全部产业类型", s.IndustryType}, {"leading_industry", "全部主导产业", s.LeadingIndustry},
+		{"province", tr(l, "全部省份"), s.Province}, {"city", tr(l, "全部城市"), s.City},
+		{"industry_type", tr(l, "全部产业类型"), s.IndustryType}, {"leading_industry", tr(l, "全部主导产业"), s.LeadingIndustry},
 	} {
 		opts := []option{{"", f.all}}
 		for _, o := range s.options[f.name] {
-			opts = append(opts, option{o.Value, fmt.Sprintf("%s（%d）", o.Value, o.Clusters)})
+			opts = append(opts, option{o.Value, trf(l, "%s（%d）", o.Value, o.Clusters)})
 		}
 		out[f.name] = filter{f.value, opts}
 	}
-	out["status"] = filter{s.Status, []option{{"", "全部"}, {"recognised", "已认定"}, {"candidate", "候选"}}}
+	out["status"] = filter{s.Status, []option{{"", tr(l, "全部")}, {"recognised", tr(l, "已认定")}, {"candidate", tr(l, "候选")}}}
 	return out
 }
 

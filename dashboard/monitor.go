@@ -78,50 +78,60 @@ func tracks(rows []queries.Progress, year int) []*track {
 	return out
 }
 
-func targetLabel(code string) string {
+// targetLabel is a target of part 八 by the form's own label; an
+// applicant's own target by its code.
+func targetLabel(l lang, code string) string {
 	if t := clusterscope.DefaultCatalog().Target(code); t != nil {
 		return t.Label
 	}
-	return "自设：" + code
+	return tr(l, "自设：") + code
 }
+
+// milestoneRuleEN is clusterscope.MilestoneRule in English (see english).
+const milestoneRuleEN = "Rule: the planned change from the baseline to the year's stage target counts as 100%. " +
+	"An actual change of 100% or more is \"on track\", 80% (inclusive) to 100% is \"at risk\", under 80% is \"behind\"; " +
+	"a year without a follow-up report is \"no report\" (not counted as 0). " +
+	"Where the applicant gave only the final target, the stage targets follow the constant-growth path from the baseline " +
+	"to the final target. For targets that fall (e.g. CO₂ emissions) the reduction is what counts."
 
 func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, error) {
 	if err := params(c, append([]string{"code"}, filterParams...)...); err != nil {
 		return nil, err
 	}
-	v := s.newView("目标监测")
-	v.Rule = clusterscope.MilestoneRule
+	l := langOf(c)
+	v := s.newView(l, "目标监测")
+	v.Rule = tr(l, clusterscope.MilestoneRule)
 	code := c.QueryParam("code")
 	if code == "" {
 		code = "output_total"
 	}
 	cat := clusterscope.DefaultCatalog()
 	if t := cat.Target(code); t == nil || t.Rule == clusterscope.RuleQualitative {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "目标指标「%s」不是第八部分的数值目标", code)
+		return nil, errorf(l, clusterscope.EINVALID, "目标指标「%s」不是第八部分的数值目标", code)
 	}
 	sel, err := s.parseSelection(c, scope, true)
 	if err != nil {
 		return nil, err
 	}
 	if len(sel.Batches) == 0 {
-		v.Summary = emptyWarehouse
+		v.Summary = tr(v.lang, emptyWarehouse)
 		return v, nil
 	}
-	v.Filters = sel.filters()
+	v.Filters = sel.filters(l)
 	judged := 0 // each cluster's latest due stage year
 	if c.QueryParam("year") != "" {
 		judged = sel.Year
 	}
-	years := []option{{"", "最近一个已到期的阶段年"}}
+	years := []option{{"", tr(l, "最近一个已到期的阶段年")}}
 	first, last := sel.years()
 	for y := max(first, clusterscope.FirstBatch); y <= last; y++ {
-		years = append(years, option{y, fmt.Sprintf("%d 年阶段目标", y)})
+		years = append(years, option{y, trf(l, "%d 年阶段目标", y)})
 	}
 	v.Filters["year"] = filter{map[bool]any{true: judged, false: ""}[judged != 0], years}
 	var codes []option
 	for _, t := range cat.Targets {
 		if t.Rule != clusterscope.RuleQualitative {
-			codes = append(codes, option{t.Code, t.Label + "（" + t.Unit + "）"})
+			codes = append(codes, option{t.Code, withUnit(l, t.Label, t.Unit)})
 		}
 	}
 	v.Filters["code"] = filter{code, codes}
@@ -138,34 +148,34 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 			mine = append(mine, t)
 		}
 	}
-	sub := v.subtitle(sel.Where())
+	sub := v.subtitle(sel.Where(l))
 	counts := map[string]int{}
 	for _, t := range mine {
 		counts[t.Status]++
 	}
-	when := "各集群最近一个已到期的阶段年"
+	when := tr(l, "各集群最近一个已到期的阶段年")
 	if judged != 0 {
-		when = fmt.Sprintf("%d 年阶段目标", judged)
+		when = trf(l, "%d 年阶段目标", judged)
 	}
-	v.Summary = fmt.Sprintf("%s · %s · 按%s判定：达标 %d，有风险 %d，落后 %d，缺报 %d", sel.Where(), targetLabel(code), when,
+	v.Summary = trf(l, "%s · %s · 按%s判定：达标 %d，有风险 %d，落后 %d，缺报 %d", sel.Where(l), targetLabel(l, code), when,
 		counts[clusterscope.OnTrack], counts[clusterscope.AtRisk], counts[clusterscope.Behind], counts[clusterscope.NoReport])
-	ch, err := statusBars("by-province", targetLabel(code)+"：各省份完成情况", sub, mine, func(t *track) string { return t.Province })
+	ch, err := statusBars(l, "by-province", targetLabel(l, code)+tr(l, "：各省份完成情况"), sub, mine, func(t *track) string { return t.Province })
 	if err != nil {
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	if ch, err = statusBars("by-indicator", "各目标指标完成情况", sub, all, func(t *track) string { return targetLabel(t.Code) }); err != nil {
+	if ch, err = statusBars(l, "by-indicator", tr(l, "各目标指标完成情况"), sub, all, func(t *track) string { return targetLabel(l, t.Code) }); err != nil {
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
 	sort.SliceStable(mine, func(i, j int) bool { return worse(mine[i], mine[j]) })
 	if focus := focusTrack(mine, sel.Q); focus != nil {
-		if ch, err = trackChart(focus, sub); err != nil {
+		if ch, err = trackChart(l, focus, sub); err != nil {
 			return nil, err
 		}
 		v.Charts = append(v.Charts, ch)
 	}
-	v.Tables = append(v.Tables, trackTable(mine, code, v.Summary))
+	v.Tables = append(v.Tables, trackTable(l, mine, code, v.Summary))
 	return v, nil
 }
 
@@ -211,7 +221,7 @@ var statusColors = map[string]string{clusterscope.OnTrack: "#3ba272", clustersco
 	clusterscope.Behind: "#ee6666", clusterscope.NoReport: "#9ca3af"}
 
 // statusBars stacks the statuses per group (province, indicator).
-func statusBars(id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
+func statusBars(l lang, id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
 	idx := map[string]int{}
 	var groups []string
 	count := map[string][]float64{}
@@ -230,12 +240,12 @@ func statusBars(id, title, sub string, ts []*track, group func(*track) string) (
 		count[t.Status][idx[g]]++
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(common(title, sub),
+	bar.SetGlobalOptions(append(common(l, title, sub),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "50", Right: "30", Bottom: "120", Top: "80"}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
-		charts.WithYAxisOpts(opts.YAxis{Name: "个"}),
+		charts.WithYAxisOpts(opts.YAxis{Name: tr(l, "个")}),
 	)...)
 	bar.SetXAxis(groups)
 	for _, st := range statusOrder {
@@ -243,7 +253,7 @@ func statusBars(id, title, sub string, ts []*track, group func(*track) string) (
 		for i, n := range count[st] {
 			data[i] = opts.BarData{Value: n}
 		}
-		bar.AddSeries(clusterscope.MilestoneLabel(st), data, charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
+		bar.AddSeries(milestoneLabel(l, st), data, charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColors[st]}))
 	}
 	bar.Validate()
@@ -253,8 +263,8 @@ func statusBars(id, title, sub string, ts []*track, group func(*track) string) (
 // trackChart draws one cluster's target: the path from the baseline, the
 // reported actuals (gaps where a report is missing), and the follow-up
 // period shaded.
-func trackChart(t *track, sub string) (chart, error) {
-	title := fmt.Sprintf("%s：%s", clusterscope.ShortName(t.Name), targetLabel(t.Code))
+func trackChart(l lang, t *track, sub string) (chart, error) {
+	title := trf(l, "%s：%s", clusterscope.ShortName(t.Name), targetLabel(l, t.Code))
 	years := []string{fmt.Sprint(t.Batch - 1)}
 	pathData := []opts.LineData{{Value: t.Baseline}}
 	actual := []opts.LineData{{Value: t.Baseline}}
@@ -264,35 +274,36 @@ func trackChart(t *track, sub string) (chart, error) {
 		actual = append(actual, opts.LineData{Value: gap(t.Actual[y])})
 	}
 	line := charts.NewLine()
-	line.SetGlobalOptions(append(common(title, sub+" · "+clusterscope.MilestoneLabel(t.Status)),
+	line.SetGlobalOptions(append(common(l, title, sub+" · "+milestoneLabel(l, t.Status)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "60", Right: "30", Bottom: "60", Top: "80"}),
 	)...)
 	line.SetXAxis(years).
-		AddSeries("目标路径（基准值→阶段目标）", pathData, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed"}),
-			charts.WithMarkAreaNameCoordItemOpts(opts.MarkAreaNameCoordItem{Name: "跟踪期",
+		AddSeries(tr(l, "目标路径（基准值→阶段目标）"), pathData, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed"}),
+			charts.WithMarkAreaNameCoordItemOpts(opts.MarkAreaNameCoordItem{Name: tr(l, "跟踪期"),
 				Coordinate0: []any{fmt.Sprint(t.Batch), "min"}, Coordinate1: []any{fmt.Sprint(t.Batch + 2), "max"}}),
 			charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{ItemStyle: &opts.ItemStyle{Color: "rgba(29,78,216,0.06)"}})).
-		AddSeries("实绩（跟踪报告）", actual, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false)}))
+		AddSeries(tr(l, "实绩（跟踪报告）"), actual, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false)}))
 	line.Validate()
 	return finish("track", title, line.JSON())
 }
 
-func trackTable(ts []*track, code, caption string) *table {
-	t := &table{ID: "tracks", Caption: caption + "（最落后的在前）", Columns: []column{
-		{Key: "name", Label: "集群名称", Link: "link"}, {Key: "province", Label: "省份"}, {Key: "city", Label: "市"},
-		{Key: "batch", Label: "批次"}, {Key: "year", Label: "判定年份"}, {Key: "baseline", Label: "基准值", Numeric: true}, {Key: "target", Label: "阶段目标", Numeric: true},
-		{Key: "actual", Label: "实绩", Numeric: true}, {Key: "share", Label: "完成计划变化（%）", Numeric: true},
-		{Key: "status", Label: "状态"},
+func trackTable(l lang, ts []*track, code, caption string) *table {
+	t := &table{ID: "tracks", Caption: caption + tr(l, "（最落后的在前）"), Columns: []column{
+		{Key: "name", Label: tr(l, "集群名称"), Link: "link"}, {Key: "province", Label: tr(l, "省份")}, {Key: "city", Label: tr(l, "市")},
+		{Key: "batch", Label: tr(l, "批次")}, {Key: "year", Label: tr(l, "判定年份")}, {Key: "baseline", Label: tr(l, "基准值"), Numeric: true},
+		{Key: "target", Label: tr(l, "阶段目标"), Numeric: true},
+		{Key: "actual", Label: tr(l, "实绩"), Numeric: true}, {Key: "share", Label: tr(l, "完成计划变化（%）"), Numeric: true},
+		{Key: "status", Label: tr(l, "状态")},
 	}}
-	for _, tr := range ts {
-		target := round2(tr.Path[tr.Year])
-		row := map[string]any{"name": tr.Name, "link": profileLink(tr.Batch, tr.ClusterID), "province": tr.Province,
-			"city": tr.City, "batch": fmt.Sprint(tr.Batch), "year": fmt.Sprint(tr.Year), "baseline": &tr.Baseline, "target": &target, "actual": tr.Actual[tr.Year],
-			"status": clusterscope.MilestoneLabel(tr.Status)}
-		if tr.Status != clusterscope.NoReport {
-			share := round2(100 * tr.Share)
+	for _, tk := range ts {
+		target := round2(tk.Path[tk.Year])
+		row := map[string]any{"name": tk.Name, "link": profileLink(tk.Batch, tk.ClusterID), "province": tk.Province,
+			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": &tk.Baseline, "target": &target, "actual": tk.Actual[tk.Year],
+			"status": milestoneLabel(l, tk.Status)}
+		if tk.Status != clusterscope.NoReport {
+			share := round2(100 * tk.Share)
 			row["share"] = &share
 		}
 		t.Rows = append(t.Rows, row)

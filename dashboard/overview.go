@@ -18,16 +18,17 @@ func (s *Server) buildOverview(c echo.Context, scope clusterscope.Scope) (*view,
 	if err := params(c, filterParams...); err != nil {
 		return nil, err
 	}
-	v := s.newView("总览")
+	l := langOf(c)
+	v := s.newView(l, "总览")
 	sel, err := s.parseSelection(c, scope, true)
 	if err != nil {
 		return nil, err
 	}
 	if len(sel.Batches) == 0 {
-		v.Summary = emptyWarehouse
+		v.Summary = tr(v.lang, emptyWarehouse)
 		return v, nil
 	}
-	v.Filters = sel.filters()
+	v.Filters = sel.filters(l)
 	ctx := c.Request().Context()
 	// The search marks clusters; the distributions are of everything else selected.
 	marked := sel.Q
@@ -36,7 +37,7 @@ func (s *Server) buildOverview(c echo.Context, scope clusterscope.Scope) (*view,
 	if err != nil {
 		return nil, err
 	}
-	sub := v.subtitle(sel.Where())
+	sub := v.subtitle(sel.Where(l))
 	total, recognised := 0, 0
 	byBatch, byProvince, byType := map[string]float64{}, map[string]float64{}, map[string]float64{}
 	for _, n := range counts {
@@ -44,30 +45,30 @@ func (s *Server) buildOverview(c echo.Context, scope clusterscope.Scope) (*view,
 		if n.Recognised {
 			recognised += n.Clusters
 		}
-		byBatch[fmt.Sprintf("%d 年度", n.Batch)] += float64(n.Clusters)
+		byBatch[trf(l, "%d 年度", n.Batch)] += float64(n.Clusters)
 		byProvince[n.Province] += float64(n.Clusters)
-		byType[orDash(n.IndustryType)] += float64(n.Clusters)
+		byType[orDash(l, n.IndustryType)] += float64(n.Clusters)
 	}
-	v.Summary = fmt.Sprintf("%s · %d 个集群（已认定 %d，候选 %d）", sel.Where(), total, recognised, total-recognised)
+	v.Summary = trf(l, "%s · %d 个集群（已认定 %d，候选 %d）", sel.Where(l), total, recognised, total-recognised)
 	for _, g := range []struct {
 		id, title string
 		m         map[string]float64
 		pie       bool
 	}{
-		{"by-batch", "各批次集群数", byBatch, false},
-		{"by-province", "各省份集群数", byProvince, false},
-		{"by-type", "主导产业所属产业类型", byType, true},
+		{"by-batch", tr(l, "各批次集群数"), byBatch, false},
+		{"by-province", tr(l, "各省份集群数"), byProvince, false},
+		{"by-type", tr(l, "主导产业所属产业类型"), byType, true},
 	} {
 		names, values := sortedDesc(g.m, !g.pie && g.id == "by-batch")
 		var ch chart
 		if g.pie {
-			ch, err = pieChart(g.id, g.title, sub, names, values)
+			ch, err = pieChart(l, g.id, g.title, sub, names, values)
 		} else {
 			ptrs := make([]*float64, len(values))
 			for i := range values {
 				ptrs[i] = &values[i]
 			}
-			ch, err = barChart(g.id, g.title, "个", sub, names, ptrs)
+			ch, err = barChart(l, g.id, g.title, tr(l, "个"), sub, names, ptrs)
 		}
 		if err != nil {
 			return nil, err
@@ -90,10 +91,11 @@ func (s *Server) overviewDistributions(c echo.Context, v *view, scope clustersco
 		batches = []queries.Batch{*sel.batch}
 	}
 	explicitYear := c.QueryParam("year") != ""
-	place := &table{ID: "place", Caption: "所选集群在本批次中的位置（百分位，0–100，越大越靠前）",
-		Columns: []column{{Key: "name", Label: "集群名称", Link: "link"}, {Key: "batch", Label: "批次"}}}
+	l := v.lang
+	place := &table{ID: "place", Caption: tr(l, "所选集群在本批次中的位置（百分位，0–100，越大越靠前）"),
+		Columns: []column{{Key: "name", Label: tr(l, "集群名称"), Link: "link"}, {Key: "batch", Label: tr(l, "批次")}}}
 	for _, ind := range clusterscope.Headline {
-		place.Columns = append(place.Columns, column{Key: ind.Code, Label: ind.Label, Numeric: true})
+		place.Columns = append(place.Columns, column{Key: ind.Code, Label: fieldLabel(l, ind.Label, ind.Code), Numeric: true})
 	}
 	placed := map[string]map[string]any{}
 	var order []string
@@ -105,7 +107,7 @@ func (s *Server) overviewDistributions(c echo.Context, v *view, scope clustersco
 			if explicitYear {
 				year = sel.Year
 			}
-			groups[i] = fmt.Sprintf("%d 年度（%d 年）", b.Batch, year)
+			groups[i] = trf(l, "%d 年度（%d 年）", b.Batch, year)
 			f := sel.Filter
 			f.Batch = b.Batch
 			vals, err := s.db.Values(ctx, scope, f, ind.Code, year)
@@ -135,7 +137,7 @@ func (s *Server) overviewDistributions(c echo.Context, v *view, scope clustersco
 				placed[key][ind.Code] = &p
 			}
 		}
-		ch, err := boxChart("dist-"+ind.Code, fmt.Sprintf("%s分布（%s）", ind.Label, ind.Unit), ind.Unit, sub, groups, samples)
+		ch, err := boxChart(l, "dist-"+ind.Code, withUnit(l, trf(l, "%s分布", ind.Label), ind.Unit), tr(l, ind.Unit), sub, groups, samples)
 		if err != nil {
 			return err
 		}
@@ -154,9 +156,9 @@ func matches(c queries.ClusterRef, q string) bool {
 	return c.ClusterID == q || strings.Contains(c.Name, q)
 }
 
-func orDash(s string) string {
+func orDash(l lang, s string) string {
 	if s == "" {
-		return "未填"
+		return tr(l, "未填")
 	}
 	return s
 }

@@ -21,6 +21,18 @@ var pageTemplate = template.Must(template.ParseFS(templateFS, "templates/layout.
 // the options the API returns.
 type field struct {
 	Name, Label, Kind, Hint string
+	weight                  string // a dimension's label: the field is its weight
+}
+
+// in is the field in the language l.
+func (f field) in(l lang) field {
+	if f.weight != "" {
+		f.Label = tr(l, "权重：") + tr(l, f.weight)
+	} else {
+		f.Label = tr(l, f.Label)
+	}
+	f.Hint = tr(l, f.Hint)
+	return f
 }
 
 // page is a data page: a static shell, its filters, and the builder of its
@@ -36,34 +48,34 @@ type page struct {
 }
 
 var (
-	fBatch    = field{Name: "batch", Label: "批次"}
-	fYear     = field{Name: "year", Label: "年度"}
-	fProvince = field{Name: "province", Label: "省份"}
-	fCity     = field{Name: "city", Label: "市"}
-	fType     = field{Name: "industry_type", Label: "产业类型"}
-	fLeading  = field{Name: "leading_industry", Label: "主导产业"}
-	fStatus   = field{Name: "status", Label: "状态"}
-	fSearch   = field{Name: "q", Label: "集群名称", Kind: "search", Hint: "名称中的字或集群编号"}
+	fBatch    = field{Name: "batch", Label: msg("批次")}
+	fYear     = field{Name: "year", Label: msg("年度")}
+	fProvince = field{Name: "province", Label: msg("省份")}
+	fCity     = field{Name: "city", Label: msg("市")}
+	fType     = field{Name: "industry_type", Label: msg("产业类型")}
+	fLeading  = field{Name: "leading_industry", Label: msg("主导产业")}
+	fStatus   = field{Name: "status", Label: msg("状态")}
+	fSearch   = field{Name: "q", Label: msg("集群名称"), Kind: "search", Hint: msg("名称中的字或集群编号")}
 )
 
 // pages in navigation order.
 var pages = []page{
-	{Name: "overview", Title: "总览", Heading: "总览：集群分布与核心指标", Nav: true,
+	{Name: "overview", Title: msg("总览"), Heading: msg("总览：集群分布与核心指标"), Nav: true,
 		Filters: []field{fBatch, fYear, fProvince, fType, fStatus, fSearch},
 		Build:   func(s *Server) builder { return s.buildOverview }},
-	{Name: "compare", Title: "对比", Heading: "集群对比", Nav: true,
+	{Name: "compare", Title: msg("对比"), Heading: msg("集群对比"), Nav: true,
 		Filters: []field{fBatch, fYear, fProvince, fCity, fType, fLeading, fStatus, fSearch,
-			{Name: "field", Label: "指标"}, {Name: "field2", Label: "散点图纵轴"}},
+			{Name: "field", Label: msg("指标")}, {Name: "field2", Label: msg("散点图纵轴")}},
 		Build: func(s *Server) builder { return s.buildCompare }},
-	{Name: "monitor", Title: "目标监测", Heading: "目标监测：基准值、阶段目标与实绩", Nav: true,
-		Filters: []field{fBatch, {Name: "year", Label: "判定年份"}, fProvince, fCity, {Name: "code", Label: "目标指标"}, fSearch},
+	{Name: "monitor", Title: msg("目标监测"), Heading: msg("目标监测：基准值、阶段目标与实绩"), Nav: true,
+		Filters: []field{fBatch, {Name: "year", Label: msg("判定年份")}, fProvince, fCity, {Name: "code", Label: msg("目标指标")}, fSearch},
 		Build:   func(s *Server) builder { return s.buildMonitor }},
-	{Name: "assess", Title: "评审推荐", Heading: "评审与推荐：认定标准、发展目标、综合排名与推荐名单", Nav: true,
+	{Name: "assess", Title: msg("评审推荐"), Heading: msg("评审与推荐：认定标准、发展目标、综合排名与推荐名单"), Nav: true,
 		Filters: assessFields(), Build: func(s *Server) builder { return s.buildAssess }},
-	{Name: "admin", Title: "管理", Heading: "管理：审计日志、载入记录、账户与认定标准版本", Admin: true,
+	{Name: "admin", Title: msg("管理"), Heading: msg("管理：审计日志、载入记录、账户与认定标准版本"), Admin: true,
 		Build: func(s *Server) builder { return s.buildAdmin }},
-	{Name: "cluster", Title: "集群档案", Heading: "集群档案",
-		Filters: []field{{Name: "batch", Kind: "hidden"}, {Name: "id", Label: "集群"}},
+	{Name: "cluster", Title: msg("集群档案"), Heading: msg("集群档案"),
+		Filters: []field{{Name: "batch", Kind: "hidden"}, {Name: "id", Label: msg("集群")}},
 		Build:   func(s *Server) builder { return s.buildProfile }},
 }
 
@@ -71,12 +83,12 @@ var pages = []page{
 // order changes as the official edits them) and 附件1's header lines.
 func assessFields() []field {
 	out := []field{fBatch, fProvince, fCity, fStatus,
-		{Name: "per_city", Label: "每市推荐数", Kind: "number"}, {Name: "per_province", Label: "每省上限", Kind: "number"}}
+		{Name: "per_city", Label: msg("每市推荐数"), Kind: "number"}, {Name: "per_province", Label: msg("每省上限"), Kind: "number"}}
 	for _, d := range clusterscope.Dimensions {
-		out = append(out, field{Name: weightParam(d.Code), Label: "权重：" + d.Label, Kind: "number"})
+		out = append(out, field{Name: weightParam(d.Code), Label: msg("权重：") + d.Label, Kind: "number", weight: d.Label})
 	}
-	return append(out, field{Name: "authority", Label: "附件1：主管部门", Kind: "text"},
-		field{Name: "contact", Label: "附件1：联系人和手机", Kind: "text"})
+	return append(out, field{Name: "authority", Label: msg("附件1：主管部门"), Kind: "text"},
+		field{Name: "contact", Label: msg("附件1：联系人和手机"), Kind: "text"})
 }
 
 type pageData struct {
@@ -86,29 +98,50 @@ type pageData struct {
 	Demo                 bool
 	DemoNote             string
 	Version              int64
-	User                 clusterscope.User
+	Account              string // the user's name, role and region
 	CSRF                 string
+	Lang                 lang
+	HTMLLang             string // <html lang>
+	LangHref, LangLabel  string // the link to the other language …
+	LangHreflang         string // … and its language
+}
+
+// T is a string of the page in its language; with args, a format.
+func (d pageData) T(s string, args ...any) string {
+	if len(args) == 0 {
+		return tr(d.Lang, s)
+	}
+	return trf(d.Lang, s, args...)
 }
 
 func (s *Server) servePage(p page) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		u, _ := auth.UserFrom(c)
+		l := langOf(c)
 		if p.Admin && !u.IsAdmin() {
-			return clusterscope.Errorf(clusterscope.EFORBIDDEN, "只有管理员可以打开此页")
+			return errorf(l, clusterscope.EFORBIDDEN, "只有管理员可以打开此页")
 		}
 		var nav []page
 		for _, q := range pages {
 			if q.Nav || q.Admin && u.IsAdmin() {
+				q.Title = tr(l, q.Title)
 				nav = append(nav, q)
 			}
+		}
+		filters := make([]field, len(p.Filters))
+		for i, f := range p.Filters {
+			filters[i] = f.in(l)
 		}
 		if err := params(c, append(pageParams(p), "id", "code", "field", "field2")...); err != nil {
 			return err
 		}
 		var buf bytes.Buffer
-		err := pageTemplate.ExecuteTemplate(&buf, "layout", pageData{Page: p.Name, Title: p.Title, Heading: p.Heading,
-			Filters: p.Filters, Nav: nav, Demo: s.db.Demo(), DemoNote: clusterscope.DemoNote, Version: s.db.Version(),
-			User: u, CSRF: auth.CSRFToken(c)})
+		d := pageData{Page: p.Name, Title: tr(l, p.Title), Heading: tr(l, p.Heading),
+			Filters: filters, Nav: nav, Demo: s.db.Demo(), DemoNote: tr(l, clusterscope.DemoNote), Version: s.db.Version(),
+			Account: trf(l, "%s（%s · %s）", u.Name, tr(l, u.Role.Label()), scopeLabel(l, u.Scope)),
+			CSRF:    auth.CSRFToken(c), Lang: l, HTMLLang: l.html()}
+		d.LangHref, d.LangLabel, d.LangHreflang = langSwitch(l, c.Request().URL.RequestURI())
+		err := pageTemplate.ExecuteTemplate(&buf, "layout", d)
 		if err != nil {
 			return err
 		}

@@ -18,16 +18,17 @@ func params(c echo.Context, allowed ...string) error {
 			ok = ok || a == name
 		}
 		if !ok {
-			return clusterscope.Errorf(clusterscope.EINVALID, "未知参数「%s」（可用：%s）", name, strings.Join(allowed, "、"))
+			return errorf(langOf(c), clusterscope.EINVALID, "未知参数「%s」（可用：%s）", name, strings.Join(allowed, tr(langOf(c), "、")))
 		}
 		if len(vals) > 1 {
-			return clusterscope.Errorf(clusterscope.EINVALID, "参数「%s」只能给一次", name)
+			return errorf(langOf(c), clusterscope.EINVALID, "参数「%s」只能给一次", name)
 		}
 	}
 	return nil
 }
 
-// intParam returns the integer parameter, or def when it is absent.
+// intParam returns the integer parameter, or def when it is absent; label
+// (Chinese, translated here) names it in the error.
 func intParam(c echo.Context, name, label string, def int) (int, error) {
 	s := c.QueryParam(name)
 	if s == "" {
@@ -35,7 +36,8 @@ func intParam(c echo.Context, name, label string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, clusterscope.Errorf(clusterscope.EINVALID, "%s「%s」不是整数", label, s)
+		l := langOf(c)
+		return 0, errorf(l, clusterscope.EINVALID, "%s「%s」不是整数", tr(l, label), s)
 	}
 	return n, nil
 }

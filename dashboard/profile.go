@@ -11,8 +11,8 @@ import (
 	"clusterscope/queries"
 )
 
-var sectionTitles = []string{"封面", "一、基本情况", "二、主导产业情况", "三、创新能力情况", "四、数字化升级情况",
-	"五、绿色化转型情况", "六、开放合作情况", "七、治理和服务水平", "八、发展规划", "九、真实性声明"}
+var sectionTitles = []string{msg("封面"), msg("一、基本情况"), msg("二、主导产业情况"), msg("三、创新能力情况"), msg("四、数字化升级情况"),
+	msg("五、绿色化转型情况"), msg("六、开放合作情况"), msg("七、治理和服务水平"), msg("八、发展规划"), msg("九、真实性声明")}
 
 // buildProfile: every part of the form for one cluster, numbers with their
 // trend, answers, ticks and texts, and its targets beside its actuals.
@@ -20,9 +20,10 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err := params(c, "batch", "id"); err != nil {
 		return nil, err
 	}
-	v := s.newView("集群档案")
+	l := langOf(c)
+	v := s.newView(l, "集群档案")
 	ctx := c.Request().Context()
-	batch, err := intParam(c, "batch", "批次", 0)
+	batch, err := intParam(c, "batch", msg("批次"), 0)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +33,7 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 		return nil, err
 	}
 	if len(list) == 0 {
-		v.Summary = emptyWarehouse
+		v.Summary = tr(v.lang, emptyWarehouse)
 		return v, nil
 	}
 	if id == "" {
@@ -48,7 +49,7 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	opts := make([]option, len(list))
 	for i, cl := range list {
-		opts[i] = option{cl.ID, fmt.Sprintf("%s（%s，%d 年度）", cl.Name, cl.ID, cl.Batch)}
+		opts[i] = option{cl.ID, trf(l, "%s（%s，%d 年度）", cl.Name, cl.ID, cl.Batch)}
 	}
 	v.Filters["id"] = filter{id, opts}
 	v.Filters["batch"] = filter{batch, nil}
@@ -58,19 +59,19 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	if len(obs) == 0 {
 		// The same answer for unknown and out-of-scope: existence is not disclosed.
-		return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
+		return nil, errorf(l, clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
 	}
 	p := newProfile(batch, obs)
 	v.Title = p.text("cluster_name")
-	status := "候选"
+	status := tr(l, "候选")
 	if p.maxReport > 0 {
-		status = fmt.Sprintf("已认定，跟踪报告至 %d 年", p.maxReport)
+		status = trf(l, "已认定，跟踪报告至 %d 年", p.maxReport)
 	}
-	v.Summary = fmt.Sprintf("%s · %s%s%s · %d 年度批次 · %s", v.Title, p.text("province"), p.text("city"), p.text("county"), batch, status)
-	sub := v.subtitle(fmt.Sprintf("%s · %d 年度批次", clusterscope.ShortName(v.Title), batch))
+	v.Summary = trf(l, "%s · %s%s%s · %d 年度批次 · %s", v.Title, p.text("province"), p.text("city"), p.text("county"), batch, status)
+	sub := v.subtitle(trf(l, "%s · %d 年度批次", clusterscope.ShortName(v.Title), batch))
 	for _, ind := range clusterscope.Headline {
 		years, vals := p.series(ind.Code)
-		ch, err := lineChart("trend-"+ind.Code, fmt.Sprintf("%s历年（%s）", ind.Label, ind.Unit), ind.Unit, sub,
+		ch, err := lineChart(l, "trend-"+ind.Code, withUnit(l, trf(l, "%s历年", ind.Label), ind.Unit), tr(l, ind.Unit), sub,
 			years, []string{ind.Label}, [][]*float64{vals})
 		if err != nil {
 			return nil, err
@@ -78,9 +79,9 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 		v.Charts = append(v.Charts, ch)
 	}
 	for sec := 0; sec <= 9; sec++ {
-		v.Tables = append(v.Tables, p.sectionTable(sec))
+		v.Tables = append(v.Tables, p.sectionTable(l, sec))
 	}
-	v.Tables = append(v.Tables, p.targetTable())
+	v.Tables = append(v.Tables, p.targetTable(l))
 	return v, nil
 }
 
@@ -125,29 +126,29 @@ func (p *profile) series(field string) ([]int, []*float64) {
 }
 
 // display is a value as a person reads it on the form.
-func display(f clusterscope.Field, o clusterscope.Observation) any {
+func display(l lang, f clusterscope.Field, o clusterscope.Observation) any {
 	switch {
 	case f.Kind.Numeric():
 		return o.Num
 	case f.Kind == clusterscope.KindCheck && o.Text == "true":
-		return "✓ 已开展"
+		return tr(l, "✓ 已开展")
 	case f.Kind == clusterscope.KindCheck:
-		return "未勾选"
+		return tr(l, "未勾选")
 	}
 	return o.Text
 }
 
-func (p *profile) sectionTable(sec int) *table {
+func (p *profile) sectionTable(l lang, sec int) *table {
 	years := []int{p.batch - 3, p.batch - 2, p.batch - 1}
 	for y := p.batch; y <= p.maxReport; y++ {
 		years = append(years, y)
 	}
-	t := &table{ID: fmt.Sprintf("section-%d", sec), Caption: sectionTitles[sec],
-		Columns: []column{{Key: "label", Label: "项目"}, {Key: "unit", Label: "单位"}}}
+	t := &table{ID: fmt.Sprintf("section-%d", sec), Caption: tr(l, sectionTitles[sec]),
+		Columns: []column{{Key: "label", Label: tr(l, "项目")}, {Key: "unit", Label: tr(l, "单位")}}}
 	for _, y := range years {
-		label := fmt.Sprintf("%d 年", y)
+		label := trf(l, "%d 年", y)
 		if y >= p.batch {
-			label += "（实绩）"
+			label += tr(l, "（实绩）")
 		}
 		t.Columns = append(t.Columns, column{Key: fmt.Sprint(y), Label: label, Numeric: true})
 	}
@@ -155,12 +156,12 @@ func (p *profile) sectionTable(sec int) *table {
 		if f.Section != sec {
 			continue
 		}
-		row := map[string]any{"label": f.Label, "unit": f.Unit}
+		row := map[string]any{"label": f.Label, "unit": tr(l, f.Unit)}
 		for asOf, o := range p.values[f.Code] {
-			row[fmt.Sprint(asOf)] = display(f, o)
+			row[fmt.Sprint(asOf)] = display(l, f, o)
 		}
 		if len(p.values[f.Code]) == 0 {
-			row[fmt.Sprint(p.batch-1)] = "未填报"
+			row[fmt.Sprint(p.batch-1)] = tr(l, "未填报")
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -168,14 +169,14 @@ func (p *profile) sectionTable(sec int) *table {
 }
 
 // targetTable sets part 八's targets beside the follow-up actuals.
-func (p *profile) targetTable() *table {
+func (p *profile) targetTable(l lang) *table {
 	b := p.batch
-	t := &table{ID: "targets", Caption: "八、发展目标与实绩", Columns: []column{
-		{Key: "label", Label: "指标"}, {Key: "unit", Label: "单位"}, {Key: "rule", Label: "要求"},
-		{Key: "base", Label: fmt.Sprintf("%d 年基准值", b-1), Numeric: true}}}
+	t := &table{ID: "targets", Caption: tr(l, "八、发展目标与实绩"), Columns: []column{
+		{Key: "label", Label: tr(l, "指标")}, {Key: "unit", Label: tr(l, "单位")}, {Key: "rule", Label: tr(l, "要求")},
+		{Key: "base", Label: trf(l, "%d 年基准值", b-1), Numeric: true}}}
 	for y := b; y <= b+2; y++ {
-		t.Columns = append(t.Columns, column{Key: fmt.Sprint("t", y), Label: fmt.Sprintf("%d 年目标", y), Numeric: true},
-			column{Key: fmt.Sprint("a", y), Label: fmt.Sprintf("%d 年实绩", y), Numeric: true})
+		t.Columns = append(t.Columns, column{Key: fmt.Sprint("t", y), Label: trf(l, "%d 年目标", y), Numeric: true},
+			column{Key: fmt.Sprint("a", y), Label: trf(l, "%d 年实绩", y), Numeric: true})
 	}
 	cat := clusterscope.DefaultCatalog()
 	codes := map[string]bool{}
@@ -203,7 +204,7 @@ func (p *profile) targetTable() *table {
 	for _, code := range append(order, own...) {
 		row := map[string]any{"label": p.text("target." + code + ":label"), "unit": p.text("target." + code + ":unit")}
 		if tg := cat.Target(code); tg != nil {
-			row["label"], row["unit"], row["rule"] = tg.Label, tg.Unit, tg.RuleText
+			row["label"], row["unit"], row["rule"] = tg.Label, tr(l, tg.Unit), tg.RuleText
 		}
 		if tg := cat.Target(code); tg != nil && tg.Rule == clusterscope.RuleQualitative {
 			row["base"] = p.text("target." + code)
@@ -221,7 +222,7 @@ func (p *profile) targetTable() *table {
 			if a, ok := p.values[code][y]; ok && a.Report == y {
 				row[fmt.Sprint("a", y)] = a.Num
 			} else if y <= p.maxReport {
-				row[fmt.Sprint("a", y)] = "缺报"
+				row[fmt.Sprint("a", y)] = tr(l, "缺报")
 			}
 		}
 		t.Rows = append(t.Rows, row)

@@ -37,6 +37,7 @@ var routeQueries = map[string]string{
 	"/api/admin":              "",
 	"/api/admin.csv":          "",
 	"/api/admin.xlsx":         "",
+	"/lang":                   "to=zh&next=/compare",
 }
 
 // public routes answer without an account.

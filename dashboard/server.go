@@ -78,6 +78,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/overview") })
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	e.GET("/lang", s.switchLang) // public, like the login page: see auth's public
 	for _, p := range pages {
 		b := p.Build(s)
 		e.GET("/"+p.Name, s.servePage(p))
@@ -164,13 +165,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	l := langOf(c)
 	status, msg := http.StatusInternalServerError, clusterscope.ErrorMessage(err)
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		status = he.Code
 		msg = http.StatusText(he.Code)
 		if status == http.StatusNotFound {
-			msg = "页面不存在"
+			msg = tr(l, "页面不存在")
 		}
 	} else {
 		status = statuses[clusterscope.ErrorCode(err)]
@@ -186,11 +188,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.JSON(status, map[string]string{"error": msg})
 		return
 	}
-	c.HTML(status, fmt.Sprintf(errorPage, status, html.EscapeString(msg)))
+	c.HTML(status, fmt.Sprintf(errorPage, l.html(), trf(l, "错误 %d", status), tr(l, "出错了"), html.EscapeString(msg),
+		tr(l, "返回集群对比")))
 }
 
-const errorPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>错误 %d</title>
-<link rel="stylesheet" href="/static/app.css"><main><h1>出错了</h1><p>%s</p><p><a href="/compare">返回集群对比</a></p></main></html>`
+const errorPage = `<!doctype html><html lang="%s"><meta charset="utf-8"><title>%s</title>
+<link rel="stylesheet" href="/static/app.css"><main><h1>%s</h1><p>%s</p><p><a href="/compare">%s</a></p></main></html>`
 
 // Shutdown stops the server gracefully.
 func (s *Server) Shutdown(ctx context.Context) error { return s.Echo.Shutdown(ctx) }

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,18 +24,20 @@ type view struct {
 	Warning string            `json:"warning,omitempty"`
 	// Override is the form for admitting a cluster despite the criteria.
 	Override *overrideForm `json:"override,omitempty"`
+
+	lang lang // of the request: the language of every string above
 }
 
 // builder builds a page's view for the request and the user's scope.
 type builder func(c echo.Context, scope clusterscope.Scope) (*view, error)
 
-func (s *Server) newView(title string) *view {
-	v := &view{Title: title, Demo: s.db.Demo(), Filters: map[string]filter{}, Charts: []chart{}, Tables: []*table{}}
+func (s *Server) newView(l lang, title string) *view {
+	v := &view{Title: tr(l, title), Demo: s.db.Demo(), Filters: map[string]filter{}, Charts: []chart{}, Tables: []*table{}, lang: l}
 	if v.Demo {
-		v.Note = clusterscope.DemoNote
+		v.Note = tr(l, clusterscope.DemoNote)
 	}
 	if n := len(s.db.Corrupt()); n > 0 {
-		v.Warning = fmt.Sprintf("注意：数据仓库中有 %d 个数据文件已损坏，本页未包含其数据；请管理员查看服务日志并重新载入相应文件。", n)
+		v.Warning = trf(l, "注意：数据仓库中有 %d 个数据文件已损坏，本页未包含其数据；请管理员查看服务日志并重新载入相应文件。", n)
 	}
 	return v
 }
@@ -45,7 +46,7 @@ func (s *Server) newView(title string) *view {
 // that the data is synthetic when it is.
 func (v *view) subtitle(where string) string {
 	if v.Demo {
-		return where + " · 演示数据"
+		return where + tr(v.lang, " · 演示数据")
 	}
 	return where
 }
@@ -71,7 +72,7 @@ func (s *Server) serveTable(b builder, format string) echo.HandlerFunc {
 		if t := c.QueryParam("table"); t != "" {
 			var err error
 			if n, err = strconv.Atoi(t); err != nil || n < 0 {
-				return clusterscope.Errorf(clusterscope.EINVALID, "表格序号「%s」无效", t)
+				return errorf(langOf(c), clusterscope.EINVALID, "表格序号「%s」无效", t)
 			}
 			q := c.QueryParams()
 			q.Del("table")
@@ -82,12 +83,15 @@ func (s *Server) serveTable(b builder, format string) echo.HandlerFunc {
 			return err
 		}
 		if n >= len(v.Tables) {
-			return clusterscope.Errorf(clusterscope.ENOTFOUND, "本页没有第 %d 个表格", n+1)
+			return errorf(v.lang, clusterscope.ENOTFOUND, "本页没有第 %d 个表格", n+1)
 		}
 		t := v.Tables[n]
 		name := strings.NewReplacer("/", "-", " ", "").Replace(t.Caption)
+		if v.lang == en {
+			name = strings.NewReplacer("/", "-", " · ", "_", " ", "-").Replace(t.Caption)
+		}
 		if v.Demo {
-			name = "演示数据-" + name
+			name = tr(v.lang, "演示数据-") + name
 		}
 		switch format {
 		case "csv":

@@ -10,6 +10,19 @@
   var status = document.getElementById("status");
   var chartsBox = document.getElementById("charts");
   var charts = [];
+  // The page's language is the user's choice (cookie "lang", set at /lang);
+  // the server sends every other string already in it.
+  var english = document.documentElement.lang === "en";
+  var dict = {
+    "加载中…": "Loading…",
+    "无法加载数据：": "Could not load the data: ",
+    "下载 CSV": "Download CSV",
+    "下载 Excel": "Download Excel",
+    "导出 PDF（A4）": "Export PDF (A4)",
+    "导出 PNG": "Export PNG",
+    "未记录：": "Not recorded: "
+  };
+  function word(s) { return english && dict[s] ? dict[s] : s; }
 
   function setStatus(text, isError) {
     status.textContent = text;
@@ -42,7 +55,7 @@
       el.setAttribute("role", "img");
       el.setAttribute("aria-label", spec.title);
       chartsBox.appendChild(el);
-      var chart = echarts.init(el, null, { locale: "ZH", renderer: "canvas" });
+      var chart = echarts.init(el, null, { locale: english ? "EN" : "ZH", renderer: "canvas" });
       var done = false;
       // 'finished' fires when drawing (and animation) ends: tests and the
       // PDF export wait for it instead of sleeping.
@@ -59,12 +72,15 @@
   }
 
   function fmt(v) {
-    return v === null || v === undefined ? null : Number(v).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
+    return v === null || v === undefined ? null : Number(v).toLocaleString(english ? "en" : "zh-CN", { maximumFractionDigits: 2 });
   }
 
-  // outcomeClass colours the verdicts of the assessment and monitoring tables.
+  // outcomeClass colours the verdicts of the assessment and monitoring
+  // tables, in either language.
   var outcomeClass = { "符合": "outcome-pass", "达标": "outcome-pass", "警告": "outcome-warn", "有风险": "outcome-warn",
-    "不符合": "outcome-fail", "落后": "outcome-fail", "缺数据": "outcome-missing", "缺报": "outcome-missing" };
+    "不符合": "outcome-fail", "落后": "outcome-fail", "缺数据": "outcome-missing", "缺报": "outcome-missing",
+    "pass": "outcome-pass", "on track": "outcome-pass", "warning": "outcome-warn", "at risk": "outcome-warn",
+    "fail": "outcome-fail", "behind": "outcome-fail", "missing data": "outcome-missing", "no report": "outcome-missing" };
 
   function cellNode(c, r) {
     var v = r[c.key];
@@ -105,7 +121,7 @@
       var a = document.createElement("a");
       a.className = "download";
       a.href = api + "." + fmtName + "?" + (query ? query + "&" : "") + "table=" + index;
-      a.textContent = fmtName === "csv" ? "下载 CSV" : "下载 Excel";
+      a.textContent = fmtName === "csv" ? word("下载 CSV") : word("下载 Excel");
       a.setAttribute("download", "");
       cap.appendChild(a);
     });
@@ -156,7 +172,7 @@
         headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
         .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
         .then(function () { f.elements.reason.value = ""; load(query); })
-        .catch(function (err) { box.querySelector(".override-status").textContent = "未记录：" + err.message; });
+        .catch(function (err) { box.querySelector(".override-status").textContent = word("未记录：") + err.message; });
     };
   }
 
@@ -169,14 +185,25 @@
     [["pdf", "导出 PDF（A4）"], ["png", "导出 PNG"]].forEach(function (f) {
       var a = document.createElement("a");
       a.href = "/export/" + page + "." + f[0] + (query ? "?" + query : "");
-      a.textContent = f[1];
+      a.textContent = word(f[1]);
       a.setAttribute("download", "");
       box.appendChild(a);
     });
   }
 
+  // langSwitch keeps the header's link to the other language returning to
+  // this very view, filters included.
+  function langSwitch() {
+    var a = document.querySelector("a.lang-switch");
+    if (!a) return;
+    var u = new URL(a.href, location.href);
+    u.searchParams.set("next", location.pathname + location.search);
+    a.href = u.pathname + u.search;
+  }
+
   function load(query) {
-    setStatus("加载中…");
+    setStatus(word("加载中…"));
+    langSwitch();
     main.setAttribute("data-rendered", "0"); // until this query's charts finish
     fetch(api + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (res) {
@@ -206,7 +233,7 @@
         exportsBar(query);
       })
       .catch(function (err) {
-        setStatus("无法加载数据：" + err.message, true);
+        setStatus(word("无法加载数据：") + err.message, true);
         main.setAttribute("data-rendered", "error");
       });
   }

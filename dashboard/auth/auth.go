@@ -111,7 +111,7 @@ func CSRFToken(c echo.Context) string {
 }
 
 // public are the routes open without an account.
-var public = map[string]bool{"/login": true, "/logout": true, "/healthz": true, "/static/*": true}
+var public = map[string]bool{"/login": true, "/logout": true, "/lang": true, "/healthz": true, "/static/*": true}
 
 // sessionless are the routes that neither need a session nor get cookies
 // (static files are cached publicly).
@@ -119,7 +119,7 @@ func sessionless(c echo.Context) bool { return c.Path() == "/static/*" || c.Path
 
 // Require lets only signed-in users through. Pages redirect to the login
 // page (which returns to them afterwards); /api/ answers 401 in JSON. Used
-// with e.Use it guards every route except /login, /logout, /healthz and
+// with e.Use it guards every route except /login, /logout, /lang, /healthz and
 // /static/*, so that a new route is closed by default.
 func (a *Auth) Require(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

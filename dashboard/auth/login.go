@@ -25,6 +25,61 @@ var templates = template.Must(template.ParseFS(templateFS, "templates/*.html"))
 type loginData struct {
 	CSRF, Next, Name, Error string
 	NoUsers                 bool
+	pageLang
+}
+
+// langCookie holds a user's choice of language, "zh" (the default) or "en":
+// the dashboard sets it at GET /lang (see dashboard/i18n.go).
+const langCookie = "lang"
+
+// pageLang is the language of the login and denied pages, and the header's
+// link to the other one.
+type pageLang struct {
+	English                           bool
+	HTMLLang                          string // <html lang>
+	LangHref, LangLabel, LangHreflang string
+}
+
+func langOf(c echo.Context, back string) pageLang {
+	ck, err := c.Cookie(langCookie)
+	en := err == nil && ck.Value == "en"
+	p := pageLang{English: en, HTMLLang: "zh-CN", LangLabel: "English", LangHreflang: "en"}
+	to := "en"
+	if en {
+		p.HTMLLang, p.LangLabel, p.LangHreflang, to = "en", "中文", "zh-CN", "zh"
+	}
+	p.LangHref = "/lang?" + url.Values{"to": {to}, "next": {back}}.Encode()
+	return p
+}
+
+// T is a string of the page in its language; with args, a format.
+func (p pageLang) T(s string, args ...any) string {
+	if e, ok := loginEnglish[s]; ok && p.English {
+		s = e
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// loginEnglish are the login and denied pages' strings, and the messages
+// they show, in English.
+var loginEnglish = map[string]string{
+	"登录 · clusterscope 中小企业特色产业集群": "Sign in · clusterscope SME characteristic industrial clusters",
+	"中小企业特色产业集群 · clusterscope":    "SME characteristic industrial clusters · clusterscope",
+	"登录":  "Sign in",
+	"用户名": "User name",
+	"密码":  "Password",
+	"尚无任何账户。请在服务器上创建第一个管理员：": "There are no accounts yet. Create the first administrator on the server: ",
+	"账户由管理员开设；忘记密码请联系管理员。":   "Accounts are opened by an administrator; ask one if you forgot your password.",
+	"无法完成请求 · clusterscope":  "Request not completed · clusterscope",
+	"无法完成请求":                 "Request not completed",
+	"返回首页":                   "Back to the start page",
+	"用户名或密码错误":               "Wrong user name or password",
+	"该账户已停用，请联系管理员":          "This account is disabled: ask an administrator",
+	"登录失败次数过多，已暂时锁定：请 %d 分钟后再试，或联系管理员": "Too many failed sign-ins: locked for now. Try again in %d minutes, or ask an administrator",
+	"安全校验失败（CSRF 令牌缺失或无效）：请刷新页面后重试":    "Security check failed (CSRF token missing or invalid): reload the page and try again",
 }
 
 func (a *Auth) loginPage(c echo.Context) error {
@@ -42,7 +97,7 @@ func (a *Auth) login(c echo.Context) error {
 	ip := c.RealIP()
 	form := loginData{Next: next, Name: name}
 	if wait := max(a.users.lockedFor(name), a.ips.lockedFor(ip)); wait > 0 {
-		form.Error = lockedMessage(wait)
+		form.Error = lockedMessage(langOf(c, ""), wait)
 		return a.renderLogin(c, http.StatusTooManyRequests, form)
 	}
 	u, err := a.store.Authenticate(name, password)
@@ -54,7 +109,7 @@ func (a *Auth) login(c echo.Context) error {
 		detail := form.Error
 		userLocked, ipLocked := a.users.fail(name), a.ips.fail(ip)
 		if userLocked || ipLocked {
-			form.Error = lockedMessage(lockout)
+			form.Error = lockedMessage(langOf(c, ""), lockout)
 			detail += fmt.Sprintf("；失败次数过多，锁定 %d 分钟", int(lockout.Minutes()))
 		}
 		a.audit(c, clusterscope.AuditEntry{Who: name, Action: clusterscope.AuditLoginFailed, Detail: detail})
@@ -95,6 +150,12 @@ func (a *Auth) logout(c echo.Context) error {
 
 func (a *Auth) renderLogin(c echo.Context, status int, d loginData) error {
 	d.CSRF = CSRFToken(c)
+	back := "/login"
+	if d.Next != "/" {
+		back += "?" + url.Values{"next": {d.Next}}.Encode()
+	}
+	d.pageLang = langOf(c, back)
+	d.Error = d.T(d.Error) // the store's message, recorded in Chinese
 	if users, err := a.store.Users(); err == nil && len(users) == 0 {
 		d.NoUsers = true
 	}
@@ -113,15 +174,19 @@ func deny(c echo.Context, status int, msg string) error {
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
 		return c.JSON(status, map[string]string{"error": msg})
 	}
+	p := langOf(c, "/")
 	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, "denied.html", msg); err != nil {
+	if err := templates.ExecuteTemplate(&buf, "denied.html", struct {
+		Msg string
+		pageLang
+	}{p.T(msg), p}); err != nil {
 		return err
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-func lockedMessage(wait time.Duration) string {
-	return fmt.Sprintf("登录失败次数过多，已暂时锁定：请 %d 分钟后再试，或联系管理员", int(math.Ceil(wait.Minutes())))
+func lockedMessage(p pageLang, wait time.Duration) string {
+	return p.T("登录失败次数过多，已暂时锁定：请 %d 分钟后再试，或联系管理员", int(math.Ceil(wait.Minutes())))
 }
 
 // normalizeName is how the store compares names (trimmed, lower case),
