@@ -64,15 +64,10 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	sel, err := s.parseSelection(c, scope, false)
-	if err != nil {
-		return nil, err
+	sel, empty, err := s.selectInto(c, scope, v, false)
+	if err != nil || empty {
+		return v, err
 	}
-	if len(sel.Batches) == 0 {
-		v.Summary = tr(v.lang, emptyWarehouse)
-		return v, nil
-	}
-	v.Filters = sel.filters(l)
 	v.Filters["field"] = indicatorFilter(l, c.QueryParam("field"), true)
 	v.Filters["field2"] = indicatorFilter(l, c.QueryParam("field2"), true)
 	ctx := c.Request().Context()

@@ -55,6 +55,21 @@ func statusLabel(s string) string {
 	return ""
 }
 
+// selectInto parses the page's selection and gives v its filters; on an
+// empty warehouse it says so in v instead, and empty is true: the page has
+// nothing more to show.
+func (s *Server) selectInto(c echo.Context, scope clusterscope.Scope, v *view, allowAll bool) (sel *selection, empty bool, err error) {
+	if sel, err = s.parseSelection(c, scope, allowAll); err != nil {
+		return nil, false, err
+	}
+	if len(sel.Batches) == 0 {
+		v.Summary = tr(v.lang, emptyWarehouse)
+		return sel, true, nil
+	}
+	v.Filters = sel.filters(v.lang)
+	return sel, false, nil
+}
+
 // parseSelection reads and checks the filters against what the data holds
 // in the user's scope: an unknown value is a clear 400, never an empty page
 // that looks like "no clusters". allowAll lets batch=0 mean every batch.

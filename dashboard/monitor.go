@@ -109,15 +109,10 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if t := cat.Target(code); t == nil || t.Rule == clusterscope.RuleQualitative {
 		return nil, errorf(l, clusterscope.EINVALID, "目标指标「%s」不是第八部分的数值目标", code)
 	}
-	sel, err := s.parseSelection(c, scope, true)
-	if err != nil {
-		return nil, err
+	sel, empty, err := s.selectInto(c, scope, v, true)
+	if err != nil || empty {
+		return v, err
 	}
-	if len(sel.Batches) == 0 {
-		v.Summary = tr(v.lang, emptyWarehouse)
-		return v, nil
-	}
-	v.Filters = sel.filters(l)
 	judged := 0 // each cluster's latest due stage year
 	if c.QueryParam("year") != "" {
 		judged = sel.Year

@@ -20,15 +20,10 @@ func (s *Server) buildOverview(c echo.Context, scope clusterscope.Scope) (*view,
 	}
 	l := langOf(c)
 	v := s.newView(l, "总览")
-	sel, err := s.parseSelection(c, scope, true)
-	if err != nil {
-		return nil, err
+	sel, empty, err := s.selectInto(c, scope, v, true)
+	if err != nil || empty {
+		return v, err
 	}
-	if len(sel.Batches) == 0 {
-		v.Summary = tr(v.lang, emptyWarehouse)
-		return v, nil
-	}
-	v.Filters = sel.filters(l)
 	ctx := c.Request().Context()
 	// The search marks clusters; the distributions are of everything else selected.
 	marked := sel.Q
