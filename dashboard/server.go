@@ -50,6 +50,7 @@ type Server struct {
 	setsMu    sync.Mutex
 	rulesSeen time.Time
 	seen      time.Time // manifest modification time of the snapshot in use
+	pages     pageCache // JSON of pages for that snapshot; see pagecache.go
 }
 
 // New builds the server over a warehouse and a query engine. Every route
@@ -143,7 +144,9 @@ func (s *Server) Refresh() error {
 		for _, c := range snap.Corrupt {
 			s.log.Error("damaged warehouse file left out", "file", c)
 		}
-		if err := s.db.Use(snap); err != nil {
+		err := s.db.Use(snap)
+		s.pages.reset() // after Use: a page built meanwhile from the old snapshot is not kept
+		if err != nil {
 			return err
 		}
 	}

@@ -56,6 +56,9 @@ const emptyWarehouse = "仓库中还没有数据：运行 clusterscope demo 载�
 
 func (s *Server) serveJSON(b builder) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if cachedPages[c.Path()] {
+			return s.serveCachedJSON(c, b)
+		}
 		v, err := b(c, s.scope(c))
 		if err != nil {
 			return err

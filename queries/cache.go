@@ -76,6 +76,7 @@ func cached[T any](d *DB, ask func() (T, int, error), key ...any) (T, error) {
 	return v, err
 }
 
+// isOff reports whether benchmarks turned the cache off.
 func (a *answers) isOff() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -47,6 +47,7 @@ type DB struct {
 	version int64
 	demo    bool
 	corrupt []string
+	answers answers // per snapshot; see cache.go
 }
 
 // Open starts an in-memory DuckDB with empty views.
@@ -90,6 +91,7 @@ func (d *DB) Demo() bool {
 func (d *DB) Use(s clusterscope.Snapshot) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.answers.reset() // even if this fails: the views may have changed
 	stmts := []string{
 		"CREATE OR REPLACE VIEW raw_observations AS " + parquetOrEmpty(s.Observations, emptyObservations),
 		"CREATE OR REPLACE VIEW loads AS " + parquetOrEmpty(nonEmpty(s.Loads), emptyLoads),

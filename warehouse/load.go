@@ -2,13 +2,15 @@ package warehouse
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -132,18 +134,9 @@ func syncDir(dir string) error {
 // sortObservations orders rows so that Parquet row-group statistics let
 // DuckDB skip what a question about one batch or field does not need.
 func sortObservations(obs []clusterscope.Observation) {
-	sort.SliceStable(obs, func(i, j int) bool {
-		a, b := &obs[i], &obs[j]
-		if a.Batch != b.Batch {
-			return a.Batch < b.Batch
-		}
-		if a.ClusterID != b.ClusterID {
-			return a.ClusterID < b.ClusterID
-		}
-		if a.Field != b.Field {
-			return a.Field < b.Field
-		}
-		return a.AsOf < b.AsOf
+	slices.SortStableFunc(obs, func(a, b clusterscope.Observation) int {
+		return cmp.Or(cmp.Compare(a.Batch, b.Batch), strings.Compare(a.ClusterID, b.ClusterID),
+			strings.Compare(a.Field, b.Field), cmp.Compare(a.AsOf, b.AsOf))
 	})
 }
 

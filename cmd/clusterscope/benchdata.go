@@ -33,6 +33,7 @@ type benchStats struct {
 // RowsPerSecond is the load rate of the long CSV (generation excluded).
 func (s benchStats) RowsPerSecond() float64 { return float64(s.Rows) / s.Load.Seconds() }
 
+// String is the one-line summary `clusterscope benchdata` prints.
 func (s benchStats) String() string {
 	return fmt.Sprintf("%d clusters, %d rows in %d files: generated in %.1f s, loaded in %.1f s (%.0f rows/s)",
 		s.Clusters, s.Rows, s.Files, s.Generate.Seconds(), s.Load.Seconds(), s.RowsPerSecond())
@@ -137,6 +138,7 @@ type chunkWriter struct {
 	id      []byte // cluster of the last line written
 }
 
+// Write takes the CSV as the generator writes it and passes on whole lines.
 func (c *chunkWriter) Write(p []byte) (int, error) {
 	n := len(p)
 	data := append(c.pending, p...)
@@ -154,6 +156,7 @@ func (c *chunkWriter) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// line writes one line, starting a new file between clusters once the current one is full.
 func (c *chunkWriter) line(l []byte) error {
 	if c.header == nil {
 		c.header = append([]byte(nil), l...)
@@ -179,6 +182,7 @@ func (c *chunkWriter) line(l []byte) error {
 	return err
 }
 
+// close finishes the current file.
 func (c *chunkWriter) close() error {
 	if c.f == nil {
 		return nil
@@ -219,6 +223,7 @@ func newBenchData() *cobra.Command {
 	return cmd
 }
 
+// isEmptyWarehouse reports whether dir holds no loaded data (or does not exist).
 func isEmptyWarehouse(dir string) (bool, error) {
 	if _, err := os.Stat(dir); os.IsNotExist(err) {
 		return true, nil

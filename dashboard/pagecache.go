@@ -1,0 +1,86 @@
+package dashboard
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+)
+
+// cachedPages are the JSON endpoints whose answer depends only on the
+// snapshot, the user's scope, the language and the query string (not on rule
+// sets, overrides or accounts, which change without a load).
+var cachedPages = map[string]bool{"/api/overview": true, "/api/compare": true, "/api/monitor": true, "/api/cluster": true}
+
+// maxPageBytes bounds the JSON the page cache holds.
+const maxPageBytes = 64 << 20
+
+// pageCache keeps the JSON of cachedPages for the snapshot in use: a page
+// asked twice between loads is built once. Refresh empties it whenever it
+// points the queries at another snapshot.
+type pageCache struct {
+	mu   sync.Mutex
+	gen  uint64 // bumped by reset; a page built before is not kept
+	m    map[string][]byte
+	size int
+}
+
+// reset forgets every page.
+func (p *pageCache) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.gen++
+	p.m, p.size = nil, 0
+}
+
+// get returns the page, or the generation to put it under once built.
+func (p *pageCache) get(key string) ([]byte, uint64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b, ok := p.m[key]
+	return b, p.gen, ok
+}
+
+// put keeps a page built under generation gen, dropping others past maxPageBytes.
+func (p *pageCache) put(gen uint64, key string, b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if gen != p.gen || len(b) > maxPageBytes/16 {
+		return
+	}
+	if p.m == nil {
+		p.m = map[string][]byte{}
+	}
+	for k, old := range p.m {
+		if p.size+len(b) <= maxPageBytes {
+			break
+		}
+		delete(p.m, k)
+		p.size -= len(old)
+	}
+	p.m[key] = b
+	p.size += len(b)
+}
+
+// serveCachedJSON answers a page from the cache, or builds, encodes (as
+// c.JSON does) and keeps it.
+func (s *Server) serveCachedJSON(c echo.Context, b builder) error {
+	scope := s.scope(c)
+	key := scope.Province + "\x00" + scope.City + "\x00" + string(langOf(c)) + "\x00" + c.Path() + "?" + c.QueryString()
+	body, gen, ok := s.pages.get(key)
+	if ok {
+		return c.JSONBlob(http.StatusOK, body)
+	}
+	v, err := b(c, scope)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return err
+	}
+	s.pages.put(gen, key, buf.Bytes())
+	return c.JSONBlob(http.StatusOK, buf.Bytes())
+}
