@@ -350,6 +350,7 @@ var english = map[string]string{
 	"未评估认定标准":                      "recognition criteria not assessed",
 	"认定标准缺数据，无法判定是否符合":             "data missing for the recognition criteria: cannot tell whether they are met",
 	"破格推荐未记录经办人或理由，未采纳":            "override without an official or a reason recorded: not taken",
+	"认定标准与发展目标审核（%s：%s）":           "Recognition criteria and target rules (%s: %s)",
 	"认定标准审核（集群 × 标准）":              "Recognition criteria check (cluster × criterion)",
 	"标准版本": "Criteria version",
 	"结论":   "Overall",

@@ -82,6 +82,13 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 		v.Tables = append(v.Tables, p.sectionTable(l, sec))
 	}
 	v.Tables = append(v.Tables, p.targetTable(l))
+	review, err := s.profileReview(c, scope, l, batch, id)
+	if err != nil {
+		return nil, err
+	}
+	if review != nil {
+		v.Tables = append(v.Tables, review)
+	}
 	return v, nil
 }
 
@@ -228,4 +235,37 @@ func (p *profile) targetTable(l lang) *table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// profileReview judges the cluster's application as the assessment page
+// does: each recognition criterion and each target rule, with the reason.
+func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang, batch int, id string) (*table, error) {
+	apps, err := s.db.Applications(c.Request().Context(), scope, queries.Filter{Batch: batch, Q: id})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range apps {
+		if d.Cluster.ID != id {
+			continue
+		}
+		rs := clusterscope.SelectRuleSet(s.ruleSets(), d.Cluster)
+		if rs == nil {
+			rs = clusterscope.DefaultRuleSet()
+		}
+		a := clusterscope.AssessCluster(rs, clusterscope.DefaultCatalog(), d)
+		t := &table{ID: "review", Caption: trf(l, "认定标准与发展目标审核（%s：%s）", rs.Ref(), outcomeLabel(l, a.Outcome)),
+			Columns: []column{{Key: "item", Label: tr(l, "项目")}, {Key: "outcome", Label: tr(l, "结论")}, {Key: "reason", Label: tr(l, "说明")}}}
+		for _, cr := range a.Criteria {
+			t.Rows = append(t.Rows, map[string]any{"item": cr.Wording, "outcome": outcomeLabel(l, cr.Outcome), "reason": cr.Reason})
+		}
+		for _, res := range a.Targets {
+			item := res.RuleText
+			if item == "" {
+				item = res.Label
+			}
+			t.Rows = append(t.Rows, map[string]any{"item": item, "outcome": outcomeLabel(l, res.Outcome), "reason": res.Reason})
+		}
+		return t, nil
+	}
+	return nil, nil
 }
