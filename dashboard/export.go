@@ -20,8 +20,8 @@ func (s *Server) serveExport(c echo.Context) error {
 	name, ext, _ := strings.Cut(c.Param("file"), ".")
 	l := langOf(c)
 	format := render.Format(ext)
-	if format != render.PDF && format != render.PNG {
-		return errorf(l, clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf 或 png", ext)
+	if format != render.PDF && format != render.PNG && format != render.SVG {
+		return errorf(l, clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf、png 或 svg", ext)
 	}
 	var p *page
 	for i := range pages {
@@ -36,14 +36,15 @@ func (s *Server) serveExport(c echo.Context) error {
 	if r == nil || s.BaseURL == "" {
 		return errorf(l, clusterscope.ECONFLICT, "导出暂不可用：Chromium 未启动（需要安装 Debian 的 chromium）")
 	}
+	// chart chooses charts of the page; the rest are the page's own filters.
+	query := c.QueryParams()
+	charts := query["chart"]
+	query.Del("chart")
 	// Build the view first: bad filters are a 400 here, not a broken PDF.
 	v, err := p.Build(s)(c, s.scope(c))
 	if err != nil {
 		return err
 	}
-	query := c.QueryParams()
-	charts := query["chart"]
-	query.Del("chart")
 	source := tr(l, "数据来源：各集群申报表及年度跟踪报告，clusterscope 汇总")
 	if v.Demo {
 		source += tr(l, "。") + tr(l, clusterscope.DemoNote)
@@ -74,10 +75,7 @@ func (s *Server) serveExport(c echo.Context) error {
 	if v.Demo {
 		file = tr(l, "演示数据-") + file
 	}
-	ctype := "application/pdf"
-	if format == render.PNG {
-		ctype = "image/png"
-	}
+	ctype := map[render.Format]string{render.PDF: "application/pdf", render.PNG: "image/png", render.SVG: "image/svg+xml"}[format]
 	c.Response().Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(file))
 	return c.Blob(http.StatusOK, ctype, b)
 }

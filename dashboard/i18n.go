@@ -436,7 +436,7 @@ var english = map[string]string{
 	"破格推荐":  "Override",
 
 	// PDF and PNG exports.
-	"导出格式「%s」无效：应为 pdf 或 png":                     "Invalid export format “%s”: use pdf or png",
+	"导出格式「%s」无效：应为 pdf、png 或 svg":                 "Invalid export format “%s”: use pdf, png or svg",
 	"没有名为「%s」的页面":                                 "There is no page named “%s”",
 	"导出暂不可用：Chromium 未启动（需要安装 Debian 的 chromium）": "Export is unavailable: Chromium has not started (install Debian's chromium package)",
 	"数据来源：各集群申报表及年度跟踪报告，clusterscope 汇总":          "Source: the clusters' applications and annual follow-up reports, compiled by clusterscope",

@@ -65,7 +65,7 @@ func newExport() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&pageName, "page", "compare", "页面：overview、compare、monitor、assess、cluster")
 	cmd.Flags().StringVar(&query, "query", "", "筛选条件，与页面地址中的相同，如 batch=2022&province=宁夏回族自治区")
-	cmd.Flags().StringVar(&format, "format", "pdf", "pdf 或 png")
+	cmd.Flags().StringVar(&format, "format", "pdf", "pdf、png 或 svg（svg 须用 --chart 指定一张图）")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "输出文件")
 	cmd.Flags().StringSliceVar(&charts, "chart", nil, "只导出这些图（如 output_total）；默认整页")
 	cmd.Flags().StringVar(&as, "as", "", "以该账户登录导出")

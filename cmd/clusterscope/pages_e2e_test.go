@@ -81,6 +81,9 @@ func TestEveryPageInBrowser(t *testing.T) {
 			}
 			save(t, ctx, pc.name+"-changed.png")
 			exportPDF(t, ctx, pc.name)
+			if pc.name == "compare" {
+				exportSVG(t, ctx)
+			}
 		})
 	}
 }
@@ -162,5 +165,24 @@ func exportPDF(t *testing.T, ctx context.Context, name string) {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}
+	}
+}
+
+// exportSVG fetches one chart as SVG: a vector image whose Chinese title is
+// text (a <text> element), not drawn glyphs.
+func exportSVG(t *testing.T, ctx context.Context) {
+	t.Helper()
+	svg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const res = await fetch("/export/compare.svg" + location.search + (location.search ? "&" : "?") + "chart=output_total");
+		return (res.ok ? "" : "ERROR " + res.status + " ") + await res.text();
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "集群总产值") || !strings.Contains(svg, "<text") {
+		t.Errorf("SVG export: %.300s", svg)
+	}
+	if d := os.Getenv("CLUSTERSCOPE_ARTIFACTS"); d != "" {
+		os.WriteFile(filepath.Join(d, "compare-output_total.svg"), []byte(svg), 0o644)
 	}
 }

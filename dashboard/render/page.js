@@ -4,6 +4,24 @@
 // `(this file).name(JSON arguments)`. User text enters the DOM through
 // textContent only, never as markup.
 ({
+  // svg draws one chart again with ECharts' SVG renderer (server-side mode:
+  // no DOM, no animation) at the size it has on the page and returns the
+  // SVG text: a vector image for briefings that scale.
+  svg: function (id) {
+    var el = document.getElementById(id);
+    var src = echarts.getInstanceByDom(el);
+    var opt = src.getOption();
+    opt.animation = false;
+    opt.toolbox = [{ show: false }];
+    opt.dataZoom = [];
+    var c = echarts.init(null, null, { renderer: "svg", ssr: true, width: el.clientWidth, height: el.clientHeight,
+      locale: document.documentElement.lang === "en" ? "EN" : "ZH" });
+    c.setOption(opt);
+    var out = c.renderToSVGString();
+    c.dispose();
+    return out;
+  },
+
   // state tells how far the page got: "1" once every chart fired its own
   // 'finished' event (app.js marks main), "error" when loading failed,
   // "nopage" when this is no chart page (a login page, say), else null.

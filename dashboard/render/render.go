@@ -40,6 +40,7 @@ type Format string
 const (
 	PNG Format = "png"
 	PDF Format = "pdf"
+	SVG Format = "svg" // one chart, as a vector image
 )
 
 // Request says what to render and how.
@@ -191,8 +192,11 @@ var chartID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,99}$`)
 
 // check validates req and fills in defaults.
 func check(req *Request) error {
-	if req.Format != PNG && req.Format != PDF {
-		return clusterscope.Errorf(clusterscope.EINVALID, "不支持的导出格式「%s」（可选 png、pdf）", req.Format)
+	if req.Format != PNG && req.Format != PDF && req.Format != SVG {
+		return clusterscope.Errorf(clusterscope.EINVALID, "不支持的导出格式「%s」（可选 png、pdf、svg）", req.Format)
+	}
+	if req.Format == SVG && len(req.Charts) != 1 {
+		return clusterscope.Errorf(clusterscope.EINVALID, "SVG 一次导出一张图：请指定一张图表")
 	}
 	u, err := url.Parse(req.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -343,8 +347,13 @@ func (s *session) run() ([]byte, error) {
 			return nil, clusterscope.Errorf(clusterscope.EINVALID, "页面上没有图表「%s」", strings.Join(missing, "、"))
 		}
 	}
-	if req.Format == PDF {
+	switch req.Format {
+	case PDF:
 		return s.pdf()
+	case SVG:
+		s.stage = "draw the chart as SVG"
+		svg, err := eval[string](s.ctx, "svg", req.Charts[0])
+		return []byte(svg), err
 	}
 	return s.png()
 }
