@@ -565,7 +565,8 @@ func TestBadRequests(t *testing.T) {
 		req Request
 		msg string
 	}{
-		{Request{URL: base + "/ok", Format: "svg"}, "不支持的导出格式"},
+		{Request{URL: base + "/ok", Format: "gif"}, "不支持的导出格式"},
+		{Request{URL: base + "/ok", Format: SVG}, "SVG 一次导出一张图"},
 		{Request{URL: "/ok", Format: PNG}, "地址无效"},
 		{Request{URL: "http://example.com/ok", Format: PNG}, "只能导出本服务的页面"},
 		{Request{URL: base + "/ok", Format: PNG, Charts: []string{"x\"); alert(1"}}, "图表标识"},
