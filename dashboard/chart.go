@@ -38,6 +38,9 @@ func finish(id, title string, options map[string]any) (chart, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return chart{}, fmt.Errorf("build chart %s: %w", id, err)
 	}
+	// A short animation: the page is ready (every chart 'finished') well
+	// within a second, and exports wait less.
+	m["animationDuration"], m["animationDurationUpdate"] = 300, 300
 	// go-echarts has no field for it: a 2× PNG is sharp in print.
 	if tb, ok := m["toolbox"].(map[string]any); ok {
 		if f, ok := tb["feature"].(map[string]any); ok {

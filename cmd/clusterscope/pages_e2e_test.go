@@ -51,6 +51,9 @@ func TestEveryPageInBrowser(t *testing.T) {
 			if err := rendered(ctx); err != nil {
 				t.Fatalf("not rendered: %v (%s)", err, eval[string](t, ctx, `document.getElementById("status").textContent`))
 			}
+			// Reported, not asserted: speed goals live in benchmarks.
+			t.Logf("ready %.0f ms after navigation started (data request %s)", eval[float64](t, ctx, `performance.now()`),
+				eval[string](t, ctx, `performance.getEntriesByType("resource").filter(e => e.name.includes("/api/")).map(e => Math.round(e.duration) + " ms").join(", ")`))
 			// What a person reads: the page's text and the charts' titles.
 			text := eval[string](t, ctx, `document.body.innerText + [...document.querySelectorAll(".chart")].map(el => el.getAttribute("aria-label")).join(" ")`)
 			for _, want := range append(pc.shows, "演示数据") {
