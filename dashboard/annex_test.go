@@ -11,10 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"clusterscope"
-	"clusterscope/etl"
 	"clusterscope/etl/demo"
-	"clusterscope/warehouse/warehousetest"
 )
 
 // TestAnnex1Golden reads the 附件1 workbook back cell by cell against a
@@ -22,15 +19,7 @@ import (
 // title, header lines and columns, the recommended clusters in rank order,
 // A4 landscape.
 func TestAnnex1Golden(t *testing.T) {
-	var csv bytes.Buffer
-	demo.Write(&csv, demo.Options{Recognised: -1})
-	path := filepath.Join(t.TempDir(), "demo.csv")
-	os.WriteFile(path, csv.Bytes(), 0o644)
-	w := warehousetest.New(t)
-	if _, err := etl.LoadFile(w, path, "test", clusterscope.All, true); err != nil {
-		t.Fatal(err)
-	}
-	ts := start(t, w)
+	ts, _ := newDemoServer(t, demo.Options{Recognised: -1})
 	q := "batch=2022&province=宁夏回族自治区&authority=宁夏回族自治区工业和信息化厅&contact=周文 13900000000"
 	status, hdr, body := get(t, ts, "/api/assess.annex1.xlsx?"+strings.ReplaceAll(q, " ", "%20"))
 	if status != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "xlsx") {

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,6 +20,8 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard"
+	"clusterscope/etl"
+	"clusterscope/etl/demo"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 	"clusterscope/warehouse/warehousetest"
@@ -79,6 +82,25 @@ func newServer(t *testing.T, rows string) *testServer {
 		warehousetest.Load(t, w, "fixture.csv", true, rows)
 	}
 	return start(t, w)
+}
+
+// newDemoServer serves a synthetic data set of the given size, loaded
+// through the ETL as `clusterscope demo` does; it returns the CSV too.
+func newDemoServer(t *testing.T, opt demo.Options) (*testServer, []byte) {
+	t.Helper()
+	var csv bytes.Buffer
+	if err := demo.Write(&csv, opt); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "demo.csv")
+	if err := os.WriteFile(path, csv.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := warehousetest.New(t)
+	if _, err := etl.LoadFile(w, path, "test", clusterscope.All, true); err != nil {
+		t.Fatal(err)
+	}
+	return start(t, w), csv.Bytes()
 }
 
 func start(t *testing.T, w *warehouse.Warehouse) *testServer {

@@ -1,17 +1,13 @@
 package dashboard_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"clusterscope"
-	"clusterscope/etl"
 	"clusterscope/etl/demo"
-	"clusterscope/warehouse/warehousetest"
 )
 
 // goldenPages are the views whose every chart is pinned by a golden file.
@@ -27,18 +23,7 @@ var goldenPages = map[string]string{
 // page on a small demo data set; run with -update after a deliberate change
 // and review the diff.
 func TestChartOptionsGoldenPerPage(t *testing.T) {
-	dir := t.TempDir()
-	var csv bytes.Buffer
-	if err := demo.Write(&csv, demo.Options{Candidates: 4, Recognised: 6}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "demo.csv")
-	os.WriteFile(path, csv.Bytes(), 0o644)
-	w := warehousetest.New(t)
-	if _, err := etl.LoadFile(w, path, "test", clusterscope.All, true); err != nil {
-		t.Fatal(err)
-	}
-	ts := start(t, w)
+	ts, _ := newDemoServer(t, demo.Options{Candidates: 4, Recognised: 6})
 	for page, query := range goldenPages {
 		status, _, body := get(t, ts, "/api/"+page+"?"+query)
 		if status != 200 {

@@ -9,17 +9,13 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"unicode"
 
 	"clusterscope"
-	"clusterscope/etl"
 	"clusterscope/etl/demo"
-	"clusterscope/warehouse/warehousetest"
 )
 
 // GET /lang is a route like any other: the scope test walks it too.
@@ -187,20 +183,10 @@ func allowedChinese(t *testing.T, demoCSV []byte) []string {
 // subtitles, axis and series names, captions, column labels, filter
 // options, verdicts) holds no Chinese but the allowed pieces.
 func TestEnglishJSONHasNoChineseInterfaceText(t *testing.T) {
-	var demoCSV bytes.Buffer
-	if err := demo.Write(&demoCSV, demo.Options{Candidates: 4, Recognised: 6}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "demo.csv")
-	os.WriteFile(path, demoCSV.Bytes(), 0o644)
-	w := warehousetest.New(t)
-	if _, err := etl.LoadFile(w, path, "test", clusterscope.All, true); err != nil {
-		t.Fatal(err)
-	}
-	ts := start(t, w)
+	ts, demoCSV := newDemoServer(t, demo.Options{Candidates: 4, Recognised: 6})
 	english(t, ts, "ministry")
 	english(t, ts, "admin")
-	allowed := allowedChinese(t, demoCSV.Bytes())
+	allowed := allowedChinese(t, demoCSV)
 	check := func(where, s string) {
 		rest := s
 		for _, a := range allowed {
@@ -215,7 +201,7 @@ func TestEnglishJSONHasNoChineseInterfaceText(t *testing.T) {
 		"compare":  {"batch=2022&field=enterprises", "batch=2022&field2=rd_intensity&status=recognised"},
 		"monitor":  {"batch=2022", "batch=2022&year=2023"},
 		"assess":   {"batch=2022", "batch=2022&status="},
-		"cluster":  {"", "batch=2022&id=" + firstCluster(t, demoCSV.Bytes())},
+		"cluster":  {"", "batch=2022&id=" + firstCluster(t, demoCSV)},
 		"admin":    {""},
 	}
 	verdicts := map[string]bool{"status": true, "criteria": true, "recommended": true, "overall": true,

@@ -1,21 +1,16 @@
 package dashboard_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"clusterscope"
-	"clusterscope/etl"
 	"clusterscope/etl/demo"
-	"clusterscope/warehouse/warehousetest"
 )
 
 var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)
@@ -24,15 +19,8 @@ var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)
 // criteria, with a reason; the list shows it with their name and reason,
 // and the audit log has it. Without the CSRF token nothing happens.
 func TestOverrideIsRecorded(t *testing.T) {
-	var csv bytes.Buffer
-	demo.Write(&csv, demo.Options{Recognised: -1})
-	path := filepath.Join(t.TempDir(), "demo.csv")
-	os.WriteFile(path, csv.Bytes(), 0o644)
-	w := warehousetest.New(t)
-	if _, err := etl.LoadFile(w, path, "test", clusterscope.All, true); err != nil {
-		t.Fatal(err)
-	}
-	ts := start(t, w)
+	ts, _ := newDemoServer(t, demo.Options{Recognised: -1})
+	w := ts.wh
 	_, _, body := get(t, ts, "/api/assess?batch=2022")
 	var v struct {
 		Override struct {

@@ -35,9 +35,10 @@ type Server struct {
 	wh   *warehouse.Warehouse
 	log  *slog.Logger
 
-	// RuleSets are the recognition criteria an administrator loaded besides
-	// the national default; the most specific one judges each cluster.
-	RuleSets []*clusterscope.RuleSet
+	// sets are the recognition criteria an administrator added besides the
+	// national default (re-read when their folder changes); the most
+	// specific one judges each cluster.
+	sets []*clusterscope.RuleSet
 
 	// BaseURL is where the renderer reaches this server (loopback).
 	BaseURL string
@@ -231,7 +232,7 @@ func (s *Server) refreshRuleSets() error {
 		return err
 	}
 	s.setsMu.Lock()
-	s.RuleSets, s.rulesSeen = sets, st.ModTime()
+	s.sets, s.rulesSeen = sets, st.ModTime()
 	s.setsMu.Unlock()
 	return nil
 }
@@ -240,5 +241,5 @@ func (s *Server) refreshRuleSets() error {
 func (s *Server) ruleSets() []*clusterscope.RuleSet {
 	s.setsMu.Lock()
 	defer s.setsMu.Unlock()
-	return s.RuleSets
+	return s.sets
 }

@@ -21,11 +21,7 @@ func newAssess() *cobra.Command {
 		Short: "按认定标准与发展目标规则 a–g 审核每个集群，综合评分并给出推荐名单",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			wh, err := warehouse.Open(dataDir(cmd))
-			if err != nil {
-				return err
-			}
-			sets, err := wh.RuleSets()
+			wh, sets, err := openRuleSets(cmd)
 			if err != nil {
 				return err
 			}
@@ -100,4 +96,14 @@ func orLabel(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// openRuleSets opens the warehouse and reads the administrator's rule sets.
+func openRuleSets(cmd *cobra.Command) (*warehouse.Warehouse, []*clusterscope.RuleSet, error) {
+	wh, err := warehouse.Open(dataDir(cmd))
+	if err != nil {
+		return nil, nil, err
+	}
+	sets, err := wh.RuleSets()
+	return wh, sets, err
 }

@@ -65,11 +65,7 @@ func newRuleSet() *cobra.Command {
 		Short: "列出在用的认定标准版本",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			wh, err := warehouse.Open(dataDir(cmd))
-			if err != nil {
-				return err
-			}
-			sets, err := wh.RuleSets()
+			_, sets, err := openRuleSets(cmd)
 			if err != nil {
 				return err
 			}

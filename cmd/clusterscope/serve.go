@@ -58,18 +58,13 @@ func serve(ctx context.Context, dir, addr string, ready func(url string)) error 
 	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
 		fmt.Fprintf(os.Stderr, "演示账户及密码见 %s\n", filepath.Join(wh.Dir(), "demo", demoAccountsFile))
 	}
-	sets, err := wh.RuleSets()
-	if err != nil {
-		return err
-	}
 	db, err := queries.Open()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
-	srv.RuleSets = sets
-	if err := srv.Refresh(); err != nil {
+	if err := srv.Refresh(); err != nil { // reads the snapshot and the rule sets
 		return err
 	}
 	ln, err := net.Listen("tcp", addr)
