@@ -1,28 +1,11 @@
 package demo
 
 import (
-	"encoding/csv"
 	"strings"
 	"sync"
 
 	"clusterscope/etl/region"
 )
-
-// The raw GB/T 2260 lists of clusterscope/etl/region, for checks that read
-// the table itself rather than through the package.
-var (
-	provincesCSV = regionFile("provinces.csv")
-	citiesCSV    = regionFile("cities.csv")
-	areasCSV     = regionFile("areas.csv")
-)
-
-func regionFile(name string) string {
-	b, err := region.Files.ReadFile(name)
-	if err != nil {
-		panic("demo: " + err.Error())
-	}
-	return string(b)
-}
 
 // province is one of the 31 provinces with the cities a cluster may be in.
 type province struct {
@@ -104,14 +87,6 @@ func shortName(name string) string {
 		}
 	}
 	return name
-}
-
-func readRows(text string) [][]string {
-	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
-	if err != nil || len(rows) < 2 {
-		panic("demo: embedded regions file is broken: " + text[:min(len(text), 40)])
-	}
-	return rows[1:]
 }
 
 // provinceByName returns the province with the name, or nil.
