@@ -3,16 +3,21 @@ package dashboard
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 
 	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/dashboard/auth"
 )
 
 // cachedPages are the JSON endpoints whose answer depends only on the
-// snapshot, the user's scope, the language and the query string (not on rule
-// sets, overrides or accounts, which change without a load).
-var cachedPages = map[string]bool{"/api/overview": true, "/api/compare": true, "/api/monitor": true, "/api/cluster": true}
+// snapshot, the user's scope, the language and the query string — and, for
+// those marked true, on what changes without a load (see pageState).
+var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": false,
+	"/api/cluster": false, "/api/assess": true}
 
 // maxPageBytes bounds the JSON the page cache holds.
 const maxPageBytes = 64 << 20
@@ -69,6 +74,9 @@ func (p *pageCache) put(gen uint64, key string, b []byte) {
 func (s *Server) serveCachedJSON(c echo.Context, b builder) error {
 	scope := s.scope(c)
 	key := scope.Province + "\x00" + scope.City + "\x00" + string(langOf(c)) + "\x00" + c.Path() + "?" + c.QueryString()
+	if cachedPages[c.Path()] {
+		key += "\x00" + s.pageState(c)
+	}
 	body, gen, ok := s.pages.get(key)
 	if ok {
 		return c.JSONBlob(http.StatusOK, body)
@@ -83,4 +91,20 @@ func (s *Server) serveCachedJSON(c echo.Context, b builder) error {
 	}
 	s.pages.put(gen, key, buf.Bytes())
 	return c.JSONBlob(http.StatusOK, buf.Bytes())
+}
+
+// pageState names what the assessment page depends on besides the snapshot:
+// the rule sets in force, the recorded overrides and whether the user may
+// override (a read-only user gets no override form). Overrides and rule sets
+// change without a load, so they are part of the key rather than reasons to
+// empty the cache.
+func (s *Server) pageState(c echo.Context) string {
+	s.setsMu.Lock()
+	rules := s.rulesSeen.UnixNano()
+	s.setsMu.Unlock()
+	viewer := true
+	if u, ok := auth.UserFrom(c); ok {
+		viewer = u.Role == clusterscope.RoleViewer
+	}
+	return fmt.Sprintf("%d|%s|%v", rules, s.wh.OverridesStamp(), viewer)
 }

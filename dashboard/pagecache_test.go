@@ -2,9 +2,13 @@ package dashboard_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"clusterscope/etl/demo"
+	"clusterscope/warehouse"
 	"clusterscope/warehouse/warehousetest"
 )
 
@@ -37,3 +41,46 @@ func TestCachedPagesFollowLoadsAndScope(t *testing.T) {
 		t.Errorf("after a load: %d rows, want 3", n)
 	}
 }
+
+// TestCachedAssessmentFollowsRuleSets: the assessment page is cached, yet a
+// rule set added while the server runs judges the next request at once.
+func TestCachedAssessmentFollowsRuleSets(t *testing.T) {
+	ts, _ := newDemoServer(t, demo.Options{Recognised: -1})
+	const path = "/api/assess?batch=2022&province=宁夏回族自治区"
+	_, _, before := get(t, ts, path)
+	_, _, again := get(t, ts, path)
+	if string(before) != string(again) || strings.Contains(string(before), "west-2022") {
+		t.Fatalf("the same page twice should be identical and judged by the national set")
+	}
+	dir := filepath.Join(ts.wh.Dir(), warehouse.RuleSetDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "west.toml"), []byte(westTOML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, _, after := get(t, ts, path)
+	if status != 200 || !strings.Contains(string(after), "west-2022") {
+		t.Errorf("after adding a rule set: %d, judged by west-2022: %v", status, strings.Contains(string(after), "west-2022"))
+	}
+}
+
+// westTOML relaxes the output threshold for 宁夏, as 西部地区可适当放宽 allows.
+const westTOML = `id = "west-2022"
+name = "西部地区（示例）"
+version = "1"
+source = "示例"
+
+[scope]
+regions = ["宁夏回族自治区"]
+
+[[criterion]]
+id = "output"
+wording = "近三年产值均在30亿元以上"
+label = "集群总产值"
+fields = ["output_total"]
+comparison = ">="
+threshold = 30
+years = "each_of_3"
+severity = "fail"
+`

@@ -56,7 +56,7 @@ const emptyWarehouse = "仓库中还没有数据：运行 clusterscope demo 载�
 
 func (s *Server) serveJSON(b builder) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if cachedPages[c.Path()] {
+		if _, ok := cachedPages[c.Path()]; ok {
 			return s.serveCachedJSON(c, b)
 		}
 		v, err := b(c, s.scope(c))

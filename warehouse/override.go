@@ -38,6 +38,16 @@ func (w *Warehouse) readOverrides() (map[string][]clusterscope.Override, error) 
 	return out, nil
 }
 
+// OverridesStamp changes whenever the overrides do (each change replaces
+// the file): pages judged with them are cached under it.
+func (w *Warehouse) OverridesStamp() string {
+	st, err := os.Stat(filepath.Join(w.dir, overridesName))
+	if err != nil {
+		return "none"
+	}
+	return fmt.Sprintf("%d.%d", st.ModTime().UnixNano(), st.Size())
+}
+
 // AddOverride records who admitted which cluster of a batch, and why. A
 // later decision on the same cluster replaces the earlier one; an empty
 // reason withdraws it.
