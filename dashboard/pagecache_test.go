@@ -1,7 +1,11 @@
 package dashboard_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,3 +88,34 @@ threshold = 30
 years = "each_of_3"
 severity = "fail"
 `
+
+// TestCachedPagesGzip: a cached page goes out gzipped to a client that
+// accepts it and as plain JSON to one that does not, with the same content.
+func TestCachedPagesGzip(t *testing.T) {
+	ts := newServer(t, fixtureRows)
+	fetch := func(enc string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/compare?batch=2022", nil)
+		req.Header.Set("Accept-Encoding", enc) // set by hand: the client leaves the body as sent
+		res, err := ts.clients["ministry"].Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, b
+	}
+	plain, want := fetch("identity")
+	if plain.Header.Get("Content-Encoding") != "" || !json.Valid(want) {
+		t.Fatalf("without gzip: encoding %q, valid JSON %v", plain.Header.Get("Content-Encoding"), json.Valid(want))
+	}
+	zipped, body := fetch("gzip, deflate")
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil || zipped.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("with gzip: encoding %q, %v", zipped.Header.Get("Content-Encoding"), err)
+	}
+	got, _ := io.ReadAll(zr)
+	if !bytes.Equal(got, want) || !strings.Contains(strings.Join(zipped.Header.Values("Vary"), ","), "Accept-Encoding") {
+		t.Errorf("gzipped page differs from the plain one, or Vary is missing (%q)", zipped.Header.Values("Vary"))
+	}
+}

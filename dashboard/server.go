@@ -113,6 +113,9 @@ func cacheStatic(h http.Handler) http.Handler {
 // the manifest since the last request; a stat per request is all it costs.
 func (s *Server) refresh(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if auth.Public(c.Path()) {
+			return next(c) // no data: the sign-in page never waits for a snapshot
+		}
 		if err := s.Refresh(); err != nil {
 			return err
 		}

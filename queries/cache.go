@@ -7,7 +7,7 @@ import (
 
 // maxCachedRows bounds the rows the answer cache holds (about 300 bytes
 // each); past it, entries are dropped at random.
-const maxCachedRows = 250_000
+const maxCachedRows = 100_000
 
 // answers memoises the questions' results for the snapshot in use. The data
 // change only when a load replaces the manifest, and Use forgets every answer

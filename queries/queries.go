@@ -8,6 +8,8 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -38,38 +40,106 @@ func Names() []string {
 	return out
 }
 
-// DB is an in-process, in-memory DuckDB whose views read one snapshot of
-// the warehouse. It never writes to the warehouse, so it holds no lock on it.
+// DB is an in-process DuckDB whose tables hold one snapshot of the
+// warehouse. It never writes to the warehouse, so it holds no lock on it.
 type DB struct {
+	opt     Options
+	spill   string        // DuckDB's own temporary folder, removed by Close
+	gate    chan struct{} // bounds the questions DuckDB runs at once
+	useMu   sync.Mutex    // one Use at a time
+	mu      sync.RWMutex  // queries read; Use swaps the database
 	conn    *duckdb.Connector
 	db      *sql.DB
-	mu      sync.RWMutex // queries read; Use swaps the views
 	version int64
 	demo    bool
 	corrupt []string
 	answers answers // per snapshot; see cache.go
 }
 
-// Open starts an in-memory DuckDB with empty views.
-func Open() (*DB, error) {
-	conn, err := duckdb.NewConnector("", nil)
+// Options tune a DB; the zero value keeps everything in memory, as tests
+// and one-off commands want.
+type Options struct {
+	// CacheDir, when set, keeps each snapshot's tables in a compressed
+	// DuckDB file there (see snapshot.go): built once per load, shared by
+	// restarts, and paged in and out by DuckDB within MemoryLimit.
+	CacheDir string
+	// MemoryLimit caps DuckDB's memory, as DuckDB spells it ("256MB");
+	// empty leaves DuckDB's default of 80 % of the machine's memory.
+	MemoryLimit string
+}
+
+// Open starts an in-memory DuckDB with empty tables.
+func Open() (*DB, error) { return OpenWith(Options{}) }
+
+// OpenWith starts a DuckDB with empty tables, tuned by opt.
+func OpenWith(opt Options) (*DB, error) {
+	spill, err := os.MkdirTemp("", "clusterscope-duckdb-")
 	if err != nil {
 		return nil, fmt.Errorf("open duckdb: %w", err)
 	}
-	d := &DB{conn: conn, db: sql.OpenDB(conn), version: -1}
-	if err := d.Use(clusterscope.Snapshot{}); err != nil {
+	n := max(4, 2*runtime.GOMAXPROCS(0))
+	d := &DB{opt: opt, spill: spill, gate: make(chan struct{}, n), version: -1}
+	if d.conn, d.db, err = d.connect(""); err == nil {
+		err = d.exec(d.db, d.tables(clusterscope.Snapshot{}))
+	}
+	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	return d, nil
 }
 
+// connect opens a DuckDB database — in memory for "", else a read-only
+// snapshot file — with the memory limit and spill folder of d.
+func (d *DB) connect(path string) (*duckdb.Connector, *sql.DB, error) {
+	dsn := ""
+	if path != "" {
+		dsn = path + "?access_mode=READ_ONLY"
+	}
+	conn, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open duckdb %s: %w", path, err)
+	}
+	db := sql.OpenDB(conn)
+	if err := d.configure(db); err != nil {
+		db.Close()
+		conn.Close()
+		return nil, nil, err
+	}
+	return conn, db, nil
+}
+
+// configure applies the memory limit and keeps DuckDB's spilled data out of
+// the working directory (its default).
+func (d *DB) configure(db *sql.DB) error {
+	stmts := []string{"SET temp_directory = " + quote(d.spill)}
+	if d.opt.MemoryLimit != "" {
+		stmts = append(stmts, "SET memory_limit = "+quote(d.opt.MemoryLimit))
+	}
+	return d.exec(db, stmts)
+}
+
+func (d *DB) exec(db *sql.DB, stmts []string) error {
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			return fmt.Errorf("duckdb: %.40s: %w", q, err)
+		}
+	}
+	return nil
+}
+
 // Close releases DuckDB.
 func (d *DB) Close() error {
-	err := d.db.Close()
-	if cerr := d.conn.Close(); err == nil {
-		err = cerr
+	var err error
+	if d.db != nil {
+		err = d.db.Close()
 	}
+	if d.conn != nil {
+		if cerr := d.conn.Close(); err == nil {
+			err = cerr
+		}
+	}
+	os.RemoveAll(d.spill)
 	return err
 }
 
@@ -87,61 +157,11 @@ func (d *DB) Demo() bool {
 	return d.demo
 }
 
-// Use points the views at a snapshot's files.
-func (d *DB) Use(s clusterscope.Snapshot) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.answers.reset() // even if this fails: the views may have changed
-	stmts := []string{
-		"CREATE OR REPLACE VIEW raw_observations AS " + parquetOrEmpty(s.Observations, emptyObservations),
-		"CREATE OR REPLACE VIEW loads AS " + parquetOrEmpty(nonEmpty(s.Loads), emptyLoads),
-		SQL("view.Observations"),
-		SQL("view.Clusters"),
-		SQL("view.Selected"),
-	}
-	for _, q := range stmts {
-		if _, err := d.db.Exec(q); err != nil {
-			return fmt.Errorf("use snapshot %d: %w", s.Version, err)
-		}
-	}
-	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
-	return nil
-}
-
 // Corrupt lists the damaged files the views leave out.
 func (d *DB) Corrupt() []string {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	return d.corrupt
-}
-
-const (
-	emptyObservations = `SELECT NULL::BIGINT AS load_id, NULL::VARCHAR AS cluster_id, NULL::INTEGER AS batch,
-	NULL::INTEGER AS report, NULL::VARCHAR AS field, NULL::INTEGER AS year, NULL::INTEGER AS as_of,
-	NULL::VARCHAR AS value, NULL::DOUBLE AS num, NULL::INTEGER AS line WHERE false`
-	emptyLoads = `SELECT NULL::BIGINT AS load_id, NULL::VARCHAR AS file, NULL::VARCHAR AS sha256,
-	NULL::VARCHAR AS loaded_at, NULL::VARCHAR AS loaded_by, NULL::BIGINT AS rows, NULL::BIGINT AS clusters,
-	NULL::BOOLEAN AS synthetic WHERE false`
-)
-
-func nonEmpty(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
-}
-
-// parquetOrEmpty reads the files, or yields the empty relation. The paths
-// come from our own manifest, never from a user; quoting is still applied.
-func parquetOrEmpty(paths []string, empty string) string {
-	if len(paths) == 0 {
-		return empty
-	}
-	quoted := make([]string, len(paths))
-	for i, p := range paths {
-		quoted[i] = "'" + strings.ReplaceAll(p, "'", "''") + "'"
-	}
-	return "SELECT * FROM read_parquet([" + strings.Join(quoted, ", ") + "])"
 }
 
 // Filter selects clusters; zero values select everything (within scope).
@@ -164,6 +184,14 @@ func (f Filter) args() []any {
 // query runs a named question under the read lock. The user's scope is
 // bound to every question; the selected() macro applies it.
 func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, scan func(*sql.Rows) error, args ...any) error {
+	// Past a few at once, more questions only share the same cores and
+	// each needs its own working memory: the rest wait their turn here.
+	select {
+	case d.gate <- struct{}{}:
+		defer func() { <-d.gate }()
+	case <-ctx.Done():
+		return fmt.Errorf("query %s: %w", name, ctx.Err())
+	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City))

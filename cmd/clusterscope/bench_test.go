@@ -78,12 +78,14 @@ func freeAddr(b *testing.B) string {
 }
 
 // BenchmarkServe10k starts `clusterscope serve` on 10,000 clusters as its
-// own process and reports: start-s, from exec to the login page served;
-// first-data-s, to the first page's JSON after signing in; cold-p99-ms,
-// each distinct request of the mix asked once, one at a time (the first
-// visitor of each page after a start or a load); the load run's throughput
-// and p99 after that (32 connections, CLUSTERSCOPE_BENCH_LOAD long, 20s by
-// default); and rss-MB, the server's peak resident memory (VmHWM) after it.
+// own process, twice, and reports for each start the time from exec to the
+// login page served and to the first page's JSON after signing in: first
+// (start-s, first-data-s) right after a load, when the server builds the
+// snapshot's DuckDB file, then a restart (restart-s, restart-data-s) that
+// opens it. On the restarted server: cold-p99-ms, each distinct request of
+// the mix asked once, one at a time (the first visitor of each page); the
+// load run's throughput and p99 (32 connections, CLUSTERSCOPE_BENCH_LOAD
+// long, 20s by default); and rss-MB, its peak resident memory (VmHWM).
 // Run with -benchtime 1x.
 func BenchmarkServe10k(b *testing.B) {
 	dir, password := benchWarehouse(b, 10000)
@@ -93,50 +95,27 @@ func BenchmarkServe10k(b *testing.B) {
 		dur = d
 	}
 	for b.Loop() {
-		addr := freeAddr(b)
-		cmd := exec.Command(bin, "serve", "--data", dir, "--addr", addr)
-		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		t0 := time.Now()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		stop := func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }
-		base := "http://" + addr
-		for {
-			res, err := http.Get(base + "/login")
-			if err == nil {
-				res.Body.Close()
-				if res.StatusCode == http.StatusOK {
-					break
-				}
-			}
-			if time.Since(t0) > time.Minute {
-				stop()
-				b.Fatal("server did not start")
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-		start := time.Since(t0)
-		if _, err := loadSignIn(base, "bench", password, 1); err != nil {
-			stop()
-			b.Fatal(err)
-		}
-		first := time.Since(t0)
+		os.RemoveAll(filepath.Join(dir, "cache")) // as right after a load
+		first := startServe(b, bin, dir, password)
+		first.stop()
+		again := startServe(b, bin, dir, password)
 		os.Setenv("CLUSTERSCOPE_PASSWORD", password)
-		res, err := loadTest(context.Background(), loadOptions{Addr: addr, User: "bench", Duration: dur,
+		res, err := loadTest(context.Background(), loadOptions{Addr: again.addr, User: "bench", Duration: dur,
 			Connections: 32, Requests: 5_000_000, Warmup: true}, io.Discard)
 		if err != nil {
-			stop()
+			again.stop()
 			b.Fatal(err)
 		}
-		rss := peakRSS(cmd.Process.Pid)
-		stop()
+		rss := peakRSS(again.cmd.Process.Pid)
+		again.stop()
 		res.writeJSON(filepath.Join(benchDir(), "serve-10000.json"))
 		if res.Total.Errors > 0 {
 			b.Errorf("%d errors: %s", res.Total.Errors, res.FirstError)
 		}
-		b.ReportMetric(start.Seconds(), "start-s")
-		b.ReportMetric(first.Seconds(), "first-data-s")
+		b.ReportMetric(first.login.Seconds(), "start-s")
+		b.ReportMetric(first.data.Seconds(), "first-data-s")
+		b.ReportMetric(again.login.Seconds(), "restart-s")
+		b.ReportMetric(again.data.Seconds(), "restart-data-s")
 		b.ReportMetric(res.Total.PerSecond, "req/s")
 		b.ReportMetric(res.Total.P99, "p99-ms")
 		b.ReportMetric(rss, "rss-MB")
@@ -144,6 +123,49 @@ func BenchmarkServe10k(b *testing.B) {
 			b.ReportMetric(res.Warmup.P99, "cold-p99-ms")
 		}
 	}
+}
+
+// started is a `clusterscope serve` process and how long it took from exec
+// to the login page, and to the first page's JSON after signing in.
+type started struct {
+	cmd         *exec.Cmd
+	addr        string
+	login, data time.Duration
+}
+
+func (s *started) stop() { s.cmd.Process.Signal(syscall.SIGTERM); s.cmd.Wait() }
+
+func startServe(b *testing.B, bin, dir, password string) *started {
+	b.Helper()
+	s := &started{addr: freeAddr(b)}
+	s.cmd = exec.Command(bin, "serve", "--data", dir, "--addr", s.addr)
+	s.cmd.Stdout, s.cmd.Stderr = io.Discard, io.Discard
+	t0 := time.Now()
+	if err := s.cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	base := "http://" + s.addr
+	for {
+		res, err := http.Get(base + "/login")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Since(t0) > time.Minute {
+			s.stop()
+			b.Fatal("server did not start")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.login = time.Since(t0)
+	if _, err := loadSignIn(base, "bench", password, 1); err != nil {
+		s.stop()
+		b.Fatal(err)
+	}
+	s.data = time.Since(t0)
+	return s
 }
 
 // peakRSS is VmHWM of the process, in MB.
@@ -173,7 +195,7 @@ func BenchmarkExport(b *testing.B) {
 	dir, password := benchWarehouse(b, defaultLoadClusters)
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, dir, "127.0.0.1:0", func(u string) { urls <- u }) }()
+	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, func(u string) { urls <- u }) }()
 	defer func() { cancel(); <-done }()
 	base := <-urls
 	c, err := loadSignIn(base, "bench", password, 2)

@@ -142,22 +142,29 @@ func (r *report) loads() {
 
 const whyWorkbooks = "`workbook.Read` reads each sheet twice — `GetRows` and then excelize's full XML unmarshal of the sheet for cell types, formulas and formats (`locate` → `GetCellValue`) — and each load then writes Parquet, the loads list and the manifest with fsyncs. See the profile below."
 
-// memoryStart writes peak memory and the cold start.
+// memoryStart writes peak memory and the two starts.
 func (r *report) memoryStart() {
 	rss, ok := r.res.get("BenchmarkServe10k", "rss-MB")
 	start, _ := r.res.get("BenchmarkServe10k", "start-s")
 	first, _ := r.res.get("BenchmarkServe10k", "first-data-s")
+	restart, _ := r.res.get("BenchmarkServe10k", "restart-s")
+	again, _ := r.res.get("BenchmarkServe10k", "restart-data-s")
 	if !ok {
 		return
 	}
-	r.f("## Memory and start (10,000 clusters, `clusterscope serve` as its own process)\n\n| | |\n|---|---|\n| peak RSS (VmHWM) after the load run | %.0f MB |\n| exec → login page served | %.2f s |\n| exec → first page JSON after signing in | %.2f s |\n\n", rss, start, first)
+	r.f("## Memory and start (10,000 clusters, `clusterscope serve` as its own process)\n\n")
+	r.f("| | exec → login page served | exec → first page JSON after signing in |\n|---|---|---|\n")
+	r.f("| first start after a load (builds the snapshot's DuckDB file) | %.2f s | %.2f s |\n", start, first)
+	r.f("| restart (opens that file) | %.2f s | %.2f s |\n\n", restart, again)
+	r.f("Peak RSS (VmHWM) of the restarted server after the load run: %.0f MB (DuckDB's memory limit: 256 MB, the default of `serve --memory-limit`).\n\n", rss)
 	r.goal("peak RSS ≤ 300 MB serving 10k", fmt.Sprintf("%.0f MB", rss), ptr(rss <= 300), whyRSS)
-	r.goal("cold start ≤ 1 s", fmt.Sprintf("%.2f s to the login page, %.2f s to data", start, first), ptr(start <= 1), whyStart)
+	r.goal("cold start ≤ 1 s", fmt.Sprintf("login page %.2f s; data %.2f s on a restart, %.2f s right after a load", max(start, restart), again, first),
+		ptr(max(start, restart) <= 1 && again <= 1), whyStart)
 }
 
 const (
-	whyRSS   = "DuckDB materialises the live observations (2.45 M rows at 10k, texts included) as an in-memory table and sorts it on start; the Go heap and Chromium (a separate process, not counted) add little."
-	whyStart = "`serve` builds the in-memory `observations` table (read every Parquet file, keep the latest load per cluster, sort) before it listens."
+	whyRSS   = "see *Memory and start*."
+	whyStart = "see *Memory and start*."
 )
 
 // exports writes the export timings.

@@ -43,7 +43,9 @@ func newExport() *cobra.Command {
 			ctx, cancel := context.WithCancel(cmd.Context())
 			defer cancel()
 			urls, done := make(chan string, 1), make(chan error, 1)
-			go func() { done <- serve(ctx, dataDir(cmd), "127.0.0.1:0", func(u string) { urls <- u }) }()
+			go func() {
+				done <- serve(ctx, dataDir(cmd), "127.0.0.1:0", defaultMemoryLimit, func(u string) { urls <- u })
+			}()
 			var base string
 			select {
 			case base = <-urls:

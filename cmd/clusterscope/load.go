@@ -160,7 +160,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	bar := progress(errOut, len(files))
 	var reports []fileReport
-	failed := 0
+	failed, fresh := 0, false
 	for _, f := range files {
 		// The demo's own files say what they are in their names.
 		res, err := etl.LoadFile(wh, f, by, scope, synthetic || strings.HasPrefix(filepath.Base(f), "演示数据"))
@@ -186,6 +186,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 			}
 		default:
 			rep.Loaded, rep.LoadID, rep.Rows, rep.Repeated = true, res.Load.ID, res.Load.Rows, !res.Fresh
+			fresh = fresh || res.Fresh
 			if res.Fresh {
 				audit := clusterscope.AuditEntry{Who: by, Action: clusterscope.AuditLoad, Target: f,
 					Detail: fmt.Sprintf("第 %d 次载入，%d 行，SHA-256 %s", res.Load.ID, res.Load.Rows, res.Load.SHA256)}
@@ -209,6 +210,13 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 		reports = append(reports, rep)
 	}
 	bar.Finish()
+	if fresh {
+		// The dashboard's tables for the new snapshot are built now, so the
+		// first visitor after a load does not wait for them.
+		if err := prepareSnapshot(wh); err != nil {
+			fmt.Fprintln(errOut, "警告：查询表未能预先生成，看板将在首次访问时生成：", err)
+		}
+	}
 	if asJSON {
 		if err := writeJSON(out, reports); err != nil {
 			return err

@@ -42,6 +42,10 @@ func TestLoadRefusesBadCSV(t *testing.T) {
 		t.Fatalf("good file: %v\n%s", err, out)
 	}
 	before, _ := os.ReadFile(filepath.Join(data, "manifest.json"))
+	prepared, _ := filepath.Glob(filepath.Join(data, "cache", "snapshot-*.duckdb"))
+	if len(prepared) != 1 {
+		t.Errorf("after a load the dashboard's tables should be ready, found %v", prepared)
+	}
 	out, err := run(t, "load", "--data", data, bad)
 	if err == nil {
 		t.Fatal("bad file accepted")

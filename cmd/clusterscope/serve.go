@@ -25,7 +25,7 @@ import (
 const chromiumPath = "/usr/bin/chromium"
 
 func newServe() *cobra.Command {
-	var addr string
+	var addr, memoryLimit string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "启动看板（只读访问数据仓库；需登录）",
@@ -33,17 +33,19 @@ func newServe() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return serve(ctx, dataDir(cmd), addr, func(url string) {
+			return serve(ctx, dataDir(cmd), addr, memoryLimit, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "localhost:8080", "监听地址")
+	cmd.Flags().StringVar(&memoryLimit, "memory-limit", defaultMemoryLimit,
+		"查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
 	return cmd
 }
 
 // serve runs the dashboard until ctx ends; ready gets the URL once listening.
-func serve(ctx context.Context, dir, addr string, ready func(url string)) error {
+func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url string)) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	wh, err := warehouse.Open(dir)
 	if err != nil {
@@ -58,19 +60,24 @@ func serve(ctx context.Context, dir, addr string, ready func(url string)) error 
 	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
 		fmt.Fprintf(os.Stderr, "演示账户及密码见 %s\n", filepath.Join(wh.Dir(), "demo", demoAccountsFile))
 	}
-	db, err := queries.Open()
+	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh), MemoryLimit: memoryLimit})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
-	if err := srv.Refresh(); err != nil { // reads the snapshot and the rule sets
-		return err
-	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
 	}
+	// The snapshot's tables are built (after a load) or opened while the
+	// server already answers: the sign-in page does not wait for them,
+	// and data requests wait in Refresh.
+	go func() {
+		if err := srv.Refresh(); err != nil {
+			log.Error("read the warehouse", "err", err)
+		}
+	}()
 	port := ln.Addr().(*net.TCPAddr).Port
 	srv.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", port)
 	if host, _, _ := net.SplitHostPort(addr); host != "" && host != "localhost" && host != "0.0.0.0" && host != "::" {
@@ -113,4 +120,27 @@ func serve(ctx context.Context, dir, addr string, ready func(url string)) error 
 		return nil
 	}
 	return err
+}
+
+// defaultMemoryLimit caps DuckDB in the server: the data of 10,000
+// clusters is paged in from the snapshot file as questions need it.
+const defaultMemoryLimit = "256MB"
+
+// snapshotCache is where the server keeps each snapshot's DuckDB file.
+func snapshotCache(wh *warehouse.Warehouse) string { return filepath.Join(wh.Dir(), "cache") }
+
+// prepareSnapshot builds the current snapshot's DuckDB file, as the server
+// would on its first request after a load. A one-off command, it leaves
+// DuckDB's memory unlimited: the build is quicker that way.
+func prepareSnapshot(wh *warehouse.Warehouse) error {
+	snap, err := wh.Snapshot()
+	if err != nil {
+		return err
+	}
+	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh)})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Use(snap)
 }

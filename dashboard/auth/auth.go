@@ -113,6 +113,9 @@ func CSRFToken(c echo.Context) string {
 // public are the routes open without an account.
 var public = map[string]bool{"/login": true, "/logout": true, "/lang": true, "/healthz": true, "/static/*": true}
 
+// Public reports whether a route is open without an account.
+func Public(path string) bool { return public[path] }
+
 // sessionless are the routes that neither need a session nor get cookies
 // (static files are cached publicly).
 func sessionless(c echo.Context) bool { return c.Path() == "/static/*" || c.Path() == "/healthz" }

@@ -1,0 +1,92 @@
+package queries_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"clusterscope"
+	"clusterscope/queries"
+	"clusterscope/warehouse/warehousetest"
+)
+
+// TestSnapshotFileAnswersAsInMemory: with a cache folder, the questions are
+// answered from a DuckDB file exactly as from memory; a second process on
+// the same folder reuses the file rather than building it again; a load
+// makes a new file and retires the old one; a damaged file is rebuilt.
+func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
+	ctx := context.Background()
+	w, mem := fixture(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	open := func() *queries.DB {
+		t.Helper()
+		db, err := queries.OpenWith(queries.Options{CacheDir: cache, MemoryLimit: "64MB"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		s, err := w.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Use(s); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	files := func() []string {
+		t.Helper()
+		m, _ := filepath.Glob(filepath.Join(cache, "snapshot-*"))
+		return m
+	}
+	same := func(db *queries.DB, n int) {
+		t.Helper()
+		f := queries.Filter{Batch: 2022}
+		want, err := mem.Headline(ctx, clusterscope.All, f, 2021)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Headline(ctx, clusterscope.All, f, 2021)
+		if err != nil || !reflect.DeepEqual(got, want) || len(got) != n {
+			t.Fatalf("from the file: %+v, %v; from memory: %+v", got, err, want)
+		}
+		if db.Version() != mem.Version() {
+			t.Errorf("version %d, want %d", db.Version(), mem.Version())
+		}
+	}
+
+	first := open()
+	same(first, 2)
+	built := files()
+	if len(built) != 1 {
+		t.Fatalf("cache holds %v, want one snapshot file", built)
+	}
+	st, _ := os.Stat(built[0])
+	second := open()
+	same(second, 2)
+	if st2, _ := os.Stat(built[0]); len(files()) != 1 || !st2.ModTime().Equal(st.ModTime()) {
+		t.Errorf("the second DB built again: %v", files())
+	}
+
+	warehousetest.Load(t, w, "c.csv", false, "NX-ZW-002,2022,cluster_name,,中卫市第二集群")
+	s, _ := w.Snapshot()
+	for _, db := range []*queries.DB{mem, first} {
+		if err := db.Use(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	same(first, 3)
+	if now := files(); len(now) != 1 || now[0] == built[0] {
+		t.Errorf("after a load the cache holds %v, want only the new snapshot", now)
+	}
+	if got, _ := second.Headline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021); len(got) != 2 {
+		t.Errorf("a DB still on the old file, now removed, answers %d rows, want its 2", len(got))
+	}
+
+	if err := os.WriteFile(files()[0], []byte("not a database"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same(open(), 3)
+}
