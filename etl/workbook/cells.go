@@ -19,24 +19,6 @@ type located struct {
 	merged  map[int]bool // rows with a merged range the template does not have: not read
 }
 
-// at returns the trimmed text of a cell of GetRows' result; row and col from 1.
-func at(rows [][]string, row, col int) string {
-	if row < 1 || row > len(rows) || col < 1 || col > len(rows[row-1]) {
-		return ""
-	}
-	return strings.TrimSpace(rows[row-1][col-1])
-}
-
-// findCol returns the first column from D of the row whose text is text, or 0.
-func findCol(rows [][]string, row int, text string) int {
-	for c := colValue; c <= len(rows[row-1]); c++ {
-		if at(rows, row, c) == text {
-			return c
-		}
-	}
-	return 0
-}
-
 // has reports whether the sheet has a line with the code.
 func (s *sheet) has(code string) bool {
 	for _, l := range s.lines {
@@ -63,14 +45,14 @@ func (fm *form) sheetOf(code string) string {
 // each code is there once, beside its own label, and that the header has the
 // sheet's years. Reading then depends on codes, not on row positions.
 func (rd *reader) locate(s *sheet) *located {
-	rows, err := rd.f.GetRows(s.name)
-	if _, err2 := rd.f.GetCellValue(s.name, "A1"); err != nil || err2 != nil { // parses the whole sheet
+	g, err := rd.grid(s.name)
+	if err != nil {
 		rd.problem(clusterscope.SevError, s.name, "", "", "", "无法读取工作表：文件已损坏")
 		return nil
 	}
 	byCode := map[string][]int{}
-	for r := 1; r <= len(rows); r++ {
-		code := at(rows, r, colCode)
+	for r := 1; r <= g.rows; r++ {
+		code := g.text(r, colCode)
 		if code == "" || (s.name == coverSheet && r == 1) {
 			continue
 		}
@@ -100,7 +82,7 @@ func (rd *reader) locate(s *sheet) *located {
 			rd.errorf(s.name, cell(colCode, r), l, "字段代码「%s」重复出现（另见 A%d）：代码单元格被复制", l.code, rs[0])
 		}
 		r := rs[0]
-		if (l.typ == lineValue || l.typ == lineMeta) && at(rows, r, colLabel) != l.label {
+		if (l.typ == lineValue || l.typ == lineMeta) && g.text(r, colLabel) != l.label {
 			rd.errorf(s.name, cell(colCode, r), l, "A%d 的字段代码「%s」与本行项目名称不符（应为「%s」）：代码单元格被移动或项目名称被修改，本行不予读取",
 				r, l.code, l.label)
 			continue
@@ -116,7 +98,7 @@ func (rd *reader) locate(s *sheet) *located {
 			continue
 		}
 		for j, y := range s.years {
-			if c := findCol(rows, r, strconv.Itoa(y)); c > 0 {
+			if c := g.findCol(r, strconv.Itoa(y)); c > 0 {
 				loc.yearCol[y] = c
 				continue
 			}
@@ -188,33 +170,35 @@ func (rd *reader) observe(sh, ref string, row int, l line, field string, year in
 // numbers in full, dates as 2006-01-02, percentages shown with % as their
 // number of percent. ok is false, with a problem, for a formula or an error.
 func (rd *reader) cellValue(sh, ref string, l line) (string, bool) {
-	if fm, _ := rd.f.GetCellFormula(sh, ref); fm != "" {
-		rd.errorf(sh, ref, l, "单元格含公式「=%s」：请粘贴数值（复制后用“选择性粘贴→数值”）", fm)
-		return "", false
+	c := rd.grids[sh].at(ref)
+	if c.formula { // excelize spells out a shared formula, decoding the sheet again: only for a cell with one
+		if fm, _ := rd.f.GetCellFormula(sh, ref); fm != "" {
+			rd.errorf(sh, ref, l, "单元格含公式「=%s」：请粘贴数值（复制后用“选择性粘贴→数值”）", fm)
+			return "", false
+		}
 	}
-	typ, _ := rd.f.GetCellType(sh, ref)
-	raw, err := rd.f.GetCellValue(sh, ref)
-	if err != nil {
+	if c.bad {
 		rd.errorf(sh, ref, l, "无法读取单元格：文件已损坏")
 		return "", false
 	}
-	raw = strings.TrimSpace(raw)
-	switch typ {
-	case excelize.CellTypeError:
+	raw := strings.TrimSpace(c.value)
+	switch c.typ {
+	case "e":
 		rd.errorf(sh, ref, l, "单元格为错误值「%s」：请填写数值", raw)
 		return "", false
-	case excelize.CellTypeBool:
+	case "b":
 		if raw == "1" {
 			return "true", true
 		}
 		return "false", true
-	case excelize.CellTypeDate: // an ISO 8601 date cell (t="d")
+	case "d": // an ISO 8601 date cell
 		if l.kind == clusterscope.KindDate && len(raw) >= 10 {
 			return raw[:10], true
 		}
-	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+	case "s", "str", "inlineStr":
+	default: // a number, or a type excelize does not know
 		if v, err := strconv.ParseFloat(raw, 64); err == nil && raw != "" {
-			return rd.number(sh, ref, raw, v, l.kind), true
+			return rd.number(sh, ref, c, raw, v, l.kind), true
 		}
 	}
 	if l.kind == clusterscope.KindPercent { // "78%" typed as text
@@ -226,11 +210,10 @@ func (rd *reader) cellValue(sh, ref string, l line) (string, bool) {
 // number is the text of a numeric cell for the kind: a date serial becomes a
 // date, a percentage formatted with % becomes its number of percent, and
 // binary noise beyond 15 digits (0.30000000000000004) is dropped.
-func (rd *reader) number(sh, ref, raw string, v float64, k clusterscope.Kind) string {
-	shown, _ := rd.f.GetCellValue(sh, ref, excelize.Options{})
+func (rd *reader) number(sh, ref string, c xcell, raw string, v float64, k clusterscope.Kind) string {
 	switch k {
 	case clusterscope.KindDate:
-		if shown != raw {
+		if shown := rd.shown(sh, ref, c); shown != raw {
 			if t, _, err := clusterscope.ParseValue(k, shown); err == nil {
 				return t // keeps the precision the format shows: 2015年6月 stays a month
 			}
@@ -242,7 +225,7 @@ func (rd *reader) number(sh, ref, raw string, v float64, k clusterscope.Kind) st
 		}
 		return raw
 	case clusterscope.KindPercent:
-		if strings.HasSuffix(strings.TrimSpace(shown), "%") {
+		if c.style != 0 && strings.HasSuffix(strings.TrimSpace(rd.shown(sh, ref, c)), "%") { // style 0 shows no %
 			v *= 100
 		}
 	}
@@ -359,17 +342,9 @@ func (s *sheet) merges() map[string]bool {
 // cells of a row would silently repeat one year's value in the others.
 func (rd *reader) checkMerges(loc *located) {
 	s := loc.s
-	mcs, err := rd.f.GetMergeCells(s.name, true)
-	if err != nil {
-		rd.problem(clusterscope.SevError, s.name, "", "", "", "无法读取工作表的合并单元格：文件已损坏")
-		return
-	}
 	want := s.merges()
-	for _, mc := range mcs {
-		if len(mc) == 0 {
-			continue
-		}
-		ref := strings.ToUpper(strings.ReplaceAll(mc[0], "$", ""))
+	for _, mc := range rd.grids[s.name].merges {
+		ref := strings.ToUpper(strings.ReplaceAll(mc, "$", ""))
 		from, to, _ := strings.Cut(ref, ":")
 		if want[ref] || to == "" || to == from {
 			continue

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"slices"
 	"strconv"
@@ -30,15 +31,22 @@ func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observatio
 			obs, probs = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")}
 		}
 	}()
-	if msg := checkPackage(r, size); msg != "" {
+	zr, msg := checkPackage(r, size)
+	if msg != "" {
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: MaxUnzippedSize})
 	if err != nil {
-		return nil, []clusterscope.Problem{fileProblem(name, "无法打开工作簿：文件已损坏或不是 Excel 工作簿（.xlsx）")}
+		if msg = unpackAll(zr); msg == "" {
+			msg = "无法打开工作簿：文件已损坏或不是 Excel 工作簿（.xlsx）"
+		}
+		return nil, []clusterscope.Problem{fileProblem(name, msg)}
 	}
 	defer f.Close()
+	if msg := checkParts(zr, f); msg != "" {
+		return nil, []clusterscope.Problem{fileProblem(name, msg)}
+	}
 	rd := &reader{f: f, name: name, cat: clusterscope.DefaultCatalog()}
 	return rd.read()
 }
@@ -48,42 +56,83 @@ func fileProblem(name, msg string) clusterscope.Problem {
 }
 
 // checkPackage checks the size and the zip directory before anything is
-// unpacked; it returns the problem, or "".
-func checkPackage(r io.ReaderAt, size int64) string {
+// unpacked; it returns the zip, or the problem.
+func checkPackage(r io.ReaderAt, size int64) (*zip.Reader, string) {
 	switch {
 	case size <= 0:
-		return "文件为空"
+		return nil, "文件为空"
 	case size > MaxFileSize:
-		return fmt.Sprintf("文件大小 %.1f MiB，超过 %d MiB 的上限", float64(size)/(1<<20), MaxFileSize>>20)
+		return nil, fmt.Sprintf("文件大小 %.1f MiB，超过 %d MiB 的上限", float64(size)/(1<<20), MaxFileSize>>20)
 	}
 	head := make([]byte, len(oleHeader))
 	if n, _ := r.ReadAt(head, 0); n == len(head) && bytes.Equal(head, oleHeader) {
-		return "文件是旧版 .xls 格式或已加密：请去除密码，另存为 Excel 工作簿（.xlsx）后上传"
+		return nil, "文件是旧版 .xls 格式或已加密：请去除密码，另存为 Excel 工作簿（.xlsx）后上传"
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return "不是 Excel 工作簿（.xlsx）文件：请使用系统下载的模板填写后上传"
+		return nil, "不是 Excel 工作簿（.xlsx）文件：请使用系统下载的模板填写后上传"
 	}
 	if len(zr.File) > MaxParts {
-		return fmt.Sprintf("工作簿包含 %d 个部件，超过 %d 的上限（疑似压缩炸弹），不予读取", len(zr.File), MaxParts)
+		return nil, fmt.Sprintf("工作簿包含 %d 个部件，超过 %d 的上限（疑似压缩炸弹），不予读取", len(zr.File), MaxParts)
 	}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > MaxUnzippedSize || zf.UncompressedSize64 > MaxUnzippedSize {
-			return fmt.Sprintf("工作簿解压后超过 %d MiB（疑似压缩炸弹），不予读取", MaxUnzippedSize>>20)
+			return nil, fmt.Sprintf("工作簿解压后超过 %d MiB（疑似压缩炸弹），不予读取", MaxUnzippedSize>>20)
 		}
 	}
-	// Each part must unpack to the size it declares, with its checksum: the
-	// spreadsheet library would silently keep the first part of a part that
-	// unpacks to more than it says, or that is damaged. What is unpacked
-	// here is bounded by the declared sizes just checked.
+	return zr, ""
+}
+
+// Each part must be what the zip declares, its size and its checksum: the
+// spreadsheet library silently keeps the first part of a part that unpacks
+// to more than it says, or that is damaged. What it unpacks is bounded by
+// the declared sizes checkPackage checked.
+
+// checkParts compares each part excelize unpacked with its declared size
+// and checksum, which spares unpacking the parts a second time; it returns
+// the problem, or "".
+func checkParts(zr *zip.Reader, f *excelize.File) string {
+	kept := map[string]*zip.File{}
 	for _, zf := range zr.File {
-		if err := unpacks(zf); err != nil {
-			return fmt.Sprintf("工作簿的部件「%s」无法解压：文件已损坏，或解压后大于其声明的大小（疑似压缩炸弹），不予读取", zf.Name)
+		kept[pkgName(zf.Name)] = zf // of parts of one name, excelize keeps the last
+	}
+	for _, zf := range zr.File {
+		b := part(f, pkgName(zf.Name))
+		if kept[pkgName(zf.Name)] == zf && (uint64(len(b)) != zf.UncompressedSize64 ||
+			zf.CRC32 != 0 && crc32.ChecksumIEEE(b) != zf.CRC32) { // archive/zip checks no checksum of 0 either
+			return unpackProblem(zf.Name)
 		}
 	}
 	return ""
+}
+
+// pkgName is the name excelize keeps a zip part under.
+func pkgName(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	switch strings.ToLower(name) {
+	case "[content_types].xml":
+		return "[Content_Types].xml"
+	case strings.ToLower(sstPart):
+		return sstPart
+	}
+	return name
+}
+
+// unpackAll unpacks every part, for the problem of a workbook excelize
+// cannot open; it returns the problem, or "".
+func unpackAll(zr *zip.Reader) string {
+	for _, zf := range zr.File {
+		if err := unpacks(zf); err != nil {
+			return unpackProblem(zf.Name)
+		}
+	}
+	return ""
+}
+
+func unpackProblem(part string) string {
+	return fmt.Sprintf("工作簿的部件「%s」无法解压：文件已损坏，或解压后大于其声明的大小（疑似压缩炸弹），不予读取", part)
 }
 
 // unpacks reads a zip part to its end, which checks its size and checksum.
@@ -111,6 +160,14 @@ type reader struct {
 	metaOK bool
 	owns   map[string]int // own target code → row
 
+	paths  map[string]string // sheet name → worksheet part
+	grids  map[string]*grid
+	sst    []string
+	sstErr error
+
+	scratch     bool   // shown's scratch sheet is there
+	scratchPart string // the part excelize would make it in
+
 	obs   []clusterscope.Observation
 	probs []clusterscope.Problem
 }
@@ -131,7 +188,10 @@ func (rd *reader) read() ([]clusterscope.Observation, []clusterscope.Problem) {
 	if !slices.Contains(sheets, coverSheet) {
 		return nil, notOurs
 	}
-	m, _ := rd.f.GetCellValue(coverSheet, "A1")
+	m := ""
+	if g, err := rd.grid(coverSheet); err == nil {
+		m = g.at("A1").value
+	}
 	kind, batch, ok := parseMarker(m)
 	switch {
 	case !ok && strings.HasPrefix(strings.TrimSpace(m), "clusterscope/"):
