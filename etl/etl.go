@@ -83,21 +83,86 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 // *clusterscope.ValidationError listing every problem. Every cluster of the
 // file must lie within scope, the loader's region.
 func LoadFile(w *warehouse.Warehouse, path, by string, scope clusterscope.Scope, synthetic bool) (Result, error) {
+	res, in, err := prepare(path, by, scope, synthetic)
+	if err != nil {
+		return res, err
+	}
+	res.Load, res.Fresh, err = w.Load(in)
+	return res, err
+}
+
+// File is one file to load, and whether its data is synthetic (演示数据).
+type File struct {
+	Path      string
+	Synthetic bool
+}
+
+// maxBatchRows bounds the observations LoadFiles holds before storing them.
+const maxBatchRows = 1 << 19
+
+// LoadFiles loads files as LoadFile does, each all or nothing, but stores
+// the valid ones several at a time under one manifest replace (see
+// warehouse.LoadAll). read is called after each file is read, done with each
+// file's result, in order, once its batch is stored; a storage failure fails
+// the files of its batch, and those before are kept.
+func LoadFiles(w *warehouse.Warehouse, files []File, by string, scope clusterscope.Scope, read func(), done func(Result, error)) {
+	type pending struct {
+		res   Result
+		err   error
+		input int // in batch; -1 when refused
+	}
+	var queue []pending
+	var batch []warehouse.Input
+	rows := 0
+	flush := func() {
+		var loads []clusterscope.Load
+		var fresh []bool
+		var err error
+		if len(batch) > 0 {
+			loads, fresh, err = w.LoadAll(batch)
+		}
+		for _, p := range queue {
+			if p.input >= 0 {
+				if p.err = err; err == nil {
+					p.res.Load, p.res.Fresh = loads[p.input], fresh[p.input]
+				}
+			}
+			done(p.res, p.err)
+		}
+		queue, batch, rows = nil, nil, 0
+	}
+	for _, f := range files {
+		res, in, err := prepare(f.Path, by, scope, f.Synthetic)
+		read()
+		p := pending{res: res, err: err, input: -1}
+		if err == nil {
+			p.input = len(batch)
+			batch = append(batch, in)
+			rows += len(in.Observations)
+		}
+		queue = append(queue, p)
+		if rows >= maxBatchRows {
+			flush()
+		}
+	}
+	flush()
+}
+
+// prepare reads and validates a file for storing.
+func prepare(path, by string, scope clusterscope.Scope, synthetic bool) (Result, warehouse.Input, error) {
 	res := Result{File: path}
 	obs, problems, sum, err := Read(path)
 	if err != nil {
-		return res, err
+		return res, warehouse.Input{}, err
 	}
 	problems = append(problems, CheckScope(filepath.Base(path), obs, scope)...)
 	res.Problems = problems
 	for _, p := range problems {
 		if p.Severity == clusterscope.SevError {
-			return res, &clusterscope.ValidationError{File: path, Problems: problems}
+			return res, warehouse.Input{}, &clusterscope.ValidationError{File: path, Problems: problems}
 		}
 	}
-	res.Load, res.Fresh, err = w.Load(warehouse.Input{File: path, SHA256: sum, By: by,
-		Synthetic: synthetic, Observations: obs})
-	return res, err
+	return res, warehouse.Input{File: path, SHA256: sum, By: by, Synthetic: synthetic, Observations: obs}, nil
 }
 
 // Files expands the arguments of `load`: files as given, folders to the

@@ -2,7 +2,6 @@ package warehouse
 
 import (
 	"io"
-	"slices"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -43,28 +42,29 @@ func writerOptions() []parquet.WriterOption {
 	return []parquet.WriterOption{parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(rowGroupRows)}
 }
 
-func writeObservations(w io.Writer, loadID int64, obs []clusterscope.Observation) error {
-	obs = slices.Clone(obs)
-	sortObservations(obs)
-	pw := parquet.NewGenericWriter[observationRow](w, writerOptions()...)
-	buf := make([]observationRow, 0, 4096)
-	flush := func() error {
-		_, err := pw.Write(buf)
-		buf = buf[:0]
-		return err
+// writeObservations writes the loads' rows, each with its load id, sorted
+// as sortRows says.
+func writeObservations(w io.Writer, parts []loadPart) error {
+	n := 0
+	for _, p := range parts {
+		n += len(p.obs)
 	}
-	for _, o := range obs {
-		buf = append(buf, observationRow{LoadID: loadID, ClusterID: o.ClusterID, Batch: int32(o.Batch),
-			Report: int32(o.Report), Field: o.Field, Year: int32(o.Year), AsOf: int32(o.AsOf),
-			Value: o.Text, Num: o.Num, Line: int32(o.Line)})
-		if len(buf) == cap(buf) {
-			if err := flush(); err != nil {
-				return err
-			}
+	rows := make([]observationRow, 0, n)
+	for _, p := range parts {
+		for _, o := range p.obs {
+			rows = append(rows, observationRow{LoadID: p.id, ClusterID: o.ClusterID, Batch: int32(o.Batch),
+				Report: int32(o.Report), Field: o.Field, Year: int32(o.Year), AsOf: int32(o.AsOf),
+				Value: o.Text, Num: o.Num, Line: int32(o.Line)})
 		}
 	}
-	if err := flush(); err != nil {
-		return err
+	sortRows(rows)
+	pw := parquet.NewGenericWriter[observationRow](w, writerOptions()...)
+	for len(rows) > 0 {
+		k := min(4096, len(rows))
+		if _, err := pw.Write(rows[:k]); err != nil {
+			return err
+		}
+		rows = rows[k:]
 	}
 	return pw.Close()
 }

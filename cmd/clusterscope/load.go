@@ -161,10 +161,13 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 	bar := progress(errOut, len(files))
 	var reports []fileReport
 	failed, fresh := 0, false
-	for _, f := range files {
+	list := make([]etl.File, len(files))
+	for i, f := range files {
 		// The demo's own files say what they are in their names.
-		res, err := etl.LoadFile(wh, f, by, scope, synthetic || strings.HasPrefix(filepath.Base(f), "演示数据"))
-		bar.Add(1)
+		list[i] = etl.File{Path: f, Synthetic: synthetic || strings.HasPrefix(filepath.Base(f), "演示数据")}
+	}
+	etl.LoadFiles(wh, list, by, scope, func() { bar.Add(1) }, func(res etl.Result, err error) {
+		f := res.File
 		rep := fileReport{File: f, Problems: res.Problems}
 		if rep.Problems == nil {
 			rep.Problems = []clusterscope.Problem{}
@@ -208,7 +211,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 			}
 		}
 		reports = append(reports, rep)
-	}
+	})
 	bar.Finish()
 	if fresh {
 		// The dashboard's tables for the new snapshot are built now, so the
