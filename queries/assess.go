@@ -1,8 +1,11 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 
 	"clusterscope"
 )
@@ -11,37 +14,63 @@ import (
 // application, indexed for the assessment, in batch and id order.
 func (d *DB) Applications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
 	return cached(d, func() ([]*clusterscope.ClusterData, int, error) {
-		n := 0
-		var (
-			out  []*clusterscope.ClusterData
-			cur  clusterscope.Cluster
-			obs  []clusterscope.Observation
-			have bool
-		)
-		flush := func() {
-			if have {
-				out = append(out, clusterscope.NewClusterData(cur, obs))
-			}
-			obs = nil
+		type group struct {
+			c   clusterscope.Cluster
+			obs []clusterscope.Observation
 		}
+		type key struct {
+			id    string
+			batch int
+		}
+		var groups []*group
+		index := map[key]*group{}
+		// Ids and field codes are a few thousand strings over a million rows:
+		// each is made once.
+		names := map[string]string{}
+		intern := func(b []byte) string {
+			s, ok := names[string(b)] // a lookup by string(b) does not copy b
+			if !ok {
+				s = string(b)
+				names[s] = s
+			}
+			return s
+		}
+		var id, field sql.RawBytes
+		var g *group
+		n := 0
 		err := d.query(ctx, "assess.Applications", scope, func(rows *sql.Rows) error {
-			var c clusterscope.Cluster
 			var o clusterscope.Observation
 			var year sql.NullInt64
-			if err := rows.Scan(&c.ID, &c.Batch, &c.Name, &c.Province, &c.City, &c.County, &c.LeadingIndustry,
-				&c.IndustryType, &c.Recognised, &o.Field, &year, &o.AsOf, &o.Text, &o.Num); err != nil {
+			var recognised bool
+			if err := rows.Scan(&id, &o.Batch, &recognised, &field, &year, &o.AsOf, &o.Text, &o.Num); err != nil {
 				return err
 			}
-			if !have || c.ID != cur.ID || c.Batch != cur.Batch {
-				flush()
-				cur, have = c, true
+			o.ClusterID, o.Field, o.Year = intern(id), intern(field), int(year.Int64)
+			if g == nil || g.c.ID != o.ClusterID || g.c.Batch != o.Batch {
+				k := key{o.ClusterID, o.Batch}
+				if g = index[k]; g == nil {
+					g = &group{c: clusterscope.Cluster{ID: o.ClusterID, Batch: o.Batch, Recognised: recognised}}
+					index[k] = g
+					groups = append(groups, g)
+				}
 			}
-			o.ClusterID, o.Batch, o.Year = c.ID, c.Batch, int(year.Int64)
-			obs = append(obs, o)
+			g.obs = append(g.obs, o)
 			n++
 			return nil
 		}, f.args()...)
-		flush()
-		return out, n, err
+		if err != nil {
+			return nil, 0, err
+		}
+		slices.SortFunc(groups, func(a, b *group) int {
+			return cmp.Or(cmp.Compare(a.c.Batch, b.c.Batch), strings.Compare(a.c.ID, b.c.ID))
+		})
+		out := make([]*clusterscope.ClusterData, len(groups))
+		for i, g := range groups {
+			out[i] = clusterscope.NewClusterData(g.c, g.obs) // names and places from the cover page
+			if out[i].Cluster.Name == "" {
+				out[i].Cluster.Name = g.c.ID // as view.Clusters names a cluster without a name
+			}
+		}
+		return out, n, nil
 	}, "assess.Applications", scope, f)
 }
