@@ -143,6 +143,19 @@ func (w *Warehouse) DisableUser(name string) error {
 	})
 }
 
+// EnableUser enables an account again.
+func (w *Warehouse) EnableUser(name string) error {
+	name = NormalizeName(name)
+	return w.changeUsers(func(recs []userRecord) ([]userRecord, error) {
+		i, ok := find(recs, name)
+		if !ok {
+			return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
+		}
+		recs[i].Disabled = false
+		return recs, nil
+	})
+}
+
 // Authenticate checks a name and password and returns the user. An unknown
 // name costs as much as a wrong password: a dummy hash is compared instead.
 func (w *Warehouse) Authenticate(name, password string) (clusterscope.User, error) {

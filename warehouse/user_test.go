@@ -66,6 +66,12 @@ func TestAuthenticate(t *testing.T) {
 			}
 		})
 	}
+	if err := w.EnableUser("ningxia"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Authenticate("ningxia", goodPassword); err != nil {
+		t.Errorf("enabled again, ningxia cannot sign in: %v", err)
+	}
 }
 
 func TestAddUserRefuses(t *testing.T) {

@@ -127,7 +127,11 @@ func loadTest(ctx context.Context, o loadOptions, log io.Writer) (*loadResult, e
 		}
 		user, password = "loadtest", randomPassword()
 		if err := wh.AddUser(clusterscope.User{Name: user, Role: clusterscope.RoleMinistry}, password); err != nil {
+			// left by an earlier run, disabled at its end
 			if err := wh.SetPassword(user, password); err != nil {
+				return nil, err
+			}
+			if err := wh.EnableUser(user); err != nil {
 				return nil, err
 			}
 		}

@@ -69,6 +69,7 @@ func New(store Store, log *slog.Logger) *Auth {
 	sm := scs.New()
 	sm.IdleTimeout, sm.Lifetime = idleTimeout, lifetime
 	sm.Cookie.Name, sm.Cookie.Persist = cookieName, false
+	sm.Codec = jsonCodec{}
 	return &Auth{store: store, log: log, sm: sm,
 		users: newLimiter(maxUserFails, lockout), ips: newLimiter(maxIPFails, lockout),
 		csrfHTTP: csrfMiddleware(false), csrfTLS: csrfMiddleware(true)}
