@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -33,6 +34,12 @@ func newServe() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if os.Getenv("GOMEMLIMIT") == "" {
+				// The Go heap's live data is a few tens of MB (the caches are
+				// bounded); without a limit the collector lets the heap grow to
+				// twice that before collecting. The environment variable overrides.
+				debug.SetMemoryLimit(goMemoryLimit)
+			}
 			return serve(ctx, dataDir(cmd), addr, memoryLimit, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
@@ -121,6 +128,10 @@ func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url st
 	}
 	return err
 }
+
+// goMemoryLimit is the server's soft limit on Go's own memory (measured at
+// 10,000 clusters: live heap 35–50 MB; throughput unchanged at this limit).
+const goMemoryLimit = 96 << 20
 
 // defaultMemoryLimit caps DuckDB in the server: the data of 10,000
 // clusters is paged in from the snapshot file as questions need it.
