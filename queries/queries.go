@@ -50,6 +50,7 @@ type DB struct {
 	mu      sync.RWMutex  // queries read; Use swaps the database
 	conn    *duckdb.Connector
 	db      *sql.DB
+	file    bool // db is a read-only snapshot file
 	version int64
 	demo    bool
 	corrupt []string

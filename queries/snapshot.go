@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,36 +18,50 @@ import (
 	"clusterscope"
 )
 
-// Use points the questions at a snapshot. In memory, it rebuilds the
-// tables in place. With a cache folder, it opens the snapshot's DuckDB
-// file, building it first when no process has yet: the build runs while
-// questions are still answered from the snapshot before.
+// Use points the questions at a snapshot. With a cache folder, it opens
+// the snapshot's DuckDB file, building it first when no process has yet:
+// the build runs while questions are still answered from the snapshot
+// before. Without one, or when the file cannot be made (a warehouse the
+// server may only read), it builds the tables in memory, in place.
 func (d *DB) Use(s clusterscope.Snapshot) error {
 	d.useMu.Lock()
 	defer d.useMu.Unlock()
-	if d.opt.CacheDir == "" {
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		d.answers.reset() // even if this fails: the tables may have changed
-		if err := d.exec(d.db, d.tables(s)); err != nil {
+	if d.opt.CacheDir != "" {
+		conn, db, err := d.openSnapshot(s)
+		if err == nil {
+			d.swap(conn, db, true, s)
+			return nil
+		}
+		slog.Warn("snapshot file unavailable: tables built in memory instead", "err", err)
+	}
+	if d.file { // a read-only snapshot file: the tables go into a new in-memory database
+		conn, db, err := d.connect("")
+		if err != nil {
 			return fmt.Errorf("use snapshot %d: %w", s.Version, err)
 		}
-		d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
-		return nil
-	}
-	conn, db, err := d.openSnapshot(s)
-	if err != nil {
-		return fmt.Errorf("use snapshot %d: %w", s.Version, err)
+		d.swap(conn, db, false, clusterscope.Snapshot{Version: -1})
 	}
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.answers.reset() // even if this fails: the tables may have changed
+	if err := d.exec(d.db, d.tables(s)); err != nil {
+		return fmt.Errorf("use snapshot %d: %w", s.Version, err)
+	}
+	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
+	return nil
+}
+
+// swap makes db the database questions read, and closes the one before
+// once the questions on it are answered.
+func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.Snapshot) {
+	d.mu.Lock()
 	oldConn, oldDB := d.conn, d.db
-	d.conn, d.db = conn, db
+	d.conn, d.db, d.file = conn, db, file
 	d.answers.reset()
 	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
 	d.mu.Unlock()
 	oldDB.Close()
 	oldConn.Close()
-	return nil
 }
 
 // tables are the statements that make a snapshot's tables: views of its

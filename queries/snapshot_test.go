@@ -90,3 +90,47 @@ func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 	}
 	same(open(), 3)
 }
+
+// TestSnapshotFileFallsBackToMemory: when the cache folder cannot be used
+// (a warehouse the server may only read), the tables are built in memory
+// and the questions answered all the same — also by a DB that was reading
+// a snapshot file until then.
+func TestSnapshotFileFallsBackToMemory(t *testing.T) {
+	ctx := context.Background()
+	w, mem := fixture(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	db, err := queries.OpenWith(queries.Options{CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	same := func(n int) {
+		t.Helper()
+		f := queries.Filter{Batch: 2022}
+		want, _ := mem.Headline(ctx, clusterscope.All, f, 2021)
+		got, err := db.Headline(ctx, clusterscope.All, f, 2021)
+		if err != nil || !reflect.DeepEqual(got, want) || len(got) != n {
+			t.Fatalf("%+v, %v; want %+v", got, err, want)
+		}
+	}
+	s, _ := w.Snapshot()
+	if err := db.Use(s); err != nil {
+		t.Fatal(err)
+	}
+	same(2)
+	// the folder becomes a file: nothing can be built there any more
+	if err := os.RemoveAll(cache); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cache, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warehousetest.Load(t, w, "c.csv", false, "NX-ZW-002,2022,cluster_name,,中卫市第二集群")
+	s, _ = w.Snapshot()
+	for _, d := range []*queries.DB{mem, db} {
+		if err := d.Use(s); err != nil {
+			t.Fatalf("use: %v", err)
+		}
+	}
+	same(3)
+}
