@@ -92,19 +92,13 @@ func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url st
 			srv.BaseURL = "" // the renderer only visits loopback
 		}
 	}
-	// Chromium starts in the background: the first page must not wait for it.
-	var renderer *render.Renderer
-	rendererReady := make(chan struct{})
-	go func() {
-		defer close(rendererReady)
-		r, err := render.New(chromiumPath)
-		if err != nil {
-			log.Warn("exports disabled", "err", err)
-			return
-		}
-		renderer = r
-		srv.SetRenderer(r)
-	}()
+	// Chromium starts with the first export, not with the server.
+	renderer, rerr := render.NewLazy(chromiumPath)
+	if rerr != nil {
+		log.Warn("exports disabled", "err", rerr)
+	} else {
+		srv.SetRenderer(renderer)
+	}
 	hs := &http.Server{Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
@@ -119,7 +113,6 @@ func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url st
 	if serr := hs.Shutdown(shutCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
-	<-rendererReady
 	if renderer != nil {
 		renderer.Close()
 	}

@@ -114,6 +114,16 @@ func New(chromiumPath string) (*Renderer, error) {
 	return &Renderer{path: chromiumPath, tabs: make(chan struct{}, maxTabs), b: b}, nil
 }
 
+// NewLazy is New, but Chromium starts with the first export rather than
+// now: a starting Chromium takes the cores the server's first pages need,
+// and most sessions export nothing.
+func NewLazy(chromiumPath string) (*Renderer, error) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "找不到 Chromium，无法导出", Err: fmt.Errorf("chromium: %w", err)}
+	}
+	return &Renderer{path: chromiumPath, tabs: make(chan struct{}, maxTabs)}, nil
+}
+
 func start(path string) (*browser, error) {
 	dir, err := os.MkdirTemp("", "clusterscope-chromium-")
 	if err != nil {
@@ -158,15 +168,18 @@ func (b *browser) close() error {
 	return nil
 }
 
-// browser returns the running browser, starting a new one if the last died.
+// browser returns the running browser, starting one if none runs yet or
+// the last died.
 func (r *Renderer) browser() (*browser, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
 		return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: "导出服务已停止", Err: errors.New("renderer closed")}
 	}
-	if r.b.ctx.Err() != nil {
-		r.b.close()
+	if r.b == nil || r.b.ctx.Err() != nil {
+		if r.b != nil {
+			r.b.close()
+		}
 		b, err := start(r.path)
 		if err != nil {
 			return nil, err
@@ -185,6 +198,9 @@ func (r *Renderer) Close() error {
 		return nil
 	}
 	r.closed = true
+	if r.b == nil {
+		return nil
+	}
 	return r.b.close()
 }
 
