@@ -60,7 +60,7 @@ func TestCachedAssessmentFollowsRuleSets(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "west.toml"), []byte(westTOML), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "west.toml"), []byte(warehousetest.WestRuleSet), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	status, _, after := get(t, ts, path)
@@ -68,26 +68,6 @@ func TestCachedAssessmentFollowsRuleSets(t *testing.T) {
 		t.Errorf("after adding a rule set: %d, judged by west-2022: %v", status, strings.Contains(string(after), "west-2022"))
 	}
 }
-
-// westTOML relaxes the output threshold for 宁夏, as 西部地区可适当放宽 allows.
-const westTOML = `id = "west-2022"
-name = "西部地区（示例）"
-version = "1"
-source = "示例"
-
-[scope]
-regions = ["宁夏回族自治区"]
-
-[[criterion]]
-id = "output"
-wording = "近三年产值均在30亿元以上"
-label = "集群总产值"
-fields = ["output_total"]
-comparison = ">="
-threshold = 30
-years = "each_of_3"
-severity = "fail"
-`
 
 // TestCachedPagesGzip: a cached page goes out gzipped to a client that
 // accepts it and as plain JSON to one that does not, with the same content.

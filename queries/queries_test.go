@@ -33,7 +33,13 @@ GD-2022-0001,2022,output_total,2021,300`)
 NX-ZW-001,2022,cluster_name,,中卫市沙坡头区枸杞集群
 NX-ZW-001,2022,province,,宁夏回族自治区
 NX-ZW-001,2022,output_total,2021,55`)
-	db, err := queries.Open()
+	return w, openOn(t, w, queries.Options{})
+}
+
+// openOn opens a DB with opt on the warehouse's current snapshot.
+func openOn(t testing.TB, w *warehouse.Warehouse, opt queries.Options) *queries.DB {
+	t.Helper()
+	db, err := queries.OpenWith(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +51,7 @@ NX-ZW-001,2022,output_total,2021,55`)
 	if err := db.Use(s); err != nil {
 		t.Fatal(err)
 	}
-	return w, db
+	return db
 }
 
 // TestEverySQLFile runs each embedded question against the fixture, so a

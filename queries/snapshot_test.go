@@ -20,22 +20,7 @@ func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 	ctx := context.Background()
 	w, mem := fixture(t)
 	cache := filepath.Join(t.TempDir(), "cache")
-	open := func() *queries.DB {
-		t.Helper()
-		db, err := queries.OpenWith(queries.Options{CacheDir: cache, MemoryLimit: "64MB"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		s, err := w.Snapshot()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Use(s); err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := func() *queries.DB { return openOn(t, w, queries.Options{CacheDir: cache, MemoryLimit: "64MB"}) }
 	files := func() []string {
 		t.Helper()
 		m, _ := filepath.Glob(filepath.Join(cache, "snapshot-*"))
@@ -99,11 +84,7 @@ func TestSnapshotFileFallsBackToMemory(t *testing.T) {
 	ctx := context.Background()
 	w, mem := fixture(t)
 	cache := filepath.Join(t.TempDir(), "cache")
-	db, err := queries.OpenWith(queries.Options{CacheDir: cache})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openOn(t, w, queries.Options{CacheDir: cache})
 	same := func(n int) {
 		t.Helper()
 		f := queries.Filter{Batch: 2022}
@@ -112,10 +93,6 @@ func TestSnapshotFileFallsBackToMemory(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, want) || len(got) != n {
 			t.Fatalf("%+v, %v; want %+v", got, err, want)
 		}
-	}
-	s, _ := w.Snapshot()
-	if err := db.Use(s); err != nil {
-		t.Fatal(err)
 	}
 	same(2)
 	// the folder becomes a file: nothing can be built there any more
@@ -126,7 +103,7 @@ func TestSnapshotFileFallsBackToMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	warehousetest.Load(t, w, "c.csv", false, "NX-ZW-002,2022,cluster_name,,中卫市第二集群")
-	s, _ = w.Snapshot()
+	s, _ := w.Snapshot()
 	for _, d := range []*queries.DB{mem, db} {
 		if err := d.Use(s); err != nil {
 			t.Fatalf("use: %v", err)

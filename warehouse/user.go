@@ -108,13 +108,9 @@ func (w *Warehouse) SetPassword(name, password string) error {
 	if err != nil {
 		return err
 	}
-	return w.changeUsers(func(recs []userRecord) ([]userRecord, error) {
-		i, ok := find(recs, name)
-		if !ok {
-			return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
-		}
+	return w.changeUser(name, func(recs []userRecord, i int) error {
 		recs[i].Hash, recs[i].Changed = hash, time.Now().UTC().Truncate(time.Second)
-		return recs, nil
+		return nil
 	})
 }
 
@@ -122,11 +118,7 @@ func (w *Warehouse) SetPassword(name, password string) error {
 // The last enabled administrator cannot be disabled.
 func (w *Warehouse) DisableUser(name string) error {
 	name = NormalizeName(name)
-	return w.changeUsers(func(recs []userRecord) ([]userRecord, error) {
-		i, ok := find(recs, name)
-		if !ok {
-			return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
-		}
+	return w.changeUser(name, func(recs []userRecord, i int) error {
 		if recs[i].IsAdmin() {
 			admins := 0
 			for _, r := range recs {
@@ -135,24 +127,31 @@ func (w *Warehouse) DisableUser(name string) error {
 				}
 			}
 			if admins == 1 {
-				return nil, clusterscope.Errorf(clusterscope.ECONFLICT, "不能停用最后一个管理员：请先新增另一个管理员")
+				return clusterscope.Errorf(clusterscope.ECONFLICT, "不能停用最后一个管理员：请先新增另一个管理员")
 			}
 		}
 		recs[i].Disabled = true
-		return recs, nil
+		return nil
 	})
 }
 
 // EnableUser enables an account again.
 func (w *Warehouse) EnableUser(name string) error {
 	name = NormalizeName(name)
+	return w.changeUser(name, func(recs []userRecord, i int) error {
+		recs[i].Disabled = false
+		return nil
+	})
+}
+
+// changeUser changes the record of one existing account, recs[i].
+func (w *Warehouse) changeUser(name string, change func(recs []userRecord, i int) error) error {
 	return w.changeUsers(func(recs []userRecord) ([]userRecord, error) {
 		i, ok := find(recs, name)
 		if !ok {
 			return nil, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
 		}
-		recs[i].Disabled = false
-		return recs, nil
+		return recs, change(recs, i)
 	})
 }
 

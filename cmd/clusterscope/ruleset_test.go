@@ -7,27 +7,8 @@ import (
 	"testing"
 
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/warehousetest"
 )
-
-// westTOML relaxes the output threshold for 宁夏, as 西部地区可适当放宽 allows.
-const westTOML = `id = "west-2022"
-name = "西部地区（示例：产值门槛放宽至 30 亿元）"
-version = "1"
-source = "示例"
-
-[scope]
-regions = ["宁夏回族自治区"]
-
-[[criterion]]
-id = "output"
-wording = "近三年产值均在30亿元以上"
-label = "集群总产值"
-fields = ["output_total"]
-comparison = ">="
-threshold = 30
-years = "each_of_3"
-severity = "fail"
-`
 
 func TestRuleSetAddChangesTheVerdict(t *testing.T) {
 	dir := t.TempDir()
@@ -43,7 +24,7 @@ func TestRuleSetAddChangesTheVerdict(t *testing.T) {
 		t.Fatalf("the demo should have a candidate below 40 亿元:\n%s", before)
 	}
 	file := filepath.Join(dir, "west.toml")
-	os.WriteFile(file, []byte(westTOML), 0o644)
+	os.WriteFile(file, []byte(warehousetest.WestRuleSet), 0o644)
 	if out, err := run(t, "ruleset", "check", file); err != nil || !strings.Contains(out, "无误") {
 		t.Fatalf("check: %v %s", err, out)
 	}
@@ -60,7 +41,7 @@ func TestRuleSetAddChangesTheVerdict(t *testing.T) {
 		t.Errorf("rule set change not audited: %+v", log)
 	}
 	bad := filepath.Join(dir, "bad.toml")
-	os.WriteFile(bad, []byte(strings.Replace(westTOML, `comparison = ">="`, `comparison = "about"`, 1)), 0o644)
+	os.WriteFile(bad, []byte(strings.Replace(warehousetest.WestRuleSet, `comparison = ">="`, `comparison = "about"`, 1)), 0o644)
 	if out, err := run(t, "ruleset", "check", bad); err == nil {
 		t.Errorf("a bad comparison was accepted: %s", out)
 	}

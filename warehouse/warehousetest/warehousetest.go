@@ -54,3 +54,24 @@ func Load(t testing.TB, w *warehouse.Warehouse, name string, synthetic bool, row
 		t.Fatal(err)
 	}
 }
+
+// WestRuleSet is a region rule set for tests: it relaxes the output
+// threshold for 宁夏 to 30 亿元, as 西部地区可适当放宽 allows.
+const WestRuleSet = `id = "west-2022"
+name = "西部地区（示例：产值门槛放宽至 30 亿元）"
+version = "1"
+source = "示例"
+
+[scope]
+regions = ["宁夏回族自治区"]
+
+[[criterion]]
+id = "output"
+wording = "近三年产值均在30亿元以上"
+label = "集群总产值"
+fields = ["output_total"]
+comparison = ">="
+threshold = 30
+years = "each_of_3"
+severity = "fail"
+`
