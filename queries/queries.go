@@ -44,7 +44,7 @@ func Names() []string {
 // warehouse. It never writes to the warehouse, so it holds no lock on it.
 type DB struct {
 	opt     Options
-	spill   string        // DuckDB's own temporary folder, removed by Close
+	spill   string        // DuckDB's temporary folders, removed by Close
 	gate    chan struct{} // bounds the questions DuckDB runs at once
 	useMu   sync.Mutex    // one Use at a time
 	mu      sync.RWMutex  // queries read; Use swaps the database
@@ -111,9 +111,15 @@ func (d *DB) connect(path string) (*duckdb.Connector, *sql.DB, error) {
 }
 
 // configure applies the memory limit and keeps DuckDB's spilled data out of
-// the working directory (its default).
+// the working directory (its default), in a folder of its own: two
+// databases open at once (a build beside the one serving, or the next
+// snapshot's beside the last) would otherwise share temporary file names.
 func (d *DB) configure(db *sql.DB) error {
-	stmts := []string{"SET temp_directory = " + quote(d.spill)}
+	dir, err := os.MkdirTemp(d.spill, "db-")
+	if err != nil {
+		return fmt.Errorf("duckdb temporary folder: %w", err)
+	}
+	stmts := []string{"SET temp_directory = " + quote(dir)}
 	if d.opt.MemoryLimit != "" {
 		stmts = append(stmts, "SET memory_limit = "+quote(d.opt.MemoryLimit))
 	}
