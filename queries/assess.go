@@ -41,11 +41,12 @@ func (d *DB) Applications(ctx context.Context, scope clusterscope.Scope, f Filte
 		err := d.query(ctx, "assess.Applications", scope, func(rows *sql.Rows) error {
 			var o clusterscope.Observation
 			var year sql.NullInt64
+			var text sql.NullString
 			var recognised bool
-			if err := rows.Scan(&id, &o.Batch, &recognised, &field, &year, &o.AsOf, &o.Text, &o.Num); err != nil {
+			if err := rows.Scan(&id, &o.Batch, &recognised, &field, &year, &o.AsOf, &text, &o.Num); err != nil {
 				return err
 			}
-			o.ClusterID, o.Field, o.Year = intern(id), intern(field), int(year.Int64)
+			o.ClusterID, o.Field, o.Year, o.Text = intern(id), intern(field), int(year.Int64), numText(text, o.Num)
 			if g == nil || g.c.ID != o.ClusterID || g.c.Batch != o.Batch {
 				k := key{o.ClusterID, o.Batch}
 				if g = index[k]; g == nil {

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	"clusterscope"
 )
@@ -31,9 +32,10 @@ func (d *DB) Observations(ctx context.Context, scope clusterscope.Scope, batch i
 		err := d.query(ctx, "cluster.Observations", scope, func(rows *sql.Rows) error {
 			o := clusterscope.Observation{ClusterID: id, Batch: batch}
 			var year sql.NullInt64
+			var text sql.NullString
 			var loadID int64
-			err := rows.Scan(&o.Field, &year, &o.AsOf, &o.Report, &o.Text, &o.Num, &loadID)
-			o.Year = int(year.Int64)
+			err := rows.Scan(&o.Field, &year, &o.AsOf, &o.Report, &text, &o.Num, &loadID)
+			o.Year, o.Text = int(year.Int64), numText(text, o.Num)
 			out = append(out, o)
 			return err
 		}, sql.Named("batch", batch), sql.Named("cluster_id", id))
@@ -157,4 +159,13 @@ func (d *DB) Loads(ctx context.Context) ([]Load, error) {
 		return err
 	})
 	return out, err
+}
+
+// numText is an observation's text: as stored, or for a number (whose text
+// the tables do not keep) the number as ParseValue writes it.
+func numText(text sql.NullString, num *float64) string {
+	if !text.Valid && num != nil {
+		return strconv.FormatFloat(*num, 'f', -1, 64)
+	}
+	return text.String
 }

@@ -2,9 +2,11 @@ package queries_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"clusterscope"
@@ -110,4 +112,44 @@ func TestSnapshotFileFallsBackToMemory(t *testing.T) {
 		}
 	}
 	same(3)
+}
+
+// TestNumbersKeepTheirText: the tables keep no text beside a number, yet
+// every observation reads back with the text it was stored with.
+func TestNumbersKeepTheirText(t *testing.T) {
+	w := warehousetest.New(t)
+	rows := `NX-ZW-009,2022,cluster_name,,数字集群
+NX-ZW-009,2022,output_total,2019,1234.50
+NX-ZW-009,2022,output_total,2020,0.000001
+NX-ZW-009,2022,output_total,2021,1e15
+NX-ZW-009,2022,rd_intensity,2021,2.50
+NX-ZW-009,2022,cloud_adoption,,-0`
+	warehousetest.Load(t, w, "n.csv", false, rows)
+	cat := clusterscope.DefaultCatalog()
+	want := map[string]string{}
+	for _, r := range [][4]string{{"cluster_name", "", "数字集群"}, {"output_total", "2019", "1234.50"},
+		{"output_total", "2020", "0.000001"}, {"output_total", "2021", "1e15"}, {"rd_intensity", "2021", "2.50"},
+		{"cloud_adoption", "", "-0"}} {
+		year := 0
+		if r[1] != "" {
+			year, _ = strconv.Atoi(r[1])
+		}
+		o, err := cat.Observe("NX-ZW-009", 2022, r[0], year, r[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[fmt.Sprint(o.Field, o.AsOf)] = o.Text
+	}
+	for _, opt := range []queries.Options{{}, {CacheDir: filepath.Join(t.TempDir(), "cache")}} {
+		db := openOn(t, w, opt)
+		got, err := db.Observations(context.Background(), clusterscope.All, 2022, "NX-ZW-009")
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("%d observations, %v; want %d", len(got), err, len(want))
+		}
+		for _, o := range got {
+			if k := fmt.Sprint(o.Field, o.AsOf); o.Text != want[k] {
+				t.Errorf("%s: text %q, stored %q", k, o.Text, want[k])
+			}
+		}
+	}
 }
