@@ -58,6 +58,12 @@ func set(t *testing.T, obs []clusterscope.Observation, field string, year int, r
 	return append(obs, o)
 }
 
+// setPlace gives the application's 所属地区.
+func setPlace(t *testing.T, obs []clusterscope.Observation, province, city, county string) []clusterscope.Observation {
+	t.Helper()
+	return set(t, set(t, set(t, obs, "province", 0, province), "city", 0, city), "county", 0, county)
+}
+
 // drop removes the rows of field, or only those of the years given.
 func drop(obs []clusterscope.Observation, field string, years ...int) []clusterscope.Observation {
 	out := obs[:0]
@@ -217,6 +223,16 @@ func TestValidateApplication(t *testing.T) {
 			o = set(t, o, "city", 0, "苏州市")
 			return set(t, o, "county", 0, "苏州工业园区")
 		}, []want{{sevW, "county", 0, "开发区"}}},
+		// Clusters of a city without a county level sit in a town or street.
+		{"RegionTown", func(t *testing.T, o []clusterscope.Observation) []clusterscope.Observation {
+			return setPlace(t, o, "广东省", "中山市", "小榄镇")
+		}, nil},
+		{"RegionStreet", func(t *testing.T, o []clusterscope.Observation) []clusterscope.Observation {
+			return setPlace(t, o, "广东省", "东莞市", "万江街道")
+		}, nil},
+		{"RegionTownOfAnotherCity", func(t *testing.T, o []clusterscope.Observation) []clusterscope.Observation {
+			return setPlace(t, o, "广东省", "东莞市", "小榄镇")
+		}, []want{{sevE, "county", 0, "「小榄镇」属于中山市，不属于东莞市"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

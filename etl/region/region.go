@@ -1,7 +1,8 @@
 // Package region is the table of China's provinces, cities and counties
 // (GB/T 2260 codes, see README.md) as an application form writes them, with
-// the development zones that report like a county. It answers whether a
-// cluster's 所属地区 is a real place.
+// the development zones that report like a county and the towns of the
+// cities without a county level. It answers whether a cluster's 所属地区 is
+// a real place, and in which quota unit of a call it counts (units.go).
 package region
 
 import (
@@ -13,10 +14,10 @@ import (
 )
 
 // Files holds the embedded CSV files as shipped (provinces.csv, cities.csv,
-// areas.csv, with their README.md and LICENSE), for tools that need the raw
-// table.
+// areas.csv, towns.csv, with their README.md and LICENSE), for tools that
+// need the raw table.
 //
-//go:embed provinces.csv cities.csv areas.csv README.md LICENSE
+//go:embed provinces.csv cities.csv areas.csv towns.csv README.md LICENSE
 var Files embed.FS
 
 // Province is a province-level division with its cities as forms write them.
@@ -35,23 +36,30 @@ type City struct {
 	Name     string
 	Direct   bool // a county-level unit directly under the province
 	Counties []County
-	zones    []County // development zones not in GB/T 2260 (zones.go)
+	// Towns are the 乡镇（街道） of a city without a county level (东莞市,
+	// 中山市, 儋州市, 嘉峪关市: towns.csv), which a form names where it asks
+	// for the county; empty for every other city.
+	Towns []County
+	zones []County // development zones not in GB/T 2260 (zones.go)
 }
 
-// County is a county-level unit, or a development zone reporting like one.
+// County is a county-level unit, a development zone reporting like one, or
+// a town of a city without a county level.
 type County struct {
-	Code string // six digits; empty for a zone outside GB/T 2260
+	Code string // six digits, nine for a town; empty for a zone outside GB/T 2260
 	Name string
-	Zone bool // a development zone: not an administrative division
+	Zone bool // a development zone (or a town-level unit like one): not an administrative division
+	Town bool // a 乡镇（街道） of City.Towns
 }
 
 // Place is a province, a city or a county, named as a form writes it.
 type Place struct {
-	Code     string // the most specific GB/T 2260 code; empty for a zone of zones.go
+	Code     string // the most specific GB/T 2260 code (nine digits for a town); empty for a zone of zones.go
 	Province string
 	City     string // empty for a province
-	County   string // empty for a province or a city
+	County   string // empty for a province or a city; a town's name for a city without a county level
 	Zone     bool
+	Town     bool
 }
 
 var (
@@ -90,11 +98,11 @@ func (p *Province) City(name string) *City {
 	return nil
 }
 
-// County returns the county-level unit or development zone of c with the
-// name, or nil.
+// County returns the county-level unit, development zone or town of c with
+// the name, or nil.
 func (c *City) County(name string) *County {
 	name = strings.TrimSpace(name)
-	for _, list := range [][]County{c.Counties, c.zones} {
+	for _, list := range [][]County{c.Counties, c.zones, c.Towns} {
 		for i := range list {
 			if list[i].Name == name {
 				return &list[i]
@@ -127,12 +135,13 @@ func Lookup(province, city, county string) (Place, bool) {
 	if k == nil {
 		return Place{}, false
 	}
-	pl.Code, pl.County, pl.Zone = k.Code, k.Name, k.Zone
+	pl.Code, pl.County, pl.Zone, pl.Town = k.Code, k.Name, k.Zone, k.Town
 	return pl, true
 }
 
 // ByCode returns the place with the GB/T 2260 code: two digits for a
-// province, four for a city, six for a county. The codes of the 省直辖县级
+// province, four for a city, six for a county, nine for a town of a city
+// without a county level. The codes of the 省直辖县级
 // rows (4290 …) name no city a form can write and are not found.
 func ByCode(code string) (Place, bool) {
 	loadOnce.Do(load)
@@ -171,6 +180,10 @@ func parse() error {
 		return err
 	}
 	areaRows, err := rows("areas.csv", 4)
+	if err != nil {
+		return err
+	}
+	townRows, err := rows("towns.csv", 5)
 	if err != nil {
 		return err
 	}
@@ -226,6 +239,22 @@ func parse() error {
 		ct := &provinces[c.p].Cities[c.c]
 		ct.Counties = append(ct.Counties, k)
 		byCode[r[0]] = Place{Code: r[0], Province: provinces[c.p].Name, City: ct.Name, County: r[1], Zone: k.Zone}
+	}
+	for _, r := range townRows {
+		c, ok := cityOf[r[4]]
+		if !ok {
+			return fmt.Errorf("region: town %s: unknown city %s", r[0], r[4])
+		}
+		ct := &provinces[c.p].Cities[c.c]
+		// Such a city's one county row is the city itself: a town elsewhere
+		// would sit under a county the form names instead.
+		if len(ct.Counties) != 1 || ct.Counties[0].Code != r[2] {
+			return fmt.Errorf("region: town %s: city %s has a county level", r[0], ct.Name)
+		}
+		// Town codes from 400 up are 类似乡级单位 (开发区, 农场 …), not towns.
+		k := County{Code: r[0], Name: r[1], Town: true, Zone: len(r[0]) == 9 && r[0][6] >= '4'}
+		ct.Towns = append(ct.Towns, k)
+		byCode[r[0]] = Place{Code: r[0], Province: provinces[c.p].Name, City: ct.Name, County: r[1], Zone: k.Zone, Town: true}
 	}
 	for _, z := range zones {
 		p := findIn(provinces, z.Province)

@@ -31,6 +31,18 @@ func TestTableCounts(t *testing.T) {
 	if counties != 2978 {
 		t.Errorf("%d counties, want the 2978 rows of areas.csv", counties)
 	}
+	towns := 0
+	for _, c := range FindProvince("广东省").Cities {
+		towns += len(c.Towns)
+	}
+	for _, p := range []string{"海南省", "甘肃省"} {
+		for _, c := range FindProvince(p).Cities {
+			towns += len(c.Towns)
+		}
+	}
+	if towns != 82 {
+		t.Errorf("%d towns, want the 82 rows of towns.csv", towns)
+	}
 	if direct == 0 {
 		t.Error("no county-level unit directly under a province")
 	}
@@ -62,6 +74,18 @@ func TestValid(t *testing.T) {
 		{"UnknownCounty", "宁夏回族自治区", "中卫市", "火星区", false, false, "没有「火星区」"},
 		{"EmptyCounty", "宁夏回族自治区", "中卫市", "", false, false, "不能为空"},
 		{"Spaces", " 宁夏回族自治区", "中卫市 ", " 沙坡头区 ", true, false, ""},
+		// Cities without a county level name a town or street (towns.csv).
+		{"Town", "广东省", "中山市", "小榄镇", true, false, ""},
+		{"Street", "广东省", "东莞市", "万江街道", true, false, ""},
+		{"TownDanzhou", "海南省", "儋州市", "那大镇", true, false, ""},
+		{"TownJiayuguan", "甘肃省", "嘉峪关市", "新城镇", true, false, ""},
+		{"TownZone", "广东省", "东莞市", "松山湖", true, true, "类似乡级单位"},
+		{"TownOfAnotherCity", "广东省", "东莞市", "小榄镇", false, false, "「小榄镇」属于中山市，不属于东莞市"},
+		{"TownUnderCountyCity", "广东省", "广州市", "万江街道", false, false, "属于东莞市"},
+		{"UnknownTown", "广东省", "中山市", "火炬镇", false, false, "中山市没有「火炬镇」这个镇（街道）"},
+		{"ShortTown", "广东省", "中山市", "小榄", false, false, "「小榄镇」"},
+		{"TownAsCity", "广东省", "小榄镇", "小榄镇", false, false, "「市(区)」一栏应填「中山市」"},
+		{"CorpsAsProvince", "新疆生产建设兵团", "石河子市", "石河子市", false, false, "按所在师市填写"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -90,6 +114,7 @@ func TestLookupLevels(t *testing.T) {
 		{"City", "宁夏回族自治区", "银川市", "", Place{Code: "6401", Province: "宁夏回族自治区", City: "银川市"}},
 		{"County", "北京市", "北京市", "石景山区", Place{Code: "110107", Province: "北京市", City: "北京市", County: "石景山区"}},
 		{"Zone", "宁夏回族自治区", "银川市", "宁东能源化工基地", Place{Province: "宁夏回族自治区", City: "银川市", County: "宁东能源化工基地", Zone: true}},
+		{"Town", "广东省", "东莞市", "万江街道", Place{Code: "441900005", Province: "广东省", City: "东莞市", County: "万江街道", Town: true}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -117,6 +142,8 @@ func TestByCode(t *testing.T) {
 		{"500237", Place{Code: "500237", Province: "重庆市", City: "重庆市", County: "巫山县"}, true},
 		{"429004", Place{Code: "429004", Province: "湖北省", City: "仙桃市", County: "仙桃市"}, true},
 		{"620171", Place{Code: "620171", Province: "甘肃省", City: "兰州市", County: "兰州新区", Zone: true}, true},
+		{"442000118", Place{Code: "442000118", Province: "广东省", City: "中山市", County: "小榄镇", Town: true}, true},
+		{"460400499", Place{Code: "460400499", Province: "海南省", City: "儋州市", County: "洋浦经济开发区", Zone: true, Town: true}, true},
 		{"4290", Place{}, false},
 		{"99", Place{}, false},
 		{"", Place{}, false},
@@ -150,7 +177,7 @@ func TestFilesMatchSpec(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("no shared spec beside the module")
 	}
-	for _, name := range []string{"provinces.csv", "cities.csv", "areas.csv", "LICENSE"} {
+	for _, name := range []string{"provinces.csv", "cities.csv", "areas.csv", "towns.csv", "LICENSE"} {
 		spec, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
