@@ -52,6 +52,9 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		return nil, nil, "", fmt.Errorf("read %s: %w", path, err)
 	}
 	sum := sha256.Sum256(data)
+	if lock := lockProblem(name); lock != nil {
+		return nil, lock, hex.EncodeToString(sum[:]), nil
+	}
 	var (
 		obs      []clusterscope.Observation
 		problems []clusterscope.Problem
@@ -67,14 +70,14 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 	case ".xlsx", ".xls": // workbook.Read explains that an old .xls must be saved as .xlsx
 		obs, problems = workbook.Read(bytes.NewReader(data), int64(len(data)), name)
 	default:
-		problems = []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
-			Message: fmt.Sprintf("不支持的文件类型「%s」：请用申报表模板（.xlsx）、长表 CSV（.csv）或 JSON（.json）", ext)}}
+		problems = unsupported(name, ext)
 	}
 	opt.unread = map[string]bool{}
 	for _, p := range problems {
 		opt.unread[p.Field] = true
 	}
 	problems = append(problems, validate(name, obs, opt)...)
+	problems = append(openProblems(path), problems...)
 	return obs, problems, hex.EncodeToString(sum[:]), nil
 }
 
@@ -165,39 +168,11 @@ func prepare(path, by string, scope clusterscope.Scope, synthetic bool) (Result,
 	return res, warehouse.Input{File: path, SHA256: sum, By: by, Synthetic: synthetic, Observations: obs}, nil
 }
 
-// Files expands the arguments of `load`: files as given, folders to the
-// loadable files inside them, sorted.
-func Files(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			return nil, clusterscope.Errorf(clusterscope.EINVALID, "找不到 %s", a)
-		}
-		if !st.IsDir() {
-			out = append(out, a)
-			continue
-		}
-		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && loadable(p) {
-				out = append(out, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("list %s: %w", a, err)
-		}
-	}
-	return out, nil
-}
-
+// loadable is whether a file's type is one Read reads.
 func loadable(p string) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
 	case ".csv", ".xlsx", ".xls", ".json":
-		return !strings.HasPrefix(filepath.Base(p), "~$") // Excel's lock files
+		return true
 	}
 	return false
 }

@@ -61,7 +61,7 @@ func newDemo() *cobra.Command {
 			if n > 0 {
 				fmt.Fprintf(cmd.OutOrStdout(), "演示数据的申报表工作簿（%d 个）：%s（可用 clusterscope load 载入）\n", n, books)
 			}
-			if err := loadFiles(cmd, wh, []string{path}, "demo", clusterscope.All, true, false); err != nil {
+			if err := loadFiles(cmd, wh, etl.Listing{Files: []string{path}}, "demo", clusterscope.All, true, false); err != nil {
 				return err
 			}
 			return demoAccounts(wh, cmd.OutOrStdout())

@@ -27,15 +27,15 @@ func newLoad() *cobra.Command {
 		Short: "校验并载入申报表（.xlsx）、长表 CSV 或 JSON（每个文件要么全部载入，要么完全不载入）",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			list, err := etl.List(args)
+			if err != nil {
+				return err
+			}
 			wh, err := warehouse.Open(dataDir(cmd))
 			if err != nil {
 				return err
 			}
 			if _, err := wh.Recover(); err != nil {
-				return err
-			}
-			files, err := etl.Files(args)
-			if err != nil {
 				return err
 			}
 			by, scope := currentUser(), clusterscope.All
@@ -49,7 +49,7 @@ func newLoad() *cobra.Command {
 				}
 				by, scope = u.Name, u.Scope
 			}
-			return loadFiles(cmd, wh, files, by, scope, false, asJSON)
+			return loadFiles(cmd, wh, list, by, scope, false, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出结果与问题")
@@ -64,13 +64,13 @@ func newValidate() *cobra.Command {
 		Short: "只校验、不载入：列出每个问题的文件、工作表和单元格（或行）、字段",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, err := etl.Files(args)
+			list, err := etl.List(args)
 			if err != nil {
 				return err
 			}
-			var reports []fileReport
+			reports := skipped(cmd.ErrOrStderr(), list, asJSON)
 			failed := 0
-			for _, f := range files {
+			for _, f := range list.Files {
 				_, problems, _, err := etl.Read(f)
 				rep := fileReport{File: f, Problems: problems, Loaded: false}
 				if rep.Problems == nil {
@@ -92,17 +92,40 @@ func newValidate() *cobra.Command {
 					return err
 				}
 			}
-			if failed > 0 {
-				if !asJSON {
-					fmt.Fprintf(cmd.ErrOrStderr(), "%d 个文件中有 %d 个有错误\n", len(files), failed)
-				}
-				return errReported
-			}
-			return nil
+			return outcome(cmd.ErrOrStderr(), list, failed, "%d 个文件中有 %d 个有错误\n", asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出问题")
 	return cmd
+}
+
+// skipped reports the files of folders that are not data, so that none is
+// left out without a word.
+func skipped(errOut io.Writer, l etl.Listing, asJSON bool) []fileReport {
+	reports := []fileReport{} // --json prints a list, never null
+	for _, s := range l.Skipped {
+		if !asJSON {
+			fmt.Fprintf(errOut, "%s：已跳过（%s）\n", s.Path, s.Reason)
+		}
+		reports = append(reports, fileReport{File: s.Path, Skipped: s.Reason, Problems: []clusterscope.Problem{}})
+	}
+	return reports
+}
+
+// outcome is the command's result once every file is reported: the error
+// naming the folders with nothing to load, else errReported when a file
+// failed (summary has the counts of files and failures).
+func outcome(errOut io.Writer, l etl.Listing, failed int, summary string, asJSON bool) error {
+	if failed > 0 && !asJSON {
+		fmt.Fprintf(errOut, summary, len(l.Files), failed)
+	}
+	if err := l.Err(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
 }
 
 func hasError(ps []clusterscope.Problem) bool {
@@ -135,6 +158,7 @@ type fileReport struct {
 	LoadID   int64                  `json:"load_id,omitempty"`
 	Rows     int                    `json:"rows,omitempty"`
 	Repeated bool                   `json:"already_loaded,omitempty"`
+	Skipped  string                 `json:"skipped,omitempty"` // why a folder's file was not read
 	Problems []clusterscope.Problem `json:"problems"`
 	Error    string                 `json:"error,omitempty"`
 }
@@ -156,13 +180,13 @@ func progress(errOut io.Writer, n int) *progressbar.ProgressBar {
 		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetPredictTime(true))
 }
 
-func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by string, scope clusterscope.Scope, synthetic, asJSON bool) error {
+func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, listing etl.Listing, by string, scope clusterscope.Scope, synthetic, asJSON bool) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	bar := progress(errOut, len(files))
-	var reports []fileReport
+	reports := skipped(errOut, listing, asJSON)
+	bar := progress(errOut, len(listing.Files))
 	failed, fresh := 0, false
-	list := make([]etl.File, len(files))
-	for i, f := range files {
+	list := make([]etl.File, len(listing.Files))
+	for i, f := range listing.Files {
 		// The demo's own files say what they are in their names.
 		list[i] = etl.File{Path: f, Synthetic: synthetic || strings.HasPrefix(filepath.Base(f), "演示数据")}
 	}
@@ -225,13 +249,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, files []string, by s
 			return err
 		}
 	}
-	if failed > 0 {
-		if !asJSON {
-			fmt.Fprintf(errOut, "%d 个文件中有 %d 个未载入\n", len(files), failed)
-		}
-		return errReported
-	}
-	return nil
+	return outcome(errOut, listing, failed, "%d 个文件中有 %d 个未载入\n", asJSON)
 }
 
 func currentUser() string {
