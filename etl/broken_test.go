@@ -67,6 +67,16 @@ var brokenFiles = []broken{
 		f.SetCellValue(sheet2, from, nil)
 		f.SetCellValue(sheet2, to, "output_total")
 	}), sheet: sheet2, cell: "A32", label: "集群总产值", msg: "与本行项目名称不符"},
+	// problems found after reading name the cell too
+	{file: "three-decimals.xlsx", make: editApplication(func(t *testing.T, f *excelize.File) {
+		f.SetCellValue(sheet2, cellOf(t, f, sheet2, "output_total", 4), 45.123)
+	}), sheet: sheet2, cell: "D4", label: "集群总产值", msg: "「45.123」有 3 位小数"},
+	{file: "bad-county.xlsx", make: editApplication(func(t *testing.T, f *excelize.File) {
+		f.SetCellValue("封面", cellOf(t, f, "封面", "county", 4), "不存在县")
+	}), sheet: "封面", cell: "D7", label: "所属地区", msg: "不存在县」无效"},
+	{file: "more-smes-than-enterprises.xlsx", make: editApplication(func(t *testing.T, f *excelize.File) {
+		f.SetCellValue(sheet2, cellOf(t, f, sheet2, "sme_enterprises", 6), 100000)
+	}), sheet: sheet2, cell: "F10", label: "中小企业数量", msg: "多于集群企业数量 140（工作表「二、主导产业情况」单元格 F9）"},
 	{file: "hidden-sheet.xlsx", make: editApplication(func(t *testing.T, f *excelize.File) {
 		if err := f.SetSheetVisible(sheet3, false); err != nil {
 			t.Fatal(err)

@@ -66,9 +66,11 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 	case ".json":
 		obs, problems = ReadJSON(data, name)
 		cat := clusterscope.DefaultCatalog()
-		opt.cell = func(o clusterscope.Observation) string { return jsonPath(cat, o) }
+		opt.at = func(o clusterscope.Observation) (string, string) { return "", jsonPath(cat, o) }
 	case ".xlsx", ".xls": // workbook.Read explains that an old .xls must be saved as .xlsx
-		obs, problems = workbook.Read(bytes.NewReader(data), int64(len(data)), name)
+		var cells workbook.Cells
+		obs, problems, cells = workbook.Read(bytes.NewReader(data), int64(len(data)), name)
+		opt.at = cells.Of
 	default:
 		problems = unsupported(name, ext)
 	}

@@ -20,17 +20,19 @@ import (
 // Warnings (kept, shown): a target baseline that differs from the
 // application's own value for that year, and a 所属地区 that is a development
 // zone. A cluster with only follow-up actuals in the file is not checked for
-// the application's fields. Each problem names the file, the line of the
-// value (Observation.Line; none for a missing value) and the field's label.
+// the application's fields. Each problem names the file, where the value is
+// (Observation.Line, or a workbook's sheet and cell; none for a missing
+// value in a CSV) and the field's label.
 func Validate(name string, obs []clusterscope.Observation) []clusterscope.Problem {
 	return validate(name, obs, checkOptions{})
 }
 
-// checkOptions adapts Validate to a format: cell locates a value (a JSON
-// path), unread lists the fields whose values the reader refused, which are
+// checkOptions adapts Validate to a format: at locates a value (a
+// workbook's sheet and cell, which replace the line, or a JSON path as the
+// cell), unread lists the fields whose values the reader refused, which are
 // not reported missing a second time.
 type checkOptions struct {
-	cell   func(clusterscope.Observation) string
+	at     func(clusterscope.Observation) (sheet, cell string)
 	unread map[string]bool
 }
 
@@ -129,7 +131,7 @@ func (v *validator) smes(obs []clusterscope.Observation) {
 			continue
 		}
 		if e, ok := ent[year{o.Report, o.AsOf}]; ok && *o.Num > *e.Num {
-			v.add(clusterscope.SevError, o, "%d 年中小企业数量 %s 多于集群企业数量 %s（第 %d 行）", o.AsOf, o.Text, e.Text, e.Line)
+			v.add(clusterscope.SevError, o, "%d 年中小企业数量 %s 多于集群企业数量 %s（%s）", o.AsOf, o.Text, e.Text, v.where(e))
 		}
 	}
 }
@@ -148,8 +150,8 @@ func (v *validator) baselines(batch int, app map[string]clusterscope.Observation
 			continue
 		}
 		if math.Abs(*tg.Num-*own.Num) > 0.004 {
-			v.add(clusterscope.SevWarning, tg, "目标基准值 %s 与申报表 %s 年的「%s」%s（第 %d 行）不一致",
-				tg.Text, base, v.cat.Label(t.Code), own.Text, own.Line)
+			v.add(clusterscope.SevWarning, tg, "目标基准值 %s 与申报表 %s 年的「%s」%s（%s）不一致",
+				tg.Text, base, v.cat.Label(t.Code), own.Text, v.where(own))
 		}
 	}
 }
@@ -215,10 +217,23 @@ func (v *validator) required(id string, batch int, app map[string]clusterscope.O
 func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, format string, args ...any) {
 	p := clusterscope.Problem{Severity: sev, File: v.name, Line: o.Line, Field: o.Field,
 		Label: fieldLabel(v.cat, o.Field), Message: fmt.Sprintf(format, args...)}
-	if v.opt.cell != nil {
-		p.Cell = v.opt.cell(o)
+	if v.opt.at != nil {
+		if p.Sheet, p.Cell = v.opt.at(o); p.Sheet != "" {
+			p.Line = 0 // a workbook's row is in its cell
+		}
 	}
 	v.problems = append(v.problems, p)
+}
+
+// where names the value another problem refers to: its sheet and cell in a
+// workbook, else its line.
+func (v *validator) where(o clusterscope.Observation) string {
+	if v.opt.at != nil {
+		if sh, c := v.opt.at(o); sh != "" {
+			return fmt.Sprintf("工作表「%s」单元格 %s", sh, c)
+		}
+	}
+	return fmt.Sprintf("第 %d 行", o.Line)
 }
 
 // fieldLabel is the Chinese label of a field or target code ("目标：…" for a

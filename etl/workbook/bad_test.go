@@ -83,6 +83,18 @@ func TestReadBadFiles(t *testing.T) {
 	set := func(sheet, code string, col int, v any) func(*testing.T, *excelize.File) {
 		return func(t *testing.T, f *excelize.File) { put(t, f, sheet, code, col, v) }
 	}
+	styled := func(sheet, code string, col int, v any, numFmt int) func(*testing.T, *excelize.File) {
+		return func(t *testing.T, f *excelize.File) {
+			put(t, f, sheet, code, col, v)
+			st, err := f.NewStyle(&excelize.Style{NumFmt: numFmt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle(sheet, ref(t, f, sheet, code, col), ref(t, f, sheet, code, col), st); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	cases := []c{
 		{name: "not a zip", data: func(*testing.T, []byte) []byte { return []byte("cluster_id,batch,field,year,value\n") },
 			only: true, msg: "不是 Excel 工作簿"},
@@ -171,8 +183,14 @@ func TestReadBadFiles(t *testing.T) {
 				put(t, f, s8, "#own1", col, v)
 			}
 		}, sev: clusterscope.SevError, sheet: s8, cell: at(s8, "#own1", colH), label: "研发", msg: "与模板已有指标重复"},
-		{name: "more than two decimals", edit: set(s2, "output_total", colD, 45.123),
-			sev: clusterscope.SevWarning, sheet: s2, cell: at(s2, "output_total", colD), label: "集群总产值", msg: "两位小数"},
+		{name: "a share typed with % in a cell formatted 0.00", edit: styled(s2, "sme_output_share", colD, 0.83, 2),
+			sev: clusterscope.SevError, sheet: s2, cell: at(s2, "sme_output_share", colD), label: "中小企业产值", msg: "可能是输入「83%」时表格存下的值"},
+		{name: "a share stored as the fraction of 84.02%", edit: set(s2, "sme_output_share", colD, 0.8402),
+			sev: clusterscope.SevError, sheet: s2, cell: at(s2, "sme_output_share", colD), label: "中小企业产值", msg: "是输入「84.02%」时表格存下的值"},
+		{name: "a percent typed for an amount", edit: styled(s2, "output_total", colD, 0.83, 9),
+			sev: clusterscope.SevError, sheet: s2, cell: at(s2, "output_total", colD), label: "集群总产值", msg: "百分数「83%」（表格存为 0.83），本项不是百分比：请按单位（亿元）"},
+		{name: "a year alone in a date cell", edit: set("封面", "founded_on", colD, 2009),
+			sev: clusterscope.SevError, sheet: "封面", cell: at("封面", "founded_on", colD), label: "集群成立时间", msg: "「2009」不是有效日期（日期单元格把数字 2009 显示为 1905-07-01）：请填写年月日，如 2009-06-01"},
 		{name: "extra sheet", edit: func(t *testing.T, f *excelize.File) { f.NewSheet("备注") },
 			sev: clusterscope.SevWarning, sheet: "备注", cell: fixed(""), msg: "不属于模板"},
 	}

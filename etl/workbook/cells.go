@@ -134,6 +134,7 @@ func (rd *reader) values(loc *located) {
 
 // value reads one input cell of a line as the value of the year.
 func (rd *reader) value(sh, ref string, row int, l line, year int) {
+	rd.cells.mark(l.field, year, sh, ref) // a blank cell too: Validate may report it missing
 	v, ok := rd.cellValue(sh, ref, l)
 	if !ok {
 		return
@@ -149,6 +150,7 @@ func (rd *reader) value(sh, ref string, row int, l line, year int) {
 
 // observe types a value through the catalog, as the CSV reader does.
 func (rd *reader) observe(sh, ref string, row int, l line, field string, year int, v string) {
+	rd.cells.mark(field, year, sh, ref)
 	o, err := rd.cat.Observe(rd.id, rd.batch, field, year, v)
 	if err != nil {
 		label, msg := l.label, err.Error()
@@ -161,14 +163,12 @@ func (rd *reader) observe(sh, ref string, row int, l line, field string, year in
 	}
 	o.Line = row
 	rd.obs = append(rd.obs, o)
-	if i := strings.IndexByte(o.Text, '.'); o.Num != nil && i >= 0 && len(o.Text)-i-1 > 2 {
-		rd.problem(clusterscope.SevWarning, sh, ref, field, l.label, "「%s」超过两位小数：数据有小数时保留小数点后2位（填报说明2），已按原值读入", o.Text)
-	}
 }
 
 // cellValue returns the text of an input cell as the CSV would have it:
-// numbers in full, dates as 2006-01-02, percentages shown with % as their
-// number of percent. ok is false, with a problem, for a formula or an error.
+// numbers in full, dates as 2006-01-02, percentages typed with % as their
+// number of percent. ok is false, with a problem, for a formula, an error or
+// a number that cannot be the value.
 func (rd *reader) cellValue(sh, ref string, l line) (string, bool) {
 	c := rd.grids[sh].at(ref)
 	if c.formula { // excelize spells out a shared formula, decoding the sheet again: only for a cell with one
@@ -198,38 +198,56 @@ func (rd *reader) cellValue(sh, ref string, l line) (string, bool) {
 	case "s", "str", "inlineStr":
 	default: // a number, or a type excelize does not know
 		if v, err := strconv.ParseFloat(raw, 64); err == nil && raw != "" {
-			return rd.number(sh, ref, c, raw, v, l.kind), true
+			return rd.number(sh, ref, c, raw, v, l)
 		}
 	}
-	if l.kind == clusterscope.KindPercent { // "78%" typed as text
+	if percentUnit(l) { // "78%" typed as text is the percent typed
 		raw = strings.TrimSpace(strings.TrimSuffix(raw, "%"))
 	}
 	return raw, true
 }
 
-// number is the text of a numeric cell for the kind: a date serial becomes a
-// date, a percentage formatted with % becomes its number of percent, and
-// binary noise beyond 15 digits (0.30000000000000004) is dropped.
-func (rd *reader) number(sh, ref string, c xcell, raw string, v float64, k clusterscope.Kind) string {
-	switch k {
-	case clusterscope.KindDate:
+// number is the text of a numeric cell for the line: a date serial becomes
+// a date, a percent is judged (percent), and binary noise beyond 15 digits
+// (0.30000000000000004) is dropped. ok is false, with a problem, for a
+// number that cannot be the value.
+func (rd *reader) number(sh, ref string, c xcell, raw string, v float64, l line) (string, bool) {
+	switch {
+	case l.kind == clusterscope.KindDate:
 		if shown := rd.shown(sh, ref, c); shown != raw {
-			if t, _, err := clusterscope.ParseValue(k, shown); err == nil {
-				return t // keeps the precision the format shows: 2015年6月 stays a month
+			if t, _, err := clusterscope.ParseValue(l.kind, shown); err == nil {
+				return t, true // keeps the precision the format shows: 2015年6月 stays a month
 			}
 		}
-		if v >= 1 && v < 2958466 { // 1900-01-01 .. 9999-12-31
-			if t, err := excelize.ExcelDateToTime(v, rd.date1904); err == nil {
-				return t.Format("2006-01-02")
-			}
+		if v < 1 || v >= 2958466 { // not 1900-01-01 .. 9999-12-31
+			return raw, true
 		}
-		return raw
-	case clusterscope.KindPercent:
-		if c.style != 0 && strings.HasSuffix(strings.TrimSpace(rd.shown(sh, ref, c)), "%") { // style 0 shows no %
-			v *= 100
+		t, err := excelize.ExcelDateToTime(v, rd.date1904)
+		if err != nil {
+			return raw, true
+		}
+		date := t.Format("2006-01-02")
+		if _, _, err := clusterscope.ParseValue(l.kind, date); err != nil { // a year typed alone: 2009 is 1905-07-01
+			rd.errorf(sh, ref, l, "「%s」不是有效日期（日期单元格把数字 %s 显示为 %s）：请填写年月日，如 %s", raw, raw, date, dateExample(v))
+			return "", false
+		}
+		return date, true
+	case l.kind.Numeric():
+		var ok bool
+		if v, ok = rd.percent(sh, ref, c, v, l); !ok {
+			return "", false
 		}
 	}
-	return strconv.FormatFloat(v, 'g', 15, 64)
+	return strconv.FormatFloat(v, 'g', 15, 64), true
+}
+
+// dateExample is a date for the message on a number that is no date: the
+// year typed, when it is one.
+func dateExample(v float64) string {
+	if y := int(v); float64(y) == v && y >= 1949 && y <= 2100 {
+		return strconv.Itoa(y) + "-06-01"
+	}
+	return "2015-06-30"
 }
 
 // own reads a row of an applicant's own target: name, unit, code, direction
@@ -245,9 +263,13 @@ func (rd *reader) own(loc *located, l line, r int) {
 	code, ok3 := get(colExtra, clusterscope.KindText)
 	dir, ok4 := get(colNote, clusterscope.KindText)
 	vals, okv, empty := make([]string, len(l.years)), true, label == "" && unit == "" && code == "" && dir == ""
+	num := line{kind: clusterscope.KindNumber, unit: unit, label: text.label} // its unit tells a percent
+	if label != "" && code != "" {
+		num.label, num.field = "目标："+label, "target."+code
+	}
 	for j, y := range l.years {
 		var ok bool
-		vals[j], ok = get(loc.yearCol[y], clusterscope.KindNumber)
+		vals[j], ok = rd.cellValue(sh, cell(loc.yearCol[y], r), num)
 		okv = okv && ok
 		empty = empty && vals[j] == ""
 	}

@@ -24,16 +24,17 @@ var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 // panics on any input; a file that is not a workbook or not ours is one clear
 // problem. A caller refuses the file when any problem is an error; the
 // observations of the cells that were fine are returned all the same, except
-// when the cover's cluster id, batch or report year is wrong.
-func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observation, probs []clusterscope.Problem) {
+// when the cover's cluster id, batch or report year is wrong. cells tells
+// the sheet and cell of each observation.
+func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observation, probs []clusterscope.Problem, cells Cells) {
 	defer func() {
 		if v := recover(); v != nil {
-			obs, probs = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")}
+			obs, probs, cells = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")}, Cells{}
 		}
 	}()
 	zr, msg := checkPackage(r, size)
 	if msg != "" {
-		return nil, []clusterscope.Problem{fileProblem(name, msg)}
+		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: MaxUnzippedSize})
@@ -41,14 +42,15 @@ func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observatio
 		if msg = unpackAll(zr); msg == "" {
 			msg = "无法打开工作簿：文件已损坏或不是 Excel 工作簿（.xlsx）"
 		}
-		return nil, []clusterscope.Problem{fileProblem(name, msg)}
+		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
 	defer f.Close()
 	if msg := checkParts(zr, f); msg != "" {
-		return nil, []clusterscope.Problem{fileProblem(name, msg)}
+		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
 	rd := &reader{f: f, name: name, cat: clusterscope.DefaultCatalog()}
-	return rd.read()
+	obs, probs = rd.read()
+	return obs, probs, rd.cells
 }
 
 func fileProblem(name, msg string) clusterscope.Problem {
@@ -165,8 +167,11 @@ type reader struct {
 	sst    []string
 	sstErr error
 
-	scratch     bool   // shown's scratch sheet is there
-	scratchPart string // the part excelize would make it in
+	scratch     bool     // shown's scratch sheet is there
+	scratchPart string   // the part excelize would make it in
+	fmts        []string // number format code of each cell style, read on first use
+
+	cells Cells
 
 	obs   []clusterscope.Observation
 	probs []clusterscope.Problem

@@ -106,6 +106,7 @@ func (tw *templateWriter) styles() error {
 		"head":   head(nil),
 		"number": input(2, nil, false),  // 0.00
 		"count":  input(1, nil, false),  // 0
+		"plain":  input(0, nil, false),  // General: "83%" typed stays told apart (percent.go)
 		"text":   input(49, nil, true),  // @
 		"choice": input(49, nil, false), // @, for dropdowns
 		"date":   input(0, str("yyyy-mm-dd"), false),
@@ -144,6 +145,8 @@ func inputStyle(k clusterscope.Kind) string {
 // valueStyle is the style name of the input cells of a value or cover line.
 func valueStyle(l line) string {
 	switch {
+	case percentUnit(l) && l.kind.Numeric():
+		return "plain"
 	case l.typ == lineMeta && l.code == codeClusterID:
 		return "text"
 	case l.typ == lineMeta:
@@ -259,8 +262,8 @@ func (tw *templateWriter) sheet(s *sheet) error {
 		case lineOwn:
 			tw.set(sh, colLabel, r, nil, "text")
 			tw.set(sh, colUnit, r, nil, "text")
-			for j := range l.years {
-				tw.set(sh, colValue+j, r, nil, "number")
+			for j := range l.years { // of any unit, % too
+				tw.set(sh, colValue+j, r, nil, "plain")
 			}
 			tw.set(sh, colExtra, r, nil, "text")
 			tw.set(sh, colNote, r, nil, "choice")

@@ -78,7 +78,8 @@ func save(t *testing.T, f *excelize.File) []byte {
 }
 
 func read(b []byte) ([]clusterscope.Observation, []clusterscope.Problem) {
-	return Read(bytes.NewReader(b), int64(len(b)), "申报表.xlsx")
+	obs, probs, _ := Read(bytes.NewReader(b), int64(len(b)), "申报表.xlsx")
+	return obs, probs
 }
 
 func sample(k clusterscope.Kind) any {
@@ -225,7 +226,12 @@ func TestReadFilledApplication(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			obs, probs := read(tc.data)
 			for _, p := range probs {
-				t.Errorf("unexpected problem: %s", p)
+				if p.Sheet != s2 || p.Cell != shareE || !strings.Contains(p.Message, "已按 78 读入") {
+					t.Errorf("unexpected problem: %s", p)
+				}
+			}
+			if len(probs) != 1 || probs[0].Severity != clusterscope.SevWarning {
+				t.Errorf("want the one warning that 78%% typed is read as 78, got %v", probs)
 			}
 			cat := clusterscope.DefaultCatalog()
 			want := 4 + 3 // own target: label, unit, direction and four values
@@ -432,6 +438,14 @@ func TestTemplateProtection(t *testing.T) {
 	}
 	if n := numFmt(ref(t, f, sh, "enterprises", colD)); n != 1 {
 		t.Errorf("count format %d, want 1 (0)", n)
+	}
+	// Calc gives "83%" typed a percent format only in a General cell: in one
+	// formatted 0.00 it keeps 0.00 and stores 0.83, and the typed % is lost.
+	for _, c := range [][2]string{{sh, "sme_output_share"}, {"八、发展目标", "target.iip_penetration"}, {"八、发展目标", "#own1"}} {
+		id, _ := f.GetCellStyle(c[0], ref(t, f, c[0], c[1], colD))
+		if st, _ := f.GetStyle(id); st.NumFmt != 0 || st.CustomNumFmt != nil {
+			t.Errorf("%s %s: format %d %v, want General", c[0], c[1], st.NumFmt, st.CustomNumFmt)
+		}
 	}
 	if r := ref(t, f, "封面", "#cluster_id", colD); func() bool {
 		id, _ := f.GetCellStyle("封面", r)
