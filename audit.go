@@ -16,6 +16,7 @@ const (
 	AuditUserAdd     AuditAction = "user_add"
 	AuditUserDisable AuditAction = "user_disable"
 	AuditUserPasswd  AuditAction = "user_passwd"
+	AuditUserUnlock  AuditAction = "user_unlock"
 	AuditOverride    AuditAction = "override"
 )
 
@@ -40,6 +41,8 @@ func (a AuditAction) Label() string {
 		return "停用用户"
 	case AuditUserPasswd:
 		return "修改密码"
+	case AuditUserUnlock:
+		return "解除登录限制"
 	case AuditOverride:
 		return "破格推荐"
 	}

@@ -1,5 +1,7 @@
 package clusterscope
 
+import "time"
+
 // Role is what a user may do; Scope says over which region.
 type Role string
 
@@ -64,6 +66,12 @@ type User struct {
 	Role     Role   `json:"role"`
 	Scope    Scope  `json:"scope"`
 	Disabled bool   `json:"disabled,omitempty"`
+	// PasswordChanged is when the password was last set: a session signed
+	// in under an earlier password ends at its next request.
+	PasswordChanged time.Time `json:"password_changed,omitzero"`
+	// Unlocked is when an administrator last lifted the sign-in limits on
+	// the account: failures before it no longer count.
+	Unlocked time.Time `json:"unlocked,omitzero"`
 }
 
 // CanLoad reports whether the user may load data (within their scope).

@@ -39,12 +39,12 @@ var (
 	ErrDisabled       = &clusterscope.Error{Code: clusterscope.EINVALID, Message: "该账户已停用，请联系管理员"}
 )
 
-// userRecord is a user as stored in users.json.
+// userRecord is a user as stored in users.json (its password_changed is
+// User.PasswordChanged).
 type userRecord struct {
 	clusterscope.User
 	Hash    string    `json:"password_hash"`
 	Created time.Time `json:"created"`
-	Changed time.Time `json:"password_changed"`
 }
 
 type usersFile struct {
@@ -96,12 +96,14 @@ func (w *Warehouse) AddUser(u clusterscope.User, password string) error {
 		if _, ok := find(recs, u.Name); ok {
 			return nil, clusterscope.Errorf(clusterscope.ECONFLICT, "用户 %s 已存在", u.Name)
 		}
-		now := time.Now().UTC().Truncate(time.Second)
-		return append(recs, userRecord{User: u, Hash: hash, Created: now, Changed: now}), nil
+		now := time.Now().UTC()
+		u.PasswordChanged = now
+		return append(recs, userRecord{User: u, Hash: hash, Created: now.Truncate(time.Second)}), nil
 	})
 }
 
-// SetPassword replaces a user's password.
+// SetPassword replaces a user's password. Its sessions end at their next
+// request: they were signed in under an earlier PasswordChanged.
 func (w *Warehouse) SetPassword(name, password string) error {
 	name = NormalizeName(name)
 	hash, err := hashPassword(name, password)
@@ -109,9 +111,29 @@ func (w *Warehouse) SetPassword(name, password string) error {
 		return err
 	}
 	return w.changeUser(name, func(recs []userRecord, i int) error {
-		recs[i].Hash, recs[i].Changed = hash, time.Now().UTC().Truncate(time.Second)
+		recs[i].Hash, recs[i].PasswordChanged = hash, later(recs[i].PasswordChanged)
 		return nil
 	})
+}
+
+// UnlockUser lifts the sign-in limits on an account: the running server
+// forgets the failures before now at the account's next sign-in attempt.
+func (w *Warehouse) UnlockUser(name string) error {
+	name = NormalizeName(name)
+	return w.changeUser(name, func(recs []userRecord, i int) error {
+		recs[i].Unlocked = later(recs[i].Unlocked)
+		return nil
+	})
+}
+
+// later is now, in full precision, or just after prev should the clock not
+// have moved past it: two changes in a row never share a time.
+func later(prev time.Time) time.Time {
+	now := time.Now().UTC()
+	if !now.After(prev) {
+		now = prev.Add(time.Nanosecond)
+	}
+	return now
 }
 
 // DisableUser disables an account; its sessions end at their next request.

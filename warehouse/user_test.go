@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"clusterscope"
 	"clusterscope/warehouse"
@@ -34,6 +35,12 @@ var (
 	zhongwei = clusterscope.User{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}}
 )
 
+// account is u without the times the warehouse sets (see TestAccountTimes).
+func account(u clusterscope.User) clusterscope.User {
+	u.PasswordChanged, u.Unlocked = time.Time{}, time.Time{}
+	return u
+}
+
 func TestAuthenticate(t *testing.T) {
 	w := withUsers(t, admin, ningxia, zhongwei)
 	if err := w.DisableUser("ningxia"); err != nil {
@@ -58,7 +65,7 @@ func TestAuthenticate(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
-			if tt.want == nil && u != zhongwei {
+			if tt.want == nil && account(u) != zhongwei {
 				t.Errorf("user = %+v, want %+v", u, zhongwei)
 			}
 			if tt.want != nil && clusterscope.ErrorCode(err) != clusterscope.EINVALID {
@@ -121,7 +128,7 @@ func TestAddUserAccepts(t *testing.T) {
 		t.Run(u.Name, func(t *testing.T) {
 			w := withUsers(t, u)
 			got, err := w.Authenticate(u.Name, goodPassword)
-			if err != nil || got != u {
+			if err != nil || account(got) != u {
 				t.Errorf("got %+v, %v; want %+v", got, err, u)
 			}
 		})
@@ -141,7 +148,7 @@ func TestUsersPersistAndChange(t *testing.T) {
 	}
 	w2, _ := warehouse.Open(dir) // another process, as it were
 	users, err := w2.Users()
-	if err != nil || len(users) != 2 || users[0] != admin || users[1] != zhongwei {
+	if err != nil || len(users) != 2 || account(users[0]) != admin || account(users[1]) != zhongwei {
 		t.Fatalf("users after reopen: %+v %v", users, err)
 	}
 	if !w2.HasAdmin() {
@@ -202,5 +209,58 @@ func TestConcurrentAddsAllKept(t *testing.T) {
 	w, _ := warehouse.Open(dir)
 	if users, err := w.Users(); err != nil || len(users) != len(names) {
 		t.Errorf("after concurrent adds: %d users, %v", len(users), err)
+	}
+}
+
+// TestAccountTimes: every new password and every unlock gets a time of its
+// own, later than the last, which the running server compares with what a
+// session or a failure saw (a changed password ends the session; an unlock
+// forgets the failures before it).
+func TestAccountTimes(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	if err := w.AddUser(zhongwei, goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	get := func() clusterscope.User {
+		t.Helper()
+		w2, _ := warehouse.Open(dir) // as the server, another process, reads it
+		u, err := w2.Authenticate("zhongwei", "another-long-password")
+		if err != nil {
+			u, err = w2.Authenticate("zhongwei", goodPassword)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	added := get()
+	if added.PasswordChanged.IsZero() || !added.Unlocked.IsZero() {
+		t.Fatalf("new account: %+v", added)
+	}
+	last := added.PasswordChanged
+	for range 3 { // in quick succession: no two the same
+		if err := w.SetPassword("zhongwei", "another-long-password"); err != nil {
+			t.Fatal(err)
+		}
+		if u := get(); !u.PasswordChanged.After(last) {
+			t.Fatalf("password changed %v, not after %v", u.PasswordChanged, last)
+		} else {
+			last = u.PasswordChanged
+		}
+	}
+	var unlocked time.Time
+	for range 2 {
+		if err := w.UnlockUser("zhongwei"); err != nil {
+			t.Fatal(err)
+		}
+		u := get()
+		if !u.Unlocked.After(unlocked) || !u.PasswordChanged.Equal(last) {
+			t.Fatalf("unlock: %+v, previous unlock %v", u, unlocked)
+		}
+		unlocked = u.Unlocked
+	}
+	if err := w.UnlockUser("nobody"); clusterscope.ErrorCode(err) != clusterscope.ENOTFOUND {
+		t.Errorf("unlock of an unknown user: %v", err)
 	}
 }

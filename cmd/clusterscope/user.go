@@ -21,16 +21,16 @@ import (
 	"clusterscope/warehouse"
 )
 
-// newUser is `clusterscope user add|list|disable|passwd`.
+// newUser is `clusterscope user add|list|disable|passwd|unlock`.
 func newUser() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "user",
-		Short: "管理看板账户（新增、列出、停用、改密码）",
+		Short: "管理看板账户（新增、列出、停用、改密码、解除登录限制）",
 		Long: "管理看板账户。角色：ministry 部级（全部数据）、province 省级（一个省）、city 市级（一个市）、\n" +
 			"viewer 只读（在其范围内只读）、admin 管理员（账户、规则集、载入；全部数据）。\n" +
 			"密码至少 10 个字符；在终端中会提示输入（不回显），或用 --password-stdin 从标准输入读取一行。",
 	}
-	cmd.AddCommand(newUserAdd(), newUserList(), newUserDisable(), newUserPasswd())
+	cmd.AddCommand(newUserAdd(), newUserList(), newUserDisable(), newUserPasswd(), newUserUnlock())
 	return cmd
 }
 
@@ -123,9 +123,24 @@ func newUserList() *cobra.Command {
 }
 
 func newUserDisable() *cobra.Command {
+	return newUserChange("disable NAME", "停用账户（其会话在下一次请求时结束）",
+		(*warehouse.Warehouse).DisableUser, clusterscope.AuditUserDisable, "已停用账户 %s\n")
+}
+
+// newUserUnlock reaches the running server through users.json: it reads
+// the unlock time at the account's next sign-in attempt.
+func newUserUnlock() *cobra.Command {
+	return newUserChange("unlock NAME", "解除账户的登录限制（失败次数过多造成的锁定和等待），运行中的看板在该账户下一次登录时生效",
+		(*warehouse.Warehouse).UnlockUser, clusterscope.AuditUserUnlock, "已解除账户 %s 的登录限制\n")
+}
+
+// newUserChange is a subcommand that applies change to one account, audits
+// it as action and prints done with the name.
+func newUserChange(use, short string, change func(*warehouse.Warehouse, string) error,
+	action clusterscope.AuditAction, done string) *cobra.Command {
 	return &cobra.Command{
-		Use:   "disable NAME",
-		Short: "停用账户（其会话在下一次请求时结束）",
+		Use:   use,
+		Short: short,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wh, err := warehouse.Open(dataDir(cmd))
@@ -133,13 +148,13 @@ func newUserDisable() *cobra.Command {
 				return err
 			}
 			name := warehouse.NormalizeName(args[0])
-			if err := wh.DisableUser(name); err != nil {
+			if err := change(wh, name); err != nil {
 				return err
 			}
-			if err := auditCLI(wh, clusterscope.AuditUserDisable, name, ""); err != nil {
+			if err := auditCLI(wh, action, name, ""); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "已停用账户 %s\n", name)
+			fmt.Fprintf(cmd.OutOrStdout(), done, name)
 			return nil
 		},
 	}
@@ -149,7 +164,7 @@ func newUserPasswd() *cobra.Command {
 	var fromStdin bool
 	cmd := &cobra.Command{
 		Use:   "passwd NAME",
-		Short: "设置账户的新密码",
+		Short: "设置账户的新密码（其已登录的会话在下一次请求时结束）",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wh, err := warehouse.Open(dataDir(cmd))

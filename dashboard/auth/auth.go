@@ -1,13 +1,12 @@
 // Package auth keeps the dashboard closed to anyone without an account:
-// a login page, sessions (github.com/alexedwards/scs/v2), CSRF tokens on
-// every state change (Echo's CSRF middleware), rate-limited failed logins,
+// a login page, sessions (github.com/alexedwards/scs/v2), CSRF tokens kept
+// in the session for every state change, rate-limited failed logins,
 // audit entries for logins and logouts, and an optional single sign-on
 // header from a trusted reverse proxy.
 package auth
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"clusterscope"
 )
@@ -33,15 +31,9 @@ const (
 	idleTimeout   = 8 * time.Hour
 	lifetime      = 12 * time.Hour
 	cookieName    = "clusterscope_session"
-	csrfCookie    = "clusterscope_csrf"
-	csrfField     = "csrf" // hidden form field
 	sessionUser   = "user"
+	sessionStamp  = "password_changed" // the user's PasswordChanged at sign-in
 	userKey       = "auth.user"
-	csrfKey       = "auth.csrf"
-	reachedKey    = "auth.csrf_passed"
-	maxUserFails  = 5  // per user name ...
-	maxIPFails    = 20 // ... and per address (offices share one) ...
-	lockout       = 15 * time.Minute
 	maxNameLength = 64
 )
 
@@ -55,13 +47,10 @@ type Auth struct {
 	// believed; the header from anyone else is removed.
 	TrustedProxies []netip.Prefix
 
-	store    Store
-	log      *slog.Logger
-	sm       *scs.SessionManager
-	users    *limiter
-	ips      *limiter
-	csrfHTTP echo.MiddlewareFunc
-	csrfTLS  echo.MiddlewareFunc
+	store Store
+	log   *slog.Logger
+	sm    *scs.SessionManager
+	limit *limiter
 }
 
 // New returns access control over store, with in-memory sessions.
@@ -70,21 +59,7 @@ func New(store Store, log *slog.Logger) *Auth {
 	sm.IdleTimeout, sm.Lifetime = idleTimeout, lifetime
 	sm.Cookie.Name, sm.Cookie.Persist = cookieName, false
 	sm.Codec = jsonCodec{}
-	return &Auth{store: store, log: log, sm: sm,
-		users: newLimiter(maxUserFails, lockout), ips: newLimiter(maxIPFails, lockout),
-		csrfHTTP: csrfMiddleware(false), csrfTLS: csrfMiddleware(true)}
-}
-
-func csrfMiddleware(secure bool) echo.MiddlewareFunc {
-	return middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:" + csrfField,
-		ContextKey:     csrfKey,
-		CookieName:     csrfCookie,
-		CookiePath:     "/",
-		CookieHTTPOnly: true, // scripts read the token from <meta name="csrf-token">
-		CookieSameSite: http.SameSiteLaxMode,
-		CookieSecure:   secure,
-	})
+	return &Auth{store: store, log: log, sm: sm, limit: newLimiter()}
 }
 
 // Register installs the session, CSRF and single sign-on middleware for
@@ -101,14 +76,6 @@ func (a *Auth) Register(e *echo.Echo) {
 func UserFrom(c echo.Context) (clusterscope.User, bool) {
 	u, ok := c.Get(userKey).(clusterscope.User)
 	return u, ok
-}
-
-// CSRFToken returns the token that forms send in the hidden field "csrf"
-// and scripts in the X-CSRF-Token header (read from
-// <meta name="csrf-token" content="…">).
-func CSRFToken(c echo.Context) string {
-	s, _ := c.Get(csrfKey).(string)
-	return s
 }
 
 // public are the routes open without an account.
@@ -143,8 +110,9 @@ func (a *Auth) Require(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // session loads the session, finds its user (an account disabled or
-// removed since ends the session) and saves the session before the response
-// is written, its cookie Secure when the request came over TLS.
+// removed since, or whose password was set since, ends the session) and
+// saves the session before the response is written, its cookie Secure when
+// the request came over TLS.
 func (a *Auth) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if sessionless(c) {
@@ -167,7 +135,7 @@ func (a *Auth) session(next echo.HandlerFunc) echo.HandlerFunc {
 			if err != nil {
 				return err
 			}
-			if u.Name == "" || u.Disabled {
+			if u.Name == "" || u.Disabled || a.sm.GetString(ctx, sessionStamp) != stamp(u) {
 				if err := a.sm.Destroy(ctx); err != nil {
 					return err
 				}
@@ -205,33 +173,6 @@ func (a *Auth) saveSession(ctx context.Context, c echo.Context) {
 // the forger).
 func isTLS(c echo.Context) bool { return c.IsTLS() || c.Scheme() == "https" }
 
-// csrf checks the token of every request that is not GET, HEAD, OPTIONS or
-// TRACE (or, in browsers that send Sec-Fetch-Site, that it is same-origin)
-// and answers a failure with 403 and a message in Chinese.
-func (a *Auth) csrf(next echo.HandlerFunc) echo.HandlerFunc {
-	passed := func(c echo.Context) error {
-		c.Set(reachedKey, true)
-		return next(c)
-	}
-	overHTTP, overTLS := a.csrfHTTP(passed), a.csrfTLS(passed)
-	return func(c echo.Context) error {
-		if sessionless(c) && c.Request().Method == http.MethodGet {
-			return next(c)
-		}
-		h := overHTTP
-		if isTLS(c) {
-			h = overTLS
-		}
-		err := h(c)
-		var he *echo.HTTPError
-		if err != nil && c.Get(reachedKey) == nil && errors.As(err, &he) {
-			a.log.Warn("csrf check failed", "path", c.Request().URL.Path, "ip", c.RealIP(), "err", err)
-			return deny(c, http.StatusForbidden, "安全校验失败（CSRF 令牌缺失或无效）：请刷新页面后重试")
-		}
-		return err
-	}
-}
-
 // lookup finds an account by name; a zero User when there is none.
 func (a *Auth) lookup(name string) (clusterscope.User, error) {
 	users, err := a.store.Users()
@@ -245,6 +186,22 @@ func (a *Auth) lookup(name string) (clusterscope.User, error) {
 	}
 	return clusterscope.User{}, nil
 }
+
+// signIn makes the session of ctx u's: a new session token (no session
+// fixation), the password it was signed in under, and no CSRF token known
+// before (the next page gets a fresh one).
+func (a *Auth) signIn(ctx context.Context, u clusterscope.User) error {
+	if err := a.sm.RenewToken(ctx); err != nil {
+		return err
+	}
+	a.sm.Put(ctx, sessionUser, u.Name)
+	a.sm.Put(ctx, sessionStamp, stamp(u))
+	a.sm.Remove(ctx, sessionCSRF)
+	return nil
+}
+
+// stamp is u's PasswordChanged as a session keeps it.
+func stamp(u clusterscope.User) string { return u.PasswordChanged.UTC().Format(time.RFC3339Nano) }
 
 // audit records e with the request's address; a failure is logged.
 func (a *Auth) audit(c echo.Context, e clusterscope.AuditEntry) error {

@@ -29,37 +29,38 @@ func TestSafeNext(t *testing.T) {
 	}
 }
 
-func TestLimiterLocksAndForgets(t *testing.T) {
+// TestLimiterCountsAttemptsBeingChecked: parallel attempts are counted
+// before their passwords are checked, so a burst cannot pass the pair's
+// five; windows end, and the sweep forgets what is over.
+func TestLimiterCountsAttemptsBeingChecked(t *testing.T) {
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	l := newLimiter(5, 15*time.Minute)
+	l := newLimiter()
 	l.now = func() time.Time { return now }
-	for i := 1; i <= 5; i++ {
-		if locked := l.fail("u"); locked != (i == 5) {
-			t.Fatalf("failure %d: locked = %v", i, locked)
+	for i := range pairFails {
+		if v := l.admit("u", "a"); v.wait != 0 {
+			t.Fatalf("attempt %d refused: %+v", i+1, v)
 		}
 	}
-	if got := l.lockedFor("u"); got != 15*time.Minute {
-		t.Errorf("locked for %v", got)
+	if v := l.admit("u", "a"); !v.locked || v.wait != window {
+		t.Errorf("sixth attempt in flight: %+v", v)
 	}
-	if l.lockedFor("other") != 0 {
-		t.Error("another key locked")
+	if v := l.admit("u", "b"); v.wait != 0 {
+		t.Errorf("another address: %+v", v)
 	}
-	now = now.Add(15*time.Minute + time.Second)
-	if l.lockedFor("u") != 0 {
-		t.Error("still locked after the lockout")
+	l.succeeded("u", "b")
+	now = now.Add(window + time.Second)
+	if v := l.admit("u", "a"); v.wait != 0 {
+		t.Errorf("after the lock: %+v", v)
 	}
-	// Failures spread wider than the lockout period do not add up.
-	for range 4 {
-		l.fail("v")
+	l.failed("u", "a")
+	now = now.Add(window + time.Hour)
+	l.admit("w", "c") // sweeps
+	if len(l.addrs) != 1 || len(l.names) != 2 || len(l.names["u"].pairs) != 0 || len(l.names["u"].known) != 1 {
+		t.Errorf("after the sweep: %d addresses, %d names", len(l.addrs), len(l.names))
 	}
-	now = now.Add(16 * time.Minute)
-	if l.fail("v") {
-		t.Error("old failures counted")
-	}
-	l.reset("v")
-	now = now.Add(time.Hour)
-	l.fail("w") // sweeps
-	if len(l.m) != 1 {
-		t.Errorf("expired keys kept: %d", len(l.m))
+	now = now.Add(knownFor)
+	l.admit("w", "c")
+	if _, ok := l.names["u"]; ok {
+		t.Error("a known address kept past knownFor")
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/labstack/echo/v4"
@@ -78,8 +78,9 @@ var loginEnglish = map[string]string{
 	"返回首页":                   "Back to the start page",
 	"用户名或密码错误":               "Wrong user name or password",
 	"该账户已停用，请联系管理员":          "This account is disabled: ask an administrator",
-	"登录失败次数过多，已暂时锁定：请 %d 分钟后再试，或联系管理员": "Too many failed sign-ins: locked for now. Try again in %d minutes, or ask an administrator",
-	"安全校验失败（CSRF 令牌缺失或无效）：请刷新页面后重试":    "Security check failed (CSRF token missing or invalid): reload the page and try again",
+	"登录失败次数过多，此账户已暂时不能从本地址登录：请 %d 分钟后再试，或请管理员解除": "Too many failed sign-ins: this account is locked from this address for now. Try again in %d minutes, or ask an administrator to lift it",
+	"登录尝试过于频繁：请 %d 秒后再试":            "Too many sign-in attempts: try again in %d seconds",
+	"安全校验失败（CSRF 令牌缺失或无效）：请刷新页面后重试": "Security check failed (CSRF token missing or invalid): reload the page and try again",
 }
 
 func (a *Auth) loginPage(c echo.Context) error {
@@ -96,8 +97,14 @@ func (a *Auth) login(c echo.Context) error {
 	next := safeNext(c.FormValue("next"))
 	ip := c.RealIP()
 	form := loginData{Next: next, Name: name}
-	if wait := max(a.users.lockedFor(name), a.ips.lockedFor(ip)); wait > 0 {
-		form.Error = lockedMessage(langOf(c, ""), wait)
+	acct, err := a.lookup(name)
+	if err != nil {
+		return err
+	}
+	a.limit.unlocked(name, acct.Unlocked)
+	if v := a.limit.admit(name, ip); v.wait > 0 {
+		form.Error = refusal(langOf(c, ""), v)
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(v.wait.Seconds()))))
 		return a.renderLogin(c, http.StatusTooManyRequests, form)
 	}
 	u, err := a.store.Authenticate(name, password)
@@ -107,10 +114,9 @@ func (a *Auth) login(c echo.Context) error {
 	if err != nil {
 		form.Error = clusterscope.ErrorMessage(err)
 		detail := form.Error
-		userLocked, ipLocked := a.users.fail(name), a.ips.fail(ip)
-		if userLocked || ipLocked {
-			form.Error = lockedMessage(langOf(c, ""), lockout)
-			detail += fmt.Sprintf("；失败次数过多，锁定 %d 分钟", int(lockout.Minutes()))
+		if a.limit.failed(name, ip) {
+			form.Error = refusal(langOf(c, ""), verdict{locked: true, wait: window})
+			detail += fmt.Sprintf("；失败次数过多，此账户从本地址登录锁定 %d 分钟", int(window.Minutes()))
 		}
 		a.audit(c, clusterscope.AuditEntry{Who: name, Action: clusterscope.AuditLoginFailed, Detail: detail})
 		return a.renderLogin(c, http.StatusUnauthorized, form)
@@ -120,21 +126,11 @@ func (a *Auth) login(c echo.Context) error {
 		Detail: u.Role.Label() + " " + u.Scope.Label()}); err != nil {
 		return err
 	}
-	a.users.reset(name)
-	ctx := c.Request().Context()
-	if err := a.sm.RenewToken(ctx); err != nil { // no session fixation
+	a.limit.succeeded(name, ip)
+	if err := a.signIn(c.Request().Context(), u); err != nil {
 		return err
 	}
-	a.sm.Put(ctx, sessionUser, u.Name)
-	expireCSRF(c)
 	return c.Redirect(http.StatusSeeOther, next)
-}
-
-// expireCSRF drops the CSRF cookie so that the next page gets a fresh
-// token: a token known before a login is not valid after it.
-func expireCSRF(c echo.Context) {
-	c.SetCookie(&http.Cookie{Name: csrfCookie, Path: "/", MaxAge: -1, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: isTLS(c)})
 }
 
 func (a *Auth) logout(c echo.Context) error {
@@ -144,7 +140,6 @@ func (a *Auth) logout(c echo.Context) error {
 	if err := a.sm.Destroy(c.Request().Context()); err != nil {
 		return err
 	}
-	expireCSRF(c)
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
@@ -185,8 +180,12 @@ func deny(c echo.Context, status int, msg string) error {
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-func lockedMessage(p pageLang, wait time.Duration) string {
-	return p.T("登录失败次数过多，已暂时锁定：请 %d 分钟后再试，或联系管理员", int(math.Ceil(wait.Minutes())))
+// refusal tells why an attempt was not even checked, and for how long.
+func refusal(p pageLang, v verdict) string {
+	if v.locked {
+		return p.T("登录失败次数过多，此账户已暂时不能从本地址登录：请 %d 分钟后再试，或请管理员解除", int(math.Ceil(v.wait.Minutes())))
+	}
+	return p.T("登录尝试过于频繁：请 %d 秒后再试", int(math.Ceil(v.wait.Seconds())))
 }
 
 // normalizeName is how the store compares names (trimmed, lower case),

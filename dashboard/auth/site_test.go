@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,11 +64,16 @@ func (s *fakeStore) Audit(e clusterscope.AuditEntry) error {
 }
 
 func (s *fakeStore) disable(name string) {
+	s.change(name, func(u *clusterscope.User) { u.Disabled = true })
+}
+
+// change changes the account name as the warehouse would (e.g. from the CLI).
+func (s *fakeStore) change(name string, f func(*clusterscope.User)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range s.users {
 		if s.users[i].Name == name {
-			s.users[i].Disabled = true
+			f(&s.users[i])
 		}
 	}
 }
@@ -86,17 +92,50 @@ func (s *fakeStore) entries(action clusterscope.AuditAction) []clusterscope.Audi
 }
 
 // site is a dashboard with a page, an API and the auth routes, and a
-// browser-like client (cookie jar) that does not follow redirects.
+// browser-like client (cookie jar) that does not follow redirects, at addr
+// (passed as X-Forwarded-For from the loopback proxy; empty: 127.0.0.1).
 type site struct {
-	t   *testing.T
-	srv *httptest.Server
-	c   *http.Client
+	t    *testing.T
+	srv  *httptest.Server
+	c    *http.Client
+	addr string
+}
+
+// browser is another browser on the same site, at addr.
+func (s *site) browser(addr string) *site {
+	jar, _ := cookiejar.New(nil)
+	c := *s.c
+	c.Jar = jar
+	return &site{t: s.t, srv: s.srv, c: &c, addr: addr}
+}
+
+// clock is a fake clock for the sign-in limits.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// withClock gives the site's limits a fake clock.
+func withClock(c *clock) func(*auth.Auth) {
+	return func(a *auth.Auth) { auth.SetClock(a, c.Now) }
 }
 
 func newSite(t *testing.T, store auth.Store, overTLS bool, configure ...func(*auth.Auth)) *site {
 	t.Helper()
 	e := echo.New()
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = echo.ExtractIPFromXFFHeader() // trusts the loopback: tests pose as other addresses
 	a := auth.New(store, slog.New(slog.DiscardHandler))
 	for _, f := range configure {
 		f(a)
@@ -130,6 +169,9 @@ func newSite(t *testing.T, store auth.Store, overTLS bool, configure ...func(*au
 
 func (s *site) do(req *http.Request) (*http.Response, string) {
 	s.t.Helper()
+	if s.addr != "" {
+		req.Header.Set("X-Forwarded-For", s.addr)
+	}
 	resp, err := s.c.Do(req)
 	if err != nil {
 		s.t.Fatal(err)

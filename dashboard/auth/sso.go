@@ -42,11 +42,9 @@ func (a *Auth) sso(next echo.HandlerFunc) echo.HandlerFunc {
 			Detail: "单点登录 " + u.Role.Label() + " " + u.Scope.Label()}); err != nil {
 			return err
 		}
-		ctx := r.Context()
-		if err := a.sm.RenewToken(ctx); err != nil {
+		if err := a.signIn(r.Context(), u); err != nil {
 			return err
 		}
-		a.sm.Put(ctx, sessionUser, u.Name)
 		c.Set(userKey, u)
 		return next(c)
 	}

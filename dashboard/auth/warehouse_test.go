@@ -43,3 +43,40 @@ func TestLoginWithWarehouse(t *testing.T) {
 		t.Errorf("audit log, newest first: %+v", log)
 	}
 }
+
+// TestAccountChangesReachTheServer: `clusterscope user passwd` and `user
+// unlock` run in another process and change only users.json; the running
+// server acts on them at the next request.
+func TestAccountChangesReachTheServer(t *testing.T) {
+	wh, err := warehouse.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wh.AddUser(zhongwei, password); err != nil {
+		t.Fatal(err)
+	}
+	s := newSite(t, wh, false)
+	if resp, _ := s.login("zhongwei", password, "/"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: %d", resp.StatusCode)
+	}
+	const changed = "another-horse-battery"
+	if err := wh.SetPassword("zhongwei", changed); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := s.get("/compare"); resp.StatusCode != http.StatusFound {
+		t.Errorf("session after the password change: %d", resp.StatusCode)
+	}
+	office := s.browser("10.0.0.5")
+	for range 5 {
+		office.login("zhongwei", password, "/")
+	}
+	if resp, _ := office.login("zhongwei", changed, "/"); resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("locked pair: %d", resp.StatusCode)
+	}
+	if err := wh.UnlockUser("zhongwei"); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := office.login("zhongwei", changed, "/"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the unlock: %d\n%s", resp.StatusCode, body)
+	}
+}
