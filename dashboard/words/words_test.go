@@ -1,6 +1,7 @@
 package words
 
 import (
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -169,5 +170,24 @@ func TestMessagesSurviveJSON(t *testing.T) {
 	}
 	if Say(English, back) != Say(English, m) {
 		t.Errorf("after JSON %q, before %q (%s)", Say(English, back), Say(English, m), b)
+	}
+}
+
+func TestError(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		err  error
+		want string
+	}{
+		{English, clusterscope.Errorf(clusterscope.EINVALID, "语言「%s」无效：应为 zh 或 en", "fr"), "Invalid language “fr”: use zh or en"},
+		{Chinese, clusterscope.Errorf(clusterscope.EINVALID, "语言「%s」无效：应为 zh 或 en", "fr"), "语言「fr」无效：应为 zh 或 en"},
+		{English, &clusterscope.Error{Code: clusterscope.ENOTFOUND, Message: "页面不存在"}, "Page not found"},
+		// no detail of an internal error reaches the user
+		{Chinese, errors.New("open /var/lib/secret: permission denied"), clusterscope.InternalMessage},
+		{English, clusterscope.Errorf(clusterscope.EINTERNAL, "页面不存在"), "Internal error: ask an administrator (the server log has the details)"},
+	} {
+		if got := Error(c.l, c.err); got != c.want {
+			t.Errorf("Error(%s, %v) = %q, want %q", c.l, c.err, got, c.want)
+		}
 	}
 }
