@@ -1,7 +1,6 @@
 package clusterscope
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -192,8 +191,8 @@ type CriterionResult struct {
 	Values     []SeenValue `json:"values"`
 	Comparison string      `json:"comparison"`
 	Threshold  float64     `json:"threshold"`
-	Expect     string      `json:"expect"` // the threshold in words, e.g. 2019–2021 年集群总产值均 ≥ 40 亿元
-	Reason     string      `json:"reason"`
+	Expect     Message     `json:"expect"` // the threshold in words, e.g. 2019–2021 年集群总产值均 ≥ 40 亿元
+	Reason     Messages    `json:"reason"`
 }
 
 // Assessment is everything judged of one cluster: the criteria of one rule
@@ -259,15 +258,16 @@ func num2(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 // bound writes a threshold as written in the rule: 40, 70, 13.5.
 func bound(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// withUnit appends a unit: "70.00%" but "35.52 亿元".
-func withUnit(s, unit string) string {
+// withUnit is a figure with its unit: "70.00%" but "35.52 亿元"; the
+// unit is a Word, said in the reader's language.
+func withUnit(s any, unit string) any {
 	switch unit {
 	case "":
 		return s
 	case "%":
-		return s + "%"
+		return M("unit.percent", s)
 	}
-	return s + " " + unit
+	return M("unit.after", s, Word(unit))
 }
 
 func f64ptr(v float64) *float64 { return &v }
@@ -290,7 +290,7 @@ func (rs *RuleSet) Assess(d *ClusterData) []CriterionResult {
 			r.Outcome, r.Reason, r.Values, r.Expect = m.outcome, m.reason, m.values, m.expect
 		}
 		if r.Outcome == Fail && c.Severity == Warn {
-			r.Outcome, r.Reason = Warn, r.Reason+"（一般性要求，仅作警告）"
+			r.Outcome, r.Reason = Warn, Messages{M("criteria.general_warning", r.Reason)}
 		}
 		out = append(out, r)
 	}
@@ -306,11 +306,11 @@ func (c *Criterion) label() string {
 }
 
 func judgeYes(r *CriterionResult, c *Criterion, d *ClusterData) {
-	r.Outcome, r.Expect = Pass, "是"
+	r.Outcome, r.Expect = Pass, M("criteria.expect_yes")
 	if c.NAOK {
-		r.Expect = "是（或不涉及）"
+		r.Expect = M("criteria.expect_yes_or_na")
 	}
-	var notes []string
+	var notes Messages
 	for _, code := range c.Fields {
 		label := DefaultCatalog().Label(code)
 		if len(c.Fields) == 1 && c.Label != "" {
@@ -321,22 +321,22 @@ func judgeYes(r *CriterionResult, c *Criterion, d *ClusterData) {
 		switch {
 		case !ok:
 			r.Outcome = worse(r.Outcome, Missing)
-			notes = append(notes, label+"：未填报")
+			notes = append(notes, M("criteria.not_reported", label))
 		case v == "是" || v == "不涉及" && c.NAOK:
-			notes = append(notes, "「"+label+"」填报「"+v+"」")
+			notes = append(notes, M("criteria.answered", label, Word(v)))
 		case v == "不涉及":
 			r.Outcome = Fail
-			notes = append(notes, "「"+label+"」填报「不涉及」，本项不允许")
+			notes = append(notes, M("criteria.na_not_allowed", label))
 		default:
 			r.Outcome = Fail
-			notes = append(notes, "「"+label+"」填报「"+v+"」，应为「是」")
+			notes = append(notes, M("criteria.answered_not_yes", label, Word(v)))
 		}
 	}
-	r.Reason = strings.Join(notes, "；")
+	r.Reason = notes
 }
 
 func judgeAnyOf(r *CriterionResult, c *Criterion, d *ClusterData) {
-	var pass, others, expects []string
+	var pass, others, expects Messages
 	r.Outcome = Fail
 	missing := false
 	for _, o := range c.Options {
@@ -345,36 +345,37 @@ func judgeAnyOf(r *CriterionResult, c *Criterion, d *ClusterData) {
 		expects = append(expects, m.expect)
 		switch m.outcome {
 		case Pass:
-			pass = append(pass, m.reason)
+			pass = append(pass, m.reason...)
 		case Missing:
 			missing = true
 			fallthrough
 		default:
-			others = append(others, m.reason)
+			others = append(others, m.reason...)
 		}
 	}
-	r.Expect = strings.Join(expects, "，或 ")
+	r.Expect = M("join.or", expects)
 	switch {
 	case len(pass) > 0:
-		r.Outcome, r.Reason = Pass, pass[0]
+		r.Outcome, r.Reason = Pass, pass[:1]
 	case missing:
-		r.Outcome, r.Reason = Missing, strings.Join(others, "；")
+		r.Outcome, r.Reason = Missing, others
 	default:
-		r.Reason = strings.Join(others, "；")
+		r.Reason = others
 	}
 }
 
 // numJudgement is a numeric comparison over one or three years.
 type numJudgement struct {
-	outcome        Outcome // Pass, Fail or Missing; the caller applies severity
-	reason, expect string
+	outcome Outcome // Pass, Fail or Missing; the caller applies severity
+	reason  Messages
+	expect  Message
 	values         []SeenValue
 }
 
 // Edge words by comparison: [holds, fails]; counts read 不少于/少于.
 var (
-	cmpWords   = map[string][2]string{">=": {"不低于", "低于"}, ">": {"高于", "未高于"}, "<=": {"不超过", "超过"}, "<": {"低于", "未低于"}}
-	countWords = map[string][2]string{">=": {"不少于", "少于"}, ">": {"多于", "不多于"}, "<=": {"不多于", "多于"}, "<": {"少于", "不少于"}}
+	cmpWords   = map[string][2]Word{">=": {"不低于", "低于"}, ">": {"高于", "未高于"}, "<=": {"不超过", "超过"}, "<": {"低于", "未低于"}}
+	countWords = map[string][2]Word{">=": {"不少于", "少于"}, ">": {"多于", "不多于"}, "<=": {"不多于", "多于"}, "<": {"少于", "不少于"}}
 	cmpSigns   = map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 )
 
@@ -391,26 +392,29 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 	if count {
 		words, show = countWords[op], func(v float64) string { return bound(v) }
 	}
+	var name any = label
 	if len(fields) > 1 {
-		label += "合计"
+		name = M("criteria.sum_of", label)
 	}
 	ys := []int{d.Base()}
-	m := numJudgement{outcome: Pass, expect: label + " " + cmpSigns[op] + " " + withUnit(bound(t), unit)}
+	m := numJudgement{outcome: Pass, expect: M("criteria.expect", name, cmpSigns[op], withUnit(bound(t), unit))}
 	if years == YearsEachOf3 {
 		ys = []int{d.Base() - 2, d.Base() - 1, d.Base()}
-		m.expect = fmt.Sprintf("%d–%d 年%s均 %s %s", ys[0], ys[2], label, cmpSigns[op], withUnit(bound(t), unit))
+		m.expect = M("criteria.expect_each_year", ys[0], ys[2], name, cmpSigns[op], withUnit(bound(t), unit))
 	}
-	var fails, gaps, seen []string
+	var fails, gaps Messages
+	var seen []string
 	for _, y := range ys {
-		prefix := ""
+		// inYear is the name of a figure of the year y
+		inYear := func(name any) Message { return M("criteria.in_year", name) }
 		if years == YearsEachOf3 {
-			prefix = fmt.Sprintf("%d 年", y)
+			inYear = func(name any) Message { return M("criteria.year", y, name) }
 		}
-		sum, nonNeg, absent := 0.0, true, []string(nil)
+		sum, nonNeg, absent := 0.0, true, Messages(nil)
 		for _, f := range fields {
 			v, ok := d.Num(f, y)
 			if !ok {
-				absent = append(absent, prefix+cat.Label(f))
+				absent = append(absent, inYear(cat.Label(f)))
 				continue
 			}
 			m.values = append(m.values, SeenValue{Field: f, Year: y, Num: f64ptr(v)})
@@ -424,23 +428,23 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 		case holds(op, sum, t):
 			seen = append(seen, show(sum))
 		default:
-			fails = append(fails, fmt.Sprintf("%s%s %s，%s %s", prefix, label, withUnit(show(sum), unit), words[1], withUnit(bound(t), unit)))
+			fails = append(fails, M("criteria.compared", inYear(name), withUnit(show(sum), unit), words[1], withUnit(bound(t), unit)))
 		}
 	}
 	switch {
 	case len(fails) > 0: // a failing year decides, whatever else is missing
-		m.outcome, m.reason = Fail, strings.Join(fails, "；")
+		m.outcome, m.reason = Fail, fails
 	case len(gaps) > 0:
-		sep := "" // 缺少集群占地面积数据 but 缺少 2020 年集群总产值数据
+		missing := "criteria.missing" // 缺少集群占地面积数据 but 缺少 2020 年集群总产值数据
 		if years == YearsEachOf3 {
-			sep = " "
+			missing = "criteria.missing_years"
 		}
-		m.outcome, m.reason = Missing, "缺少"+sep+strings.Join(gaps, "、")+"数据"
+		m.outcome, m.reason = Missing, Messages{M(missing, M("join.list", gaps))}
 	case years == YearsEachOf3:
-		m.reason = fmt.Sprintf("%d–%d 年%s分别为 %s，均%s %s", ys[0], ys[2], label,
-			withUnit(strings.Join(seen, "、"), unit), words[0], withUnit(bound(t), unit))
+		m.reason = Messages{M("criteria.each_year", ys[0], ys[2], name,
+			withUnit(M("join.list", seen), unit), words[0], withUnit(bound(t), unit))}
 	default:
-		m.reason = fmt.Sprintf("%s %s，%s %s", label, withUnit(seen[0], unit), words[0], withUnit(bound(t), unit))
+		m.reason = Messages{M("criteria.compared", name, withUnit(seen[0], unit), words[0], withUnit(bound(t), unit))}
 	}
 	return m
 }

@@ -153,12 +153,12 @@ func TestAssessClusterRecordsRuleSet(t *testing.T) {
 	}
 	for _, r := range a.Criteria {
 		if r.Outcome != clusterscope.Pass || r.RuleSet != "national-2022@1" {
-			t.Errorf("%s: %s %s (%s)", r.Criterion, r.Outcome, r.Reason, r.RuleSet)
+			t.Errorf("%s: %s %s (%s)", r.Criterion, r.Outcome, zh(r.Reason), r.RuleSet)
 		}
 	}
 	for _, r := range a.Targets {
 		if r.Outcome != clusterscope.Pass {
-			t.Errorf("target %s %s: %s %s", r.Code, r.Rule, r.Outcome, r.Reason)
+			t.Errorf("target %s %s: %s %s", r.Code, r.Rule, r.Outcome, zh(r.Reason))
 		}
 	}
 }

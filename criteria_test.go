@@ -98,8 +98,8 @@ func TestCriteria(t *testing.T) {
 			if got == nil {
 				t.Fatalf("no result for %s", c.criterion)
 			}
-			if got.Outcome != c.want || !strings.Contains(got.Reason, c.reason) {
-				t.Errorf("got %s 「%s」, want %s with 「%s」", got.Outcome, got.Reason, c.want, c.reason)
+			if got.Outcome != c.want || !strings.Contains(zh(got.Reason), c.reason) {
+				t.Errorf("got %s 「%s」, want %s with 「%s」", got.Outcome, zh(got.Reason), c.want, c.reason)
 			}
 			if got.RuleSet != "national-2022@1" || got.Wording == "" {
 				t.Errorf("result does not say what judged it: %+v", got)
@@ -113,7 +113,7 @@ func TestCriterionValuesAndThreshold(t *testing.T) {
 	if r.Criterion != "output_3y" || len(r.Values) != 3 || r.Values[0].Year != 2019 || *r.Values[2].Num != 52.1 {
 		t.Errorf("values: %+v", r.Values)
 	}
-	if r.Threshold != 40 || r.Comparison != ">=" || r.Expect != "2019–2021 年集群总产值均 ≥ 40 亿元" {
+	if r.Threshold != 40 || r.Comparison != ">=" || zh(clusterscope.Messages{r.Expect}) != "2019–2021 年集群总产值均 ≥ 40 亿元" {
 		t.Errorf("threshold %v %s %q", r.Threshold, r.Comparison, r.Expect)
 	}
 }
@@ -146,7 +146,7 @@ func TestSecondRuleSetChangesResult(t *testing.T) {
 	d := application(t, "NX-1", row{"output_total", 2019, "35.52"})
 	national := clusterscope.DefaultRuleSet()
 	if r := national.Assess(d)[6]; r.Outcome != clusterscope.Fail {
-		t.Errorf("national: %s %s", r.Outcome, r.Reason)
+		t.Errorf("national: %s %s", r.Outcome, zh(r.Reason))
 	}
 	r := west.Assess(d)[0]
 	if r.Outcome != clusterscope.Pass || r.RuleSet != "west-2022@1" || r.Source != "省级文件（示例）" {

@@ -16,11 +16,15 @@ const (
 )
 
 // Error is an error a user may see: Message is safe to show (in Chinese);
-// the wrapped error keeps the detail for the log.
+// the wrapped error keeps the detail for the log. An Error made by Errorf
+// also keeps its format and arguments, so that the edge says it in the
+// reader's language (dashboard/words) rather than translating Message.
 type Error struct {
 	Code    string
 	Message string
 	Err     error
+	Format  string // the Chinese format Message was made from, a key of the catalogue
+	Args    []any
 }
 
 func (e *Error) Error() string {
@@ -34,7 +38,7 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error with the code and a formatted, user-safe message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of err: that of the first *Error in its chain,
@@ -58,5 +62,8 @@ func ErrorMessage(err error) string {
 	} else if errors.As(err, &e) && e.Code != EINTERNAL {
 		return e.Message
 	}
-	return "内部错误，请联系管理员（详情见服务日志）"
+	return InternalMessage
 }
+
+// InternalMessage is what a user is told of an internal error.
+const InternalMessage = "内部错误，请联系管理员（详情见服务日志）"

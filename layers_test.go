@@ -21,8 +21,9 @@ var layers = map[string][]string{
 	"queries":                 {"."},
 	"etl":                     {".", "warehouse", "etl/*"},
 	"etl/*":                   {".", "warehouse", "etl/*"},
-	"dashboard":               {".", "queries", "warehouse", "static", "dashboard/auth", "dashboard/render"},
-	"dashboard/auth":          {".", "warehouse"},
+	"dashboard":               {".", "queries", "warehouse", "static", "dashboard/auth", "dashboard/render", "dashboard/words"},
+	"dashboard/auth":          {".", "warehouse", "dashboard/words"},
+	"dashboard/words":         {"."}, // the catalogue of words: the edge says the domain's messages with it
 	"dashboard/render":        {"."},
 	"cmd/*":                   {"*"},
 }

@@ -1,7 +1,6 @@
 package clusterscope
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -46,7 +45,7 @@ type RecommendationItem struct {
 	Criteria    Outcome   `json:"criteria"` // the overall criteria outcome; "" when not assessed
 	Recommended bool      `json:"recommended"`
 	Override    *Override `json:"override,omitempty"` // the override that admitted it
-	Reason      string    `json:"reason"`             // why recommended, or why skipped
+	Reason      Messages  `json:"reason"`             // why recommended, or why skipped
 }
 
 // Recommendation is the list for 附件1 and why every other cluster is not on it.
@@ -93,9 +92,9 @@ func Recommend(ranked []ScoreResult, assessed map[string]Outcome, q Quotas, over
 		switch o := admitted[r.Cluster.ID]; {
 		case o == nil:
 		case strings.TrimSpace(o.By) == "" || strings.TrimSpace(o.Reason) == "":
-			it.Reason += "；破格推荐未记录经办人或理由，未采纳"
+			it.Reason = it.Reason.And(M("recommend.override_unrecorded"))
 		default:
-			eligible[i], it.Override, it.Reason = true, o, ""
+			eligible[i], it.Override, it.Reason = true, o, nil
 		}
 	}
 
@@ -116,41 +115,41 @@ func Recommend(ranked []ScoreResult, assessed map[string]Outcome, q Quotas, over
 			}
 			decided[i] = true
 			if j := sameIndustry(rec.Items, picked[city], c.LeadingIndustry); j >= 0 {
-				it.Reason = fmt.Sprintf("同一细分领域已推荐：%s已推荐「%s」（主导产业：%s）", c.City, displayName(rec.Items[j].Cluster), c.LeadingIndustry)
+				it.Reason = Messages{M("recommend.segment_taken", c.City, displayName(rec.Items[j].Cluster), c.LeadingIndustry)}
 				continue
 			}
 			if n := len(picked[city]); n >= q.PerCity {
-				var names []string
+				var names Messages
 				for _, j := range picked[city] {
-					names = append(names, "「"+displayName(rec.Items[j].Cluster)+"」")
+					names = append(names, M("text.quoted", displayName(rec.Items[j].Cluster)))
 				}
-				it.Reason = fmt.Sprintf("%s名额已满（每市至多 %d 个，已推荐%s）", c.City, q.PerCity, strings.Join(names, ""))
+				it.Reason = Messages{M("recommend.city_full", c.City, q.PerCity, M("join.concat", names))}
 				continue
 			}
 			if perProvince[c.Province] >= q.PerProvince {
-				it.Reason = fmt.Sprintf("%s名额已满（每省至多 %d 个）", c.Province, q.PerProvince)
+				it.Reason = Messages{M("recommend.province_full", c.Province, q.PerProvince)}
 				continue
 			}
 			picked[city] = append(picked[city], i)
 			perProvince[c.Province]++
 			it.Recommended = true
-			it.Reason = fmt.Sprintf("推荐：%s第 %d 个，%s第 %d 个", c.City, len(picked[city]), c.Province, perProvince[c.Province])
+			it.Reason = Messages{M("recommend.picked", c.City, len(picked[city]), c.Province, perProvince[c.Province])}
 			if it.Override != nil {
-				it.Reason += fmt.Sprintf("；破格推荐（%s：%s）", it.Override.By, it.Override.Reason)
+				it.Reason = it.Reason.And(M("recommend.override", it.Override.By, it.Override.Reason))
 			}
 		}
 	}
 	return rec
 }
 
-func criteriaReason(o Outcome) string {
+func criteriaReason(o Outcome) Messages {
 	switch o {
 	case "":
-		return "未评估认定标准"
+		return Messages{M("recommend.not_assessed")}
 	case Missing:
-		return "认定标准缺数据，无法判定是否符合"
+		return Messages{M("recommend.criteria_missing")}
 	}
-	return "未通过认定标准（" + o.Label() + "）"
+	return Messages{M("recommend.criteria_failed", Word(o.Label()))}
 }
 
 // sameIndustry returns the index of a picked item with the same leading

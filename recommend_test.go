@@ -74,10 +74,10 @@ func TestRecommendRespectsQuotas(t *testing.T) {
 		"ZW-NONE": "未评估认定标准",
 	}
 	for _, it := range rec.Items {
-		if w, ok := reasons[it.Cluster.ID]; ok && !strings.Contains(it.Reason, w) {
-			t.Errorf("%s: reason 「%s」, want 「%s」", it.Cluster.ID, it.Reason, w)
+		if w, ok := reasons[it.Cluster.ID]; ok && !strings.Contains(zh(it.Reason), w) {
+			t.Errorf("%s: reason 「%s」, want 「%s」", it.Cluster.ID, zh(it.Reason), w)
 		}
-		if it.Reason == "" {
+		if len(it.Reason) == 0 {
 			t.Errorf("%s has no reason", it.Cluster.ID)
 		}
 	}
@@ -144,13 +144,13 @@ func TestRecommendOverrides(t *testing.T) {
 	}
 	rec := clusterscope.Recommend(rs, assessed, clusterscope.DefaultQuotas(), overrides)
 	a, b, c := rec.Items[0], rec.Items[1], rec.Items[2]
-	if !a.Recommended || a.Override == nil || !strings.Contains(a.Reason, "破格推荐（周文：") {
+	if !a.Recommended || a.Override == nil || !strings.Contains(zh(a.Reason), "破格推荐（周文：") {
 		t.Errorf("A: %+v", a)
 	}
-	if b.Recommended || !strings.Contains(b.Reason, "破格推荐未记录经办人或理由，未采纳") {
+	if b.Recommended || !strings.Contains(zh(b.Reason), "破格推荐未记录经办人或理由，未采纳") {
 		t.Errorf("B: %+v", b)
 	}
-	if c.Recommended || c.Reason != "未通过认定标准（不符合）" {
+	if c.Recommended || zh(c.Reason) != "未通过认定标准（不符合）" {
 		t.Errorf("C: %+v", c)
 	}
 }

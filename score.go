@@ -2,7 +2,6 @@ package clusterscope
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -113,7 +112,7 @@ type IndicatorScore struct {
 	Unit  string   `json:"unit"`
 	Raw   *float64 `json:"raw,omitempty"`
 	Norm  float64  `json:"norm"` // 0–1: rank percentile in the set, lower-is-better inverted; 0 when missing
-	Note  string   `json:"note,omitempty"`
+	Note  Message  `json:"note,omitzero"`
 }
 
 // Component is one dimension's part of a cluster's score.
@@ -133,21 +132,21 @@ type ScoreResult struct {
 	Score      float64     `json:"score"` // 0–100, the sum of the components' points
 	Rank       int         `json:"rank"`  // 1 is best; every rank is distinct
 	Components []Component `json:"components"`
-	TieBreak   string      `json:"tie_break,omitempty"` // why it comes after an equal score
+	TieBreak   Message     `json:"tie_break,omitzero"` // why it comes after an equal score
 	output     *float64    // base-year output, for the tie-break
 }
 
 // Explain is the score in words: each component's contribution.
-func (r ScoreResult) Explain() string {
-	parts := make([]string, 0, len(r.Components))
+func (r ScoreResult) Explain() Messages {
+	parts := make(Messages, 0, len(r.Components))
 	for _, c := range r.Components {
-		parts = append(parts, fmt.Sprintf("%s %.2f 分（权重 %.0f%%，得分率 %.0f%%）", c.Label, c.Points, c.Share*100, c.Value*100))
+		parts = append(parts, M("score.component", Word(c.Label), c.Points, c.Share*100, c.Value*100))
 	}
-	s := fmt.Sprintf("总分 %.2f = %s", r.Score, strings.Join(parts, " + "))
-	if r.TieBreak != "" {
-		s += "；" + r.TieBreak
+	ms := Messages{M("score.total", r.Score, M("join.plus", parts))}
+	if !r.TieBreak.IsZero() {
+		ms = append(ms, r.TieBreak)
 	}
-	return s
+	return ms
 }
 
 // Score scores and ranks the set. Each indicator is normalised by its rank
@@ -190,7 +189,7 @@ func Score(set []*ClusterData, w Weights) []ScoreResult {
 			for i := range set {
 				is := IndicatorScore{Code: ind.Code, Label: ind.Label, Unit: ind.Unit, Raw: raws[i], Norm: norms[i]}
 				if raws[i] == nil {
-					is.Note = "缺数据，按 0 计"
+					is.Note = M("score.missing_zero")
 				}
 				comps[i].Indicators = append(comps[i].Indicators, is)
 				comps[i].Value += norms[i] / float64(len(dim.Indicators))
@@ -285,13 +284,13 @@ func rank(rs []ScoreResult) {
 			continue
 		}
 		prev := rs[i-1]
-		why := "集群编号在后"
+		why := M("score.tie.id")
 		switch {
 		case leading(prev) != leading(rs[i]):
-			why = "主导产业得分较低"
+			why = M("score.tie.leading")
 		case out(prev) != out(rs[i]):
-			why = "批次前一年集群总产值较低或缺数据"
+			why = M("score.tie.output")
 		}
-		rs[i].TieBreak = fmt.Sprintf("与第 %d 名「%s」同分，因%s排在其后", prev.Rank, prev.Cluster.ID, why)
+		rs[i].TieBreak = M("score.tie_break", prev.Rank, prev.Cluster.ID, why)
 	}
 }

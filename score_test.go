@@ -55,7 +55,7 @@ func TestScoreNormalisation(t *testing.T) {
 			t.Errorf("%s %s: norm %v, want %v", c.id, c.code, i.Norm, c.want)
 		}
 	}
-	if n := indicator(t, got["C"], "co2_per_output").Note; !strings.Contains(n, "缺数据") {
+	if n := zh(clusterscope.Messages{indicator(t, got["C"], "co2_per_output").Note}); !strings.Contains(n, "缺数据") {
 		t.Errorf("missing value not explained: %q", n)
 	}
 	single := clusterscope.Score(set[:1], nil)[0]
@@ -79,8 +79,8 @@ func TestScoreExplainsItself(t *testing.T) {
 			t.Errorf("%s: score %v, components sum %v, shares %v", r.Cluster.ID, r.Score, sum, shares)
 		}
 		for _, label := range []string{"主导产业", "梯度培育", "创新", "数字化", "绿色化", "开放合作", "治理服务"} {
-			if !strings.Contains(r.Explain(), label) {
-				t.Errorf("explanation lacks %s: %s", label, r.Explain())
+			if !strings.Contains(zh(r.Explain()), label) {
+				t.Errorf("explanation lacks %s: %s", label, zh(r.Explain()))
 			}
 		}
 	}
@@ -158,8 +158,8 @@ func TestTieBreak(t *testing.T) {
 			if rs[0].Score != rs[1].Score {
 				t.Fatalf("not a tie: %v vs %v", rs[0].Score, rs[1].Score)
 			}
-			if last := rs[len(rs)-1]; !strings.Contains(last.TieBreak, c.because) || rs[0].TieBreak != "" {
-				t.Errorf("tie-break note %q, want one with %q", last.TieBreak, c.because)
+			if last := rs[len(rs)-1]; !strings.Contains(zh(clusterscope.Messages{last.TieBreak}), c.because) || !rs[0].TieBreak.IsZero() {
+				t.Errorf("tie-break note %q, want one with %q", zh(clusterscope.Messages{last.TieBreak}), c.because)
 			}
 		})
 	}

@@ -34,7 +34,7 @@ type TargetResult struct {
 	Baseline  *float64    `json:"baseline,omitempty"`
 	Values    [3]*float64 `json:"values"`             // the three batch years
 	Achieved  *float64    `json:"achieved,omitempty"` // what was judged: CAGR %, reduction %, final value, form value
-	Reason    string      `json:"reason"`
+	Reason    Messages    `json:"reason"`
 }
 
 // JudgeTargets judges each target of the catalog, in its order, by its rule,
@@ -62,11 +62,11 @@ func JudgeTargets(cat *Catalog, d *ClusterData) []TargetResult {
 			j.reductionAbout()
 		case RuleQualitative:
 			if r.RuleText == "" {
-				r.RuleText = t.Direction + "：须有定性描述的目标"
+				r.RuleText = t.Direction + "：须有定性描述的目标" // the form's own words, as 备注 a–g
 			}
 			j.qualitative()
 		default:
-			r.Outcome, r.Reason = Missing, fmt.Sprintf("未知的目标规则「%s」", t.Rule)
+			r.Outcome, r.Reason = Missing, Messages{M("target.unknown_rule", string(t.Rule))}
 		}
 		out = append(out, r)
 		if field, ok := TargetFields[t.Code]; ok {
@@ -84,7 +84,7 @@ type targetJudge struct {
 }
 
 // v writes a target value with its unit; counts without decimals.
-func (j targetJudge) v(x float64) string {
+func (j targetJudge) v(x float64) any {
 	if j.t.Unit == "个" || j.t.Unit == "件" {
 		return withUnit(bound(x), j.t.Unit)
 	}
@@ -93,19 +93,24 @@ func (j targetJudge) v(x float64) string {
 
 // need returns false, with the result Missing, when a value is absent.
 func (j targetJudge) need(baseline bool, years ...int) bool {
-	var gaps []string
+	var gaps Messages
 	if baseline && j.tv.Baseline == nil {
-		gaps = append(gaps, fmt.Sprintf("%d 年基准值", j.base))
+		gaps = append(gaps, M("target.baseline_of", j.base))
 	}
 	for _, i := range years {
 		if j.tv.Values[i] == nil {
-			gaps = append(gaps, fmt.Sprintf("%d 年目标值", j.base+1+i))
+			gaps = append(gaps, M("target.target_of", j.base+1+i))
 		}
 	}
 	if len(gaps) > 0 {
-		j.r.Outcome, j.r.Reason = Missing, "缺少 "+strings.Join(gaps, "、")
+		j.r.Outcome, j.r.Reason = Missing, Messages{M("target.missing", M("join.list", gaps))}
 	}
 	return len(gaps) == 0
+}
+
+// head states a target's baseline and its final target.
+func (j targetJudge) head(b, f float64) Message {
+	return M("target.head", j.base, j.v(b), j.base+3, j.v(f))
 }
 
 func (j targetJudge) cagr() {
@@ -113,21 +118,21 @@ func (j targetJudge) cagr() {
 		return
 	}
 	b, f := *j.tv.Baseline, *j.tv.Values[2]
-	head := fmt.Sprintf("%d 年基准值 %s，%d 年目标值 %s", j.base, j.v(b), j.base+3, j.v(f))
+	head := j.head(b, f)
 	switch {
 	case b <= 0: // no growth rate from nothing, and no division by zero
-		j.r.Outcome, j.r.Reason = Missing, head+"：基准值不为正，无法计算年均增速"
+		j.r.Outcome, j.r.Reason = Missing, Messages{M("target.cagr_no_base", head)}
 		return
 	case f < 0:
-		j.r.Outcome, j.r.Reason = Missing, head+"：目标值为负，无法计算年均增速"
+		j.r.Outcome, j.r.Reason = Missing, Messages{M("target.cagr_negative", head)}
 		return
 	}
 	g := (math.Pow(f/b, 1.0/3) - 1) * 100
 	j.r.Achieved = f64ptr(g)
 	if holds(">=", g, j.t.Threshold) {
-		j.r.Outcome, j.r.Reason = Pass, fmt.Sprintf("%s，年均增速 %s%%，不低于 %s%%", head, num2(g), bound(j.t.Threshold))
+		j.r.Outcome, j.r.Reason = Pass, Messages{M("target.cagr_pass", head, num2(g), bound(j.t.Threshold))}
 	} else {
-		j.r.Outcome, j.r.Reason = Fail, fmt.Sprintf("%s，年均增速 %s%%，低于 %s%%", head, num2(g), bound(j.t.Threshold))
+		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.cagr_fail", head, num2(g), bound(j.t.Threshold))}
 	}
 }
 
@@ -138,30 +143,30 @@ func (j targetJudge) increasing() {
 	seq := []float64{*j.tv.Baseline, *j.tv.Values[0], *j.tv.Values[1], *j.tv.Values[2]}
 	for i := 1; i < len(seq); i++ {
 		if !holds(">", seq[i], seq[i-1]) {
-			j.r.Outcome, j.r.Reason = Fail, fmt.Sprintf("%d 年目标值 %s 未高于 %d 年的 %s，不是逐年增加",
-				j.base+i, j.v(seq[i]), j.base+i-1, j.v(seq[i-1]))
+			j.r.Outcome, j.r.Reason = Fail, Messages{M("target.not_increasing",
+				j.base+i, j.v(seq[i]), j.base+i-1, j.v(seq[i-1]))}
 			return
 		}
 	}
-	var parts []string
+	var parts []any
 	for _, x := range seq {
 		parts = append(parts, j.v(x))
 	}
-	j.r.Outcome, j.r.Reason = Pass, fmt.Sprintf("%d–%d 年依次为 %s，逐年增加", j.base, j.base+3, strings.Join(parts, "、"))
+	j.r.Outcome, j.r.Reason = Pass, Messages{M("target.increasing", j.base, j.base+3, M("join.list", parts))}
 }
 
 // about judges a figure against T where 左右 (about) tolerates down to 0.9T
 // with a warning.
-func (j targetJudge) about(x float64, shown, what, unit string) {
+func (j targetJudge) about(x float64, shown Message, what any, unit string) {
 	t := j.t.Threshold
 	j.r.Achieved = f64ptr(x)
 	switch {
 	case holds(">=", x, t):
-		j.r.Outcome, j.r.Reason = Pass, fmt.Sprintf("%s，达到 %s", shown, what)
+		j.r.Outcome, j.r.Reason = Pass, Messages{M("target.about_pass", shown, what)}
 	case holds(">=", x, 0.9*t):
-		j.r.Outcome, j.r.Reason = Warn, fmt.Sprintf("%s，低于 %s，但不低于其九成 %s（「左右」，仅作警告）", shown, what, withUnit(bound(round6(0.9*t)), unit))
+		j.r.Outcome, j.r.Reason = Warn, Messages{M("target.about_warn", shown, what, withUnit(bound(round6(0.9*t)), unit))}
 	default:
-		j.r.Outcome, j.r.Reason = Fail, fmt.Sprintf("%s，低于 %s 的九成（%s）", shown, what, withUnit(bound(round6(0.9*t)), unit))
+		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.about_fail", shown, what, withUnit(bound(round6(0.9*t)), unit))}
 	}
 }
 
@@ -170,7 +175,7 @@ func (j targetJudge) finalAbout() {
 		return
 	}
 	f := *j.tv.Values[2]
-	j.about(f, fmt.Sprintf("%d 年目标值 %s", j.base+3, j.v(f)), withUnit(bound(j.t.Threshold), j.t.Unit), j.t.Unit)
+	j.about(f, M("target.final", j.base+3, j.v(f)), withUnit(bound(j.t.Threshold), j.t.Unit), j.t.Unit)
 }
 
 func (j targetJudge) reductionAbout() {
@@ -178,27 +183,27 @@ func (j targetJudge) reductionAbout() {
 		return
 	}
 	b, f := *j.tv.Baseline, *j.tv.Values[2]
-	head := fmt.Sprintf("%d 年基准值 %s，%d 年目标值 %s", j.base, j.v(b), j.base+3, j.v(f))
+	head := j.head(b, f)
 	if b <= 0 {
-		j.r.Outcome, j.r.Reason = Missing, head+"：基准值不为正，无法计算降低幅度"
+		j.r.Outcome, j.r.Reason = Missing, Messages{M("target.reduction_no_base", head)}
 		return
 	}
 	red := (b - f) / b * 100
-	j.about(red, fmt.Sprintf("%s，降低 %s%%", head, num2(red)), bound(j.t.Threshold)+"%", "%")
+	j.about(red, M("target.reduction", head, num2(red)), withUnit(bound(j.t.Threshold), "%"), "%")
 }
 
 func (j targetJudge) qualitative() {
 	text := strings.TrimSpace(j.tv.Text)
 	switch {
 	case text == "":
-		j.r.Outcome, j.r.Reason = Missing, "未填写定性目标"
+		j.r.Outcome, j.r.Reason = Missing, Messages{M("target.qualitative_empty")}
 	case text == "无": // the form's word for "nothing to report" sets no goal
-		j.r.Outcome, j.r.Reason = Fail, "定性目标填写为「无」，未设定目标"
+		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.qualitative_none")}
 	default:
 		if utf8.RuneCountInString(text) > 40 {
 			text = string([]rune(text)[:40]) + "…"
 		}
-		j.r.Outcome, j.r.Reason = Pass, "已填写：「"+text+"」"
+		j.r.Outcome, j.r.Reason = Pass, Messages{M("target.qualitative_given", text)}
 	}
 }
 
@@ -213,17 +218,17 @@ func baselineCheck(cat *Catalog, t Target, tv *TargetValues, field string, d *Cl
 	form, ok := d.Num(field, d.Base())
 	switch {
 	case tv.Baseline == nil && !ok:
-		r.Outcome, r.Reason = Missing, fmt.Sprintf("缺少 %d 年基准值和申报表数据，无法核对", d.Base())
+		r.Outcome, r.Reason = Missing, Messages{M("baseline.both_missing", d.Base())}
 	case tv.Baseline == nil:
-		r.Outcome, r.Reason = Missing, fmt.Sprintf("缺少 %d 年基准值，无法核对", d.Base())
+		r.Outcome, r.Reason = Missing, Messages{M("baseline.missing", d.Base())}
 	case !ok:
-		r.Outcome, r.Reason = Missing, fmt.Sprintf("申报表缺少 %d 年「%s」，无法核对", d.Base(), flabel)
+		r.Outcome, r.Reason = Missing, Messages{M("baseline.form_missing", d.Base(), flabel)}
 	case math.Round(*tv.Baseline*100) == math.Round(form*100):
 		r.Achieved = f64ptr(form)
-		r.Outcome, r.Reason = Pass, fmt.Sprintf("基准值 %s 与申报表 %d 年「%s」%s 一致", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))
+		r.Outcome, r.Reason = Pass, Messages{M("baseline.matches", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))}
 	default:
 		r.Achieved = f64ptr(form)
-		r.Outcome, r.Reason = Fail, fmt.Sprintf("基准值 %s 与申报表 %d 年「%s」%s 不一致", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))
+		r.Outcome, r.Reason = Fail, Messages{M("baseline.differs", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))}
 	}
 	return r
 }

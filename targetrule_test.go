@@ -79,8 +79,8 @@ func TestJudgeTargets(t *testing.T) {
 			if got == nil {
 				t.Fatalf("no %s result for %s", rule, c.code)
 			}
-			if got.Outcome != c.want || !strings.Contains(got.Reason, c.reason) {
-				t.Errorf("got %s 「%s」, want %s with 「%s」", got.Outcome, got.Reason, c.want, c.reason)
+			if got.Outcome != c.want || !strings.Contains(zh(got.Reason), c.reason) {
+				t.Errorf("got %s 「%s」, want %s with 「%s」", got.Outcome, zh(got.Reason), c.want, c.reason)
 			}
 			if got.RuleText == "" {
 				t.Error("no rule text")

@@ -3,9 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -221,7 +219,7 @@ func rankingTable(l lang, a *assessment) *table {
 		score := round2(it.Score)
 		row := map[string]any{"rank": float64(it.Rank), "name": it.Cluster.Name, "link": profileLink(it.Cluster.Batch, it.Cluster.ID),
 			"city": it.Cluster.City, "leading_industry": it.Cluster.LeadingIndustry, "score": &score,
-			"criteria": outcomeLabel(l, it.Criteria), "recommended": yesNo(l, it.Recommended), "reason": reason(l, it.Reason),
+			"criteria": outcomeLabel(l, it.Criteria), "recommended": yesNo(l, it.Recommended), "reason": sayAll(l, it.Reason),
 			"score__title": explain(l, r)}
 		for _, comp := range r.Components {
 			p := round2(comp.Points)
@@ -240,32 +238,7 @@ func yesNo(l lang, b bool) string {
 }
 
 // explain is r.Explain() in the language l.
-func explain(l lang, r clusterscope.ScoreResult) string {
-	if l == zh {
-		return r.Explain()
-	}
-	parts := make([]string, 0, len(r.Components))
-	for _, c := range r.Components {
-		parts = append(parts, trf(l, "%s %.2f 分（权重 %.0f%%，得分率 %.0f%%）", tr(l, c.Label), c.Points, c.Share*100, c.Value*100))
-	}
-	s := trf(l, "总分 %.2f = %s", r.Score, strings.Join(parts, " + "))
-	if r.TieBreak != "" {
-		s += tr(l, "；") + tieBreak(l, r.TieBreak)
-	}
-	return s
-}
-
-// tieBreakNote is how clusterscope words why a cluster comes after an equal score.
-var tieBreakNote = regexp.MustCompile(native(`^与第 (\d+) 名「(.*)」同分，因(.*)排在其后$`))
-
-// tieBreak is a tie-break note of clusterscope in the language l.
-func tieBreak(l lang, note string) string {
-	m := tieBreakNote.FindStringSubmatch(note)
-	if l == zh || m == nil {
-		return note
-	}
-	return trf(l, "与第 %s 名「%s」同分，因%s排在其后", m[1], m[2], tr(l, m[3]))
-}
+func explain(l lang, r clusterscope.ScoreResult) string { return sayAll(l, r.Explain()) }
 
 // ruleEN is the assessment's rule (v.Rule) in English; see english.
 const (
@@ -293,7 +266,7 @@ func criteriaTable(l lang, a *assessment) *table {
 				t.Columns = append(t.Columns, column{Key: "c_" + cr.Criterion, Label: cr.Wording})
 			}
 			row["c_"+cr.Criterion] = outcomeLabel(l, cr.Outcome)
-			row["c_"+cr.Criterion+"__title"] = cr.Reason
+			row["c_"+cr.Criterion+"__title"] = sayAll(l, cr.Reason)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -315,7 +288,7 @@ func targetRulesTable(l lang, a *assessment) *table {
 				t.Columns = append(t.Columns, column{Key: key, Label: targetRuleLabel(l, res, r.Cluster.Batch)})
 			}
 			row[key] = outcomeLabel(l, res.Outcome)
-			row[key+"__title"] = res.Reason
+			row[key+"__title"] = sayAll(l, res.Reason)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -356,55 +329,4 @@ func targetRuleLabel(l lang, res clusterscope.TargetResult, batch int) string {
 		return trf(l, "%s：须有定性描述的目标", tr(l, t.Direction)) + " (" + res.Code + ")"
 	}
 	return fieldLabel(l, label, res.Code)
-}
-
-// reasonPatterns are the sentences clusterscope explains its recommendation
-// with (recommend.go), each with the format that says it here; outcome is
-// the submatch that is an outcome's label, if any.
-var reasonPatterns = []struct {
-	re      *regexp.Regexp
-	format  string
-	outcome int
-}{
-	{regexp.MustCompile(native(`^推荐：(.+)第 (\d+) 个，(.+)第 (\d+) 个$`)), msg("推荐：%s第 %s 个，%s第 %s 个"), 0},
-	{regexp.MustCompile(native(`^同一细分领域已推荐：(.+)已推荐「(.+)」（主导产业：(.+)）$`)), msg("同一细分领域已推荐：%s已推荐「%s」（主导产业：%s）"), 0},
-	{regexp.MustCompile(native(`^(.+)名额已满（每市至多 (\d+) 个，已推荐(.+)）$`)), msg("%s名额已满（每市至多 %s 个，已推荐%s）"), 0},
-	{regexp.MustCompile(native(`^(.+)名额已满（每省至多 (\d+) 个）$`)), msg("%s名额已满（每省至多 %s 个）"), 0},
-	{regexp.MustCompile(native(`^未通过认定标准（(.+)）$`)), msg("未通过认定标准（%s）"), 1},
-	{regexp.MustCompile(native(`^破格推荐（(.+?)：(.*)）$`)), msg("破格推荐（%s：%s）"), 0},
-	{regexp.MustCompile(native(`^未评估认定标准$`)), msg("未评估认定标准"), 0},
-	{regexp.MustCompile(native(`^认定标准缺数据，无法判定是否符合$`)), msg("认定标准缺数据，无法判定是否符合"), 0},
-	{regexp.MustCompile(native(`^破格推荐未记录经办人或理由，未采纳$`)), msg("破格推荐未记录经办人或理由，未采纳"), 0},
-}
-
-// reason is a recommendation's reason in the language l: each of its
-// sentences that clusterscope words is said again, the names in it kept;
-// any other stays as it is.
-func reason(l lang, s string) string {
-	if l == zh || s == "" {
-		return s
-	}
-	parts := strings.Split(s, native("；"))
-	for i, p := range parts {
-		for _, rp := range reasonPatterns {
-			m := rp.re.FindStringSubmatch(p)
-			if m == nil {
-				continue
-			}
-			args := make([]any, len(m)-1)
-			for j := range args {
-				args[j] = m[j+1]
-				if j+1 == rp.outcome {
-					args[j] = tr(l, m[j+1])
-				}
-			}
-			if len(args) == 0 {
-				parts[i] = tr(l, rp.format)
-			} else {
-				parts[i] = trf(l, rp.format, args...)
-			}
-			break
-		}
-	}
-	return strings.Join(parts, tr(l, "；"))
 }

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 // translated are the functions whose argument at the index is Chinese
@@ -113,7 +114,7 @@ func TestEveryLiteralIsTranslated(t *testing.T) {
 			}
 			s, _ := strconv.Unquote(lit.Value)
 			seen++
-			if _, ok := english[s]; !ok && s != "" {
+			if !words.Has(en, s) && s != "" {
 				missing = append(missing, fset.Position(call.Pos()).String()+": "+strconv.Quote(s))
 			}
 			return true
@@ -130,7 +131,7 @@ func TestEveryLiteralIsTranslated(t *testing.T) {
 
 // TestNoChineseOutsideTr: a Chinese literal in the package is given to tr,
 // trf, errorf, msg or native (kept as is on purpose), is a constant given to
-// one of them, or is in the dictionary: nothing is missed by the switch.
+// one of them: nothing is missed by the switch.
 func TestNoChineseOutsideTr(t *testing.T) {
 	fset, files := sources(t)
 	marked := map[*ast.BasicLit]bool{}
@@ -150,15 +151,6 @@ func TestNoChineseOutsideTr(t *testing.T) {
 					case *ast.Ident:
 						viaConst[a.Name] = true
 					}
-				}
-			case *ast.ValueSpec:
-				if len(x.Names) == 1 && x.Names[0].Name == "english" {
-					ast.Inspect(x, func(m ast.Node) bool {
-						if lit, ok := m.(*ast.BasicLit); ok {
-							marked[lit] = true
-						}
-						return true
-					})
 				}
 			}
 			return true
@@ -199,7 +191,7 @@ func TestTemplatesAreTranslated(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range call.FindAllStringSubmatch(string(b), -1) {
-			if _, ok := english[m[1]]; !ok {
+			if !words.Has(en, m[1]) {
 				t.Errorf("%s: no English for %q", name, m[1])
 			}
 		}
@@ -254,45 +246,8 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 		}
 	}
 	for _, s := range want {
-		if _, ok := english[s]; !ok {
+		if !words.Has(en, s) {
 			t.Errorf("no English for %q", s)
-		}
-	}
-}
-
-var verb = regexp.MustCompile(`%(?:\[(\d+)\])?(?:\.\d+)?([dsvqf%])`)
-
-// verbs are a format's verbs by argument: "%s %d" and "%[2]d %[1]s" alike
-// give ["1s", "2d"].
-func verbs(format string) []string {
-	var out []string
-	n := 0
-	for _, m := range verb.FindAllStringSubmatch(format, -1) {
-		if m[2] == "%" {
-			continue
-		}
-		n++
-		if m[1] != "" {
-			n, _ = strconv.Atoi(m[1])
-		}
-		out = append(out, strconv.Itoa(n)+m[2])
-	}
-	sort.Strings(out)
-	return out
-}
-
-// TestEnglishKeepsTheFormat: an entry has the verbs of its Chinese, for the
-// same arguments, and no Chinese but the demo data's name.
-func TestEnglishKeepsTheFormat(t *testing.T) {
-	for zh, en := range english {
-		if a, b := verbs(zh), verbs(en); strings.Join(a, " ") != strings.Join(b, " ") {
-			t.Errorf("%q has verbs %v, its English %q has %v", zh, a, en, b)
-		}
-		if en == "" && zh != "" {
-			t.Errorf("empty English for %q", zh)
-		}
-		if hasHan(strings.ReplaceAll(strings.ReplaceAll(en, "演示数据", ""), "「", "")) {
-			t.Errorf("English for %q has Chinese: %q", zh, en)
 		}
 	}
 }
@@ -317,20 +272,34 @@ func TestLangNext(t *testing.T) {
 }
 
 // TestReasonInEnglish: clusterscope's reasons for (not) recommending a
-// cluster are said in English, names kept; an unknown one stays as it is.
+// cluster are said in the reader's language from the messages Recommend
+// gives, names kept as entered.
 func TestReasonInEnglish(t *testing.T) {
-	for chinese, want := range map[string]string{
-		"推荐：吴忠市第 2 个，宁夏回族自治区第 6 个":                      "recommended: no. 2 in 吴忠市, no. 6 in 宁夏回族自治区",
-		"吴忠市名额已满（每市至多 2 个，已推荐「乳制品」「滩羊」）":                "quota of 吴忠市 full (at most 2 per city; recommended: 「乳制品」「滩羊」)",
-		"未通过认定标准（不符合）；破格推荐未记录经办人或理由，未采纳":                "does not meet the recognition criteria (fail); override without an official or a reason recorded: not taken",
-		"推荐：中卫市第 1 个，宁夏回族自治区第 1 个；破格推荐（ministry：经实地审查）": "recommended: no. 1 in 中卫市, no. 1 in 宁夏回族自治区; override (ministry: 经实地审查)",
-		"其他理由": "其他理由",
+	const nx = "宁夏回族自治区"
+	var rs []clusterscope.ScoreResult
+	assessed := map[string]clusterscope.Outcome{}
+	for i, c := range []struct{ id, city, industry string }{
+		{"WZ-1", "吴忠市", "乳制品"}, {"WZ-2", "吴忠市", "滩羊"}, {"WZ-3", "吴忠市", "枸杞"}, {"ZW-1", "中卫市", "硒砂瓜"},
 	} {
-		if got := reason(en, chinese); got != want {
-			t.Errorf("reason(%q) = %q, want %q", chinese, got, want)
+		rs = append(rs, clusterscope.ScoreResult{Rank: i + 1, Score: float64(100 - i), Cluster: clusterscope.Cluster{
+			ID: c.id, Batch: 2022, Name: c.industry, Province: nx, City: c.city, LeadingIndustry: c.industry}})
+		assessed[c.id] = clusterscope.Pass
+	}
+	assessed["ZW-1"] = clusterscope.Fail
+	rec := clusterscope.Recommend(rs, assessed, clusterscope.DefaultQuotas(),
+		[]clusterscope.Override{{ClusterID: "ZW-1", By: "ministry", Reason: "经实地审查"}})
+	for i, want := range []struct{ zh, en string }{
+		{"推荐：吴忠市第 1 个，宁夏回族自治区第 1 个", "recommended: no. 1 in 吴忠市, no. 1 in 宁夏回族自治区"},
+		{"推荐：吴忠市第 2 个，宁夏回族自治区第 3 个", "recommended: no. 2 in 吴忠市, no. 3 in 宁夏回族自治区"},
+		{"吴忠市名额已满（每市至多 2 个，已推荐「乳制品」「滩羊」）", "quota of 吴忠市 full (at most 2 per city; recommended: “乳制品”, “滩羊”)"},
+		{"推荐：中卫市第 1 个，宁夏回族自治区第 2 个；破格推荐（ministry：经实地审查）", // each city's first comes first
+			"recommended: no. 1 in 中卫市, no. 2 in 宁夏回族自治区; override (ministry: 经实地审查)"},
+	} {
+		if got := sayAll(zh, rec.Items[i].Reason); got != want.zh {
+			t.Errorf("item %d in Chinese: %q, want %q", i, got, want.zh)
 		}
-		if got := reason(zh, chinese); got != chinese {
-			t.Errorf("reason in Chinese changed %q to %q", chinese, got)
+		if got := sayAll(en, rec.Items[i].Reason); got != want.en {
+			t.Errorf("item %d in English: %q, want %q", i, got, want.en)
 		}
 	}
 }

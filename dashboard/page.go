@@ -139,7 +139,7 @@ func (s *Server) servePage(p page) echo.HandlerFunc {
 		d := pageData{Page: p.Name, Title: tr(l, p.Title), Heading: tr(l, p.Heading),
 			Filters: filters, Nav: nav, Demo: s.db.Demo(), DemoNote: tr(l, clusterscope.DemoNote), Version: s.db.Version(),
 			Account: trf(l, "%s（%s · %s）", u.Name, tr(l, u.Role.Label()), scopeLabel(l, u.Scope)),
-			CSRF:    auth.CSRFToken(c), Lang: l, HTMLLang: l.html()}
+			CSRF:    auth.CSRFToken(c), Lang: l, HTMLLang: l.HTML()}
 		d.LangHref, d.LangLabel, d.LangHreflang = langSwitch(l, c.Request().URL.RequestURI())
 		err := pageTemplate.ExecuteTemplate(&buf, "layout", d)
 		if err != nil {

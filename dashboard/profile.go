@@ -256,14 +256,14 @@ func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang,
 		t := &table{ID: "review", Caption: trf(l, "认定标准与发展目标审核（%s：%s）", rs.Ref(), outcomeLabel(l, a.Outcome)),
 			Columns: []column{{Key: "item", Label: tr(l, "项目")}, {Key: "outcome", Label: tr(l, "结论")}, {Key: "reason", Label: tr(l, "说明")}}}
 		for _, cr := range a.Criteria {
-			t.Rows = append(t.Rows, map[string]any{"item": cr.Wording, "outcome": outcomeLabel(l, cr.Outcome), "reason": cr.Reason})
+			t.Rows = append(t.Rows, map[string]any{"item": cr.Wording, "outcome": outcomeLabel(l, cr.Outcome), "reason": sayAll(l, cr.Reason)})
 		}
 		for _, res := range a.Targets {
 			item := res.RuleText
 			if item == "" {
 				item = res.Label
 			}
-			t.Rows = append(t.Rows, map[string]any{"item": item, "outcome": outcomeLabel(l, res.Outcome), "reason": res.Reason})
+			t.Rows = append(t.Rows, map[string]any{"item": item, "outcome": outcomeLabel(l, res.Outcome), "reason": sayAll(l, res.Reason)})
 		}
 		return t, nil
 	}

@@ -195,7 +195,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.JSON(status, map[string]string{"error": msg})
 		return
 	}
-	c.HTML(status, fmt.Sprintf(errorPage, l.html(), trf(l, "错误 %d", status), tr(l, "出错了"), html.EscapeString(msg),
+	c.HTML(status, fmt.Sprintf(errorPage, l.HTML(), trf(l, "错误 %d", status), tr(l, "出错了"), html.EscapeString(msg),
 		tr(l, "返回集群对比")))
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
@@ -78,18 +79,21 @@ func printAssessment(cmd *cobra.Command, res clusterscope.BatchAssessment, demo 
 			mark = "【推荐】"
 		}
 		fmt.Fprintf(out, "\n%d. %s%s（%s，%s%s）\n   %s\n   认定标准（%s）：%s；%s\n", r.Rank, mark, r.Cluster.Name, r.Cluster.ID,
-			r.Cluster.Province, r.Cluster.City, r.Explain(), a.RuleSet, a.Outcome.Label(), it.Reason)
+			r.Cluster.Province, r.Cluster.City, zh(r.Explain()), a.RuleSet, a.Outcome.Label(), zh(it.Reason))
 		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 		for _, c := range a.Criteria {
-			fmt.Fprintf(tw, "   · %s\t%s\t%s\n", c.Wording, c.Outcome.Label(), c.Reason)
+			fmt.Fprintf(tw, "   · %s\t%s\t%s\n", c.Wording, c.Outcome.Label(), zh(c.Reason))
 		}
 		for _, t := range a.Targets {
-			fmt.Fprintf(tw, "   · %s\t%s\t%s\n", orLabel(t.RuleText, t.Label), t.Outcome.Label(), t.Reason)
+			fmt.Fprintf(tw, "   · %s\t%s\t%s\n", orLabel(t.RuleText, t.Label), t.Outcome.Label(), zh(t.Reason))
 		}
 		tw.Flush()
 	}
 	fmt.Fprintf(out, "\n%s\n", res.TieBreak)
 }
+
+// zh is the domain's messages as the CLI says them: in Chinese.
+func zh(ms clusterscope.Messages) string { return words.SayAll(words.Chinese, ms) }
 
 func orLabel(a, b string) string {
 	if a != "" {
