@@ -2,13 +2,11 @@ package dashboard
 
 import (
 	"net/http"
-	"net/url"
-	"strings"
-	"unicode"
 
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
+	"clusterscope/dashboard/auth"
 	"clusterscope/dashboard/words"
 )
 
@@ -25,13 +23,7 @@ const (
 )
 
 // langOf is the language of the request.
-func langOf(c echo.Context) lang {
-	ck, err := c.Cookie(words.Cookie)
-	if err != nil {
-		return zh
-	}
-	return words.Negotiate(ck.Value)
-}
+func langOf(c echo.Context) lang { return auth.LangOf(c) }
 
 // tr is the interface string zh in the language l (zh itself when the
 // catalogue has no entry: a test forbids that for literals).
@@ -110,27 +102,9 @@ func (s *Server) switchLang(c echo.Context) error {
 	return c.Redirect(http.StatusFound, langNext(c.QueryParam("next")))
 }
 
-// langNext is where /lang returns to: raw when it is a path on this site
-// (the idea of auth's safeNext: no scheme, no host, no "//" or "/\", no
-// control characters), otherwise "/". Unlike after a login, the login page
-// is a fine place to return to; /lang and /logout are not.
-func langNext(raw string) string {
-	if !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "//") || len(raw) > 2048 ||
-		strings.ContainsRune(raw, '\\') || strings.ContainsFunc(raw, unicode.IsControl) {
-		return "/"
-	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Path == "/lang" || u.Path == "/logout" {
-		return "/"
-	}
-	return raw
-}
+// langNext is where /lang returns to: a path on this site (the login page
+// is a fine place to return to; /lang and /logout are not).
+func langNext(raw string) string { return auth.LocalPath(raw, "/lang", "/logout") }
 
 // langSwitch is the header's link to the other language, back to uri.
-func langSwitch(l lang, uri string) (href, label, hreflang string) {
-	to, label, hreflang := en, "English", "en"
-	if l == en {
-		to, label, hreflang = zh, native("中文"), "zh-CN"
-	}
-	return "/lang?" + url.Values{"to": {string(to)}, "next": {langNext(uri)}}.Encode(), label, hreflang
-}
+func langSwitch(l lang, uri string) (href, label, hreflang string) { return auth.LangSwitch(l, uri) }

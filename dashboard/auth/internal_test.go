@@ -1,8 +1,18 @@
 package auth
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"clusterscope"
+	"clusterscope/dashboard/words"
+	"clusterscope/warehouse"
 )
 
 func TestSafeNext(t *testing.T) {
@@ -62,5 +72,47 @@ func TestLimiterCountsAttemptsBeingChecked(t *testing.T) {
 	l.admit("w", "c")
 	if _, ok := l.names["u"]; ok {
 		t.Error("a known address kept past knownFor")
+	}
+}
+
+// TestMessagesHaveEnglish: every literal the sign-in pages say through T,
+// and the store's messages they show, has its English in the catalogue.
+func TestMessagesHaveEnglish(t *testing.T) {
+	fset := token.NewFileSet()
+	names, _ := filepath.Glob("*.go")
+	seen := 0
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "T" {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, _ := strconv.Unquote(lit.Value)
+				seen++
+				if !words.Has(words.English, s) {
+					t.Errorf("%s: no English for %q", fset.Position(lit.Pos()), s)
+				}
+			}
+			return true
+		})
+	}
+	for _, e := range []*clusterscope.Error{warehouse.ErrBadCredentials, warehouse.ErrDisabled} {
+		if !words.Has(words.English, e.Message) {
+			t.Errorf("no English for the store's %q", e.Message)
+		}
+	}
+	if seen < 2 {
+		t.Errorf("only %d messages found: is the walk broken?", seen)
 	}
 }

@@ -10,11 +10,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 //go:embed templates/*.html
@@ -28,60 +28,23 @@ type loginData struct {
 	pageLang
 }
 
-// langCookie holds a user's choice of language, "zh" (the default) or "en":
-// the dashboard sets it at GET /lang (see dashboard/i18n.go).
-const langCookie = "lang"
-
 // pageLang is the language of the login and denied pages, and the header's
 // link to the other one.
 type pageLang struct {
-	English                           bool
+	Lang                              words.Lang
 	HTMLLang                          string // <html lang>
 	LangHref, LangLabel, LangHreflang string
 }
 
 func langOf(c echo.Context, back string) pageLang {
-	ck, err := c.Cookie(langCookie)
-	en := err == nil && ck.Value == "en"
-	p := pageLang{English: en, HTMLLang: "zh-CN", LangLabel: "English", LangHreflang: "en"}
-	to := "en"
-	if en {
-		p.HTMLLang, p.LangLabel, p.LangHreflang, to = "en", "中文", "zh-CN", "zh"
-	}
-	p.LangHref = "/lang?" + url.Values{"to": {to}, "next": {back}}.Encode()
+	p := pageLang{Lang: LangOf(c)}
+	p.HTMLLang = p.Lang.HTML()
+	p.LangHref, p.LangLabel, p.LangHreflang = LangSwitch(p.Lang, back)
 	return p
 }
 
 // T is a string of the page in its language; with args, a format.
-func (p pageLang) T(s string, args ...any) string {
-	if e, ok := loginEnglish[s]; ok && p.English {
-		s = e
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
-
-// loginEnglish are the login and denied pages' strings, and the messages
-// they show, in English.
-var loginEnglish = map[string]string{
-	"登录 · clusterscope 中小企业特色产业集群": "Sign in · clusterscope SME characteristic industrial clusters",
-	"中小企业特色产业集群 · clusterscope":    "SME characteristic industrial clusters · clusterscope",
-	"登录":  "Sign in",
-	"用户名": "User name",
-	"密码":  "Password",
-	"尚无任何账户。请在服务器上创建第一个管理员：": "There are no accounts yet. Create the first administrator on the server: ",
-	"账户由管理员开设；忘记密码请联系管理员。":   "Accounts are opened by an administrator; ask one if you forgot your password.",
-	"无法完成请求 · clusterscope":  "Request not completed · clusterscope",
-	"无法完成请求":                 "Request not completed",
-	"返回首页":                   "Back to the start page",
-	"用户名或密码错误":               "Wrong user name or password",
-	"该账户已停用，请联系管理员":          "This account is disabled: ask an administrator",
-	"登录失败次数过多，此账户已暂时不能从本地址登录：请 %d 分钟后再试，或请管理员解除": "Too many failed sign-ins: this account is locked from this address for now. Try again in %d minutes, or ask an administrator to lift it",
-	"登录尝试过于频繁：请 %d 秒后再试":            "Too many sign-in attempts: try again in %d seconds",
-	"安全校验失败（CSRF 令牌缺失或无效）：请刷新页面后重试": "Security check failed (CSRF token missing or invalid): reload the page and try again",
-}
+func (p pageLang) T(s string, args ...any) string { return words.T(p.Lang, s, args...) }
 
 func (a *Auth) loginPage(c echo.Context) error {
 	next := safeNext(c.QueryParam("next"))
@@ -196,19 +159,4 @@ func normalizeName(s string) string {
 		s = s[:maxNameLength]
 	}
 	return s
-}
-
-// safeNext returns raw if it is a path on this site, otherwise "/": no
-// scheme, no host, no "//" or "/\" (which browsers read as another host),
-// no control characters (which browsers drop), not the login page itself.
-func safeNext(raw string) string {
-	if !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "//") || len(raw) > 2048 ||
-		strings.ContainsRune(raw, '\\') || strings.ContainsFunc(raw, unicode.IsControl) {
-		return "/"
-	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Path == "/login" || u.Path == "/logout" {
-		return "/"
-	}
-	return raw
 }

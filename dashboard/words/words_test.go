@@ -32,7 +32,9 @@ func entries(t *testing.T, name string) map[string]string {
 	return out
 }
 
-func hasHan(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
 
 var verb = regexp.MustCompile(`%(?:\[(\d+)\])?(?:\.\d+)?([dsvqf%])`)
 
