@@ -17,6 +17,7 @@ const (
 	AuditUserDisable AuditAction = "user_disable"
 	AuditUserPasswd  AuditAction = "user_passwd"
 	AuditOverride    AuditAction = "override"
+	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
 )
 
 // Label is the action in Chinese.
@@ -42,6 +43,8 @@ func (a AuditAction) Label() string {
 		return "修改密码"
 	case AuditOverride:
 		return "破格推荐"
+	case AuditMove:
+		return "集群迁移地区"
 	}
 	return string(a)
 }

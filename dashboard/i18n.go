@@ -435,6 +435,8 @@ var english = map[string]string{
 	"修改密码":  "Change password",
 	"破格推荐":  "Override",
 
+	"集群迁移地区": "Cluster moved to another region", // audit action of a load
+
 	// PDF and PNG exports.
 	"导出格式「%s」无效：应为 pdf、png 或 svg":                 "Invalid export format “%s”: use pdf, png or svg",
 	"没有名为「%s」的页面":                                 "There is no page named “%s”",
