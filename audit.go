@@ -18,6 +18,7 @@ const (
 	AuditUserPasswd  AuditAction = "user_passwd"
 	AuditUserUnlock  AuditAction = "user_unlock"
 	AuditOverride    AuditAction = "override"
+	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
 )
 
 // Label is the action in Chinese.
@@ -45,6 +46,8 @@ func (a AuditAction) Label() string {
 		return "解除登录限制"
 	case AuditOverride:
 		return "破格推荐"
+	case AuditMove:
+		return "集群迁移地区"
 	}
 	return string(a)
 }

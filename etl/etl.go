@@ -27,6 +27,7 @@ type Result struct {
 	Load     clusterscope.Load
 	Fresh    bool // false: this exact file was loaded before, nothing changed
 	Problems []clusterscope.Problem
+	Moves    []clusterscope.Move // clusters the load put in another region (audited)
 }
 
 // Read reads one file by its extension (.csv: ReadCSV, .json: ReadJSON)
@@ -86,14 +87,28 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 // LoadFile validates one file and, if it has no errors, stores it as one
 // load. A file with any error stores nothing and returns a
 // *clusterscope.ValidationError listing every problem. Every cluster of the
-// file must lie within scope, the loader's region.
+// file must lie within scope, the loader's region, and not be stored for
+// another region already (the warehouse checks, under its lock).
 func LoadFile(w *warehouse.Warehouse, path, by string, scope clusterscope.Scope, synthetic bool) (Result, error) {
 	res, in, err := prepare(path, by, scope, synthetic)
 	if err != nil {
 		return res, err
 	}
-	res.Load, res.Fresh, err = w.Load(in)
-	return res, err
+	out, err := w.LoadAll([]warehouse.Input{in})
+	if err != nil {
+		return res, err
+	}
+	return stored(res, out[0])
+}
+
+// stored is a file's result once the warehouse has taken or refused it.
+func stored(res Result, st warehouse.Stored) (Result, error) {
+	if st.Refused != nil {
+		res.Problems = append(res.Problems, st.Refused...)
+		return res, &clusterscope.ValidationError{File: res.File, Problems: res.Problems}
+	}
+	res.Load, res.Fresh, res.Moves = st.Load, st.Fresh, st.Moves
+	return res, nil
 }
 
 // File is one file to load, and whether its data is synthetic (演示数据).
@@ -120,16 +135,15 @@ func LoadFiles(w *warehouse.Warehouse, files []File, by string, scope clustersco
 	var batch []warehouse.Input
 	rows := 0
 	flush := func() {
-		var loads []clusterscope.Load
-		var fresh []bool
+		var out []warehouse.Stored
 		var err error
 		if len(batch) > 0 {
-			loads, fresh, err = w.LoadAll(batch)
+			out, err = w.LoadAll(batch)
 		}
 		for _, p := range queue {
 			if p.input >= 0 {
 				if p.err = err; err == nil {
-					p.res.Load, p.res.Fresh = loads[p.input], fresh[p.input]
+					p.res, p.err = stored(p.res, out[p.input])
 				}
 			}
 			done(p.res, p.err)
@@ -160,14 +174,13 @@ func prepare(path, by string, scope clusterscope.Scope, synthetic bool) (Result,
 	if err != nil {
 		return res, warehouse.Input{}, err
 	}
-	problems = append(problems, CheckScope(filepath.Base(path), obs, scope)...)
 	res.Problems = problems
 	for _, p := range problems {
 		if p.Severity == clusterscope.SevError {
 			return res, warehouse.Input{}, &clusterscope.ValidationError{File: path, Problems: problems}
 		}
 	}
-	return res, warehouse.Input{File: path, SHA256: sum, By: by, Synthetic: synthetic, Observations: obs}, nil
+	return res, warehouse.Input{File: path, SHA256: sum, By: by, Synthetic: synthetic, Observations: obs, Scope: scope}, nil
 }
 
 // loadable is whether a file's type is one Read reads.
@@ -177,42 +190,4 @@ func loadable(p string) bool {
 		return true
 	}
 	return false
-}
-
-// CheckScope refuses the clusters of a file that lie outside the loader's
-// region, by the 所属地区 the application gives. A follow-up report names no
-// region; its cluster must already be in the warehouse within scope, which
-// the caller checks where it matters (the CLI's loaders are administrators).
-func CheckScope(name string, obs []clusterscope.Observation, scope clusterscope.Scope) []clusterscope.Problem {
-	if scope == clusterscope.All {
-		return nil
-	}
-	type key struct {
-		id    string
-		batch int
-	}
-	region := map[key]*[2]string{}
-	var order []key
-	for _, o := range obs {
-		k := key{o.ClusterID, o.Batch}
-		if region[k] == nil {
-			region[k] = &[2]string{}
-			order = append(order, k)
-		}
-		switch o.Field {
-		case "province":
-			region[k][0] = o.Text
-		case "city":
-			region[k][1] = o.Text
-		}
-	}
-	var out []clusterscope.Problem
-	for _, k := range order {
-		r := region[k]
-		if !scope.Allows(r[0], r[1]) {
-			out = append(out, clusterscope.Problem{Severity: clusterscope.SevError, File: name, Field: "province",
-				Label: "所属地区", Message: fmt.Sprintf("集群 %s（%d 年度）位于「%s%s」，不在您的权限范围「%s」内", k.id, k.batch, r[0], r[1], scope.Label())})
-		}
-	}
-	return out
 }

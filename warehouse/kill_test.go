@@ -105,7 +105,7 @@ func TestKillDuringLoad(t *testing.T) {
 				midLoad++
 			}
 			t.Logf("killed after %d loads; recover removed %v", len(loads), removed)
-			if got, want := files(t, dir), len(s.Observations)+3; len(got) != want { // + loads list, manifest, lock
+			if got, want := files(t, dir), len(s.Observations)+4; len(got) != want { // + loads list, owners index, manifest, lock
 				t.Errorf("after recover: %d files %v, want %d", len(got), got, want)
 			}
 		})

@@ -24,18 +24,36 @@ type Input struct {
 	By           string // who loaded it
 	Synthetic    bool   // 演示数据
 	Observations []clusterscope.Observation
+	// Scope is the loader's region: a file may write only into clusters
+	// that are, and stay, within it (clusterscope.CheckOwners). All, the
+	// zero value, is an administrator's.
+	Scope clusterscope.Scope
+}
+
+// Stored is what became of one Input.
+type Stored struct {
+	Load  clusterscope.Load
+	Fresh bool // false: this exact file was stored before (Load is that load), or it was refused
+	// Refused says why the file may not be stored by its loader; nothing
+	// of it was.
+	Refused []clusterscope.Problem
+	Moves   []clusterscope.Move // clusters the load put in another region, each audited
 }
 
 // Load stores one file's observations as a new load. All or nothing: until
 // the manifest is replaced, readers see the old snapshot; a crash before
 // that leaves only files that Recover removes. Loading a file whose SHA-256
-// is already stored changes nothing and returns the earlier load.
+// is already stored changes nothing and returns the earlier load. A file
+// its loader may not store is a *clusterscope.ValidationError.
 func (w *Warehouse) Load(in Input) (l clusterscope.Load, fresh bool, err error) {
-	loads, fr, err := w.LoadAll([]Input{in})
+	out, err := w.LoadAll([]Input{in})
 	if err != nil {
 		return l, false, err
 	}
-	return loads[0], fr[0], nil
+	if out[0].Refused != nil {
+		return l, false, &clusterscope.ValidationError{File: in.File, Problems: out[0].Refused}
+	}
+	return out[0].Load, out[0].Fresh, nil
 }
 
 // LoadAll stores several files as one load each, in their order, with one
@@ -43,19 +61,28 @@ func (w *Warehouse) Load(in Input) (l clusterscope.Load, fresh bool, err error) 
 // a folder of a thousand workbooks costs three synced writes, not three
 // thousand. All or nothing, as Load. A file whose SHA-256 is already
 // stored, or comes earlier in ins, is not stored again: its load is the
-// earlier one, and fresh is false.
-func (w *Warehouse) LoadAll(ins []Input) (loads []clusterscope.Load, fresh []bool, err error) {
+// earlier one, and fresh is false. Under the same lock, each file is
+// checked against the clusters already stored, and those of the files
+// before it (clusterscope.CheckOwners): a file that would write into
+// another region's cluster is refused alone. A move of a cluster to
+// another region is audited before the manifest names it, so none is
+// stored unaudited.
+func (w *Warehouse) LoadAll(ins []Input) (out []Stored, err error) {
 	if len(ins) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	unlock, err := w.lock()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer unlock()
 	m, err := w.readManifest()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	own, err := w.readOwners(m)
+	if err != nil {
+		return nil, err
 	}
 	known := map[string]clusterscope.Load{}
 	for _, old := range m.Loads {
@@ -68,45 +95,76 @@ func (w *Warehouse) LoadAll(ins []Input) (loads []clusterscope.Load, fresh []boo
 	at := time.Now().UTC().Truncate(time.Second)
 	var parts []loadPart
 	var added []clusterscope.Load
+	var moves []clusterscope.AuditEntry
 	for _, in := range ins {
 		if old, ok := known[in.SHA256]; ok {
-			loads, fresh = append(loads, old), append(fresh, false)
+			out = append(out, Stored{Load: old})
 			continue
 		}
-		clusters := map[string]bool{}
-		for _, o := range in.Observations {
-			clusters[o.ClusterID+"\x00"+fmt.Sprint(o.Batch)] = true
+		name := filepath.Base(in.File)
+		refused, moved := clusterscope.CheckOwners(name, in.Observations, own, in.Scope)
+		if len(refused) > 0 {
+			out = append(out, Stored{Refused: refused})
+			continue
 		}
-		l := clusterscope.Load{ID: id, File: filepath.Base(in.File), SHA256: in.SHA256, At: at, By: in.By,
-			Rows: len(in.Observations), Clusters: len(clusters), Synthetic: in.Synthetic}
+		keys, _ := clusterscope.Claims(in.Observations)
+		own.add(in.Observations)
+		l := clusterscope.Load{ID: id, File: name, SHA256: in.SHA256, At: at, By: in.By,
+			Rows: len(in.Observations), Clusters: len(keys), Synthetic: in.Synthetic}
 		id++
 		known[in.SHA256] = l
 		parts = append(parts, loadPart{l.ID, in.Observations})
 		added = append(added, l)
-		loads, fresh = append(loads, l), append(fresh, true)
+		for _, mv := range moved {
+			moves = append(moves, moveEntry(l, mv))
+		}
+		out = append(out, Stored{Load: l, Fresh: true, Moves: moved})
 	}
 	if len(added) == 0 {
-		return loads, fresh, nil
+		return out, nil
 	}
 	// Named after its first load; a file holds the loads of one call.
 	first := added[0]
 	obsRel := filepath.ToSlash(filepath.Join(obsDir, fmt.Sprintf("%06d-%.12s.parquet", first.ID, first.SHA256)))
 	if err := w.writeAtomic(obsRel, func(f io.Writer) error { return writeObservations(f, parts) }); err != nil {
-		return nil, nil, storeError(ins, err)
+		return nil, storeError(ins, err)
 	}
 	next := manifest{Version: m.Version + 1, Loads: append(m.Loads[:len(m.Loads):len(m.Loads)], added...),
 		Files: append(m.Files[:len(m.Files):len(m.Files)], obsRel)}
 	next.LoadsAt = filepath.ToSlash(filepath.Join(loadsDir, fmt.Sprintf("v%06d.parquet", next.Version)))
+	next.OwnersAt = filepath.ToSlash(filepath.Join(loadsDir, fmt.Sprintf("owners-v%06d.parquet", next.Version)))
+	written := []string{obsRel}
+	undo := func(err error) ([]Stored, error) {
+		for _, rel := range written {
+			os.Remove(filepath.Join(w.dir, rel))
+		}
+		return nil, storeError(ins, err)
+	}
 	if err := w.writeAtomic(next.LoadsAt, func(f io.Writer) error { return writeLoads(f, next.Loads) }); err != nil {
-		os.Remove(filepath.Join(w.dir, obsRel))
-		return nil, nil, storeError(ins, err)
+		return undo(err)
+	}
+	written = append(written, next.LoadsAt)
+	if err := w.writeAtomic(next.OwnersAt, func(f io.Writer) error { return writeOwners(f, own) }); err != nil {
+		return undo(err)
+	}
+	written = append(written, next.OwnersAt)
+	for _, e := range moves {
+		if err := w.Audit(e); err != nil {
+			return undo(err)
+		}
 	}
 	if err := w.writeManifest(next); err != nil {
-		os.Remove(filepath.Join(w.dir, obsRel))
-		os.Remove(filepath.Join(w.dir, next.LoadsAt))
-		return nil, nil, storeError(ins, err)
+		return undo(err)
 	}
-	return loads, fresh, nil
+	return out, nil
+}
+
+// moveEntry is the audit entry of a load that moves a cluster: who, which
+// cluster, from where to where, by which file and load.
+func moveEntry(l clusterscope.Load, mv clusterscope.Move) clusterscope.AuditEntry {
+	return clusterscope.AuditEntry{At: l.At, Who: l.By, Action: clusterscope.AuditMove,
+		Target: fmt.Sprintf("集群 %s（批次 %d）", mv.Cluster.ID, mv.Cluster.Batch),
+		Detail: fmt.Sprintf("所属地区由「%s」改为「%s」：%s，第 %d 次载入", mv.From.Label(), mv.To.Label(), l.File, l.ID)}
 }
 
 // loadPart is the observations of one load, as written.

@@ -20,7 +20,7 @@ func TestLoadAllStoresInOrderOnce(t *testing.T) {
 	if _, _, err := w.Load(warehouse.Input{File: "old.csv", SHA256: "00", Observations: observations(1, "1")}); err != nil {
 		t.Fatal(err)
 	}
-	loads, fresh, err := w.LoadAll([]warehouse.Input{
+	out, err := w.LoadAll([]warehouse.Input{
 		{File: "a.csv", SHA256: "aa", Observations: observations(2, "2")},
 		{File: "old-again.csv", SHA256: "00", Observations: observations(1, "1")},
 		{File: "b.csv", SHA256: "bb", Observations: observations(3, "3")},
@@ -30,10 +30,11 @@ func TestLoadAllStoresInOrderOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []int64
-	for _, l := range loads {
-		ids = append(ids, l.ID)
+	var fresh []bool
+	for _, st := range out {
+		ids, fresh = append(ids, st.Load.ID), append(fresh, st.Fresh)
 	}
-	if len(loads) != 4 || ids[0] != 2 || ids[1] != 1 || ids[2] != 3 || ids[3] != 2 {
+	if len(out) != 4 || ids[0] != 2 || ids[1] != 1 || ids[2] != 3 || ids[3] != 2 {
 		t.Fatalf("load ids %v, want [2 1 3 2]", ids)
 	}
 	if !fresh[0] || fresh[1] || !fresh[2] || fresh[3] {

@@ -38,6 +38,9 @@ type manifest struct {
 	Loads   []clusterscope.Load `json:"loads"`
 	Files   []string            `json:"files"`      // observations, one per load, relative
 	LoadsAt string              `json:"loads_file"` // relative
+	// OwnersAt names the owners index (relative); "" in a warehouse
+	// written before it, whose owners are read from the observations.
+	OwnersAt string `json:"owners_file,omitempty"`
 }
 
 // Open opens (creating if needed) the warehouse in dir. It takes no lock.
@@ -156,7 +159,7 @@ func (w *Warehouse) Recover() (removed []string, err error) {
 	if err != nil {
 		return nil, err
 	}
-	live := map[string]bool{m.LoadsAt: true}
+	live := map[string]bool{m.LoadsAt: true, m.OwnersAt: true}
 	for _, f := range m.Files {
 		live[f] = true
 	}

@@ -159,6 +159,7 @@ type fileReport struct {
 	Rows     int                    `json:"rows,omitempty"`
 	Repeated bool                   `json:"already_loaded,omitempty"`
 	Skipped  string                 `json:"skipped,omitempty"` // why a folder's file was not read
+	Moves    []clusterscope.Move    `json:"moves,omitempty"`   // clusters put in another region, audited
 	Problems []clusterscope.Problem `json:"problems"`
 	Error    string                 `json:"error,omitempty"`
 }
@@ -212,7 +213,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, listing etl.Listing,
 				fmt.Fprintf(errOut, "%s 未载入：%s\n", f, rep.Error)
 			}
 		default:
-			rep.Loaded, rep.LoadID, rep.Rows, rep.Repeated = true, res.Load.ID, res.Load.Rows, !res.Fresh
+			rep.Loaded, rep.LoadID, rep.Rows, rep.Repeated, rep.Moves = true, res.Load.ID, res.Load.Rows, !res.Fresh, res.Moves
 			fresh = fresh || res.Fresh
 			if res.Fresh {
 				audit := clusterscope.AuditEntry{Who: by, Action: clusterscope.AuditLoad, Target: f,
@@ -227,6 +228,10 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, listing etl.Listing,
 			bar.Clear()
 			for _, p := range res.Problems {
 				fmt.Fprintln(errOut, p.String())
+			}
+			for _, mv := range res.Moves {
+				fmt.Fprintf(out, "%s：集群 %s（批次 %d）所属地区由「%s」改为「%s」，已记入审计日志\n",
+					f, mv.Cluster.ID, mv.Cluster.Batch, mv.From.Label(), mv.To.Label())
 			}
 			if res.Fresh {
 				fmt.Fprintf(out, "%s 已载入：第 %d 次载入，%d 行，%d 个集群\n", f, res.Load.ID, res.Load.Rows, res.Load.Clusters)

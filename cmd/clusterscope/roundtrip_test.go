@@ -24,6 +24,13 @@ import (
 // stored reads a cluster's live observations back through DuckDB.
 func stored(t *testing.T, w *warehouse.Warehouse, batch int, id string) []clusterscope.Observation {
 	t.Helper()
+	return storedAs(t, w, clusterscope.All, batch, id)
+}
+
+// storedAs is what a user of scope finds of the cluster, as every page and
+// download reads it: none of it outside the scope.
+func storedAs(t *testing.T, w *warehouse.Warehouse, scope clusterscope.Scope, batch int, id string) []clusterscope.Observation {
+	t.Helper()
 	db, err := queries.Open()
 	if err != nil {
 		t.Fatal(err)
@@ -36,8 +43,8 @@ func stored(t *testing.T, w *warehouse.Warehouse, batch int, id string) []cluste
 	if err := db.Use(s); err != nil {
 		t.Fatal(err)
 	}
-	obs, err := db.Observations(context.Background(), clusterscope.All, batch, id)
-	if err != nil {
+	obs, err := db.Observations(context.Background(), scope, batch, id)
+	if err != nil && clusterscope.ErrorCode(err) != clusterscope.ENOTFOUND {
 		t.Fatal(err)
 	}
 	return obs
