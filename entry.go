@@ -22,6 +22,15 @@ var actualKinds = map[string]Kind{
 	"energy_per_output": KindNumber,
 }
 
+// Whole reports whether the values of a field or target code are counts:
+// whole numbers, shown without decimals.
+func (c *Catalog) Whole(code string) bool {
+	if f := c.Field(code); f != nil {
+		return f.Kind == KindCount
+	}
+	return actualKinds[code] == KindCount
+}
+
 // EntryError is a row of the interchange format that cannot be taken; Label
 // is the Chinese name of the field when it is known.
 type EntryError struct {

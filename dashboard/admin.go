@@ -40,8 +40,8 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		{Key: "at", Label: tr(l, "时间（UTC）")}, {Key: "by", Label: tr(l, "载入人")}, {Key: "rows", Label: tr(l, "行数"), Numeric: true},
 		{Key: "clusters", Label: tr(l, "集群数"), Numeric: true}, {Key: "synthetic", Label: tr(l, "演示数据")}}}
 	for _, ld := range loads {
-		lt.Rows = append(lt.Rows, map[string]any{"id": float64(ld.ID), "file": ld.File, "sha256": ld.SHA256, "at": ld.At,
-			"by": ld.By, "rows": float64(ld.Rows), "clusters": float64(ld.Clusters), "synthetic": map[bool]string{true: tr(l, "是")}[ld.Synthetic]})
+		lt.Rows = append(lt.Rows, map[string]any{"id": ld.ID, "file": ld.File, "sha256": ld.SHA256, "at": ld.At,
+			"by": ld.By, "rows": ld.Rows, "clusters": ld.Clusters, "synthetic": map[bool]string{true: tr(l, "是")}[ld.Synthetic]})
 	}
 	users, err := s.wh.Users()
 	if err != nil {
@@ -64,7 +64,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		if len(rs.Scope.Regions) > 0 || len(rs.Scope.Batches) > 0 {
 			where = fmt.Sprint(rs.Scope.Regions, " ", rs.Scope.Batches)
 		}
-		rt.Rows = append(rt.Rows, map[string]any{"ref": rs.Ref(), "name": rs.Name, "scope": where, "criteria": float64(len(rs.Criteria))})
+		rt.Rows = append(rt.Rows, map[string]any{"ref": rs.Ref(), "name": rs.Name, "scope": where, "criteria": len(rs.Criteria)})
 	}
 	v.Summary = trf(l, "数据版本 %d · %d 次载入 · %d 个账户", s.db.Version(), len(loads), len(users))
 	if c := s.db.Corrupt(); len(c) > 0 {

@@ -1,13 +1,20 @@
 package dashboard_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -97,4 +104,117 @@ func TestAnnex1Golden(t *testing.T) {
 	if layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
 		t.Errorf("page layout: %+v", layout)
 	}
+}
+
+// TestAnnex1PrintsReadably reads 附件1 back as an office suite would: each
+// table row is at least as high as its wrapped text's lines, the borders
+// have a valid colour, 序号 is a number and 集群成立时间 a date in the
+// notice's way of writing dates (2022年10月18日).
+func TestAnnex1PrintsReadably(t *testing.T) {
+	ts, _ := newDemoServer(t, demo.Options{Recognised: -1})
+	q := "batch=2022&province=宁夏回族自治区"
+	status, _, body := get(t, ts, "/api/assess.annex1.xlsx?"+q)
+	if status != 200 {
+		t.Fatalf("annex 1: %d %s", status, body)
+	}
+	_, _, csvBody := get(t, ts, "/api/assess.annex1.csv?"+q)
+	founded := map[string]string{} // 集群名称 → 集群成立时间 as loaded
+	rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(csvBody, []byte("\ufeff"))))
+	rd.FieldsPerRecord = -1
+	records, err := rd.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range records[4:] {
+		if len(r) == 6 {
+			founded[r[1]] = r[5]
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, _ := f.GetRows(sheet)
+	const lineHeight = 14.0 // points, for 11 pt text
+	checked := 0
+	for r := 5; r <= len(rows); r++ {
+		if len(rows[r-1]) < 6 {
+			continue // the note under the table
+		}
+		lines := 1
+		for c, text := range rows[r-1] {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			w, _ := f.GetColWidth(sheet, col)
+			lines = max(lines, wrappedLines(text, w))
+		}
+		if h, _ := f.GetRowHeight(sheet, r); h < float64(lines)*lineHeight {
+			t.Errorf("row %d is %.1f pt high for %d lines of text: %q", r, h, lines, rows[r-1])
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Fatalf("only %d table rows", checked)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	styles, err := fs.ReadFile(zr, "xl/styles.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	borders := regexp.MustCompile(`(?s)<borders.*</borders>`).FindString(string(styles))
+	colours := regexp.MustCompile(`<color rgb="([^"]*)"`).FindAllStringSubmatch(borders, -1)
+	if len(colours) == 0 {
+		t.Error("the borders have no colour")
+	}
+	for _, c := range colours {
+		if !regexp.MustCompile(`^[0-9A-Fa-f]{8}$`).MatchString(c[1]) {
+			t.Errorf("border colour %q is not an ARGB colour", c[1])
+		}
+	}
+	for r := 6; r < 6+checked-1; r++ {
+		a, f6 := fmt.Sprintf("A%d", r), fmt.Sprintf("F%d", r)
+		if typ, _ := f.GetCellType(sheet, a); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("序号 %s is not a number cell (type %v)", a, typ)
+		}
+		if raw, _ := f.GetCellValue(sheet, a, excelize.Options{RawCellValue: true}); raw != strconv.Itoa(r-5) {
+			t.Errorf("序号 %s is %q, want %d", a, raw, r-5)
+		}
+		raw, _ := f.GetCellValue(sheet, f6, excelize.Options{RawCellValue: true})
+		serial, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			t.Errorf("集群成立时间 %s is not a date cell: %q", f6, raw)
+			continue
+		}
+		day, _ := excelize.ExcelDateToTime(serial, false)
+		name, _ := f.GetCellValue(sheet, fmt.Sprintf("B%d", r))
+		if want := founded[name]; day.Format("2006-01-02") != want {
+			t.Errorf("集群成立时间 %s is %s, loaded as %s", f6, day.Format("2006-01-02"), want)
+		}
+		style, _ := f.GetCellStyle(sheet, f6)
+		st, _ := f.GetStyle(style)
+		if st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, `yyyy"年"m"月"d"日"`) {
+			t.Errorf("集群成立时间 %s has no date format like 2022年10月18日: %+v", f6, st.CustomNumFmt)
+		}
+		if shown, _ := f.GetCellValue(sheet, f6); shown != day.Format("2006年1月2日") {
+			t.Errorf("集群成立时间 %s shows %q", f6, shown)
+		}
+	}
+}
+
+// wrappedLines is how many lines text takes in a column of the width (in
+// widths of a "0"): a CJK character is about two widths of a "0".
+func wrappedLines(text string, width float64) int {
+	units := 0.0
+	for _, r := range text {
+		if utf8.RuneLen(r) >= 3 {
+			units += 2
+		} else {
+			units++
+		}
+	}
+	return max(1, int(math.Ceil(units/max(width-1, 1))))
 }

@@ -170,7 +170,26 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 	if u, ok := auth.UserFrom(c); ok && u.Role != clusterscope.RoleViewer && len(form.Clusters) > 0 {
 		v.Override = form
 	}
+	if len(sel) > 0 {
+		v.Downloads = annexDownloads(l)
+	}
 	return v, nil
+}
+
+// download is a file a page offers: app.js links it with the page's query,
+// the current values of the boxes named in Boxes put in.
+type download struct {
+	Label string   `json:"label"`
+	Href  string   `json:"href"`
+	Boxes []string `json:"boxes,omitempty"`
+}
+
+// annexDownloads are 附件1 as .xlsx and .csv, its two header lines taken
+// from the page's 主管部门 and 联系人 boxes.
+func annexDownloads(l lang) []download {
+	boxes := []string{"authority", "contact"}
+	return []download{{Label: tr(l, "下载附件1 推荐汇总表（Excel）"), Href: "/api/assess.annex1.xlsx", Boxes: boxes},
+		{Label: tr(l, "下载附件1 推荐汇总表（CSV）"), Href: "/api/assess.annex1.csv", Boxes: boxes}}
 }
 
 // scoreChart stacks each cluster's points by dimension: the score explains itself.
@@ -217,7 +236,7 @@ func rankingTable(l lang, a *assessment) *table {
 	for _, it := range a.Recommendation.Items {
 		r := scores[it.Cluster.ID]
 		score := round2(it.Score)
-		row := map[string]any{"rank": float64(it.Rank), "name": it.Cluster.Name, "link": profileLink(it.Cluster.Batch, it.Cluster.ID),
+		row := map[string]any{"rank": it.Rank, "name": it.Cluster.Name, "link": profileLink(it.Cluster.Batch, it.Cluster.ID),
 			"city": it.Cluster.City, "leading_industry": it.Cluster.LeadingIndustry, "score": &score,
 			"criteria": outcomeLabel(l, it.Criteria), "recommended": yesNo(l, it.Recommended), "reason": sayAll(l, it.Reason),
 			"score__title": explain(l, r)}

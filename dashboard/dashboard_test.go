@@ -92,15 +92,21 @@ func newDemoServer(t *testing.T, opt demo.Options) (*testServer, []byte) {
 	if err := demo.Write(&csv, opt); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "demo.csv")
-	if err := os.WriteFile(path, csv.Bytes(), 0o644); err != nil {
+	return newServerFromCSV(t, csv.Bytes()), csv.Bytes()
+}
+
+// newServerFromCSV serves a long CSV of synthetic data loaded through the ETL.
+func newServerFromCSV(t *testing.T, data []byte) *testServer {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	w := warehousetest.New(t)
 	if _, err := etl.LoadFile(w, path, "test", clusterscope.All, true); err != nil {
 		t.Fatal(err)
 	}
-	return start(t, w), csv.Bytes()
+	return start(t, w)
 }
 
 func start(t *testing.T, w *warehouse.Warehouse) *testServer {

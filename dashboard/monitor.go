@@ -293,9 +293,9 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 		{Key: "status", Label: tr(l, "状态")},
 	}}
 	for _, tk := range ts {
-		target := round2(tk.Path[tk.Year])
+		target, num := round2(tk.Path[tk.Year]), targetNumber(tk.Code)
 		row := map[string]any{"name": tk.Name, "link": profileLink(tk.Batch, tk.ClusterID), "province": tk.Province,
-			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": &tk.Baseline, "target": &target, "actual": tk.Actual[tk.Year],
+			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": num(&tk.Baseline), "target": num(&target), "actual": num(tk.Actual[tk.Year]),
 			"status": milestoneLabel(l, tk.Status)}
 		if tk.Status != clusterscope.NoReport {
 			share := round2(100 * tk.Share)

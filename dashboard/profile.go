@@ -135,6 +135,8 @@ func (p *profile) series(field string) ([]int, []*float64) {
 // display is a value as a person reads it on the form.
 func display(l lang, f clusterscope.Field, o clusterscope.Observation) any {
 	switch {
+	case f.Kind == clusterscope.KindCount:
+		return whole(o.Num)
 	case f.Kind.Numeric():
 		return o.Num
 	case f.Kind == clusterscope.KindCheck && o.Text == "true":
@@ -218,16 +220,16 @@ func (p *profile) targetTable(l lang) *table {
 			t.Rows = append(t.Rows, row)
 			continue
 		}
-		vals := p.values["target."+code]
+		vals, num := p.values["target."+code], targetNumber(code)
 		if o, ok := vals[b-1]; ok {
-			row["base"] = o.Num
+			row["base"] = num(o.Num)
 		}
 		for y := b; y <= b+2; y++ {
 			if o, ok := vals[y]; ok {
-				row[fmt.Sprint("t", y)] = o.Num
+				row[fmt.Sprint("t", y)] = num(o.Num)
 			}
 			if a, ok := p.values[code][y]; ok && a.Report == y {
-				row[fmt.Sprint("a", y)] = a.Num
+				row[fmt.Sprint("a", y)] = num(a.Num)
 			} else if y <= p.maxReport {
 				row[fmt.Sprint("a", y)] = tr(l, "缺报")
 			}
@@ -235,6 +237,15 @@ func (p *profile) targetTable(l lang) *table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// targetNumber is how a table holds the values of a target: counts, such
+// as 优质中小企业数量, as whole numbers; others as they are.
+func targetNumber(code string) func(*float64) any {
+	if clusterscope.DefaultCatalog().Whole(code) {
+		return whole
+	}
+	return func(x *float64) any { return x }
 }
 
 // profileReview judges the cluster's application as the assessment page

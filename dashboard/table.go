@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"mime"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/xuri/excelize/v2"
@@ -20,6 +23,9 @@ type table struct {
 	Footer  []map[string]any `json:"footer,omitempty"` // e.g. quartiles of the rows
 }
 
+// column is one column of a table. Numeric only aligns it: a cell's value
+// decides how it is written (a number, an integer, or text), whatever the
+// column, as profile tables hold text in their year columns.
 type column struct {
 	Key     string `json:"key"`
 	Label   string `json:"label"`
@@ -27,27 +33,85 @@ type column struct {
 	Link    string `json:"link,omitempty"` // key of a row field holding a URL for this cell
 }
 
-// cell renders one value for a download: numbers stay numbers, text that
-// a spreadsheet would run as a formula (= + - @, tab, CR) is defused with
-// a leading apostrophe (OWASP's advice for CSV injection).
-func cell(v any, numeric bool) any {
+// whole is a count or rank as a table holds it: an integer when it is one,
+// so that downloads write it without decimals; missing stays missing, and
+// a fraction (never a valid count) is kept as it is.
+func whole(x *float64) any {
+	if x == nil {
+		return nil
+	}
+	if *x == math.Trunc(*x) && math.Abs(*x) < 1<<53 {
+		return int64(*x)
+	}
+	return x
+}
+
+// defuse makes text that a spreadsheet would run as a formula (= + - @,
+// tab, CR first) plain text with a leading apostrophe, OWASP's advice for
+// CSV injection. Only numbers are written as numbers, so "-2+3+cmd|…" as
+// text is defused while the number -3.5 stays a number.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// cell is a value as downloads write it: float64 (the form's numbers, two
+// decimals), int64 (counts and ranks), nil (blank), or defused text.
+func cell(v any) any {
 	switch x := v.(type) {
 	case nil:
-		return ""
+		return nil
 	case *float64:
 		if x == nil {
-			return ""
+			return nil
 		}
-		return *x
-	case float64, int, int64, bool:
+		return cell(*x)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	case int:
+		return int64(x)
+	case int64:
 		return x
 	case string:
-		if !numeric && x != "" && bytes.ContainsAny([]byte{x[0]}, "=+-@\t\r") {
-			return "'" + x
-		}
-		return x
+		return defuse(x)
 	}
-	return fmt.Sprint(v)
+	return defuse(fmt.Sprint(v))
+}
+
+// csvField writes a cell: numbers in full, without an exponent, so
+// 1234567 is "1234567" and the rank 1 is "1".
+func csvField(v any) string {
+	switch x := cell(v).(type) {
+	case nil:
+		return ""
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	}
+	return fmt.Sprint(cell(v)) // text, already defused
+}
+
+// csvBytes is a CSV download: UTF-8 with a BOM, which Excel and WPS need
+// to read Chinese, every field written by csvField.
+func csvBytes(records [][]any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	for _, r := range records {
+		rec := make([]string, len(r))
+		for i, v := range r {
+			rec[i] = csvField(v)
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
 }
 
 func (t *table) allRows() []map[string]any {
@@ -59,48 +123,72 @@ func attachment(c echo.Context, name, ctype string, body []byte) error {
 	return c.Blob(http.StatusOK, ctype, body)
 }
 
-// writeCSV writes UTF-8 with a BOM, which Excel and WPS need to read Chinese.
 func writeCSV(c echo.Context, name string, t *table, note string) error {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	head := make([]string, len(t.Columns))
+	head := make([]any, len(t.Columns))
 	for i, col := range t.Columns {
 		head[i] = col.Label
 	}
-	w.Write(head)
+	records := [][]any{head}
 	for _, r := range t.allRows() {
-		rec := make([]string, len(t.Columns))
+		rec := make([]any, len(t.Columns))
 		for i, col := range t.Columns {
-			rec[i] = fmt.Sprint(cell(r[col.Key], col.Numeric))
+			rec[i] = r[col.Key]
 		}
-		w.Write(rec)
+		records = append(records, rec)
 	}
 	if note != "" {
-		w.Write([]string{note})
+		records = append(records, []any{note})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	b, err := csvBytes(records)
+	if err != nil {
 		return err
 	}
-	return attachment(c, name, "text/csv; charset=utf-8", buf.Bytes())
+	return attachment(c, name, "text/csv; charset=utf-8", b)
+}
+
+// Number formats of downloads: the form keeps two decimals (填报说明 2),
+// counts and ranks none.
+var (
+	decimalFormat = "#,##0.00"
+	wholeFormat   = "#,##0"
+)
+
+// xlsxCell writes a cell: text as a string cell (never a formula), numbers
+// as numbers in the format of their precision (style ids by type).
+func xlsxCell(f *excelize.File, sheet, ref string, v any, decimal, integer int) error {
+	switch x := cell(v).(type) {
+	case float64:
+		if err := f.SetCellFloat(sheet, ref, x, -1, 64); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, ref, ref, decimal)
+	case int64:
+		if err := f.SetCellInt(sheet, ref, x); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, ref, ref, integer)
+	case string:
+		return f.SetCellStr(sheet, ref, x)
+	}
+	return nil
 }
 
 func writeXLSX(c echo.Context, name string, t *table, note string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "Sheet1"
-	f.SetCellValue(sheet, "A1", t.Caption)
+	f.SetCellStr(sheet, "A1", defuse(t.Caption))
 	row := 2
 	if note != "" {
-		f.SetCellValue(sheet, "A2", note)
+		f.SetCellStr(sheet, "A2", defuse(note))
 		row++
 	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	num, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0.00")})
+	decimal, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &decimalFormat})
+	integer, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &wholeFormat})
 	for i, col := range t.Columns {
 		ref, _ := excelize.CoordinatesToCellName(i+1, row)
-		f.SetCellStr(sheet, ref, col.Label)
+		f.SetCellStr(sheet, ref, defuse(col.Label))
 		f.SetCellStyle(sheet, ref, ref, bold)
 		w := 14.0
 		if !col.Numeric {
@@ -113,14 +201,8 @@ func writeXLSX(c echo.Context, name string, t *table, note string) error {
 		row++
 		for i, col := range t.Columns {
 			ref, _ := excelize.CoordinatesToCellName(i+1, row)
-			switch v := cell(r[col.Key], col.Numeric).(type) {
-			case string:
-				f.SetCellStr(sheet, ref, v) // text stays text: never a formula
-			default:
-				f.SetCellValue(sheet, ref, v)
-				if col.Numeric {
-					f.SetCellStyle(sheet, ref, ref, num)
-				}
+			if err := xlsxCell(f, sheet, ref, r[col.Key], decimal, integer); err != nil {
+				return fmt.Errorf("write %s %s: %w", name, ref, err)
 			}
 		}
 	}

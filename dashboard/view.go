@@ -24,6 +24,8 @@ type view struct {
 	Warning string            `json:"warning,omitempty"`
 	// Override is the form for admitting a cluster despite the criteria.
 	Override *overrideForm `json:"override,omitempty"`
+	// Downloads are files of the page besides its tables (附件1).
+	Downloads []download `json:"downloads,omitempty"`
 
 	lang lang // of the request: the language of every string above
 }

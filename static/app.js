@@ -176,8 +176,9 @@
     };
   }
 
-  // exports offers the briefing pack: the server renders this very view.
-  function exportsBar(query) {
+  // exports offers the briefing pack: the server renders this very view;
+  // and the page's own files (附件1), which take what its boxes hold.
+  function exportsBar(query, downloads) {
     var box = document.getElementById("exports");
     if (!box) return;
     box.replaceChildren();
@@ -189,6 +190,33 @@
       a.setAttribute("download", "");
       box.appendChild(a);
     });
+    (downloads || []).forEach(function (d) {
+      var a = document.createElement("a");
+      a.className = "file";
+      a.textContent = d.label;
+      a.setAttribute("download", "");
+      a.setAttribute("data-query", query);
+      a.setAttribute("data-href", d.href);
+      a.setAttribute("data-boxes", (d.boxes || []).join(" "));
+      // a box typed in and not yet left still counts: its change comes after the click
+      a.addEventListener("click", function () { fileHref(a); });
+      fileHref(a);
+      box.appendChild(a);
+    });
+  }
+
+  // fileHref points a file's link at the view's query with what the boxes
+  // it names hold now.
+  function fileHref(a) {
+    var params = new URLSearchParams(a.getAttribute("data-query"));
+    a.getAttribute("data-boxes").split(" ").forEach(function (name) {
+      var el = form.elements[name];
+      if (!el) return;
+      if (el.value !== "") params.set(name, el.value);
+      else params.delete(name);
+    });
+    var q = params.toString();
+    a.href = a.getAttribute("data-href") + (q ? "?" + q : "");
   }
 
   // langSwitch keeps the header's link to the other language returning to
@@ -230,7 +258,7 @@
         draw(data.charts || []);
         tables(data.tables, query);
         overrideForm(data.override, query);
-        exportsBar(query);
+        exportsBar(query, data.downloads);
       })
       .catch(function (err) {
         setStatus(word("无法加载数据：") + err.message, true);
@@ -251,6 +279,9 @@
     var q = params.toString();
     history.pushState(null, "", location.pathname + (q ? "?" + q : ""));
     load(q);
+  });
+  form.addEventListener("input", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("#exports a.file"), fileHref);
   });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
