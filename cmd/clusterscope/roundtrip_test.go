@@ -36,7 +36,7 @@ func stored(t *testing.T, w *warehouse.Warehouse, batch int, id string) []cluste
 	if err := db.Use(s); err != nil {
 		t.Fatal(err)
 	}
-	obs, err := db.Observations(context.Background(), clusterscope.All, batch, id)
+	obs, err := db.ClusterObservations(context.Background(), clusterscope.All, batch, id)
 	if err != nil {
 		t.Fatal(err)
 	}
