@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,7 +32,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		audit.Rows = append(audit.Rows, map[string]any{"at": e.At.UTC().Format("2006-01-02 15:04:05"), "who": e.Who,
 			"action": tr(l, e.Action.Label()), "target": e.Target, "detail": e.Detail, "ip": e.IP})
 	}
-	loads, err := s.db.Loads(c.Request().Context())
+	loads, err := s.db.LoadHistory(c.Request().Context())
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +41,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		{Key: "at", Label: tr(l, "时间（UTC）")}, {Key: "by", Label: tr(l, "载入人")}, {Key: "rows", Label: tr(l, "行数"), Numeric: true},
 		{Key: "clusters", Label: tr(l, "集群数"), Numeric: true}, {Key: "synthetic", Label: tr(l, "演示数据")}}}
 	for _, ld := range loads {
-		lt.Rows = append(lt.Rows, map[string]any{"id": ld.ID, "file": ld.File, "sha256": ld.SHA256, "at": ld.At,
+		lt.Rows = append(lt.Rows, map[string]any{"id": ld.ID, "file": ld.File, "sha256": ld.SHA256, "at": ld.At.UTC().Format(time.RFC3339),
 			"by": ld.By, "rows": ld.Rows, "clusters": ld.Clusters, "synthetic": map[bool]string{true: tr(l, "是")}[ld.Synthetic]})
 	}
 	users, err := s.wh.Users()

@@ -74,7 +74,7 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if len(sel.Batches) == 0 {
 		return a, nil
 	}
-	if a.data, err = s.db.Applications(c.Request().Context(), scope, sel.Filter); err != nil {
+	if a.data, err = s.db.AssessApplications(c.Request().Context(), scope, sel.Filter); err != nil {
 		return nil, err
 	}
 	overrides, err := s.wh.Overrides(sel.Batch)
@@ -105,7 +105,7 @@ func (s *Server) postOverride(c echo.Context) error {
 		return errorf(l, clusterscope.EINVALID, "批次「%s」无效", c.FormValue("batch"))
 	}
 	id := c.FormValue("cluster_id")
-	list, err := s.db.Clusters(c.Request().Context(), s.scope(c), queries.Filter{Batch: batch, Q: id})
+	list, err := s.db.ClusterList(c.Request().Context(), s.scope(c), queries.Filter{Batch: batch, Q: id})
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 	v.Filters["field"] = indicatorFilter(l, c.QueryParam("field"), true)
 	v.Filters["field2"] = indicatorFilter(l, c.QueryParam("field2"), true)
 	ctx := c.Request().Context()
-	rows, err := s.db.Headline(ctx, scope, sel.Filter, sel.Year)
+	rows, err := s.db.CompareHeadline(ctx, scope, sel.Filter, sel.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -129,11 +129,11 @@ func (s *Server) compareScatter(c echo.Context, v *view, scope clusterscope.Scop
 		fy = cat.Field("co2_per_output")
 	}
 	ctx := c.Request().Context()
-	xs, err := s.db.Values(ctx, scope, sel.Filter, fx.Code, sel.Year)
+	xs, err := s.db.IndicatorValues(ctx, scope, sel.Filter, fx.Code, sel.Year)
 	if err != nil {
 		return err
 	}
-	ys, err := s.db.Values(ctx, scope, sel.Filter, fy.Code, sel.Year)
+	ys, err := s.db.IndicatorValues(ctx, scope, sel.Filter, fy.Code, sel.Year)
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (s *Server) compareRadar(c echo.Context, v *view, scope clusterscope.Scope,
 		if !f.Yearly && sel.batch != nil && year < sel.Batch {
 			year = sel.Batch - 1 // single-value fields describe the year before the batch
 		}
-		vals, err := s.db.Values(ctx, scope, sel.Filter, dim.Code, year)
+		vals, err := s.db.IndicatorValues(ctx, scope, sel.Filter, dim.Code, year)
 		if err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (s *Server) compareRadar(c echo.Context, v *view, scope clusterscope.Scope,
 // years as lines for the first ten clusters.
 func (s *Server) compareIndicator(c echo.Context, v *view, scope clusterscope.Scope, sel *selection, f *clusterscope.Field, sub string) error {
 	ctx := c.Request().Context()
-	vals, err := s.db.Values(ctx, scope, sel.Filter, f.Code, sel.Year)
+	vals, err := s.db.IndicatorValues(ctx, scope, sel.Filter, f.Code, sel.Year)
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func (s *Server) compareIndicator(c echo.Context, v *view, scope clusterscope.Sc
 		return err
 	}
 	v.Charts = append(v.Charts, ch)
-	series, err := s.db.Series(ctx, scope, sel.Filter, f.Code)
+	series, err := s.db.IndicatorSeries(ctx, scope, sel.Filter, f.Code)
 	if err != nil {
 		return err
 	}

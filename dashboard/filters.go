@@ -78,7 +78,7 @@ func (s *Server) parseSelection(c echo.Context, scope clusterscope.Scope, allowA
 	l := langOf(c)
 	sel := &selection{}
 	var err error
-	if sel.Batches, err = s.db.Batches(ctx, scope); err != nil {
+	if sel.Batches, err = s.db.BatchList(ctx, scope); err != nil {
 		return nil, err
 	}
 	if len(sel.Batches) == 0 {

@@ -132,7 +132,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	v.Filters["code"] = filter{code, codes}
 	f := sel.Filter
 	f.Status = "recognised" // only recognised clusters report actuals
-	rows, err := s.db.Progresses(c.Request().Context(), scope, f)
+	rows, err := s.db.TargetProgress(c.Request().Context(), scope, f)
 	if err != nil {
 		return nil, err
 	}

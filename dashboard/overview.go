@@ -28,7 +28,7 @@ func (s *Server) buildOverview(c echo.Context, scope clusterscope.Scope) (*view,
 	// The search marks clusters; the distributions are of everything else selected.
 	marked := sel.Q
 	sel.Q = ""
-	counts, err := s.db.Counts(ctx, scope, sel.Filter)
+	counts, err := s.db.OverviewCounts(ctx, scope, sel.Filter)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (s *Server) overviewDistributions(c echo.Context, v *view, scope clustersco
 			groups[i] = trf(l, "%d 年度（%d 年）", b.Batch, year)
 			f := sel.Filter
 			f.Batch = b.Batch
-			vals, err := s.db.Values(ctx, scope, f, ind.Code, year)
+			vals, err := s.db.IndicatorValues(ctx, scope, f, ind.Code, year)
 			if err != nil {
 				return err
 			}

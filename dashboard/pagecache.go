@@ -8,12 +8,12 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
 	"clusterscope/dashboard/auth"
+	"clusterscope/queries"
 )
 
 // cachedPages are the JSON endpoints whose answer depends only on the
@@ -25,51 +25,13 @@ var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false,
 // maxPageBytes bounds the gzipped JSON the page cache holds.
 const maxPageBytes = 16 << 20
 
-// pageCache keeps the JSON of cachedPages for the snapshot in use: a page
-// asked twice between loads is built once. Refresh empties it whenever it
-// points the queries at another snapshot.
-type pageCache struct {
-	mu   sync.Mutex
-	gen  uint64 // bumped by reset; a page built before is not kept
-	m    map[string][]byte
-	size int
-}
+// pageCache keeps the gzipped JSON of cachedPages for the snapshot in use:
+// a page asked twice between loads is built once. Refresh empties it
+// whenever it points the queries at another snapshot.
+type pageCache struct{ *queries.Cache[[]byte] }
 
-// reset forgets every page.
-func (p *pageCache) reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.gen++
-	p.m, p.size = nil, 0
-}
-
-// get returns the page, or the generation to put it under once built.
-func (p *pageCache) get(key string) ([]byte, uint64, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	b, ok := p.m[key]
-	return b, p.gen, ok
-}
-
-// put keeps a page built under generation gen, dropping others past maxPageBytes.
-func (p *pageCache) put(gen uint64, key string, b []byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if gen != p.gen || len(b) > maxPageBytes/16 {
-		return
-	}
-	if p.m == nil {
-		p.m = map[string][]byte{}
-	}
-	for k, old := range p.m {
-		if p.size+len(b) <= maxPageBytes {
-			break
-		}
-		delete(p.m, k)
-		p.size -= len(old)
-	}
-	p.m[key] = b
-	p.size += len(b)
+func newPageCache() pageCache {
+	return pageCache{queries.NewCache[[]byte](maxPageBytes, maxPageBytes/16)}
 }
 
 // serveCachedJSON answers a page from the cache, or builds, encodes (as
@@ -80,22 +42,23 @@ func (s *Server) serveCachedJSON(c echo.Context, b builder) error {
 	if cachedPages[c.Path()] {
 		key += "\x00" + s.pageState(c)
 	}
-	body, gen, ok := s.pages.get(key)
-	if !ok {
+	body, err := s.pages.Get(key, func() ([]byte, int, error) {
 		v, err := b(c, scope)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 		if err := json.NewEncoder(zw).Encode(v); err != nil {
-			return err
+			return nil, 0, err
 		}
 		if err := zw.Close(); err != nil {
-			return err
+			return nil, 0, err
 		}
-		body = buf.Bytes()
-		s.pages.put(gen, key, body)
+		return buf.Bytes(), buf.Len(), nil
+	})
+	if err != nil {
+		return err
 	}
 	return serveGzipped(c, body)
 }

@@ -28,7 +28,7 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 		return nil, err
 	}
 	id := c.QueryParam("id")
-	list, err := s.db.Clusters(ctx, scope, queries.Filter{Batch: batch})
+	list, err := s.db.ClusterList(ctx, scope, queries.Filter{Batch: batch})
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	v.Filters["id"] = filter{id, opts}
 	v.Filters["batch"] = filter{batch, nil}
-	obs, err := s.db.Observations(ctx, scope, batch, id)
+	obs, err := s.db.ClusterObservations(ctx, scope, batch, id)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func targetNumber(code string) func(*float64) any {
 // profileReview judges the cluster's application as the assessment page
 // does: each recognition criterion and each target rule, with the reason.
 func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang, batch int, id string) (*table, error) {
-	apps, err := s.db.Applications(c.Request().Context(), scope, queries.Filter{Batch: batch, Q: id})
+	apps, err := s.db.AssessApplications(c.Request().Context(), scope, queries.Filter{Batch: batch, Q: id})
 	if err != nil {
 		return nil, err
 	}

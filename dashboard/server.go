@@ -58,7 +58,7 @@ type Server struct {
 // but the login page, /healthz and /static/ needs a signed-in user, and
 // every answer is limited to that user's region.
 func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
-	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log}
+	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache()}
 	s.auth = auth.New(wh, log)
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
@@ -149,7 +149,7 @@ func (s *Server) Refresh() error {
 			s.log.Error("damaged warehouse file left out", "file", c)
 		}
 		err := s.db.Use(snap)
-		s.pages.reset() // after Use: a page built meanwhile from the old snapshot is not kept
+		s.pages.Reset() // after Use: a page built meanwhile from the old snapshot is not kept
 		if err != nil {
 			return err
 		}

@@ -10,10 +10,11 @@ import (
 	"clusterscope"
 )
 
-// Applications answers assess.Applications: each selected cluster's
+// AssessApplications answers assess.Applications: each selected cluster's
 // application, indexed for the assessment, in batch and id order.
-func (d *DB) Applications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
-	return cached(d, func() ([]*clusterscope.ClusterData, int, error) {
+func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
+	args := f.args()
+	return cached(d, "assess.Applications", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
 		type group struct {
 			c   clusterscope.Cluster
 			obs []clusterscope.Observation
@@ -58,7 +59,7 @@ func (d *DB) Applications(ctx context.Context, scope clusterscope.Scope, f Filte
 			g.obs = append(g.obs, o)
 			n++
 			return nil
-		}, f.args()...)
+		}, args...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -73,5 +74,5 @@ func (d *DB) Applications(ctx context.Context, scope clusterscope.Scope, f Filte
 			}
 		}
 		return out, n, nil
-	}, "assess.Applications", scope, f)
+	})
 }

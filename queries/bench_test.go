@@ -41,25 +41,25 @@ func benchQuestions(provinces, ids []string) []question {
 	all := clusterscope.All
 	return []question{
 		{"batch.List", func(d *DB, i int) error {
-			_, err := d.Batches(ctx, clusterscope.Scope{Province: p(i)})
+			_, err := d.BatchList(ctx, clusterscope.Scope{Province: p(i)})
 			return err
 		}, func(i int) (clusterscope.Scope, []any) { return clusterscope.Scope{Province: p(i)}, nil }},
 		{"filter.Options", func(d *DB, i int) error { _, err := d.FilterOptions(ctx, all, in(i)); return err },
 			func(i int) (clusterscope.Scope, []any) { return all, with(in(i)) }},
-		{"compare.Headline", func(d *DB, i int) error { _, err := d.Headline(ctx, all, in(i), 2022); return err },
+		{"compare.Headline", func(d *DB, i int) error { _, err := d.CompareHeadline(ctx, all, in(i), 2022); return err },
 			func(i int) (clusterscope.Scope, []any) { return all, with(in(i), "year", 2022) }},
 		{"indicator.Values", func(d *DB, i int) error {
-			_, err := d.Values(ctx, all, in(i), "rd_intensity", 2022)
+			_, err := d.IndicatorValues(ctx, all, in(i), "rd_intensity", 2022)
 			return err
 		}, func(i int) (clusterscope.Scope, []any) {
 			return all, with(in(i), "field", "rd_intensity", "year", 2022)
 		}},
-		{"overview.Counts", func(d *DB, i int) error { _, err := d.Counts(ctx, all, in(i)); return err },
+		{"overview.Counts", func(d *DB, i int) error { _, err := d.OverviewCounts(ctx, all, in(i)); return err },
 			func(i int) (clusterscope.Scope, []any) { return all, with(in(i)) }},
 		{"target.Progress", func(d *DB, i int) error {
 			f := in(i)
 			f.Status = "recognised"
-			_, err := d.Progresses(ctx, all, f)
+			_, err := d.TargetProgress(ctx, all, f)
 			return err
 		}, func(i int) (clusterscope.Scope, []any) {
 			f := in(i)
@@ -67,17 +67,17 @@ func benchQuestions(provinces, ids []string) []question {
 			return all, with(f)
 		}},
 		{"assess.Applications", func(d *DB, i int) error {
-			_, err := d.Applications(ctx, all, Filter{Batch: 2022, Province: p(i)})
+			_, err := d.AssessApplications(ctx, all, Filter{Batch: 2022, Province: p(i)})
 			return err
 		}, func(i int) (clusterscope.Scope, []any) { return all, with(Filter{Batch: 2022, Province: p(i)}) }},
 		{"cluster.List", func(d *DB, i int) error {
-			_, err := d.Clusters(ctx, clusterscope.Scope{Province: p(i)}, Filter{Batch: 2023})
+			_, err := d.ClusterList(ctx, clusterscope.Scope{Province: p(i)}, Filter{Batch: 2023})
 			return err
 		}, func(i int) (clusterscope.Scope, []any) {
 			return clusterscope.Scope{Province: p(i)}, with(Filter{Batch: 2023})
 		}},
 		{"cluster.Observations", func(d *DB, i int) error {
-			_, err := d.Observations(ctx, all, 2023, ids[i%len(ids)])
+			_, err := d.ClusterObservations(ctx, all, 2023, ids[i%len(ids)])
 			return err
 		}, func(i int) (clusterscope.Scope, []any) {
 			return all, []any{sql.Named("batch", 2023), sql.Named("cluster_id", ids[i%len(ids)])}
@@ -97,7 +97,7 @@ func BenchmarkQuestions(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			d := benchDB(b, n)
 			provinces := benchProvinces(b, d, 2023)
-			list, err := d.Clusters(context.Background(), clusterscope.All, Filter{Batch: 2023})
+			list, err := d.ClusterList(context.Background(), clusterscope.All, Filter{Batch: 2023})
 			if err != nil || len(list) == 0 {
 				b.Fatal("no clusters", err)
 			}
@@ -112,7 +112,7 @@ func BenchmarkQuestions(b *testing.B) {
 					concurrently(b, func(i int) error { return q.ask(d, i) })
 				})
 				b.Run(q.name+"/cached", func(b *testing.B) {
-					d.answers.reset()
+					d.answers.Reset()
 					for i := range max(len(provinces), len(ids)) { // each distinct ask once: the steady state
 						if err := q.ask(d, i); err != nil {
 							b.Fatal(err)
@@ -145,10 +145,10 @@ func drain(rows *sql.Rows, err error) error {
 }
 
 // setOff turns the answer cache off (or on again) for a benchmark.
-func (a *answers) setOff(off bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.off = off
+func (c *Cache[V]) setOff(off bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.off = off
 }
 
 // concurrently runs b.N calls of op from benchConcurrency goroutines and

@@ -1,100 +1,120 @@
 package queries
 
 import (
-	"encoding/json"
+	"errors"
 	"sync"
 )
 
-// maxCachedRows bounds the rows the answer cache holds (about 300 bytes
-// each); past it, entries are dropped at random.
-const maxCachedRows = 100_000
+// Cache keeps values computed from the snapshot in use: the data change only
+// when a load replaces the manifest, and the owner calls Reset then, so a
+// value asked for twice between loads is computed once. Concurrent askers of
+// the same key wait for the first one rather than all computing it. Each
+// value has a size (rows, bytes); the sizes held stay within a bound, past
+// which entries are dropped at random. Callers share the values and must not
+// modify them. The query layer keeps its answers in one, the dashboard its
+// pages.
+type Cache[V any] struct {
+	max, maxEntry int // bounds on the sizes held and on one entry's
 
-// answers memoises the questions' results for the snapshot in use. The data
-// change only when a load replaces the manifest, and Use forgets every answer
-// then, so a question asked twice between loads runs once. Callers share the
-// cached slices and must not modify them. Concurrent askers of the same
-// question wait for the first one rather than all running it.
-type answers struct {
 	mu       sync.Mutex
-	gen      uint64 // bumped by reset; an answer computed before is not stored
-	m        map[string]answer
-	rows     int
-	inflight map[string]chan struct{}
+	gen      uint64 // bumped by Reset; a value computed before is not kept
+	m        map[string]entry[V]
+	size     int
+	inflight map[string]*call[V]
 	off      bool // benchmarks measure the uncached path
 }
 
-type answer struct {
-	v    any
-	rows int
+type entry[V any] struct {
+	v    V
+	size int
 }
 
-// reset forgets every answer (a new snapshot is in use).
-func (a *answers) reset() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.gen++
-	a.m, a.rows = nil, 0
+// call is one computation in flight; waiters read v and err once done is closed.
+type call[V any] struct {
+	done chan struct{}
+	v    V
+	err  error
 }
 
-// cached returns the answer to the question named by key, computing it
-// with ask (which also returns its number of rows) when it is not known.
-func cached[T any](d *DB, ask func() (T, int, error), key ...any) (T, error) {
-	a := &d.answers
-	b, err := json.Marshal(key)
-	if err != nil || a.isOff() {
-		v, _, err := ask()
+// NewCache returns an empty cache holding at most max in sizes, and no
+// entry larger than maxEntry.
+func NewCache[V any](max, maxEntry int) *Cache[V] {
+	return &Cache[V]{max: max, maxEntry: min(max, maxEntry)}
+}
+
+// Reset forgets every value (a new snapshot is in use). Computations under
+// way finish for their askers but are not kept, nor joined by later askers.
+func (c *Cache[V]) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.m, c.size, c.inflight = nil, 0, nil
+}
+
+// errAbandoned is what waiters see of a computation that panicked.
+var errAbandoned = errors.New("cache: computation abandoned")
+
+// Get returns the value under key, computing it with build (which also
+// returns its size) when it is not known. A failed build is not kept, and
+// those who waited for it try again themselves: the error may be the first
+// asker's alone (a request that went away).
+func (c *Cache[V]) Get(key string, build func() (V, int, error)) (V, error) {
+	c.mu.Lock()
+	if c.off {
+		c.mu.Unlock()
+		v, _, err := build()
 		return v, err
 	}
-	k := string(b)
 	for {
-		a.mu.Lock()
-		if e, ok := a.m[k]; ok {
-			a.mu.Unlock()
-			return e.v.(T), nil
+		if e, ok := c.m[key]; ok {
+			c.mu.Unlock()
+			return e.v, nil
 		}
-		wait, busy := a.inflight[k]
+		cl, busy := c.inflight[key]
 		if !busy {
 			break
 		}
-		a.mu.Unlock()
-		<-wait
+		c.mu.Unlock()
+		<-cl.done
+		if cl.err == nil {
+			return cl.v, nil // even when too large to keep
+		}
+		c.mu.Lock()
 	}
-	if a.inflight == nil {
-		a.inflight = map[string]chan struct{}{}
+	cl, gen := &call[V]{done: make(chan struct{}), err: errAbandoned}, c.gen
+	if c.inflight == nil {
+		c.inflight = map[string]*call[V]{}
 	}
-	done, gen := make(chan struct{}), a.gen
-	a.inflight[k] = done
-	a.mu.Unlock()
-	v, n, err := ask()
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	delete(a.inflight, k)
-	close(done)
-	if err == nil && gen == a.gen && n <= maxCachedRows {
-		a.store(k, answer{v, n})
-	}
-	return v, err
+	c.inflight[key] = cl
+	c.mu.Unlock()
+	n := 0
+	defer func() { // also when build panics, so that no waiter waits forever
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		close(cl.done)
+		if c.inflight[key] == cl {
+			delete(c.inflight, key)
+		}
+		if cl.err == nil && gen == c.gen && n <= c.maxEntry {
+			c.store(key, entry[V]{cl.v, n})
+		}
+	}()
+	cl.v, n, cl.err = build()
+	return cl.v, cl.err
 }
 
-// isOff reports whether benchmarks turned the cache off.
-func (a *answers) isOff() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.off
-}
-
-// store keeps e under k, dropping other answers while the rows exceed the bound.
-func (a *answers) store(k string, e answer) {
-	if a.m == nil {
-		a.m = map[string]answer{}
+// store keeps e under k, dropping other entries while the sizes exceed the bound.
+func (c *Cache[V]) store(k string, e entry[V]) {
+	if c.m == nil {
+		c.m = map[string]entry[V]{}
 	}
-	for old, x := range a.m {
-		if a.rows+e.rows <= maxCachedRows {
+	for old, x := range c.m {
+		if c.size+e.size <= c.max {
 			break
 		}
-		delete(a.m, old)
-		a.rows -= x.rows
+		delete(c.m, old)
+		c.size -= x.size
 	}
-	a.m[k] = e
-	a.rows += e.rows
+	c.m[k] = e
+	c.size += e.size
 }

@@ -4,7 +4,6 @@
 package queries
 
 import (
-	"context"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -54,7 +53,7 @@ type DB struct {
 	version int64
 	demo    bool
 	corrupt []string
-	answers answers // per snapshot; see cache.go
+	answers *Cache[any] // per snapshot, bounded in rows; see ask.go
 }
 
 // Options tune a DB; the zero value keeps everything in memory, as tests
@@ -79,7 +78,8 @@ func OpenWith(opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open duckdb: %w", err)
 	}
 	n := max(4, 2*runtime.GOMAXPROCS(0))
-	d := &DB{opt: opt, spill: spill, gate: make(chan struct{}, n), version: -1}
+	d := &DB{opt: opt, spill: spill, gate: make(chan struct{}, n), version: -1,
+		answers: NewCache[any](maxCachedRows, maxCachedRows)}
 	if d.conn, d.db, err = d.connect(""); err == nil {
 		err = d.exec(d.db, d.tables(clusterscope.Snapshot{}))
 	}
@@ -169,56 +169,4 @@ func (d *DB) Corrupt() []string {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	return d.corrupt
-}
-
-// Filter selects clusters; zero values select everything (within scope).
-type Filter struct {
-	Batch           int
-	Province        string
-	City            string
-	IndustryType    string
-	LeadingIndustry string
-	Status          string // "", "recognised" or "candidate"
-	Q               string // part of a name, or a cluster id
-}
-
-func (f Filter) args() []any {
-	return []any{sql.Named("batch", f.Batch), sql.Named("province", f.Province), sql.Named("city", f.City),
-		sql.Named("industry_type", f.IndustryType), sql.Named("leading_industry", f.LeadingIndustry),
-		sql.Named("status", f.Status), sql.Named("q", f.Q)}
-}
-
-// query runs a named question under the read lock. The user's scope is
-// bound to every question; the selected() macro applies it.
-func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, scan func(*sql.Rows) error, args ...any) error {
-	// Past a few at once, more questions only share the same cores and
-	// each needs its own working memory: the rest wait their turn here.
-	select {
-	case d.gate <- struct{}{}:
-		defer func() { <-d.gate }()
-	case <-ctx.Done():
-		return fmt.Errorf("query %s: %w", name, ctx.Err())
-	}
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City))
-	rows, err := d.db.QueryContext(ctx, SQL(name), args...)
-	if err != nil {
-		return fmt.Errorf("query %s: %w", name, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("query %s: %w", name, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("query %s: %w", name, err)
-	}
-	return nil
-}
-
-// Exec runs a named question and discards its rows (tests and warm-up).
-func (d *DB) Exec(ctx context.Context, name string, scope clusterscope.Scope, args ...any) error {
-	return d.query(ctx, name, scope, func(*sql.Rows) error { return nil }, args...)
 }

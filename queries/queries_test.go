@@ -115,25 +115,25 @@ func TestScopeLimitsEveryAnswer(t *testing.T) {
 	_, db := fixture(t)
 	ctx := context.Background()
 	nx := clusterscope.Scope{Province: "宁夏回族自治区"}
-	rows, err := db.Headline(ctx, nx, queries.Filter{Batch: 2022}, 2021)
+	rows, err := db.CompareHeadline(ctx, nx, queries.Filter{Batch: 2022}, 2021)
 	if err != nil || len(rows) != 1 || rows[0].ClusterID != "NX-ZW-001" {
 		t.Errorf("宁夏 user sees %+v (%v)", rows, err)
 	}
 	// Asking for another province's cluster by name gives nothing.
-	rows, _ = db.Headline(ctx, nx, queries.Filter{Batch: 2022, Province: "广东省"}, 2021)
+	rows, _ = db.CompareHeadline(ctx, nx, queries.Filter{Batch: 2022, Province: "广东省"}, 2021)
 	if len(rows) != 0 {
 		t.Errorf("宁夏 user sees 广东 rows: %+v", rows)
 	}
-	obs, _ := db.Observations(ctx, nx, 2022, "GD-2022-0001")
+	obs, _ := db.ClusterObservations(ctx, nx, 2022, "GD-2022-0001")
 	if len(obs) != 0 {
 		t.Errorf("宁夏 user reads a 广东 cluster's profile: %d rows", len(obs))
 	}
-	obs, _ = db.Observations(ctx, clusterscope.All, 2022, "GD-2022-0001")
+	obs, _ = db.ClusterObservations(ctx, clusterscope.All, 2022, "GD-2022-0001")
 	if len(obs) == 0 {
 		t.Error("ministry user cannot read the 广东 cluster")
 	}
 	city := clusterscope.Scope{Province: "宁夏回族自治区", City: "银川市"}
-	if b, _ := db.Batches(ctx, city); len(b) != 0 {
+	if b, _ := db.BatchList(ctx, city); len(b) != 0 {
 		t.Errorf("银川 user sees batches %+v of clusters not in 银川", b)
 	}
 }
@@ -141,7 +141,7 @@ func TestScopeLimitsEveryAnswer(t *testing.T) {
 func TestHeadline(t *testing.T) {
 	_, db := fixture(t)
 	ctx := context.Background()
-	rows, err := db.Headline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021)
+	rows, err := db.CompareHeadline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestHeadline(t *testing.T) {
 		t.Errorf("resubmission not applied: %+v", nx)
 	}
 	// Actuals (follow-up) are a separate report and survive the resubmission.
-	got, err := db.Headline(ctx, clusterscope.All, queries.Filter{Batch: 2022, Province: "宁夏回族自治区"}, 2023)
+	got, err := db.CompareHeadline(ctx, clusterscope.All, queries.Filter{Batch: 2022, Province: "宁夏回族自治区"}, 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,11 +173,11 @@ func TestEmptyWarehouse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Headline(context.Background(), clusterscope.All, queries.Filter{}, 2021)
+	rows, err := db.CompareHeadline(context.Background(), clusterscope.All, queries.Filter{}, 2021)
 	if err != nil || len(rows) != 0 {
 		t.Fatalf("empty warehouse: %v, %v", rows, err)
 	}
-	b, err := db.Batches(context.Background(), clusterscope.All)
+	b, err := db.BatchList(context.Background(), clusterscope.All)
 	if err != nil || len(b) != 0 {
 		t.Fatalf("empty warehouse batches: %v, %v", b, err)
 	}

@@ -43,7 +43,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.answers.reset() // even if this fails: the tables may have changed
+	d.answers.Reset() // even if this fails: the tables may have changed
 	if err := d.exec(d.db, d.tables(s)); err != nil {
 		return fmt.Errorf("use snapshot %d: %w", s.Version, err)
 	}
@@ -57,7 +57,7 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.
 	d.mu.Lock()
 	oldConn, oldDB := d.conn, d.db
 	d.conn, d.db, d.file = conn, db, file
-	d.answers.reset()
+	d.answers.Reset()
 	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
 	d.mu.Unlock()
 	oldDB.Close()

@@ -31,11 +31,11 @@ func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 	same := func(db *queries.DB, n int) {
 		t.Helper()
 		f := queries.Filter{Batch: 2022}
-		want, err := mem.Headline(ctx, clusterscope.All, f, 2021)
+		want, err := mem.CompareHeadline(ctx, clusterscope.All, f, 2021)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.Headline(ctx, clusterscope.All, f, 2021)
+		got, err := db.CompareHeadline(ctx, clusterscope.All, f, 2021)
 		if err != nil || !reflect.DeepEqual(got, want) || len(got) != n {
 			t.Fatalf("from the file: %+v, %v; from memory: %+v", got, err, want)
 		}
@@ -68,7 +68,7 @@ func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 	if now := files(); len(now) != 1 || now[0] == built[0] {
 		t.Errorf("after a load the cache holds %v, want only the new snapshot", now)
 	}
-	if got, _ := second.Headline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021); len(got) != 2 {
+	if got, _ := second.CompareHeadline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021); len(got) != 2 {
 		t.Errorf("a DB still on the old file, now removed, answers %d rows, want its 2", len(got))
 	}
 
@@ -90,8 +90,8 @@ func TestSnapshotFileFallsBackToMemory(t *testing.T) {
 	same := func(n int) {
 		t.Helper()
 		f := queries.Filter{Batch: 2022}
-		want, _ := mem.Headline(ctx, clusterscope.All, f, 2021)
-		got, err := db.Headline(ctx, clusterscope.All, f, 2021)
+		want, _ := mem.CompareHeadline(ctx, clusterscope.All, f, 2021)
+		got, err := db.CompareHeadline(ctx, clusterscope.All, f, 2021)
 		if err != nil || !reflect.DeepEqual(got, want) || len(got) != n {
 			t.Fatalf("%+v, %v; want %+v", got, err, want)
 		}
@@ -142,7 +142,7 @@ NX-ZW-009,2022,cloud_adoption,,-0`
 	}
 	for _, opt := range []queries.Options{{}, {CacheDir: filepath.Join(t.TempDir(), "cache")}} {
 		db := openOn(t, w, opt)
-		got, err := db.Observations(context.Background(), clusterscope.All, 2022, "NX-ZW-009")
+		got, err := db.ClusterObservations(context.Background(), clusterscope.All, 2022, "NX-ZW-009")
 		if err != nil || len(got) != len(want) {
 			t.Fatalf("%d observations, %v; want %d", len(got), err, len(want))
 		}

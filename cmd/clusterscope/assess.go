@@ -38,7 +38,7 @@ func newAssess() *cobra.Command {
 			if err := db.Use(snap); err != nil {
 				return err
 			}
-			data, err := db.Applications(context.Background(), clusterscope.All, f)
+			data, err := db.AssessApplications(context.Background(), clusterscope.All, f)
 			if err != nil {
 				return err
 			}

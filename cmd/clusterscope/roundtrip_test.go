@@ -43,7 +43,7 @@ func storedAs(t *testing.T, w *warehouse.Warehouse, scope clusterscope.Scope, ba
 	if err := db.Use(s); err != nil {
 		t.Fatal(err)
 	}
-	obs, err := db.Observations(context.Background(), scope, batch, id)
+	obs, err := db.ClusterObservations(context.Background(), scope, batch, id)
 	if err != nil && clusterscope.ErrorCode(err) != clusterscope.ENOTFOUND {
 		t.Fatal(err)
 	}

@@ -1,0 +1,84 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"clusterscope"
+)
+
+// maxCachedRows bounds the rows the answers hold (about 300 bytes each).
+const maxCachedRows = 100_000
+
+// ask answers the named question for the scope, one value per row read by
+// scanRow, and keeps the answer until the next snapshot.
+func ask[T any](ctx context.Context, d *DB, name string, scope clusterscope.Scope, scanRow func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	return cached(d, name, scope, args, func() ([]T, int, error) {
+		out := []T{}
+		err := d.query(ctx, name, scope, func(rows *sql.Rows) error {
+			v, err := scanRow(rows)
+			out = append(out, v)
+			return err
+		}, args...)
+		return out, len(out), err
+	})
+}
+
+// cached returns the answer to the named question with these arguments,
+// computing it with build (which also returns its number of rows) when it
+// is not known. The key is everything the question binds, so no argument
+// can be left out of it.
+func cached[T any](d *DB, name string, scope clusterscope.Scope, args []any, build func() (T, int, error)) (T, error) {
+	key := []any{name, scope}
+	for _, a := range args {
+		if n, ok := a.(sql.NamedArg); ok {
+			a = n.Value // names are the same on every ask of a question
+		}
+		key = append(key, a)
+	}
+	b, err := json.Marshal(key)
+	if err != nil {
+		v, _, err := build()
+		return v, err
+	}
+	v, err := d.answers.Get(string(b), func() (any, int, error) { return build() })
+	t, _ := v.(T)
+	return t, err
+}
+
+// query runs a named question under the read lock. The user's scope is
+// bound to every question; the selected() macro applies it.
+func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, scan func(*sql.Rows) error, args ...any) error {
+	// Past a few at once, more questions only share the same cores and
+	// each needs its own working memory: the rest wait their turn here.
+	select {
+	case d.gate <- struct{}{}:
+		defer func() { <-d.gate }()
+	case <-ctx.Done():
+		return fmt.Errorf("query %s: %w", name, ctx.Err())
+	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City))
+	rows, err := d.db.QueryContext(ctx, SQL(name), args...)
+	if err != nil {
+		return fmt.Errorf("query %s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("query %s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("query %s: %w", name, err)
+	}
+	return nil
+}
+
+// Exec runs a named question and discards its rows (tests and warm-up).
+func (d *DB) Exec(ctx context.Context, name string, scope clusterscope.Scope, args ...any) error {
+	return d.query(ctx, name, scope, func(*sql.Rows) error { return nil }, args...)
+}

@@ -1,0 +1,40 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+
+	"clusterscope"
+)
+
+// Value is one cluster's value of an indicator; nil when not reported.
+type Value struct {
+	ClusterRef
+	Value *float64 `json:"value"`
+}
+
+// IndicatorValues answers indicator.Values: one indicator of the selected
+// clusters in one year.
+func (d *DB) IndicatorValues(ctx context.Context, scope clusterscope.Scope, f Filter, field string, year int) ([]Value, error) {
+	return ask(ctx, d, "indicator.Values", scope, func(rows *sql.Rows) (v Value, err error) {
+		err = rows.Scan(&v.ClusterID, &v.Batch, &v.Name, &v.Province, &v.City, &v.LeadingIndustry, &v.Recognised, &v.Value)
+		return v, err
+	}, append(f.args(), sql.Named("field", field), sql.Named("year", year))...)
+}
+
+// Point is one cluster's value of an indicator in one year.
+type Point struct {
+	ClusterID string  `json:"cluster_id"`
+	Batch     int     `json:"batch"`
+	Name      string  `json:"name"`
+	Year      int     `json:"year"`
+	Value     float64 `json:"value"`
+}
+
+// IndicatorSeries answers indicator.Series: an indicator over the years.
+func (d *DB) IndicatorSeries(ctx context.Context, scope clusterscope.Scope, f Filter, field string) ([]Point, error) {
+	return ask(ctx, d, "indicator.Series", scope, func(rows *sql.Rows) (p Point, err error) {
+		err = rows.Scan(&p.ClusterID, &p.Batch, &p.Name, &p.Year, &p.Value)
+		return p, err
+	}, append(f.args(), sql.Named("field", field))...)
+}
