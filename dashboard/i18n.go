@@ -244,6 +244,15 @@ var english = map[string]string{
 	"本页没有第 %d 个表格":                               "This page has no table %d",
 	"演示数据-":                                      "demo-data-",
 
+	// The address's parameters (every route) and the exports' limits.
+	"网址的参数过多（%d 个，最多 %d 个）":             "The address has too many parameters (%d; at most %d)",
+	"网址的参数中有无效的转义「%s」：「%%」须写作 %%25":     "The address's parameters hold an invalid escape “%s”: write “%%” as %%25",
+	"网址的参数中有分号「;」：参数须以 & 分隔，分号须写作 %%3B": "The address's parameters hold a semicolon “;”: separate parameters with &, and write a semicolon as %%3B",
+	"导出繁忙，请稍后再试（%s）":                    "Exports are busy, please try again shortly (%s)",
+	"您的上一个导出尚未完成":                       "your previous export has not finished",
+	"其他用户的导出正在进行":                       "other users' exports are running",
+	"导出已取消":                             "Export cancelled",
+
 	// Charts (every page).
 	"下载图片":          "Download image",
 	"下四分位":          "Lower quartile",
