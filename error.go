@@ -13,6 +13,9 @@ const (
 	ECONFLICT  = "conflict"  // the state forbids it now (e.g. a load is running)
 	EFORBIDDEN = "forbidden" // the user's role does not allow it
 	EINTERNAL  = "internal"  // our fault; details only in the log
+	// EUNAVAILABLE: busy now (e.g. every export slot taken); the same
+	// request may succeed later.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an error a user may see: Message is safe to show (in Chinese);

@@ -2,8 +2,11 @@ package dashboard
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,6 +52,11 @@ func (s *Server) serveExport(c echo.Context) error {
 	if v.Demo {
 		source += tr(l, "。") + tr(l, clusterscope.DemoNote)
 	}
+	leave, err := s.exportTurn(c, l)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	ctx, cancel := context.WithTimeout(c.Request().Context(), render.DefaultTimeout+5*time.Second)
 	defer cancel()
 	b, err := r.Render(ctx, render.Request{
@@ -78,6 +86,26 @@ func (s *Server) serveExport(c echo.Context) error {
 	ctype := map[render.Format]string{render.PDF: "application/pdf", render.PNG: "image/png", render.SVG: "image/svg+xml"}[format]
 	c.Response().Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(file))
 	return c.Blob(http.StatusOK, ctype, b)
+}
+
+// exportTurn waits for the user's turn to render (see exportGate); past
+// the wait the answer is a 503 that says when to try again.
+func (s *Server) exportTurn(c echo.Context, l lang) (leave func(), err error) {
+	u, _ := auth.UserFrom(c)
+	leave, err = s.exports.enter(c.Request().Context(), u.Name)
+	why := ""
+	switch {
+	case err == nil:
+		return leave, nil
+	case errors.Is(err, errOwnExportBusy):
+		why = msg("您的上一个导出尚未完成")
+	case errors.Is(err, errExportsBusy):
+		why = msg("其他用户的导出正在进行")
+	default:
+		return nil, &clusterscope.Error{Code: clusterscope.EINTERNAL, Message: tr(l, "导出已取消"), Err: fmt.Errorf("wait for an export slot: %w", err)}
+	}
+	c.Response().Header().Set("Retry-After", strconv.Itoa(int(exportRetry.Seconds())))
+	return nil, &clusterscope.Error{Code: clusterscope.EUNAVAILABLE, Message: trf(l, "导出繁忙，请稍后再试（%s）", tr(l, why)), Err: err}
 }
 
 // chartIDs turns ?chart=output_total into the page's element ids.

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -20,14 +21,18 @@ type selection struct {
 	Batches  []queries.Batch
 	batch    *queries.Batch
 	options  map[string][]queries.Option
-	AllBatch bool // batch=0 allowed and chosen: every batch
+	AllBatch bool               // batch=0 allowed and chosen: every batch
+	scope    clusterscope.Scope // the user's: the region the filters narrow
 }
 
 // Where describes the selection in the language l, for subtitles and exports.
+// Its region is the one applied: the user's scope, narrowed by the filters
+// (a 市级 user's page is of their city even with no filter set).
 func (s *selection) Where(l lang) string {
 	where := tr(l, "全国")
-	if s.Province != "" {
-		where = s.Province + s.City
+	province, city := cmp.Or(s.Province, s.scope.Province), cmp.Or(s.City, s.scope.City)
+	if province != "" || city != "" {
+		where = province + city
 	}
 	batch := tr(l, "全部批次")
 	if s.Batch != 0 {
@@ -76,7 +81,7 @@ func (s *Server) selectInto(c echo.Context, scope clusterscope.Scope, v *view, a
 func (s *Server) parseSelection(c echo.Context, scope clusterscope.Scope, allowAll bool) (*selection, error) {
 	ctx := c.Request().Context()
 	l := langOf(c)
-	sel := &selection{}
+	sel := &selection{scope: scope}
 	var err error
 	if sel.Batches, err = s.db.BatchList(ctx, scope); err != nil {
 		return nil, err

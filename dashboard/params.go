@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"errors"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -8,6 +10,31 @@ import (
 
 	"clusterscope"
 )
+
+// maxQueryParams is net/url's limit: past it url.ParseQuery reads none of
+// the parameters, and a page would answer with its default view.
+const maxQueryParams = 10000
+
+// checkQuery refuses a query that url.ParseQuery cannot read whole, rather
+// than answer as if the parameters it drops had not been sent: too many of
+// them (all are dropped), a bad %-escape or a bare ';' (that pair is).
+func checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		raw, l := c.Request().URL.RawQuery, langOf(c)
+		if n := strings.Count(raw, "&") + 1; n > maxQueryParams {
+			return errorf(l, clusterscope.EINVALID, "网址的参数过多（%d 个，最多 %d 个）", n, maxQueryParams)
+		}
+		_, err := url.ParseQuery(raw)
+		var esc url.EscapeError
+		switch {
+		case errors.As(err, &esc):
+			return errorf(l, clusterscope.EINVALID, "网址的参数中有无效的转义「%s」：「%%」须写作 %%25", string(esc))
+		case err != nil:
+			return errorf(l, clusterscope.EINVALID, "网址的参数中有分号「;」：参数须以 & 分隔，分号须写作 %%3B")
+		}
+		return next(c)
+	}
+}
 
 // params checks that a request uses only the query parameters a handler
 // knows, so a typo gets a clear 400 instead of a silently ignored filter.

@@ -2,6 +2,7 @@ package dashboard_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,7 +47,8 @@ var public = map[string]bool{"/login": true, "/healthz": true, "/static/*": true
 // TestEveryRouteKeepsToScope walks every GET route as a 市级 user of 中卫
 // and as a 省级 user of 广东: each answer holds none of another region's
 // clusters, and nothing is a 500. Without an account, nothing but the
-// public routes answers.
+// public routes answers. No answer, a user's or a refusal, may be stored by
+// a browser or a proxy (Cache-Control: no-store): each is one user's.
 func TestEveryRouteKeepsToScope(t *testing.T) {
 	ts := newServer(t, fixtureRows)
 	anon := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -75,8 +77,14 @@ func TestEveryRouteKeepsToScope(t *testing.T) {
 			if res.StatusCode != http.StatusUnauthorized && res.StatusCode != http.StatusFound {
 				t.Errorf("without an account: %d", res.StatusCode)
 			}
+			if !noStore(res.Header) {
+				t.Errorf("without an account: Cache-Control %q", res.Header.Values("Cache-Control"))
+			}
 			for user, words := range forbidden {
-				status, _, body := getAs(t, ts, user, path)
+				status, hdr, body := getAs(t, ts, user, path)
+				if !noStore(hdr) {
+					t.Errorf("%s: Cache-Control %q", user, hdr.Values("Cache-Control"))
+				}
 				if status >= 500 && status != http.StatusConflict {
 					t.Errorf("%s: status %d: %s", user, status, body)
 				}
@@ -91,6 +99,12 @@ func TestEveryRouteKeepsToScope(t *testing.T) {
 	if walked < len(routeQueries)-2 {
 		t.Errorf("walked %d routes; the route table lists %d", walked, len(routeQueries))
 	}
+}
+
+// noStore: the answer's Cache-Control lines (the session's adds one of its
+// own) say no-store.
+func noStore(h http.Header) bool {
+	return slices.Contains(strings.Split(strings.ReplaceAll(strings.Join(h.Values("Cache-Control"), ","), " ", ""), ","), "no-store")
 }
 
 // TestProfileOutsideScopeIsNotFound: asking for another region's cluster

@@ -23,6 +23,7 @@ import (
 	"clusterscope"
 	"clusterscope/dashboard/auth"
 	"clusterscope/dashboard/render"
+	"clusterscope/dashboard/words"
 	"clusterscope/queries"
 	"clusterscope/static"
 	"clusterscope/warehouse"
@@ -44,7 +45,8 @@ type Server struct {
 	BaseURL string
 
 	renderMu sync.Mutex
-	renderer *render.Renderer // nil until SetRenderer: exports are off
+	renderer Renderer // nil until SetRenderer: exports are off
+	exports  *exportGate
 
 	auth      *auth.Auth
 	refreshMu sync.Mutex
@@ -58,7 +60,7 @@ type Server struct {
 // but the login page, /healthz and /static/ needs a signed-in user, and
 // every answer is limited to that user's region.
 func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
-	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache()}
+	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache(), exports: newExportGate()}
 	s.auth = auth.New(wh, log)
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
@@ -74,6 +76,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 		ContentSecurityPolicy: csp,
 	}))
 	e.Use(middleware.BodyLimit("1M"))
+	e.Use(cacheControl, checkQuery)
 	s.auth.Register(e)
 	e.Use(s.auth.Require) // closed by default: a new route needs a user too
 	e.Use(s.refresh)
@@ -92,21 +95,51 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.POST("/api/assess/override", s.postOverride)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
-	sub, _ := fs.Sub(static.FS, ".")
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(sub))))))
+	// Echo's own file handler: it refuses dot segments, and with noDirs a
+	// directory is a 404 like any missing file.
+	e.GET("/static/*", echo.StaticDirectoryHandler(noDirs{static.FS}, !e.EnablePathUnescapingStaticFiles))
 	return s
 }
 
-// csp allows only our own scripts and styles: no inline script anywhere.
-// ECharts sets element styles from script (CSSOM), which CSP permits.
-const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
-	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+// csp allows only our own scripts and styles: no inline script, no <style>
+// element. Style attributes are allowed (style-src-attr) for ECharts: its
+// tooltip writes the content, names escaped, through innerHTML with inline
+// styles (series markers in the series' colour, the value set right), which
+// CSSOM cannot stand in for and a CSS class cannot colour per series. A style
+// attribute runs no script, loads nothing from elsewhere (img-src and
+// font-src are 'self') and selects no other element, so it cannot read the
+// page the way an injected <style> could: that stays blocked by
+// style-src-elem. A browser without style-src-attr keeps style-src.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self'; style-src-attr 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-func cacheStatic(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(w, r)
-	})
+// cacheControl lets browsers keep the static files (the same for everyone,
+// embedded in the binary) for an hour; every other answer is one user's view
+// of data a load may change, so no cache, the browser's or a proxy's, keeps it.
+func cacheControl(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		cc := "no-store"
+		if c.Path() == "/static/*" {
+			cc = "public, max-age=3600"
+		}
+		c.Response().Header().Set(echo.HeaderCacheControl, cc)
+		return next(c)
+	}
+}
+
+// noDirs is a file system without directories, so that /static/ lists none.
+type noDirs struct{ fs.FS }
+
+func (d noDirs) Open(name string) (fs.File, error) {
+	f, err := d.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || st.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return f, nil
 }
 
 // refresh points the views at the newest snapshot when a load has replaced
@@ -160,11 +193,21 @@ func (s *Server) Refresh() error {
 
 // statuses maps the domain's error kinds to HTTP: the one table of it.
 var statuses = map[string]int{
-	clusterscope.EINVALID:   http.StatusBadRequest,
-	clusterscope.ENOTFOUND:  http.StatusNotFound,
-	clusterscope.ECONFLICT:  http.StatusConflict,
-	clusterscope.EFORBIDDEN: http.StatusForbidden,
-	clusterscope.EINTERNAL:  http.StatusInternalServerError,
+	clusterscope.EINVALID:     http.StatusBadRequest,
+	clusterscope.ENOTFOUND:    http.StatusNotFound,
+	clusterscope.ECONFLICT:    http.StatusConflict,
+	clusterscope.EFORBIDDEN:   http.StatusForbidden,
+	clusterscope.EINTERNAL:    http.StatusInternalServerError,
+	clusterscope.EUNAVAILABLE: http.StatusServiceUnavailable,
+}
+
+// statusOf is the HTTP status of err's kind; a kind the table lacks is our
+// fault, a 500 (never the 0 that a missing map entry would give).
+func statusOf(err error) int {
+	if status, ok := statuses[clusterscope.ErrorCode(err)]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
 }
 
 // handleError shows users a safe message and keeps the detail in the log.
@@ -173,7 +216,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	l := langOf(c)
-	status, msg := http.StatusInternalServerError, clusterscope.ErrorMessage(err)
+	status, msg := http.StatusInternalServerError, words.Error(l, err)
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		status = he.Code
@@ -182,7 +225,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = tr(l, "页面不存在")
 		}
 	} else {
-		status = statuses[clusterscope.ErrorCode(err)]
+		status = statusOf(err)
 	}
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
@@ -205,15 +248,20 @@ const errorPage = `<!doctype html><html lang="%s"><meta charset="utf-8"><title>%
 // Shutdown stops the server gracefully.
 func (s *Server) Shutdown(ctx context.Context) error { return s.Echo.Shutdown(ctx) }
 
+// Renderer is what the exports need of render.Renderer (tests give a slow fake).
+type Renderer interface {
+	Render(ctx context.Context, req render.Request) ([]byte, error)
+}
+
 // SetRenderer enables the PNG and PDF exports; it may be called once the
 // server already serves, since Chromium takes a moment to start.
-func (s *Server) SetRenderer(r *render.Renderer) {
+func (s *Server) SetRenderer(r Renderer) {
 	s.renderMu.Lock()
 	defer s.renderMu.Unlock()
 	s.renderer = r
 }
 
-func (s *Server) getRenderer() *render.Renderer {
+func (s *Server) getRenderer() Renderer {
 	s.renderMu.Lock()
 	defer s.renderMu.Unlock()
 	return s.renderer

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -42,7 +43,7 @@ func browser(t *testing.T) context.Context {
 const e2ePassword = "e2e-password-for-tests"
 
 // demoServer loads the demo data through the CLI, adds a ministry account
-// "e2e", and serves it on loopback.
+// "e2e" and a 中卫 city account "e2e-city", and serves it on loopback.
 func demoServer(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -57,13 +58,15 @@ func demoServer(t *testing.T) string {
 	if !strings.Contains(out.String(), "zhongwei") || !strings.Contains(out.String(), "演示账户") {
 		t.Errorf("demo did not print its accounts:\n%s", out.String())
 	}
-	root = newRoot()
-	root.SetArgs([]string{"user", "add", "e2e", "--role", "ministry", "--password-stdin", "--data", dir})
-	root.SetIn(strings.NewReader(e2ePassword + "\n"))
-	root.SetOut(&out)
-	root.SetErr(&out)
-	if err := root.Execute(); err != nil {
-		t.Fatalf("user add: %v\n%s", err, out.String())
+	for _, args := range [][]string{{"e2e", "--role", "ministry"}, {"e2e-city", "--role", "city", "--province", "宁夏回族自治区", "--city", "中卫市"}} {
+		root = newRoot()
+		root.SetArgs(append([]string{"user", "add", "--password-stdin", "--data", dir}, args...))
+		root.SetIn(strings.NewReader(e2ePassword + "\n"))
+		root.SetOut(&out)
+		root.SetErr(&out)
+		if err := root.Execute(); err != nil {
+			t.Fatalf("user add: %v\n%s", err, out.String())
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
@@ -130,6 +133,7 @@ func TestComparePageInBrowser(t *testing.T) {
 	if v := eval[string](t, ctx, `echarts.version`); !strings.HasPrefix(v, "5.6") {
 		t.Errorf("ECharts %s, want 5.6.x", v)
 	}
+	tooltipStyled(t, ctx)
 	drawn := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".chart[data-rendered='1']")).filter(el => el.querySelector("canvas")).map(el => el.id)`)
 	for _, id := range []string{"chart-output_total", "chart-rd_intensity", "chart-cloud_adoption", "chart-co2_per_output", "chart-scatter", "chart-radar"} {
 		if !contains(drawn, id) {
@@ -177,6 +181,53 @@ func TestComparePageInBrowser(t *testing.T) {
 		t.Errorf("all provinces: %d bars, want the 115 clusters of batch 2022", bars)
 	}
 	save(t, ctx, "compare-all.png")
+
+	// A 市级 user's briefing names the city it is limited to, not 全国.
+	city, closeCity := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer closeCity()
+	signIn(t, city, base+"/compare", "e2e-city", e2ePassword)
+	if err := rendered(city); err != nil {
+		t.Fatal(err)
+	}
+	if text := exportPDF(t, city, "compare-city"); !strings.Contains(text, "2022年度批次·宁夏回族自治区中卫市") || strings.Contains(text, "全国") {
+		t.Errorf("the city user's PDF does not name the city:\n%s", text)
+	}
+}
+
+// tooltipStyled hovers the first bar of the output chart with the mouse and
+// checks the tooltip as ECharts styles it: a box, the series' marker a dot
+// in the series' colour, the value set to the right; and that the
+// Content-Security-Policy refused none of its styles.
+func tooltipStyled(t *testing.T, ctx context.Context) {
+	t.Helper()
+	at := eval[[]float64](t, ctx, `(() => {
+		window.__refused = [];
+		document.addEventListener("securitypolicyviolation", e => window.__refused.push(e.violatedDirective));
+		const el = document.getElementById("chart-output_total");
+		el.scrollIntoView();
+		const c = echarts.getInstanceByDom(el), r = el.getBoundingClientRect();
+		const p = c.convertToPixel({seriesIndex: 0}, [0, 0]); // the foot of the first bar
+		return [r.left + p[0], r.top + p[1] - 3];
+	})()`)
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at[0], at[1])); err != nil {
+		t.Fatal(err)
+	}
+	const tip = `[...document.querySelectorAll("#chart-output_total > div")].find(d => d.style.display !== "none" && d.textContent.includes("集群总产值"))`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool]("!!"+tip, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("hovering the first bar shows no tooltip: %v", err)
+	}
+	style := eval[map[string]string](t, ctx, `(() => {
+		const tip = `+tip+`, marker = tip.querySelector("span"), value = [...tip.querySelectorAll("span")].pop();
+		const s = getComputedStyle(tip), m = getComputedStyle(marker), v = getComputedStyle(value);
+		return {box: s.backgroundColor + " " + s.borderTopStyle, marker: m.backgroundColor + " " + m.width + " " + m.borderTopLeftRadius,
+			value: v.cssFloat + " " + v.fontWeight, refused: window.__refused.join(" ")};
+	})()`)
+	want := map[string]string{"box": "rgb(255, 255, 255) solid", "marker": "rgb(84, 112, 198) 10px 10px", "value": "right 900", "refused": ""}
+	for k, w := range want {
+		if style[k] != w {
+			t.Errorf("tooltip %s: %q, want %q", k, style[k], w)
+		}
+	}
 }
 
 func contains(list []string, s string) bool {

@@ -131,8 +131,9 @@ func downloadChart(t *testing.T, ctx context.Context) {
 }
 
 // exportPDF fetches the page's briefing PDF with the user's session and
-// reads its text layer: the Chinese title must be there as text.
-func exportPDF(t *testing.T, ctx context.Context, name string) {
+// reads its text layer: the Chinese title must be there as text. It returns
+// that text without white space.
+func exportPDF(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
 	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
 		const a = [...document.querySelectorAll("#exports a")].find(a => a.href.includes(".pdf"));
@@ -169,6 +170,7 @@ func exportPDF(t *testing.T, ctx context.Context, name string) {
 			t.Errorf("PDF text lacks %q", want)
 		}
 	}
+	return text
 }
 
 // exportSVG fetches one chart as SVG: a vector image whose Chinese title is
