@@ -82,14 +82,13 @@ func (r *report) goal(name, measured string, ok *bool, why string) {
 // ptr is a verdict for goal.
 func ptr(b bool) *bool { return &b }
 
-// newBenchReport is `clusterscope benchreport`, the last step of make bench.
-func newBenchReport() *cobra.Command {
+// newReport is `clusterscope-bench report`, the last step of bench.sh.
+func newReport() *cobra.Command {
 	var dir, out, command string
 	cmd := &cobra.Command{
-		Use:    "benchreport --dir DIR --out BENCHMARKS.md",
-		Short:  "由 make bench 的结果写出 BENCHMARKS.md",
-		Hidden: true,
-		Args:   cobra.NoArgs,
+		Use:   "report --dir DIR --out BENCHMARKS.md",
+		Short: "由 make bench 的结果写出 BENCHMARKS.md",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r := &report{dir: dir, res: readBench(filepath.Join(dir, "queries.txt"), filepath.Join(dir, "queries100k.txt"),
 				filepath.Join(dir, "etl.txt"), filepath.Join(dir, "cmd.txt"))}

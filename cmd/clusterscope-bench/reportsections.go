@@ -93,7 +93,7 @@ const (
 func (r *report) endpoints() {
 	for _, run := range []struct{ file, title string }{
 		{"serve-10000.json", "Endpoints: `clusterscope serve` on 10,000 clusters (own process), 32 connections"},
-		{"loadtest.json", "Load run (issue 6): `clusterscope loadtest` on the demo data set, in-process"},
+		{"loadtest.json", "Load run (issue 6): `clusterscope-bench loadtest` on the demo data set, in-process"},
 	} {
 		res := r.loadJSON(run.file)
 		if res == nil {
@@ -136,7 +136,7 @@ func (r *report) loads() {
 	}
 	for _, n := range []int{10000, 100000} {
 		if st := r.file(fmt.Sprintf("benchdata-%d.txt", n)); st != "" {
-			r.f("Long CSV, %d clusters (`clusterscope benchdata`: files of ≤ 48 MB, each read and validated by `etl.Read`, two at once, and stored by `warehouse.Load`): %s\n\n", n, st)
+			r.f("Long CSV, %d clusters (`clusterscope-bench data`: files of ≤ 48 MB, each read and validated by `etl.Read`, two at once, and stored by `warehouse.Load`): %s\n\n", n, st)
 		}
 	}
 }
@@ -184,7 +184,7 @@ func (r *report) profiles() {
 	r.f("## Why the misses: profiles\n\n")
 	for _, p := range []struct{ file, title string }{
 		{"prof-questions.txt", "Questions at 10k, all three ways (`go test -bench Questions -cpuprofile`, `go tool pprof -top -cum`; DuckDB's own threads show as `runtime.cgocall` and `_ExternalCode`)"},
-		{"prof-loadtest.txt", "Server under load at 10k, in-process, warm-up included (`clusterscope loadtest --from W10000 --warmup --duration 20s --connections 32 --cpuprofile`, `go tool pprof -top -cum`)"},
+		{"prof-loadtest.txt", "Server under load at 10k, in-process, warm-up included (`clusterscope-bench loadtest --from W10000 --warmup --duration 20s --connections 32 --cpuprofile`, `go tool pprof -top -cum`)"},
 		{"prof-workbooks.txt", "Workbooks: filling the 1,000 (`workbook.Fill`), loading them and the floor (`go test -bench Workbooks -cpuprofile`, `go tool pprof -top -cum`)"},
 	} {
 		if t := r.file(p.file); t != "" {
@@ -215,7 +215,7 @@ func (r *report) changes() {
 
 const sortChange = `2. **Stable sort without reflection** (` + "`warehouse/load.go`" + `): ` + "`sort.SliceStable`" + ` (a reflection swapper moving 120-byte rows; 20 % of a 612k-row load's CPU in the profile) became ` + "`slices.SortStableFunc`" + `. Long CSV of 1,000 clusters, paired runs on the busy machine: 55,249 → 65,790 and 40,741 → 77,408 rows/s.
 3. **Pages cached per snapshot** (` + "`dashboard/pagecache.go`" + `): the JSON of overview, compare, monitor and cluster is kept per scope, language and query until the next load (at most 64 MB). ` + "`BenchmarkServe10k`" + ` on the same 10k warehouse, 20 s at 32 connections after the warm-up, before → after: 28.4 → 229.5 req/s; p99 6,123 → 890 ms (overview 1,947 → 263, compare 3,097 → 268, monitor 8,617 → 252, cluster 1,072 → 283; assess, not cached, 6,653 → 2,019).
-4. **Generated data loads overlap** (` + "`clusterscope benchdata`" + `): the long CSV is cut into files of ≤ 48 MB (under ` + "`etl.MaxFileSize`" + `), two are read and validated at once while the previous one is stored.
+4. **Generated data loads overlap** (` + "`clusterscope-bench data`" + `): the long CSV is cut into files of ≤ 48 MB (under ` + "`etl.MaxFileSize`" + `), two are read and validated at once while the previous one is stored.
 5. **The assessment page cached too** (` + "`dashboard/pagecache.go`" + `), keyed also by the rule sets in force, the overrides file and whether the user may override; pages kept gzipped (at most 16 MB). Endpoints at 10k, 32 connections, before → after: p99 1,195 ms, 189 req/s → see *Endpoints* above.
 6. **A DuckDB file per snapshot** (` + "`queries/snapshot.go`" + `): the live observations and clusters are built once per load into a compressed file under ` + "`data/cache/`" + ` (by ` + "`clusterscope load`" + `, or by the server's first data request), opened read-only, paged within ` + "`serve --memory-limit`" + ` (256 MB), reused by restarts. The server listens before it opens it, Chromium starts with the first export rather than with the server, Go's heap has a 96 MiB soft limit, and the file keeps neither source lines nor the text of numbers (70 → 52 MB at 10k). Before: peak RSS 870 MB; exec → login page 2.42 s, → first data 3.80 s. After: see *Memory and start*.
 7. **Each workbook sheet read once** (` + "`etl/workbook/sheetxml.go`" + `): one pass of encoding/xml into a map of cells instead of excelize's ` + "`GetRows`" + ` and then a full decode for each cell's type, formula and format. Before: 47.9 s for 1,000, 3.18× the floor; after this step alone, 25.3 s, 1.53× (200 of them, same machine).
