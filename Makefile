@@ -5,13 +5,14 @@
 SHELL       := /bin/bash
 GO          ?= go
 BIN         := bin/clusterscope
+BENCH_BIN   := bin/clusterscope-bench
 DATA        ?= ./data
 ADDR        ?= localhost:8080
 ECHARTS     := static/vendor/echarts.min.js
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test build assets vet run-deps test-deps bench loadtest clean
+.PHONY: run test build bench-tool assets vet run-deps test-deps bench loadtest clean
 
 ## run: fetch what is needed, build, load the demo data if the warehouse is empty, serve
 run: build run-deps
@@ -58,41 +59,17 @@ test-deps:
 	fi
 
 ## bench: issue 7's benchmarks and a loopback load run, written to BENCHMARKS.md
-# (about 15 minutes; generated data sets live in a temporary folder, removed after)
-BENCH_TEST := $(GO) test -run '^$$' -benchmem -timeout 40m
-PPROF_TOP  := $(GO) tool pprof -top -cum -nodecount 30
-bench: build
-	@set -euo pipefail; d=$$(mktemp -d /tmp/clusterscope-bench.XXXXXX); trap '[ -n "$(BENCH_KEEP)" ] || rm -rf "$$d"' EXIT; \
-	export CLUSTERSCOPE_BENCH_DIR=$$d CLUSTERSCOPE_BIN=$$PWD/$(BIN); failed=0; \
-	uptime | sed 's/.*load average: //' > $$d/loadavg-before.txt; \
-	echo "== data sets (generated long CSV, validated and loaded)"; \
-	$(BIN) benchdata --clusters 10000 --data $$d/w10000 | tee $$d/benchdata-10000.txt; \
-	$(BIN) benchdata --clusters 100000 --data $$d/w100000 | tee $$d/benchdata-100000.txt; \
-	echo "== questions, 32 at once"; \
-	CLUSTERSCOPE_BENCH_SIZES=10000 $(BENCH_TEST) -bench 'Questions' -benchtime 1s \
-		-cpuprofile $$d/questions.prof -o $$d/queries.test ./queries | tee $$d/queries.txt || failed=1; \
-	CLUSTERSCOPE_BENCH_SIZES=100000 $(BENCH_TEST) -bench 'Questions/100000/(batch|filter|compare|indicator|overview)' \
-		-benchtime 64x ./queries | tee $$d/queries100k.txt || failed=1; \
-	$(PPROF_TOP) $$d/queries.test $$d/questions.prof 2>/dev/null | tail -n +6 > $$d/prof-questions.txt; \
-	echo "== loads"; \
-	$(BENCH_TEST) -bench 'Workbooks' -benchtime 1000x -cpuprofile $$d/workbooks.prof -o $$d/etl.test ./etl | tee $$d/etl.txt || failed=1; \
-	$(BENCH_TEST) -bench 'LongCSV' -benchtime 3x ./etl | tee -a $$d/etl.txt || failed=1; \
-	$(PPROF_TOP) $$d/etl.test $$d/workbooks.prof 2>/dev/null | tail -n +6 > $$d/prof-workbooks.txt; \
-	echo "== serving 10k clusters: start, load, memory; exports"; \
-	CLUSTERSCOPE_BENCH_LOAD=20s $(BENCH_TEST) -bench 'Serve10k|Export' -benchtime 1x ./cmd/clusterscope | tee $$d/cmd.txt || failed=1; \
-	$(BIN) loadtest --from $$d/w10000 --warmup --duration 20s --connections 32 --cpuprofile $$d/loadtest.prof \
-		--json $$d/loadtest-10000.json >/dev/null || failed=1; \
-	$(PPROF_TOP) $(BIN) $$d/loadtest.prof 2>/dev/null | tail -n +6 > $$d/prof-loadtest.txt; \
-	echo "== load run (issue 6): 60 s, 64 connections"; \
-	$(BIN) loadtest --duration 60s --connections 64 --json $$d/loadtest.json || failed=1; \
-	uptime | sed 's/.*load average: //' > $$d/loadavg-after.txt; \
-	$(BIN) benchreport --dir $$d --out BENCHMARKS.md --command "make bench"; \
-	echo "wrote BENCHMARKS.md (results in $$d$(if $(BENCH_KEEP),, — removed))"; \
-	if [ $$failed = 1 ]; then echo "some benchmark or the load run failed: see above"; exit 1; fi
+# (about 15 minutes; see cmd/clusterscope-bench/bench.sh)
+bench: build bench-tool
+	GO=$(GO) BIN=$(BIN) BENCH=$(BENCH_BIN) BENCH_KEEP=$(BENCH_KEEP) bash cmd/clusterscope-bench/bench.sh
 
 ## loadtest: issue 6's bounded load run on loopback (60 s, 64 connections; exits 1 on any error)
-loadtest: build
-	$(BIN) loadtest --duration 60s --connections 64
+loadtest: bench-tool
+	$(BENCH_BIN) loadtest --duration 60s --connections 64
+
+# The benchmark and load-test tool, kept out of the product binary.
+bench-tool: assets
+	$(GO) build -o $(BENCH_BIN) ./cmd/clusterscope-bench
 
 clean:
 	rm -rf bin static/vendor static/node_modules

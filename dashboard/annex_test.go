@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,29 +40,10 @@ func TestAnnex1Golden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "annex1.golden.json")
 	got, _ := json.MarshalIndent(rows, "", "  ")
-	if *update {
-		os.WriteFile(golden, append(got, '\n'), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wantRows [][]string
-	json.Unmarshal(want, &wantRows)
-	for r := range max(len(rows), len(wantRows)) {
-		var g, w []string
-		if r < len(rows) {
-			g = rows[r]
-		}
-		if r < len(wantRows) {
-			w = wantRows[r]
-		}
-		if strings.Join(g, "|") != strings.Join(w, "|") {
-			t.Errorf("row %d: got %q, want %q", r+1, g, w)
-		}
-	}
+	g := newGolden(t, "testdata", *update, annexGolden)
+	g.check(annexGolden, append(got, '\n'))
+	g.orphans()
 	// What the notice prescribes, independent of the golden copy.
 	if rows[0][0] != "附件1" || rows[1][0] != "2022年度中小企业特色产业集群推荐汇总表" ||
 		rows[2][0] != "市级中小企业主管部门：（盖章）宁夏回族自治区工业和信息化厅" || rows[3][0] != "联系人和手机：周文 13900000000" {

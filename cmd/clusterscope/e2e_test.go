@@ -11,15 +11,16 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-)
 
-const chromium = "/usr/bin/chromium"
+	"clusterscope/dashboard/render"
+)
 
 // browser starts headless Chromium with the flags this closed network needs.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%s missing: `make test` installs Debian's chromium", chromium)
+	chromium, err := render.FindChromium("")
+	if err != nil {
+		t.Fatalf("%v: `make test` installs Debian's chromium", err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -70,7 +71,7 @@ func demoServer(t *testing.T) string {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, func(u string) { urls <- u }) }()
+	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, "", func(u string) { urls <- u }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -18,7 +18,7 @@ import (
 )
 
 func newExport() *cobra.Command {
-	var pageName, query, format, out, as string
+	var pageName, query, format, out, as, chromium string
 	var charts []string
 	var passwordStdin bool
 	cmd := &cobra.Command{
@@ -44,7 +44,7 @@ func newExport() *cobra.Command {
 			defer cancel()
 			urls, done := make(chan string, 1), make(chan error, 1)
 			go func() {
-				done <- serve(ctx, dataDir(cmd), "127.0.0.1:0", defaultMemoryLimit, func(u string) { urls <- u })
+				done <- serve(ctx, dataDir(cmd), "127.0.0.1:0", defaultMemoryLimit, chromium, func(u string) { urls <- u })
 			}()
 			var base string
 			select {
@@ -72,6 +72,7 @@ func newExport() *cobra.Command {
 	cmd.Flags().StringSliceVar(&charts, "chart", nil, "只导出这些图（如 output_total）；默认整页")
 	cmd.Flags().StringVar(&as, "as", "", "以该账户登录导出")
 	cmd.Flags().BoolVar(&passwordStdin, "password-stdin", false, "从标准输入读取密码")
+	chromiumFlag(cmd, &chromium)
 	cmd.MarkFlagRequired("output")
 	return cmd
 }

@@ -20,7 +20,7 @@ func newRuleSet() *cobra.Command {
 		Short: "检查一个认定标准文件，不做改动",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, err := readRuleSet(args[0])
+			rs, _, err := readRuleSet(args[0])
 			if err != nil {
 				return err
 			}
@@ -33,7 +33,9 @@ func newRuleSet() *cobra.Command {
 		Short: "检查并启用一个认定标准文件（复制到数据目录 rulesets/，记入审计日志）",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, err := readRuleSet(args[0])
+			// b is the file as it was checked: reading it again could
+			// install something else (a pipe reads empty the second time).
+			rs, b, err := readRuleSet(args[0])
 			if err != nil {
 				return err
 			}
@@ -45,7 +47,6 @@ func newRuleSet() *cobra.Command {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
-			b, _ := os.ReadFile(args[0])
 			dst := filepath.Join(dir, filepath.Base(args[0]))
 			if err := os.WriteFile(dst+".tmp", b, 0o644); err != nil {
 				return err
@@ -80,10 +81,13 @@ func newRuleSet() *cobra.Command {
 	return cmd
 }
 
-func readRuleSet(path string) (*clusterscope.RuleSet, error) {
+// readRuleSet reads and checks a rule-set file once, returning the bytes
+// it checked.
+func readRuleSet(path string) (*clusterscope.RuleSet, []byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "无法读取 %s：%v", path, err)
+		return nil, nil, clusterscope.Errorf(clusterscope.EINVALID, "无法读取 %s：%v", path, err)
 	}
-	return clusterscope.ParseRuleSet(filepath.Base(path), b)
+	rs, err := clusterscope.ParseRuleSet(filepath.Base(path), b)
+	return rs, b, err
 }

@@ -22,11 +22,8 @@ import (
 	"clusterscope/warehouse"
 )
 
-// chromiumPath is Debian's Chromium, which the exports drive headless.
-const chromiumPath = "/usr/bin/chromium"
-
 func newServe() *cobra.Command {
-	var addr, memoryLimit string
+	var addr, memoryLimit, chromium string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "启动看板（只读访问数据仓库；需登录）",
@@ -40,7 +37,7 @@ func newServe() *cobra.Command {
 				// twice that before collecting. The environment variable overrides.
 				debug.SetMemoryLimit(goMemoryLimit)
 			}
-			return serve(ctx, dataDir(cmd), addr, memoryLimit, func(url string) {
+			return serve(ctx, dataDir(cmd), addr, memoryLimit, chromium, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
 		},
@@ -48,11 +45,19 @@ func newServe() *cobra.Command {
 	cmd.Flags().StringVar(&addr, "addr", "localhost:8080", "监听地址")
 	cmd.Flags().StringVar(&memoryLimit, "memory-limit", defaultMemoryLimit,
 		"查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
+	chromiumFlag(cmd, &chromium)
 	return cmd
 }
 
-// serve runs the dashboard until ctx ends; ready gets the URL once listening.
-func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url string)) error {
+// chromiumFlag is --chromium, the Chromium the exports drive ("" finds it:
+// see render.FindChromium).
+func chromiumFlag(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVar(p, "chromium", "", "导出所用的 Chromium（默认取环境变量 "+render.ChromiumEnv+"，否则在 PATH 中找 chromium、chromium-browser）")
+}
+
+// serve runs the dashboard until ctx ends; ready gets the URL once
+// listening. chromium is the --chromium flag.
+func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string)) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	wh, err := warehouse.Open(dir)
 	if err != nil {
@@ -93,7 +98,11 @@ func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url st
 		}
 	}
 	// Chromium starts with the first export, not with the server.
-	renderer, rerr := render.NewLazy(chromiumPath)
+	var renderer *render.Renderer
+	path, rerr := render.FindChromium(chromium)
+	if rerr == nil {
+		renderer, rerr = render.NewLazy(path)
+	}
 	if rerr != nil {
 		log.Warn("exports disabled", "err", rerr)
 	} else {

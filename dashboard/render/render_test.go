@@ -30,16 +30,14 @@ import (
 	"clusterscope/static"
 )
 
-const chromium = "/usr/bin/chromium"
-
 var rend *Renderer
 
 func TestMain(m *testing.M) {
-	if _, err := os.Stat(chromium); err != nil {
-		fmt.Fprintf(os.Stderr, "%s missing: `make test` installs Debian's chromium\n", chromium)
+	chromium, err := FindChromium("")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%v: `make test` installs Debian's chromium\n", err)
 		os.Exit(1)
 	}
-	var err error
 	if rend, err = New(chromium); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

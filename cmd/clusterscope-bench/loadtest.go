@@ -28,7 +28,7 @@ const (
 	defaultLoadClusters = 315 // the demo's size: 15 candidates and 300 recognised clusters
 )
 
-// loadOptions configure `clusterscope loadtest`.
+// loadOptions configure `clusterscope-bench loadtest`.
 type loadOptions struct {
 	Duration    time.Duration
 	Connections int
@@ -42,7 +42,7 @@ type loadOptions struct {
 	Warmup      bool   // ask every distinct request once, one at a time, before the timed run
 }
 
-// newLoadTest is `clusterscope loadtest`.
+// newLoadTest is `clusterscope-bench loadtest`.
 func newLoadTest() *cobra.Command {
 	o := loadOptions{}
 	cmd := &cobra.Command{

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"clusterscope"
+	"clusterscope/dashboard/render"
 	"clusterscope/warehouse"
 )
 
@@ -55,13 +56,14 @@ func benchWarehouse(b *testing.B, n int) (dir, password string) {
 	return dir, password
 }
 
-// benchBinary is the clusterscope binary: CLUSTERSCOPE_BIN, or built now.
+// benchBinary is the product binary these benchmarks measure from outside,
+// as an operator runs it: CLUSTERSCOPE_BIN, or built now.
 func benchBinary(b *testing.B) string {
 	if p := os.Getenv("CLUSTERSCOPE_BIN"); p != "" {
 		return p
 	}
 	p := filepath.Join(b.TempDir(), "clusterscope")
-	if out, err := exec.Command("go", "build", "-o", p, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", p, "../clusterscope").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
 	return p
@@ -125,12 +127,14 @@ func BenchmarkServe10k(b *testing.B) {
 	}
 }
 
-// started is a `clusterscope serve` process and how long it took from exec
-// to the login page, and to the first page's JSON after signing in.
+// started is a `clusterscope serve` process, how long it took from exec
+// to the login page and to the first page's JSON after signing in, and
+// the client signed in as "bench".
 type started struct {
 	cmd         *exec.Cmd
 	addr        string
 	login, data time.Duration
+	client      *http.Client
 }
 
 func (s *started) stop() { s.cmd.Process.Signal(syscall.SIGTERM); s.cmd.Wait() }
@@ -160,7 +164,8 @@ func startServe(b *testing.B, bin, dir, password string) *started {
 		time.Sleep(5 * time.Millisecond)
 	}
 	s.login = time.Since(t0)
-	if _, err := loadSignIn(base, "bench", password, 1); err != nil {
+	var err error
+	if s.client, err = loadSignIn(base, "bench", password, 1); err != nil {
 		s.stop()
 		b.Fatal(err)
 	}
@@ -186,22 +191,17 @@ func peakRSS(pid int) float64 {
 }
 
 // BenchmarkExport renders the comparison page of the demo data set (one
-// province) as PNG and as PDF through the server's headless Chromium and
-// reports seconds per file. Skipped without Debian's chromium.
+// province) as PNG and as PDF through the headless Chromium of a
+// `clusterscope serve` process and reports seconds per file. Skipped
+// without a Chromium (see render.FindChromium).
 func BenchmarkExport(b *testing.B) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		b.Skipf("%s missing: exports need Debian's chromium (make test-deps)", chromiumPath)
+	if _, err := render.FindChromium(""); err != nil {
+		b.Skipf("%v (make test-deps installs Debian's chromium)", err)
 	}
 	dir, password := benchWarehouse(b, defaultLoadClusters)
-	ctx, cancel := context.WithCancel(context.Background())
-	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, func(u string) { urls <- u }) }()
-	defer func() { cancel(); <-done }()
-	base := <-urls
-	c, err := loadSignIn(base, "bench", password, 2)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := startServe(b, benchBinary(b), dir, password)
+	defer s.stop()
+	c, base := s.client, "http://"+s.addr
 	page := "/export/compare.%s?province=" + "%E5%AE%81%E5%A4%8F%E5%9B%9E%E6%97%8F%E8%87%AA%E6%B2%BB%E5%8C%BA"
 	get := func(format string) (int, error) {
 		res, err := c.Get(base + fmt.Sprintf(page, format))

@@ -58,23 +58,27 @@ func (r benchResults) get(name, unit string) (float64, bool) {
 
 // report is BENCHMARKS.md being written.
 type report struct {
-	dir    string
-	res    benchResults
-	b      strings.Builder
-	goals  [][4]string // goal, measured, verdict, why
-	missed map[string]string
+	dir      string
+	res      benchResults
+	measured string // the analysis's "Measured:" line
+	b        strings.Builder
+	goals    [][4]string // goal, measured, verdict, why
 }
 
 // f appends formatted text.
 func (r *report) f(format string, args ...any) { fmt.Fprintf(&r.b, format, args...) }
 
-// goal records a goal's verdict; ok is nil when it was not measured.
-func (r *report) goal(name, measured string, ok *bool, why string) {
-	verdict := "not measured"
+// goal records a goal's verdict; ok is nil when it was not measured. A
+// missed goal points to the section of the analysis that explains it.
+func (r *report) goal(name, measured string, ok *bool, section string) {
+	verdict, why := "not measured", ""
 	if ok != nil && *ok {
-		verdict, why = "**met**", ""
+		verdict = "**met**"
 	} else if ok != nil {
 		verdict = "**missed**"
+		if section != "" {
+			why = r.seeAnalysis(section)
+		}
 	}
 	r.goals = append(r.goals, [4]string{name, measured, verdict, why})
 }
@@ -82,19 +86,19 @@ func (r *report) goal(name, measured string, ok *bool, why string) {
 // ptr is a verdict for goal.
 func ptr(b bool) *bool { return &b }
 
-// newBenchReport is `clusterscope benchreport`, the last step of make bench.
-func newBenchReport() *cobra.Command {
+// newReport is `clusterscope-bench report`, the last step of bench.sh.
+func newReport() *cobra.Command {
 	var dir, out, command string
 	cmd := &cobra.Command{
-		Use:    "benchreport --dir DIR --out BENCHMARKS.md",
-		Short:  "由 make bench 的结果写出 BENCHMARKS.md",
-		Hidden: true,
-		Args:   cobra.NoArgs,
+		Use:   "report --dir DIR --out BENCHMARKS.md",
+		Short: "由 make bench 的结果写出 BENCHMARKS.md",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := &report{dir: dir, res: readBench(filepath.Join(dir, "queries.txt"), filepath.Join(dir, "queries100k.txt"),
-				filepath.Join(dir, "etl.txt"), filepath.Join(dir, "cmd.txt"))}
-			r.write(command)
-			return os.WriteFile(out, []byte(r.b.String()), 0o644)
+			b, err := writeReport(dir, command)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(out, b, 0o644)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "dir", "", "make bench 的结果目录")
@@ -152,13 +156,26 @@ func commit() string {
 	return c
 }
 
-// write composes BENCHMARKS.md: machine, goals, then each section.
+// writeReport composes BENCHMARKS.md from the results in dir.
+func writeReport(dir, command string) ([]byte, error) {
+	measured, err := analysisDate()
+	if err != nil {
+		return nil, err
+	}
+	r := &report{dir: dir, measured: measured, res: readBench(filepath.Join(dir, "queries.txt"), filepath.Join(dir, "queries100k.txt"),
+		filepath.Join(dir, "etl.txt"), filepath.Join(dir, "cmd.txt"))}
+	r.write(command)
+	return []byte(r.b.String()), nil
+}
+
+// write composes BENCHMARKS.md: machine, goals, each section of this run,
+// then the analysis of an earlier one, under its own date.
 func (r *report) write(command string) {
 	model, mem := machine()
-	r.f("# Benchmarks\n\nWritten by `%s` (issue 7; the load run is issue 6's). Numbers below are from one run; rerun `make bench` to refresh them.\n\n", command)
-	r.f("| | |\n|---|---|\n| machine | %d cores (`nproc`), %s, %s RAM |\n| date | %s |\n| commit | %s |\n| Go | %s |\n| command | `%s` |\n| load average before / after | %s / %s |\n\n",
+	r.f("# Benchmarks\n\nWritten by `%s` (issue 7; the load run is issue 6's). The tables are from one run, described below; rerun `make bench` to refresh them. The *Analysis* at the end was written by hand from earlier runs and is not refreshed: it says when it was measured.\n\n", command)
+	r.f("| | |\n|---|---|\n| machine | %d cores (`nproc`), %s, %s RAM |\n| date | %s |\n| commit | %s |\n| Go | %s |\n| command | `%s` |\n| load average before / after | %s / %s |\n| analysis measured | %s |\n\n",
 		runtime.NumCPU(), model, mem, time.Now().UTC().Format("2006-01-02 15:04 MST"), commit(), runtime.Version(), command,
-		r.file("loadavg-before.txt"), r.file("loadavg-after.txt"))
+		r.file("loadavg-before.txt"), r.file("loadavg-after.txt"), r.measured)
 	r.f("The machine is shared: other sessions' builds and tests ran during the run (load average above), so latencies under concurrency are pessimistic.\n\n")
 	body := strings.Builder{}
 	saved := r.b
@@ -175,5 +192,5 @@ func (r *report) write(command string) {
 	for _, g := range r.goals {
 		r.f("| %s | %s | %s | %s |\n", g[0], g[1], g[2], g[3])
 	}
-	r.f("\n%s", body.String())
+	r.f("\n%s%s", body.String(), analysis)
 }

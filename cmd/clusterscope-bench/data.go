@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,7 +34,7 @@ type benchStats struct {
 // RowsPerSecond is the load rate of the long CSV (generation excluded).
 func (s benchStats) RowsPerSecond() float64 { return float64(s.Rows) / s.Load.Seconds() }
 
-// String is the one-line summary `clusterscope benchdata` prints.
+// String is the one-line summary `clusterscope-bench data` prints.
 func (s benchStats) String() string {
 	return fmt.Sprintf("%d clusters, %d rows in %d files: generated in %.1f s, loaded in %.1f s (%.0f rows/s)",
 		s.Clusters, s.Rows, s.Files, s.Generate.Seconds(), s.Load.Seconds(), s.RowsPerSecond())
@@ -85,7 +86,7 @@ func buildBenchData(dir string, n int) (*warehouse.Warehouse, benchStats, error)
 			}
 			go func() {
 				obs, problems, sum, err := etl.Read(f)
-				if err == nil && hasError(problems) {
+				if err == nil && slices.ContainsFunc(problems, isError) {
 					err = &clusterscope.ValidationError{File: f, Problems: problems}
 				}
 				reads[i] <- read{obs, sum, err}
@@ -195,23 +196,23 @@ func (c *chunkWriter) close() error {
 	return err
 }
 
-// newBenchData is `clusterscope benchdata`, which `make bench` uses to
-// build the warehouses the benchmarks read.
-func newBenchData() *cobra.Command {
+// newData is `clusterscope-bench data`, which bench.sh uses to build the
+// warehouses the benchmarks read.
+func newData() *cobra.Command {
 	var n int
+	var dir string
 	cmd := &cobra.Command{
-		Use:    "benchdata --clusters N --data DIR",
-		Short:  "生成并载入 N 个集群的合成数据（基准测试用）",
-		Hidden: true,
-		Args:   cobra.NoArgs,
+		Use:   "data --clusters N --data DIR",
+		Short: "生成并载入 N 个集群的合成数据（基准测试用；DIR 须为新目录）",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if empty, err := isEmptyWarehouse(dataDir(cmd)); err != nil || !empty {
+			if empty, err := isEmptyWarehouse(dir); err != nil || !empty {
 				if err == nil {
-					err = clusterscope.Errorf(clusterscope.EINVALID, "%s 已有数据：请给一个新目录", dataDir(cmd))
+					err = clusterscope.Errorf(clusterscope.EINVALID, "%s 已有数据：请给一个新目录", dir)
 				}
 				return err
 			}
-			_, st, err := buildBenchData(dataDir(cmd), n)
+			_, st, err := buildBenchData(dir, n)
 			if err != nil {
 				return err
 			}
@@ -220,8 +221,13 @@ func newBenchData() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&n, "clusters", 10000, "集群数")
+	cmd.Flags().StringVar(&dir, "data", "", "数据仓库目录（新目录）")
+	cmd.MarkFlagRequired("data")
 	return cmd
 }
+
+// isError tells a problem that refuses the file.
+func isError(p clusterscope.Problem) bool { return p.Severity == clusterscope.SevError }
 
 // isEmptyWarehouse reports whether dir holds no loaded data (or does not exist).
 func isEmptyWarehouse(dir string) (bool, error) {
