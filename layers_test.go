@@ -18,6 +18,7 @@ var layers = map[string][]string{
 	"static":                  nil,
 	"warehouse":               {"."},
 	"warehouse/warehousetest": {".", "warehouse"}, // for tests only
+	"warehouse/sqlite":        {"."},
 	"queries":                 {"."},
 	"etl":                     {".", "warehouse", "etl/*"},
 	"etl/*":                   {".", "warehouse", "etl/*"},
