@@ -22,6 +22,9 @@ run: build run-deps
 ## test: install what the tests need (Chromium, a CJK font), then vet and every test
 test: assets test-deps
 	$(GO) vet ./...
+	@# go.mod names what the code imports, directly or not (issue 12): a
+	@# change that needs `go mod tidy` fails here, with the diff.
+	$(GO) mod tidy -diff
 	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 15s ./etl
 	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime 15s ./etl
