@@ -66,6 +66,15 @@ type Field struct {
 	Unit     string
 	Yearly   bool // one value for each of the three years before the batch
 	Required bool
+	Growth   bool // a growth rate: a percent that may be negative or above 100
+}
+
+// growthRates are the percent fields that are rates of change, not shares.
+// The spec's fields.csv has no such column and its copy must stay
+// identical, so the catalog keeps it here; TestGrowthRates checks the codes.
+var growthRates = map[string]bool{
+	"leading_output_growth": true, "leading_output_cagr_3y": true, "rd_growth": true,
+	"invention_patent_growth": true, "export_growth": true, "fdi_growth": true,
 }
 
 // Target is one row of part 八's target table with its rule (备注 a–g).
@@ -136,7 +145,7 @@ func ParseCatalog(fieldsText, targetsText string) (*Catalog, error) {
 			return nil, fmt.Errorf("parse fields.csv line %d: years %q", i+2, r[5])
 		}
 		c.Fields = append(c.Fields, Field{Code: r[0], Section: sec, Label: r[2], Kind: Kind(r[3]),
-			Unit: r[4], Yearly: r[5] != "", Required: r[6] == "yes"})
+			Unit: r[4], Yearly: r[5] != "", Required: r[6] == "yes", Growth: growthRates[r[0]]})
 	}
 	rows, err = readCSV(targetsText, 7)
 	if err != nil {

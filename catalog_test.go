@@ -2,6 +2,7 @@ package clusterscope_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"clusterscope"
@@ -77,5 +78,33 @@ func TestParseCatalogRejectsBadFiles(t *testing.T) {
 				t.Error("accepted a broken catalog")
 			}
 		})
+	}
+}
+
+// TestGrowthRates: the fields marked as growth rates are percent fields of
+// the catalog, and every percent field the form words as a rate of change
+// (增速, 增长率) is marked, so that none is refused above 100 or below 0.
+func TestGrowthRates(t *testing.T) {
+	cat := clusterscope.DefaultCatalog()
+	marked := 0
+	for _, f := range cat.Fields {
+		wordedAsRate := strings.Contains(f.Label, "增速") || strings.Contains(f.Label, "增长率")
+		if f.Growth {
+			marked++
+			if f.Kind != clusterscope.KindPercent {
+				t.Errorf("%s is marked a growth rate but is %s", f.Code, f.Kind)
+			}
+		}
+		if f.Kind == clusterscope.KindPercent && wordedAsRate != f.Growth {
+			t.Errorf("%s (%s): growth %v, but its label says otherwise", f.Code, f.Label, f.Growth)
+		}
+	}
+	if marked != 6 {
+		t.Errorf("%d growth rates marked, want the form's 6", marked)
+	}
+	for _, tg := range cat.Targets {
+		if tg.Unit == "%" && (strings.Contains(tg.Label, "增速") || strings.Contains(tg.Label, "增长率")) {
+			t.Errorf("target %s is a percent growth rate: isShare in etl treats every percent target as a share", tg.Code)
+		}
 	}
 }

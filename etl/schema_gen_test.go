@@ -134,7 +134,7 @@ func generateSchema(cat *clusterscope.Catalog) ([]byte, error) {
 // kindDef names the $defs entry of a field's values.
 func kindDef(f clusterscope.Field) string {
 	switch {
-	case f.Kind == clusterscope.KindPercent && isGrowth(f.Label):
+	case f.Growth:
 		return "rate"
 	case f.Kind == clusterscope.KindPercent:
 		return "share"

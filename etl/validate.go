@@ -104,16 +104,10 @@ func (v *validator) number(o clusterscope.Observation) {
 func (v *validator) isShare(field string) bool {
 	if code, ok := strings.CutPrefix(field, "target."); ok {
 		t := v.cat.Target(code)
-		return t != nil && t.Unit == "%" && !isGrowth(t.Label)
+		return t != nil && t.Unit == "%" // part 八's percent targets are all shares
 	}
 	f := v.cat.Field(field)
-	return f != nil && f.Kind == clusterscope.KindPercent && !isGrowth(f.Label)
-}
-
-// isGrowth reports whether a label names a growth rate, which may be
-// negative or above 100 %.
-func isGrowth(label string) bool {
-	return strings.Contains(label, "增速") || strings.Contains(label, "增长率")
+	return f != nil && f.Kind == clusterscope.KindPercent && !f.Growth
 }
 
 // smes checks 中小企业数量 ≤ 企业数量 for each year of the application and

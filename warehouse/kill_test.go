@@ -101,7 +101,7 @@ func TestKillDuringLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(removed) > 0 {
+			if len(removed.Interrupted) > 0 {
 				midLoad++
 			}
 			t.Logf("killed after %d loads; recover removed %v", len(loads), removed)

@@ -147,17 +147,26 @@ func (w *Warehouse) Empty() (bool, error) {
 	return len(m.Loads) == 0, err
 }
 
-// Recover removes what a killed load left behind: temporary files and
-// Parquet files that no manifest names. It does nothing while a load runs.
-func (w *Warehouse) Recover() (removed []string, err error) {
+// Swept is what Recover removed, by why it was there.
+type Swept struct {
+	Interrupted []string // what a killed load left: temporary files, data files no manifest names
+	Superseded  []string // earlier loads lists and owners indexes, kept while readers might use them
+}
+
+// Recover removes what a killed load left behind and the loads lists that
+// later loads superseded. It does nothing while a load runs.
+func (w *Warehouse) Recover() (Swept, error) {
+	var swept Swept
 	unlock, err := w.lock()
-	if err != nil {
-		return nil, nil // a load is running: its files are not debris
+	if clusterscope.ErrorCode(err) == clusterscope.ECONFLICT {
+		return swept, nil // a load is running: its files are not debris
+	} else if err != nil {
+		return swept, fmt.Errorf("recover warehouse: %w", err)
 	}
 	defer unlock()
 	m, err := w.readManifest()
 	if err != nil {
-		return nil, err
+		return swept, err
 	}
 	live := map[string]bool{m.LoadsAt: true, m.OwnersAt: true}
 	for _, f := range m.Files {
@@ -166,7 +175,7 @@ func (w *Warehouse) Recover() (removed []string, err error) {
 	for _, sub := range []string{obsDir, loadsDir, "."} {
 		entries, err := os.ReadDir(filepath.Join(w.dir, sub))
 		if err != nil {
-			return removed, fmt.Errorf("recover warehouse: %w", err)
+			return swept, fmt.Errorf("recover warehouse: %w", err)
 		}
 		for _, e := range entries {
 			rel := filepath.ToSlash(filepath.Join(sub, e.Name()))
@@ -174,10 +183,14 @@ func (w *Warehouse) Recover() (removed []string, err error) {
 				continue
 			}
 			if err := os.Remove(filepath.Join(w.dir, rel)); err != nil {
-				return removed, fmt.Errorf("recover warehouse: %w", err)
+				return swept, fmt.Errorf("recover warehouse: %w", err)
 			}
-			removed = append(removed, rel)
+			if sub == loadsDir && !strings.HasSuffix(rel, tmpSuffix) {
+				swept.Superseded = append(swept.Superseded, rel)
+			} else {
+				swept.Interrupted = append(swept.Interrupted, rel)
+			}
 		}
 	}
-	return removed, nil
+	return swept, nil
 }

@@ -96,14 +96,59 @@ func TestRecoverRemovesDebris(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, d), []byte("half"), 0o644)
 	}
 	removed, err := w.Recover()
-	if err != nil || len(removed) != len(debris) {
-		t.Fatalf("recover removed %v, err %v", removed, err)
+	if err != nil || len(removed.Interrupted) != len(debris) || len(removed.Superseded) != 0 {
+		t.Fatalf("recover removed %+v, err %v", removed, err)
 	}
 	s, _ := w.Snapshot()
 	for _, f := range s.Observations {
 		if _, err := os.Stat(f); err != nil {
 			t.Errorf("live file removed: %v", err)
 		}
+	}
+}
+
+// TestRecoverTellsSupersededFromInterrupted: the loads list a later load
+// replaced is swept as superseded, not reported as an interrupted load.
+func TestRecoverTellsSupersededFromInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	for _, f := range []string{"a.csv", "b.csv"} {
+		if _, _, err := w.Load(warehouse.Input{File: f, SHA256: f, Observations: observations(2, "1")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swept, err := w.Recover()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(swept.Interrupted) != 0 || len(swept.Superseded) == 0 {
+		t.Errorf("after two complete loads: %+v, want only superseded loads lists", swept)
+	}
+	for _, f := range swept.Superseded {
+		if !strings.HasPrefix(f, "loads/") {
+			t.Errorf("swept %s as a superseded loads list", f)
+		}
+	}
+}
+
+// TestRecoverReportsALockItCannotTake: only a running load excuses Recover;
+// a lock file it cannot open is an error, not a quiet success.
+func TestRecoverReportsALockItCannotTake(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	if _, _, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(2, "1")}); err != nil {
+		t.Fatal(err)
+	}
+	// a folder where the lock file should be: not openable, even by root
+	lock := filepath.Join(dir, ".lock")
+	if err := os.Remove(lock); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(lock, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Recover(); err == nil {
+		t.Error("recover with an unreadable lock file succeeded")
 	}
 }
 

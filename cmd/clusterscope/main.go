@@ -22,7 +22,7 @@ func main() {
 				fmt.Fprintln(os.Stderr, "详情：", err)
 			}
 		}
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
 }
 

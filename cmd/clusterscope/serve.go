@@ -63,10 +63,15 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	if err != nil {
 		return err
 	}
-	if removed, err := wh.Recover(); err != nil {
+	swept, err := wh.Recover()
+	if err != nil {
 		return err
-	} else if len(removed) > 0 {
-		log.Info("removed files of an interrupted load", "files", removed)
+	}
+	if len(swept.Interrupted) > 0 {
+		log.Info("removed files of an interrupted load", "files", swept.Interrupted)
+	}
+	if len(swept.Superseded) > 0 {
+		log.Info("removed loads lists superseded by later loads", "files", swept.Superseded)
 	}
 	printAdminHint(wh, os.Stderr)
 	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
