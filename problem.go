@@ -25,6 +25,16 @@ type Problem struct {
 	Field    string   `json:"field,omitempty"` // code
 	Label    string   `json:"label,omitempty"` // the field's Chinese label
 	Message  string   `json:"message"`         // what is wrong, in Chinese
+	Format   string   `json:"-"`               // the Chinese format Message was made from: a key of the catalogue
+	Args     []any    `json:"-"`
+}
+
+// With is p saying what is wrong by a Chinese format and its arguments,
+// kept beside the Chinese message so that the edge can say it in the
+// reader's language (dashboard/words) without translating a sentence.
+func (p Problem) With(format string, args ...any) Problem {
+	p.Message, p.Format, p.Args = fmt.Sprintf(format, args...), format, args
+	return p
 }
 
 func (p Problem) String() string {

@@ -23,8 +23,7 @@ var csvHeader = []string{"cluster_id", "batch", "field", "year", "value"}
 func ReadCSV(data []byte, name string) ([]clusterscope.Observation, []clusterscope.Problem) {
 	cat := clusterscope.DefaultCatalog()
 	bad := func(line int, format string, args ...any) []clusterscope.Problem {
-		return []clusterscope.Problem{{Severity: clusterscope.SevError, File: name, Line: line,
-			Message: fmt.Sprintf(format, args...)}}
+		return []clusterscope.Problem{clusterscope.Problem{Severity: clusterscope.SevError, File: name, Line: line}.With(format, args...)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
@@ -55,7 +54,7 @@ func ReadCSV(data []byte, name string) ([]clusterscope.Observation, []clustersco
 	)
 	add := func(line int, field, label, format string, args ...any) {
 		problems = append(problems, clusterscope.Problem{Severity: clusterscope.SevError, File: name,
-			Line: line, Field: field, Label: label, Message: fmt.Sprintf(format, args...)})
+			Line: line, Field: field, Label: label}.With(format, args...))
 	}
 	for {
 		rec, err := r.Read()

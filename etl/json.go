@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,7 +79,7 @@ type jsonReader struct {
 // fail records an error at the value n (nil: the whole file).
 func (r *jsonReader) fail(n *jnode, path, field, label, format string, args ...any) {
 	p := clusterscope.Problem{Severity: clusterscope.SevError, File: r.name, Cell: path,
-		Field: field, Label: label, Message: fmt.Sprintf(format, args...)}
+		Field: field, Label: label}.With(format, args...)
 	if n != nil {
 		p.Line = r.lines.line(n.off)
 	}

@@ -210,7 +210,7 @@ func (v *validator) required(id string, batch int, app map[string]clusterscope.O
 
 func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, format string, args ...any) {
 	p := clusterscope.Problem{Severity: sev, File: v.name, Line: o.Line, Field: o.Field,
-		Label: fieldLabel(v.cat, o.Field), Message: fmt.Sprintf(format, args...)}
+		Label: fieldLabel(v.cat, o.Field)}.With(format, args...)
 	if v.opt.at != nil {
 		if p.Sheet, p.Cell = v.opt.at(o); p.Sheet != "" {
 			p.Line = 0 // a workbook's row is in its cell

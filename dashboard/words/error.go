@@ -21,3 +21,13 @@ func Error(l Lang, err error) string {
 	}
 	return T(l, e.Message)
 }
+
+// Problem is what is wrong in p, in the language l: said again from its
+// format and arguments when it has them (its location and field are the
+// reader's to show beside it).
+func Problem(l Lang, p clusterscope.Problem) string {
+	if p.Format != "" {
+		return T(l, p.Format, p.Args...)
+	}
+	return T(l, p.Message)
+}

@@ -193,3 +193,18 @@ func TestError(t *testing.T) {
 		}
 	}
 }
+
+func TestProblem(t *testing.T) {
+	p := clusterscope.Problem{Severity: clusterscope.SevError, File: "a.csv", Line: 3}.With("语言「%s」无效：应为 zh 或 en", "fr")
+	if p.Message != "语言「fr」无效：应为 zh 或 en" {
+		t.Errorf("Chinese message %q", p.Message)
+	}
+	if got := Problem(English, p); got != "Invalid language “fr”: use zh or en" {
+		t.Errorf("in English: %q", got)
+	}
+	// a message without English is shown in Chinese, never lost
+	q := clusterscope.Problem{}.With("「%s」不是数字", "很高")
+	if got := Problem(English, q); got != "「很高」不是数字" {
+		t.Errorf("untranslated problem in English: %q", got)
+	}
+}

@@ -179,7 +179,7 @@ type reader struct {
 
 func (rd *reader) problem(sev clusterscope.Severity, sheet, ref, field, label, format string, args ...any) {
 	rd.probs = append(rd.probs, clusterscope.Problem{Severity: sev, File: rd.name, Sheet: sheet, Cell: ref,
-		Field: field, Label: label, Message: fmt.Sprintf(format, args...)})
+		Field: field, Label: label}.With(format, args...))
 }
 
 func (rd *reader) errorf(sheet, ref string, l line, format string, args ...any) {
