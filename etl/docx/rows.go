@@ -1,0 +1,521 @@
+package docx
+
+import (
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"clusterscope"
+	"clusterscope/etl/notice"
+)
+
+// keys are the texts a label cell is known by, as norms.
+func (c cell) keys() map[string]bool {
+	k := map[string]bool{norm(c.text): true, norm(c.text + c.note): true}
+	for _, a := range c.alts {
+		k[norm(a)], k[norm(a+c.note)] = true, true
+	}
+	return k
+}
+
+// blank is a row with nothing typed in it (a merged label above aside).
+func blank(r *drow) bool {
+	for _, c := range r.cells {
+		if !c.merged && strings.TrimSpace(c.text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rowText is a row's text for a message.
+func rowText(r *drow) string {
+	var parts []string
+	for _, c := range r.cells {
+		if t := strings.TrimSpace(strings.ReplaceAll(c.text, "\n", " ")); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	s := []rune(strings.Join(parts, " | "))
+	if len(s) > 40 {
+		s = append(s[:40], '…')
+	}
+	return string(s)
+}
+
+// partReader reads one part's rows.
+type partReader struct {
+	rd       *reader
+	p        *part
+	specs    []*row
+	keys     map[*row][]map[string]bool
+	matched  map[*row]bool
+	lastHead map[*row]*drow
+	anchor   string
+	targets  *drow // part 八's target header, once found
+	plan     []string
+	strange  bool // a table of part 八 that is not the target table was seen
+}
+
+func (rd *reader) readPart(p *part, blocks []block) {
+	pr := &partReader{rd: rd, p: p, keys: map[*row][]map[string]bool{}, matched: map[*row]bool{}, lastHead: map[*row]*drow{}}
+	for _, t := range p.tables {
+		for _, r := range t.rows {
+			if r.own {
+				continue
+			}
+			pr.specs = append(pr.specs, r)
+			for i := 0; i < r.lead; i++ {
+				pr.keys[r] = append(pr.keys[r], r.cells[i].keys())
+			}
+		}
+	}
+	fixed := planTexts(rd.cat, rd.batch)
+	for _, b := range blocks {
+		if b.para != nil {
+			if t := strings.TrimSpace(b.para.text); p.n == 8 && rd.lo.kind == Application && t != "" && !fixed[norm(t)] {
+				pr.plan = append(pr.plan, t)
+			}
+			continue
+		}
+		for _, r := range b.tbl.rows {
+			if !blank(r) {
+				pr.row(r)
+			}
+		}
+	}
+	for _, s := range pr.specs {
+		if pr.matched[s] || s.fixed {
+			continue
+		}
+		at := place{part: p, row: s.name}
+		what := "行"
+		if s.head {
+			what = "表头行"
+		}
+		rd.errorf(&at, firstField(s), "找不到「%s」%s：表格的行和项目名称请勿删除或改动", s.name, what)
+		for _, c := range s.cells {
+			if c.val != nil {
+				pr.spoilValue(s, c)
+			}
+		}
+	}
+	if p.n == 8 && rd.lo.kind == Application {
+		rd.put(key{"plan_text", 0}, strings.Join(pr.plan, "\n"), place{part: p})
+		if pr.strange {
+			rd.problem(clusterscope.SevWarning, &place{part: p}, "", "有模板之外的表格，其内容未读取：规划正文请写在段落中，量化目标请填在「三年总体目标」表中")
+		}
+	}
+}
+
+func firstField(s *row) string {
+	for _, c := range s.cells {
+		if c.val != nil && !strings.HasPrefix(c.val.field, "#") {
+			if c.val.ticks {
+				return c.val.opts[0].field
+			}
+			return c.val.field
+		}
+	}
+	return ""
+}
+
+// spoilValue records the values of a cell as not read.
+func (pr *partReader) spoilValue(s *row, c cell) {
+	at := place{part: pr.p, row: s.name, col: c.val.col}
+	if c.val.ticks {
+		for _, o := range c.val.opts {
+			pr.rd.spoil(key{o.field, 0}, at)
+		}
+		return
+	}
+	pr.rd.spoil(key{c.val.field, c.val.year}, at)
+}
+
+// match finds the layout's row for a row of the document by its leading
+// labels: among rows of the same labels, the one under the row matched
+// last, else the first not yet matched. dup is a row matched before.
+func (pr *partReader) match(r *drow) (s *row, dup bool) {
+	var cands []*row
+	for _, sp := range pr.specs {
+		if len(r.cells) < sp.lead {
+			continue
+		}
+		ok := true
+		for i, k := range pr.keys[sp] {
+			if !k[norm(r.cells[i].text)] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			cands = append(cands, sp)
+		}
+	}
+	for _, c := range cands {
+		if c.under != "" && c.under == pr.anchor && !pr.matched[c] {
+			return c, false
+		}
+	}
+	for _, c := range cands {
+		if !pr.matched[c] {
+			return c, false
+		}
+	}
+	if len(cands) > 0 {
+		return cands[0], true
+	}
+	return nil, false
+}
+
+func (pr *partReader) row(r *drow) {
+	s, dup := pr.match(r)
+	switch {
+	case s == nil && pr.targets != nil && (r.tbl == pr.targets.tbl || r.tbl.cols == pr.targets.tbl.cols):
+		pr.ownTarget(r)
+	case s == nil && pr.p.n == 8:
+		pr.strange = true
+	case s == nil:
+		pr.rd.problem(clusterscope.SevWarning, &place{part: pr.p}, "", "有模板之外的行「%s」，未读取：请勿在表格中添加行", rowText(r))
+	case dup && !s.head && !s.fixed && !pr.valuesBlank(s, r):
+		pr.rd.errorf(&place{part: pr.p, row: s.name}, firstField(s), "「%s」行出现了两次：请删除多余的一行", s.name)
+		for _, c := range s.cells {
+			if c.val != nil {
+				pr.spoilValue(s, c)
+			}
+		}
+	case dup:
+	default:
+		pr.matched[s] = true
+		if s.under == "" {
+			pr.anchor = s.name
+		}
+		switch {
+		case s.head:
+			pr.lastHead[s] = r
+			pr.checkHeader(s, r)
+			if pr.p.n == 8 {
+				pr.targets = r
+			}
+		case !s.fixed:
+			pr.values(s, r)
+		}
+	}
+}
+
+// valuesBlank reports whether a row has nothing after its labels.
+func (pr *partReader) valuesBlank(s *row, r *drow) bool {
+	for _, c := range r.cells[min(s.lead, len(r.cells)):] {
+		if strings.TrimSpace(c.text) != "" && !c.merged {
+			return false
+		}
+	}
+	return true
+}
+
+var yearPattern = regexp.MustCompile(`(19|20)\d\d`)
+
+// yearOf is the year a header cell names (2019年, 2021年基准值), or 0.
+func yearOf(text string) int {
+	m := yearPattern.FindString(foldString(text))
+	y, _ := strconv.Atoi(m)
+	return y
+}
+
+// checkHeader checks that a header has the years of the form's batch.
+func (pr *partReader) checkHeader(s *row, r *drow) {
+	for _, c := range s.cells[s.lead:] {
+		y := yearOf(c.text)
+		if y == 0 || headerCell(r, s.lead, y) != nil {
+			continue
+		}
+		var have []string
+		for _, d := range r.cells[min(s.lead, len(r.cells)):] {
+			if t := strings.TrimSpace(d.text); t != "" {
+				have = append(have, t)
+			}
+		}
+		pr.rd.errorf(&place{part: pr.p, row: s.name}, "", "表头缺少「%s」列（表头为「%s」）：本申报表为 %d 年度批次，请勿改动表头的年份",
+			c.text, strings.Join(have, "、"), pr.rd.batch)
+	}
+}
+
+// headerCell is the cell of a header row that names the year.
+func headerCell(h *drow, from, year int) *dcell {
+	for _, c := range h.cells[min(from, len(h.cells)):] {
+		if yearOf(c.text) == year {
+			return c
+		}
+	}
+	return nil
+}
+
+// values reads the values of a matched row: a value between two labels is
+// the cells between them; a yearly value is the cell under its year in the
+// header above (and under its sub-header, 主持数量).
+func (pr *partReader) values(s *row, r *drow) {
+	pos := s.lead
+	var pending *cell
+	var byHead []cell
+	for _, c := range s.cells[s.lead:] {
+		switch {
+		case c.val == nil:
+			j := pos
+			k := c.keys()
+			for j < len(r.cells) && !k[norm(r.cells[j].text)] {
+				j++
+			}
+			if j == len(r.cells) {
+				pr.rd.errorf(&place{part: pr.p, row: s.name}, firstField(s), "本行应有「%s」一格，找不到：表格的项目名称和单位请勿改动", c.text)
+				for _, x := range s.cells {
+					if x.val != nil {
+						pr.spoilValue(s, x)
+					}
+				}
+				return
+			}
+			if pending != nil {
+				pr.value(s, *pending, r.cells[pos:j])
+				pending = nil
+			}
+			pos = j + 1
+		case c.val.year != 0 && !c.val.byRow && s.header != nil:
+			byHead = append(byHead, c)
+		default:
+			cc := c
+			pending = &cc
+		}
+	}
+	if pending != nil {
+		pr.value(s, *pending, r.cells[min(pos, len(r.cells)):])
+	}
+	for _, c := range byHead {
+		at := place{part: pr.p, row: s.name, col: c.val.col}
+		cells, msg := pr.underHeader(s.header, s.subHead, r, s.lead, c.val.year, c.val.sub)
+		if msg != "" {
+			pr.rd.errorf(&at, c.val.field, "%s", msg)
+			pr.rd.spoil(key{c.val.field, c.val.year}, at)
+			continue
+		}
+		pr.value(s, c, cells)
+	}
+}
+
+// underHeader finds the cells of row r from its cell from on that sit
+// under the header's cell of the year (and its sub-header's cell named
+// sub): they share grid columns. msg says why there are none.
+func (pr *partReader) underHeader(head, subHead *row, r *drow, from, year int, sub string) ([]*dcell, string) {
+	h := pr.lastHead[head]
+	if h == nil {
+		return nil, "上方找不到年份表头，无法确定年份列"
+	}
+	hc := headerCell(h, head.lead, year)
+	if hc == nil {
+		return nil, fmt.Sprintf("表头中找不到 %d 年", year)
+	}
+	if h.tbl != r.tbl && h.tbl.cols != r.tbl.cols {
+		return nil, "表格被拆开后，下半部分的列与表头的列对不上，无法确定年份列：请把表格恢复为模板的样式"
+	}
+	lo, hi := hc.start, hc.end
+	if sub != "" {
+		sh := pr.lastHead[subHead]
+		var found *dcell
+		if sh != nil {
+			for _, c := range sh.cells {
+				if norm(c.text) == norm(sub) && c.start < hi && c.end > lo {
+					found = c
+				}
+			}
+		}
+		if found == nil {
+			return nil, fmt.Sprintf("表头中 %d 年下找不到「%s」列", year, sub)
+		}
+		lo, hi = found.start, found.end
+	}
+	var out []*dcell
+	for _, c := range r.cells[min(from, len(r.cells)):] {
+		if c.start < hi && c.end > lo {
+			if c.start < lo || c.end > hi {
+				return nil, "本格与相邻的年份列合并了：各年的值请分格填写"
+			}
+			out = append(out, c)
+		}
+	}
+	return out, ""
+}
+
+// value reads one value from its cells.
+func (pr *partReader) value(s *row, c cell, cells []*dcell) {
+	rd := pr.rd
+	at := place{part: pr.p, row: s.name, col: c.val.col}
+	fail := func(format string, args ...any) {
+		field := c.val.field
+		if c.val.ticks {
+			field = c.val.opts[0].field
+		}
+		rd.errorf(&at, field, format, args...)
+		pr.spoilValue(s, c)
+	}
+	var texts []string
+	for _, x := range cells {
+		switch {
+		case x.merged && strings.TrimSpace(x.text) != "":
+			fail("本格与上一行的单元格合并了：各行的值请分格填写")
+			return
+		case x.nested:
+			fail("本格中插入了表格：请直接填写")
+			return
+		case x.conflict:
+			fail("勾选框显示的符号与它的勾选状态不一致（内容控件被改写）：请在 Word 中重新点选")
+			return
+		}
+		if t := strings.TrimSpace(x.text); t != "" {
+			texts = append(texts, t)
+		}
+	}
+	if len(texts) > 1 {
+		fail("本格被拆成了几个单元格，都填了内容（「%s」）：请合并为一格填写", strings.Join(texts, "」「"))
+		return
+	}
+	text := strings.Join(texts, "")
+	v := c.val
+	switch {
+	case v.ticks:
+		found, on := ticked(text, v.opts)
+		for i, o := range v.opts {
+			k := key{o.field, 0}
+			if !found[i] {
+				rd.errorf(&at, o.field, "找不到选项「%s」和它的勾选框 ☐：勾选时请只把 ☐ 改为 ☑，选项文字请勿改动", o.text)
+				rd.spoil(k, at)
+				continue
+			}
+			rd.put(k, strconv.FormatBool(on[i]), at)
+		}
+	case len(v.opts) > 0:
+		pr.choice(v, text, at)
+	default:
+		rd.put(key{v.field, v.year}, text, at)
+	}
+}
+
+// choice reads a 是/否 (or other) choice: one option ticked.
+func (pr *partReader) choice(v *value, text string, at place) {
+	rd := pr.rd
+	k := key{v.field, v.year}
+	found, on := ticked(text, v.opts)
+	var names, chosen, lost []string
+	value := ""
+	for i, o := range v.opts {
+		names = append(names, o.text)
+		if on[i] {
+			chosen, value = append(chosen, o.text), o.value
+		}
+		if !found[i] {
+			lost = append(lost, o.text)
+		}
+	}
+	switch {
+	case len(chosen) == 1 && len(lost) == 0, len(chosen) == 1 && len(lost) == len(v.opts)-1 && !strings.ContainsAny(text, "☐□"):
+		rd.put(k, value, at)
+	case len(chosen) > 1:
+		rd.errorf(&at, v.field, "勾选了多个选项（%s）：只能勾选一个", strings.Join(chosen, "、"))
+		rd.spoil(k, at)
+	case len(lost) == len(v.opts) && strings.TrimSpace(text) != "":
+		rd.errorf(&at, v.field, "无法识别的勾选「%s」：请在「%s」中勾选一个（把 ☐ 改为 ☑）", text, strings.Join(names, "」「"))
+		rd.spoil(k, at)
+	case len(lost) > 0:
+		rd.errorf(&at, v.field, "找不到选项「%s」和它的勾选框 ☐：勾选时请只把 ☐ 改为 ☑，选项文字请勿改动", strings.Join(lost, "」「"))
+		rd.spoil(k, at)
+	default:
+		rd.put(k, "", at) // nothing ticked: missing, if required
+	}
+}
+
+// ownTag is the hidden text the writer puts beside an own target's name:
+// its code and direction.
+var ownTag = regexp.MustCompile(`#([a-z][a-z0-9_]{0,47})(?:/(up|down))?`)
+
+// dots are the form's "….." rows, which invite own targets.
+func dots(s string) bool {
+	return strings.Trim(norm(s), ".…。·") == ""
+}
+
+// ownTarget reads a row the applicant added to the target table: 方向,
+// 指标 (its name), 单位 and the values under the header's years.
+func (pr *partReader) ownTarget(r *drow) {
+	rd := pr.rd
+	if len(r.cells) < 3 {
+		rd.problem(clusterscope.SevWarning, &place{part: pr.p}, "", "有模板之外的行「%s」，未读取：自定指标请按「方向、指标、单位、各年数值」填写", rowText(r))
+		return
+	}
+	label := strings.TrimSpace(r.cells[1].text)
+	unit := strings.TrimSpace(r.cells[2].text)
+	head := pr.specs[0]
+	years := notice.TargetYears(rd.batch)
+	cells := make([][]*dcell, len(years))
+	empty := unit == ""
+	for i, y := range years {
+		cs, msg := pr.underHeader(head, nil, r, 3, y, "")
+		if msg != "" {
+			rd.errorf(&place{part: pr.p, row: label, col: fmt.Sprintf("%d 年", y)}, "", "%s", msg)
+			return
+		}
+		cells[i] = cs
+		empty = empty && strings.TrimSpace(joinCells(cs)) == ""
+	}
+	if dots(label) && empty {
+		return
+	}
+	at := place{part: pr.p, row: label}
+	if dots(label) {
+		at.row = rowText(r)
+		rd.errorf(&at, "", "自定指标须在「指标」一格填写指标名称")
+		return
+	}
+	for _, t := range rd.cat.Targets {
+		if norm(t.Label) == norm(label) {
+			rd.errorf(&at, "target."+t.Code, "「%s」是模板已有的指标，应在方向「%s」下：请勿移动模板的行", label, t.Direction)
+			rd.spoil(key{"target." + t.Code, 0}, at)
+			return
+		}
+	}
+	code, dir := "", ""
+	if m := ownTag.FindStringSubmatch(r.cells[1].hidden); m != nil {
+		code, dir = m[1], m[2]
+	} else {
+		h := fnv.New32a()
+		h.Write([]byte(norm(label)))
+		code = fmt.Sprintf("own_%08x", h.Sum32())
+	}
+	field := "target." + code
+	if rd.own[code] || rd.cat.Target(code) != nil {
+		rd.errorf(&at, field, "自定指标「%s」重复：请删除多余的一行", label)
+		return
+	}
+	if rd.own == nil {
+		rd.own = map[string]bool{}
+	}
+	rd.own[code] = true
+	w := want{kind: clusterscope.KindText}
+	rd.at.mark(field, 0, at)
+	rd.observe(field+":label", 0, label, at, w)
+	if unit != "" {
+		rd.observe(field+":unit", 0, unit, at, w)
+	}
+	if dir != "" {
+		rd.observe(field+":direction", 0, dir, at, w)
+	}
+	for i, y := range years {
+		yat := at
+		yat.col = fmt.Sprintf("%d 年", y)
+		rd.at.mark(field, y, yat)
+		text := joinCells(cells[i])
+		if text == "" {
+			rd.errorf(&yat, field, "自定指标的 %d 年数值未填写", y)
+			continue
+		}
+		rd.observe(field, y, text, yat, want{kind: clusterscope.KindNumber, unit: unit})
+	}
+}
