@@ -61,12 +61,12 @@ type row struct {
 	lead    int
 	name    string // the row as a problem names it
 	under   string
-	head    bool   // a header: its cells name the value columns
-	fixed   bool   // a row of the form's own text: no value
-	targets bool   // a row of part 八's target table (own targets are read among them)
-	own     bool   // a "….." row of the target table, for the applicant's own targets
-	header  *row   // the header above that names this row's columns
-	subHead *row   // the header below it with the sub-columns
+	head    bool // a header: its cells name the value columns
+	fixed   bool // a row of the form's own text: no value
+	targets bool // a row of part 八's target table (own targets are read among them)
+	own     bool // a "….." row of the target table, for the applicant's own targets
+	header  *row // the header above that names this row's columns
+	subHead *row // the header below it with the sub-columns
 }
 
 // table is one table of a part, with its grid column widths in twentieths

@@ -108,8 +108,13 @@ type place struct {
 	col  string
 }
 
+// set puts the place into a problem; a place without a row (a part, the
+// plan) names no table.
 func (p place) set(pr *clusterscope.Problem) {
-	pr.Part, pr.Table, pr.Row, pr.Column = p.part.name(), p.part.tname, p.row, p.col
+	pr.Part, pr.Row, pr.Column = p.part.name(), p.row, p.col
+	if p.row != "" {
+		pr.Table = p.part.tname
+	}
 }
 
 type key struct {
@@ -170,7 +175,10 @@ func (rd *reader) errorf(at *place, field, format string, args ...any) {
 func (rd *reader) labelOf(field string) string {
 	if code, ok := strings.CutPrefix(field, "target."); ok {
 		code, _, _ = strings.Cut(code, ":")
-		return "目标：" + rd.cat.Label(code)
+		if t := rd.cat.Target(code); t != nil {
+			return "目标：" + t.Label
+		}
+		return "目标：" + code
 	}
 	if strings.HasPrefix(field, "#") {
 		return ""

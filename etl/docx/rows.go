@@ -172,6 +172,9 @@ func (pr *partReader) match(r *drow) (s *row, dup bool) {
 
 func (pr *partReader) row(r *drow) {
 	s, dup := pr.match(r)
+	if s == nil {
+		s = pr.headerByYears(r)
+	}
 	switch {
 	case s == nil && pr.targets != nil && (r.tbl == pr.targets.tbl || r.tbl.cols == pr.targets.tbl.cols):
 		pr.ownTarget(r)
@@ -215,6 +218,29 @@ func (pr *partReader) valuesBlank(s *row, r *drow) bool {
 	return true
 }
 
+// headerByYears finds a header not yet seen by its years, when its label
+// cells were merged or reworded: the row names every year of the header.
+func (pr *partReader) headerByYears(r *drow) *row {
+	for _, s := range pr.specs {
+		if !s.head || pr.matched[s] {
+			continue
+		}
+		n := 0
+		for _, c := range s.cells[s.lead:] {
+			y := yearOf(c.text)
+			if y == 0 || headerCell(r, 0, y) == nil {
+				n = -1
+				break
+			}
+			n++
+		}
+		if n > 0 {
+			return s
+		}
+	}
+	return nil
+}
+
 var yearPattern = regexp.MustCompile(`(19|20)\d\d`)
 
 // yearOf is the year a header cell names (2019年, 2021年基准值), or 0.
@@ -228,7 +254,7 @@ func yearOf(text string) int {
 func (pr *partReader) checkHeader(s *row, r *drow) {
 	for _, c := range s.cells[s.lead:] {
 		y := yearOf(c.text)
-		if y == 0 || headerCell(r, s.lead, y) != nil {
+		if y == 0 || headerCell(r, 0, y) != nil {
 			continue
 		}
 		var have []string
@@ -311,7 +337,7 @@ func (pr *partReader) underHeader(head, subHead *row, r *drow, from, year int, s
 	if h == nil {
 		return nil, "上方找不到年份表头，无法确定年份列"
 	}
-	hc := headerCell(h, head.lead, year)
+	hc := headerCell(h, 0, year)
 	if hc == nil {
 		return nil, fmt.Sprintf("表头中找不到 %d 年", year)
 	}
