@@ -227,12 +227,16 @@ func (pr *partReader) headerByYears(r *drow) *row {
 		}
 		n := 0
 		for _, c := range s.cells[s.lead:] {
-			y := yearOf(c.text)
-			if y == 0 || headerCell(r, 0, y) == nil {
+			switch y := yearOf(c.text); {
+			case y == 0:
+			case headerCell(r, 0, y) == nil:
 				n = -1
+			default:
+				n++
+			}
+			if n < 0 {
 				break
 			}
-			n++
 		}
 		if n > 0 {
 			return s
