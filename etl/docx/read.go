@@ -142,6 +142,7 @@ type reader struct {
 	order []key
 	want  map[key]want
 	own   map[string]bool // own target codes read
+	fixed map[string]bool // part 八's own lines (planTexts)
 	at    Places
 	obs   []clusterscope.Observation
 	probs []clusterscope.Problem

@@ -230,3 +230,50 @@ func TestFillRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestValidationNamesTheRow: problems found across values after reading
+// (more SMEs than enterprises) name the Word form's part, table, row and
+// year, for the value and for the one it is compared with; 无 for a share
+// is read as 0 with a warning.
+func TestValidationNamesTheRow(t *testing.T) {
+	obs := application(t)
+	for i, o := range obs {
+		switch {
+		case o.Field == "sme_enterprises" && o.Year == 2020:
+			obs[i].Text = "900"
+		case o.Field == "rd_staff_share":
+			obs[i].Text = "无"
+		}
+	}
+	path := writeFile(t, t.TempDir(), "申报表.docx", fill(t, docx.Application, 2022, obs))
+	_, probs, _, err := etl.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(strs(probs), "\n")
+	for _, want := range []string{
+		"申报表.docx 第二部分「主导产业情况」表「其中：集群中小企业数量（个）」行 2020 年列 字段「其中：集群中小企业数量」(sme_enterprises)：2020 年中小企业数量 900 多于集群企业数量 782（第二部分「主导产业情况」表「集群企业数量（个）」行 2020 年列）",
+		"申报表.docx 第三部分「创新能力情况」表「集群内研发人员占从业人员比例（%）」行 字段「集群内研发人员占从业人员比例」(rd_staff_share) 警告：「无」按 0 读取",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no problem %q in\n%s", want, all)
+		}
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	doc := fill(b, docx.Application, 2022, application(b))
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if obs, probs := read(doc); len(obs) == 0 || len(probs) > 0 {
+			b.Fatal(probs)
+		}
+	}
+}
+
+func BenchmarkFill(b *testing.B) {
+	src := application(b)
+	for b.Loop() {
+		fill(b, docx.Application, 2022, src)
+	}
+}

@@ -72,10 +72,12 @@ func (rd *reader) readPart(p *part, blocks []block) {
 			}
 		}
 	}
-	fixed := planTexts(rd.cat, rd.batch)
+	if rd.fixed == nil {
+		rd.fixed = planTexts(rd.cat, rd.batch)
+	}
 	for _, b := range blocks {
 		if b.para != nil {
-			if t := strings.TrimSpace(b.para.text); p.n == 8 && rd.lo.kind == Application && t != "" && !fixed[norm(t)] {
+			if t := strings.TrimSpace(b.para.text); p.n == 8 && rd.lo.kind == Application && t != "" && !rd.fixed[norm(t)] {
 				pr.plan = append(pr.plan, t)
 			}
 			continue
