@@ -301,7 +301,7 @@ func (rd *reader) meta(s *sections) bool {
 		rd.errorf(&place{part: cover, row: labelClusterID}, "", "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", id)
 		ok = false
 	}
-	b, err := strconv.Atoi(strings.TrimSuffix(bt, "年"))
+	b, err := strconv.Atoi(yearText(bt))
 	if ok2 && (err != nil || b < clusterscope.FirstBatch || b > clusterscope.LastBatch) {
 		rd.errorf(&place{part: cover, row: batchLabel}, "", "批次「%s」无效：应为 %d–%d 之间的年份", bt, clusterscope.FirstBatch, clusterscope.LastBatch)
 		ok = false
@@ -309,7 +309,7 @@ func (rd *reader) meta(s *sections) bool {
 	rd.id, rd.batch = id, b
 	if s.kind == FollowUp && ok {
 		rt, ok3 := get(labelReport)
-		y, err := strconv.Atoi(strings.TrimSuffix(rt, "年"))
+		y, err := strconv.Atoi(yearText(rt))
 		if ok3 && (err != nil || y < b || y > b+clusterscope.FollowUpYears) {
 			rd.errorf(&place{part: cover, row: labelReport}, "", "报告年度「%s」无效：应为 %d–%d", rt, b, b+clusterscope.FollowUpYears)
 			ok3 = false
@@ -317,6 +317,11 @@ func (rd *reader) meta(s *sections) bool {
 		rd.rep, ok = y, ok3
 	}
 	return ok
+}
+
+// yearText is a year as typed on the cover (2022, 2022年, 2022年度) without its words.
+func yearText(s string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(s), "度"), "年")
 }
 
 func joinCells(cs []*dcell) string {
