@@ -38,7 +38,7 @@ var styles = xml.Header + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>` +
 	`<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 	`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
-	style("Title", "Title", `<w:jc w:val="center"/><w:spacing w:before="600" w:after="240"/>`, `<w:rFonts w:eastAsia="黑体"/><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/>`) +
+	style("Title", "Title", `<w:spacing w:before="600" w:after="240"/><w:jc w:val="center"/>`, `<w:rFonts w:eastAsia="黑体"/><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/>`) +
 	style("Heading1", "heading 1", `<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/>`, `<w:rFonts w:eastAsia="黑体"/><w:b/><w:sz w:val="28"/><w:szCs w:val="28"/>`) +
 	style("Heading2", "heading 2", `<w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/>`, `<w:rFonts w:eastAsia="黑体"/><w:sz w:val="24"/><w:szCs w:val="24"/>`) +
 	style("Heading3", "heading 3", `<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:outlineLvl w:val="2"/>`, `<w:rFonts w:eastAsia="楷体"/><w:b/>`) +

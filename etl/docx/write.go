@@ -240,9 +240,11 @@ func (wr *writer) document() {
 			wr.tables(p)
 			if wr.lo.kind == Application {
 				wr.instructions()
+			} else {
+				wr.para(styleGuide, false, run{text: "填写报告年度（上一年度）的实际值，口径与申报表相同；无数据的留空。数据有小数时保留小数点后2位，数字只填数字，单位见项目名称。"})
 			}
 		case 8:
-			wr.para(styleHeading1, true, run{text: p.heading})
+			wr.para(styleHeading1, wr.lo.kind == Application, run{text: p.heading})
 			if wr.lo.kind == FollowUp {
 				wr.tables(p)
 				continue
@@ -261,7 +263,7 @@ func (wr *writer) document() {
 				wr.para(l.style, false, run{text: l.text})
 			}
 		default:
-			wr.para(styleHeading1, p.n > 1 || wr.lo.kind == Application, run{text: p.heading})
+			wr.para(styleHeading1, wr.lo.kind == Application, run{text: p.heading}) // 一至七部分不得串页
 			wr.tables(p)
 		}
 	}
