@@ -1,8 +1,14 @@
 package docx
 
 import (
+	"archive/zip"
 	"encoding/xml"
+	"fmt"
+	"io"
 	"strings"
+	"time"
+
+	"clusterscope/etl/notice"
 )
 
 // The parts of the package besides the document: what Word, WPS and
@@ -58,4 +64,32 @@ func core(title string) string {
 	xml.EscapeText(&t, []byte(title))
 	return xml.Header + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
 		`xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>` + t.String() + `</dc:title><dc:creator>clusterscope</dc:creator></cp:coreProperties>`
+}
+
+// pack writes the package: the document, its styles and properties.
+func (wr *writer) pack(w io.Writer) error {
+	zw := zip.NewWriter(w)
+	title := fmt.Sprintf("%s（%d年度）", notice.Title, wr.lo.batch)
+	if wr.lo.kind == FollowUp {
+		title = fmt.Sprintf("%s（%d年度批次）", notice.FollowUpTitle, wr.lo.batch)
+	}
+	parts := []struct{ name, body string }{
+		{"[Content_Types].xml", contentTypes},
+		{"_rels/.rels", packageRels},
+		{"word/document.xml", wr.b.String()},
+		{"word/_rels/document.xml.rels", documentRels},
+		{"word/styles.xml", styles},
+		{"word/settings.xml", settings},
+		{"docProps/core.xml", core(title)},
+	}
+	for _, p := range parts {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(f, p.body); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }

@@ -1,13 +1,11 @@
 package docx
 
 import (
-	"archive/zip"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"clusterscope"
 	"clusterscope/etl/notice"
@@ -458,30 +456,3 @@ func (wr *writer) ownRow(t *table, r *row, label, tag string) {
 	b.WriteString("</w:tr>")
 }
 
-// pack writes the package: the document, its styles and properties.
-func (wr *writer) pack(w io.Writer) error {
-	zw := zip.NewWriter(w)
-	title := fmt.Sprintf("%s（%d年度）", notice.Title, wr.lo.batch)
-	if wr.lo.kind == FollowUp {
-		title = fmt.Sprintf("%s（%d年度批次）", notice.FollowUpTitle, wr.lo.batch)
-	}
-	parts := []struct{ name, body string }{
-		{"[Content_Types].xml", contentTypes},
-		{"_rels/.rels", packageRels},
-		{"word/document.xml", wr.b.String()},
-		{"word/_rels/document.xml.rels", documentRels},
-		{"word/styles.xml", styles},
-		{"word/settings.xml", settings},
-		{"docProps/core.xml", core(title)},
-	}
-	for _, p := range parts {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			return err
-		}
-		if _, err := io.WriteString(f, p.body); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
