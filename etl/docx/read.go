@@ -409,4 +409,3 @@ func (rd *reader) spoil(k key, at place) {
 	rd.got[k] = append(rd.got[k], got{at: at, bad: true})
 	rd.at.unread(k.field)
 }
-

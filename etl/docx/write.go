@@ -455,4 +455,3 @@ func (wr *writer) ownRow(t *table, r *row, label, tag string) {
 	}
 	b.WriteString("</w:tr>")
 }
-
