@@ -15,17 +15,22 @@ const (
 )
 
 // Problem is one thing wrong with an input file, located so a person can
-// find it: file, then line (CSV/JSON) or sheet and cell (Excel).
+// find it: file, then line (CSV/JSON), sheet and cell (Excel), or part,
+// table, row and column (Word, where a value is found by its row's label).
 type Problem struct {
 	Severity Severity `json:"severity"`
 	File     string   `json:"file"`
 	Line     int      `json:"line,omitempty"`
 	Sheet    string   `json:"sheet,omitempty"`
 	Cell     string   `json:"cell,omitempty"`
-	Field    string   `json:"field,omitempty"` // code
-	Label    string   `json:"label,omitempty"` // the field's Chinese label
-	Message  string   `json:"message"`         // what is wrong, in Chinese
-	Format   string   `json:"-"`               // the Chinese format Message was made from: a key of the catalogue
+	Part     string   `json:"part,omitempty"`   // 第二部分
+	Table    string   `json:"table,omitempty"`  // 主导产业情况
+	Row      string   `json:"row,omitempty"`    // the row's label: 集群总产值（亿元）
+	Column   string   `json:"column,omitempty"` // 2020 年
+	Field    string   `json:"field,omitempty"`  // code
+	Label    string   `json:"label,omitempty"`  // the field's Chinese label
+	Message  string   `json:"message"`          // what is wrong, in Chinese
+	Format   string   `json:"-"`                // the Chinese format Message was made from: a key of the catalogue
 	Args     []any    `json:"-"`
 }
 
@@ -37,9 +42,33 @@ func (p Problem) With(format string, args ...any) Problem {
 	return p
 }
 
+// Place is where in a Word document the problem is: 第二部分「主导产业情况」表
+// 「集群总产值（亿元）」行 2020 年列; "" when it names no part.
+func (p Problem) Place() string {
+	if p.Part == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(p.Part)
+	if p.Table != "" {
+		fmt.Fprintf(&b, "「%s」表", p.Table)
+	}
+	if p.Row != "" {
+		fmt.Fprintf(&b, "「%s」行", p.Row)
+	}
+	if p.Column != "" {
+		fmt.Fprintf(&b, " %s列", p.Column)
+	}
+	return b.String()
+}
+
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
+	if w := p.Place(); w != "" {
+		b.WriteString(" ")
+		b.WriteString(w)
+	}
 	if p.Sheet != "" {
 		fmt.Fprintf(&b, " 工作表「%s」", p.Sheet)
 	}

@@ -1,5 +1,5 @@
-// Package etl reads applications and follow-up reports (long CSV and JSON;
-// Excel to come), validates them against the form's catalog and loads
+// Package etl reads applications and follow-up reports (long CSV, JSON,
+// Excel workbooks and Word documents), validates them against the form's catalog and loads
 // each valid file into the warehouse — all of a file or nothing of it.
 package etl
 
@@ -9,11 +9,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"clusterscope"
+	"clusterscope/etl/docx"
 	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"
 )
@@ -30,7 +32,8 @@ type Result struct {
 	Moves    []clusterscope.Move // clusters the load put in another region (audited)
 }
 
-// Read reads one file by its extension (.csv: ReadCSV, .json: ReadJSON)
+// Read reads one file by its extension (.csv: ReadCSV, .json: ReadJSON,
+// .xlsx: workbook.Read, .docx: docx.Read)
 // and validates it (Validate) without loading it. It returns the
 // observations, every problem (errors and warnings) and the file's SHA-256.
 func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, string, error) {
@@ -60,7 +63,7 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		obs      []clusterscope.Observation
 		problems []clusterscope.Problem
 	)
-	var opt checkOptions
+	opt := checkOptions{unread: map[string]bool{}}
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".csv":
 		obs, problems = ReadCSV(data, name)
@@ -72,10 +75,14 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		var cells workbook.Cells
 		obs, problems, cells = workbook.Read(bytes.NewReader(data), int64(len(data)), name)
 		opt.at = cells.Of
+	case ".docx", ".doc": // docx.Read explains that an old .doc must be saved as .docx
+		var at docx.Places
+		obs, problems, at = docx.Read(bytes.NewReader(data), int64(len(data)), name)
+		opt.place = at.Place
+		maps.Copy(opt.unread, at.Unread())
 	default:
 		problems = unsupported(name, ext)
 	}
-	opt.unread = map[string]bool{}
 	for _, p := range problems {
 		opt.unread[p.Field] = true
 	}
@@ -186,7 +193,7 @@ func prepare(path, by string, scope clusterscope.Scope, synthetic bool) (Result,
 // loadable is whether a file's type is one Read reads.
 func loadable(p string) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
-	case ".csv", ".xlsx", ".xls", ".json":
+	case ".csv", ".xlsx", ".xls", ".json", ".docx", ".doc":
 		return true
 	}
 	return false

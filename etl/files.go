@@ -78,7 +78,7 @@ func (l Listing) Err() error {
 	if len(l.Empty) == 0 {
 		return nil
 	}
-	return clusterscope.Errorf(clusterscope.EINVALID, "文件夹「%s」中没有可载入的文件：可载入的是申报表（.xlsx）、长表 CSV（.csv）和 JSON（.json）",
+	return clusterscope.Errorf(clusterscope.EINVALID, "文件夹「%s」中没有可载入的文件：可载入的是申报表（.xlsx 或 Word .docx）、长表 CSV（.csv）和 JSON（.json）",
 		strings.Join(l.Empty, "」「"))
 }
 
@@ -144,15 +144,17 @@ func lockProblem(base string) []clusterscope.Problem {
 		Message: fmt.Sprintf("这是 %s 打开「%s」时生成的锁定文件，不含数据：请载入「%s」本身", suite, owner, owner)}}
 }
 
-// saveAs tells how to turn a spreadsheet suite's own format into .xlsx.
+// saveAs tells how to turn an office suite's own format into .xlsx or .docx.
 var saveAs = map[string]string{
 	".ods": ".ods 是 LibreOffice 的格式：请在 LibreOffice Calc 中用「文件 › 另存为」，文件类型选「Excel 2007-365 (.xlsx)」",
 	".et":  ".et 是 WPS 表格的格式：请在 WPS 中另存为「Excel 文件（*.xlsx）」",
+	".odt": ".odt 是 LibreOffice 的格式：请在 LibreOffice Writer 中用「文件 › 另存为」，文件类型选「Word 2007-365 (.docx)」",
+	".wps": ".wps 是 WPS 文字的格式：请在 WPS 中另存为「Word 文件（*.docx）」",
 }
 
 // unsupported refuses a file of a type that does not load.
 func unsupported(name, ext string) []clusterscope.Problem {
-	msg := fmt.Sprintf("不支持的文件类型「%s」：请用申报表模板（.xlsx）、长表 CSV（.csv）或 JSON（.json）", ext)
+	msg := fmt.Sprintf("不支持的文件类型「%s」：请用申报表模板（.xlsx 或 Word .docx）、长表 CSV（.csv）或 JSON（.json）", ext)
 	if how := saveAs[ext]; how != "" {
 		msg += "；" + how
 	}

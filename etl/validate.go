@@ -33,6 +33,7 @@ func Validate(name string, obs []clusterscope.Observation) []clusterscope.Proble
 // not reported missing a second time.
 type checkOptions struct {
 	at     func(clusterscope.Observation) (sheet, cell string)
+	place  func(clusterscope.Observation, *clusterscope.Problem) // a Word document's part, table, row and column
 	unread map[string]bool
 }
 
@@ -216,6 +217,9 @@ func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, f
 			p.Line = 0 // a workbook's row is in its cell
 		}
 	}
+	if v.opt.place != nil {
+		v.opt.place(o, &p)
+	}
 	v.problems = append(v.problems, p)
 }
 
@@ -225,6 +229,12 @@ func (v *validator) where(o clusterscope.Observation) string {
 	if v.opt.at != nil {
 		if sh, c := v.opt.at(o); sh != "" {
 			return fmt.Sprintf("工作表「%s」单元格 %s", sh, c)
+		}
+	}
+	if v.opt.place != nil {
+		var p clusterscope.Problem
+		if v.opt.place(o, &p); p.Part != "" {
+			return p.Place()
 		}
 	}
 	return fmt.Sprintf("第 %d 行", o.Line)

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -14,16 +16,29 @@ import (
 	"clusterscope"
 	"clusterscope/etl"
 	"clusterscope/etl/demo"
+	"clusterscope/etl/docx"
 	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"
 )
 
 // demoFile is named so that nobody mistakes it for real data, and so are
-// the workbooks in demoWorkbooks.
+// the workbooks in demoWorkbooks and the Word documents in demoDocuments.
 const (
 	demoFile      = "演示数据-demo.csv"
 	demoWorkbooks = "workbooks"
+	demoDocuments = "documents"
 	demoPrefix    = "演示数据-"
+)
+
+// formFormat is a format the demo writes its filled forms in.
+type formFormat struct {
+	ext  string
+	fill func(io.Writer, workbook.Kind, int, []clusterscope.Observation) error
+}
+
+var (
+	xlsxForms = formFormat{".xlsx", workbook.Fill}
+	docxForms = formFormat{".docx", docx.Fill}
 )
 
 func newDemo() *cobra.Command {
@@ -32,8 +47,8 @@ func newDemo() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "生成并载入演示数据（合成数据，非真实集群）",
-		Long: "生成确定性的合成数据集（长表 CSV），写入数据目录的 demo/ 下并载入；宁夏候选集群的申报表另写为填好的工作簿，" +
-			"放在 demo/workbooks/ 下（不自动载入，可用 clusterscope load 载入）。\n" + clusterscope.DemoNote,
+		Long: "生成确定性的合成数据集（长表 CSV），写入数据目录的 demo/ 下并载入；宁夏候选集群的申报表另写为填好的工作簿" +
+			"（demo/workbooks/）和 Word 文档（demo/documents/）（不自动载入，可用 clusterscope load 载入）。\n" + clusterscope.DemoNote,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wh, err := warehouse.Open(dataDir(cmd))
@@ -57,9 +72,15 @@ func newDemo() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			docs := filepath.Join(wh.Dir(), "demo", demoDocuments)
+			nd, err := writeDemoForms(docs, opt, docxForms)
+			if err != nil {
+				return err
+			}
 			fmt.Fprintln(cmd.OutOrStdout(), clusterscope.DemoNote)
 			if n > 0 {
 				fmt.Fprintf(cmd.OutOrStdout(), "演示数据的申报表工作簿（%d 个）：%s（可用 clusterscope load 载入）\n", n, books)
+				fmt.Fprintf(cmd.OutOrStdout(), "演示数据的 Word 申报表（%d 个）：%s（可用 clusterscope load 载入）\n", nd, docs)
 			}
 			if err := loadFiles(cmd, wh, etl.Listing{Files: []string{path}}, "demo", clusterscope.All, true, false); err != nil {
 				return err
@@ -101,10 +122,15 @@ func writeDemo(path string, opt demo.Options) error {
 // candidates come first in the data set and each has its own random stream,
 // so generating them alone gives the very rows of the full CSV.
 func writeDemoWorkbooks(dir string, opt demo.Options) (int, error) {
+	return writeDemoForms(dir, opt, xlsxForms)
+}
+
+// writeDemoForms writes them as writeDemoWorkbooks does, in the format.
+func writeDemoForms(dir string, opt demo.Options, ff formFormat) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("write demo workbooks: %w", err)
 	}
-	old, err := filepath.Glob(filepath.Join(dir, demoPrefix+"*.xlsx"))
+	old, err := filepath.Glob(filepath.Join(dir, demoPrefix+"*"+ff.ext))
 	if err != nil {
 		return 0, fmt.Errorf("write demo workbooks: %w", err)
 	}
@@ -132,7 +158,7 @@ func writeDemoWorkbooks(dir string, opt demo.Options) (int, error) {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			errs[i] = writeWorkbook(filepath.Join(dir, demoPrefix+g.Name()), g)
+			errs[i] = writeWorkbook(filepath.Join(dir, demoPrefix+strings.TrimSuffix(g.Name(), ".xlsx")+ff.ext), g, ff)
 		})
 	}
 	wg.Wait()
@@ -146,9 +172,9 @@ func writeDemoWorkbooks(dir string, opt demo.Options) (int, error) {
 
 // writeWorkbook writes one filled workbook through a temporary file, so that
 // a half-written workbook never lies in the folder for `load` to refuse.
-func writeWorkbook(path string, g workbook.Group) error {
+func writeWorkbook(path string, g workbook.Group, ff formFormat) error {
 	var b bytes.Buffer
-	if err := workbook.Fill(&b, g.Kind, g.Batch, g.Obs); err != nil {
+	if err := ff.fill(&b, g.Kind, g.Batch, g.Obs); err != nil {
 		return err
 	}
 	tmp := path + ".tmp"

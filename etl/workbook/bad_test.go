@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
+	"clusterscope/etl/ooxml"
 )
 
 func zipReader(b []byte) (*zip.Reader, error) {
@@ -98,7 +99,9 @@ func TestReadBadFiles(t *testing.T) {
 	cases := []c{
 		{name: "not a zip", data: func(*testing.T, []byte) []byte { return []byte("cluster_id,batch,field,year,value\n") },
 			only: true, msg: "不是 Excel 工作簿"},
-		{name: "old xls or encrypted", data: func(*testing.T, []byte) []byte { return append(append([]byte{}, oleHeader...), make([]byte, 600)...) },
+		{name: "old xls or encrypted", data: func(*testing.T, []byte) []byte {
+			return append(append([]byte{}, ooxml.OLEHeader...), make([]byte, 600)...)
+		},
 			only: true, msg: ".xls"},
 		{name: "empty", data: func(*testing.T, []byte) []byte { return nil }, only: true, msg: "文件为空"},
 		{name: "over the size limit", data: func(*testing.T, []byte) []byte { return make([]byte, MaxFileSize+1) },

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"clusterscope"
+	"clusterscope/etl/notice"
 )
 
 // Columns of every sheet: A the code, B the label, C the unit, values from D.
@@ -85,49 +86,27 @@ type form struct {
 	sheets []*sheet
 }
 
-// partNames are the sheet names and titles of parts 一–七.
-var partNames = [8][2]string{
-	1: {"一、基本情况", "一、基本情况"},
-	2: {"二、主导产业情况", "二、主导产业情况"},
-	3: {"三、创新能力情况", "三、创新能力情况"},
-	4: {"四、数字化升级情况", "四、数字化升级情况"},
-	5: {"五、绿色化转型情况", "五、绿色化转型情况"},
-	6: {"六、开放合作情况", "六、开放合作情况"},
-	7: {"七、治理和服务水平", "七、治理和服务水平"},
+// sheetName is the sheet name and title of part sec (1–7).
+func sheetName(sec int) string { return notice.Part(sec) }
+
+// groupHeading is the heading line above the fields of a group of the form:
+// ticks are filled 是 or 否 in the workbook.
+func groupHeading(g *notice.Group) string {
+	h := g.Title
+	if g.Lead != "" {
+		h = g.Lead
+	}
+	if g.Ticks {
+		h += "（勾选填“是”，需提供佐证材料）"
+	}
+	return h
 }
 
-// groups are the form's headings above a group of fields, by the group's
-// first code.
-var groups = map[string]string{
-	"sharing_chain_coordination":   "集群已开展的制造资源共享工作（勾选填“是”，需提供佐证材料）",
-	"brand_quality_management":     "集群已开展的质量品牌建设工作（勾选填“是”，需提供佐证材料）",
-	"standards_international_lead": "集群中小企业近三年主持（起草单位排名前三位）或参与制修订标准数量情况（需提供清单）",
-	"platforms_national_count":     "创新平台建设情况",
-	"innov_tech_roadmap":           "集群已开展的协同创新工作（勾选填“是”，需提供佐证材料）",
-	"digital_solution_providers":   "集群已开展的数字化服务工作（勾选填“是”，需提供佐证材料）",
-	"new_models_text":              "数字化新模式新业态推广情况",
-	"resource_waste_heat":          "集群已开展的能源和资源综合利用工作（勾选填“是”，需提供佐证材料）",
-	"green_solutions":              "集群已具备绿色低碳公共服务能力（勾选填“是”，需提供佐证材料）",
-	"intl_mechanism":               "集群已开展的国际合作交流活动（勾选填“是”，需提供佐证材料）",
-	"platform_national_demo":       "中小企业公共服务平台建设情况：集群已建设的中小企业公共服务平台（勾选填“是”，需提供佐证材料）",
-	"service_information":          "集群已提供的中小企业公共服务（勾选填“是”，需提供佐证材料）",
-	"gov_promotion_body":           "集群开展的治理工作（勾选填“是”，需提供佐证材料）",
-}
-
-// instructions are the form's 填报说明; %d is the year before the batch.
-var instructions = []string{
-	"填报说明",
-	"1.集群应如实填报所附各表。要求文字简洁，数据准确、详实。填报数据将依权限对相关部门和单位开放共享，仅供审核验证和查阅用。",
-	"2.各必填栏目不得空缺，无相关情况时应填写“无”；数据有小数时，保留小数点后2位。",
-	"3.集群运营管理机构是指对产业集群集中运营管理的产业园区管委会、园区运营企业或公共服务机构等法人主体，基础建设单位不可作为集群运营管理机构。",
-	"4.佐证材料包括主管部门、第三方机构出具的证明或申报主体自我声明。",
-	"5.财务数据应以企业该年度会计报表期末数为准。",
-	"6.未注明填报年度的，请填写截止到%d年底的数据。",
-	"7.主导产品按获得的产品收入占比或重要程度从高到低填写。",
-	"8.集群内中小企业从业人员数是指集群内所有中小企业从业人员期末数之和。",
-	"9.企业研发费用具体按照财政部、国家税务总局、科技部《关于完善研究开发费用税前加计扣除政策的通知》（财税[2015]119号）有关规定进行归集。",
-	"10.发展目标依据《促进中小企业特色产业集群发展暂行办法》编制，要可考核，突出培育重点，分阶段合理制定年度目标。",
-	"11.黄色单元格为填报项，其余单元格已保护（无密码，仅防误改）。A 列为字段代码，请勿修改、删除、插入或移动行；复制数据时请“选择性粘贴→数值”，不要留公式。",
+// instructions are the form's 填报说明 for the batch, and the workbook's own
+// 11th on what not to change.
+func instructions(batch int) []string {
+	return append(append([]string{"填报说明"}, notice.Instructions(batch)...),
+		"11.黄色单元格为填报项，其余单元格已保护（无密码，仅防误改）。A 列为字段代码，请勿修改、删除、插入或移动行；复制数据时请“选择性粘贴→数值”，不要留公式。")
 }
 
 // newForm lays out the workbook of the kind for the batch.
@@ -147,16 +126,13 @@ func newForm(c *clusterscope.Catalog, kind Kind, batch int) *form {
 			cover.lines = append(cover.lines, fieldLine(f, nil))
 		}
 	}
-	for i, s := range instructions {
-		if i == 6 {
-			s = fmt.Sprintf(s, base)
-		}
+	for _, s := range instructions(batch) {
 		cover.lines = append(cover.lines, line{typ: lineNote, label: s})
 	}
 	fm.sheets = append(fm.sheets, cover)
-	years := []int{batch - 3, batch - 2, batch - 1}
+	years := notice.HistoryYears(batch)
 	for sec := 1; sec <= 7; sec++ {
-		s := &sheet{name: partNames[sec][0], title: partNames[sec][1], cols: 3}
+		s := &sheet{name: sheetName(sec), title: sheetName(sec), cols: 3}
 		s.lines = append(s.lines, line{typ: lineNote, label: fmt.Sprintf(
 			"未注明年度的，填写截至%d年底的数据；近三年数据按年度填写。无相关情况时填写“无”，数字填 0；数据有小数时保留小数点后2位。", base)})
 		var body []line
@@ -164,8 +140,8 @@ func newForm(c *clusterscope.Catalog, kind Kind, batch int) *form {
 			if f.Section != sec {
 				continue
 			}
-			if g := groups[f.Code]; g != "" {
-				body = append(body, line{typ: lineGroup, label: g})
+			if g := notice.GroupAt(f.Code); g != nil {
+				body = append(body, line{typ: lineGroup, label: groupHeading(g)})
 			}
 			var ys []int
 			if f.Yearly {
@@ -216,9 +192,8 @@ func unitHint(k clusterscope.Kind, unit string) string {
 // targets is part 八's target table: baseline, the three batch years, and
 // blank rows for the applicant's own targets.
 func targets(c *clusterscope.Catalog, batch int) *sheet {
-	base := batch - 1
 	s := &sheet{name: targetSheet, title: "八、未来三年中小企业特色产业集群发展规划：发展目标", cols: 4,
-		years: []int{base, batch, batch + 1, batch + 2},
+		years: notice.TargetYears(batch),
 		yfmt:  []string{`0"年基准值"`, `0"年目标"`, `0"年目标"`, `0"年目标值"`}}
 	s.lines = append(s.lines,
 		line{typ: lineNote, label: "集群须围绕主导产业、创新、数字化、绿色化、开放合作、治理和服务等方面设定清晰、可考核的发展目标，鼓励集群根据自身特色增加考核指标，不局限于以上方面。"},
@@ -285,7 +260,7 @@ func actuals(c *clusterscope.Catalog) *sheet {
 			continue
 		}
 		if f.Section != last && f.Section >= 1 && f.Section <= 7 {
-			s.lines = append(s.lines, line{typ: lineGroup, label: partNames[f.Section][1]})
+			s.lines = append(s.lines, line{typ: lineGroup, label: sheetName(f.Section)})
 			last = f.Section
 		}
 		l := fieldLine(f, nil)

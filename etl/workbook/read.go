@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"archive/zip"
-	"bytes"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -13,10 +12,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
+	"clusterscope/etl/ooxml"
 )
 
-// oleHeader starts an old .xls file and an encrypted .xlsx.
-var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
+// xlsx names the workbook in the package checks' messages.
+var xlsx = ooxml.Format{
+	Noun:   "工作簿",
+	OLE:    "文件是旧版 .xls 格式或已加密：请去除密码，另存为 Excel 工作簿（.xlsx）后上传",
+	NotZip: "不是 Excel 工作簿（.xlsx）文件：请使用系统下载的模板填写后上传",
+}
 
 // Read reads a filled workbook. name is the file name used in problems. It
 // returns the typed observations and every problem found (errors and
@@ -32,7 +36,7 @@ func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observatio
 			obs, probs, cells = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")}, Cells{}
 		}
 	}()
-	zr, msg := checkPackage(r, size)
+	zr, msg := ooxml.Check(r, size, xlsx)
 	if msg != "" {
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
@@ -55,36 +59,6 @@ func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observatio
 
 func fileProblem(name, msg string) clusterscope.Problem {
 	return clusterscope.Problem{Severity: clusterscope.SevError, File: name, Message: msg}
-}
-
-// checkPackage checks the size and the zip directory before anything is
-// unpacked; it returns the zip, or the problem.
-func checkPackage(r io.ReaderAt, size int64) (*zip.Reader, string) {
-	switch {
-	case size <= 0:
-		return nil, "文件为空"
-	case size > MaxFileSize:
-		return nil, fmt.Sprintf("文件大小 %.1f MiB，超过 %d MiB 的上限", float64(size)/(1<<20), MaxFileSize>>20)
-	}
-	head := make([]byte, len(oleHeader))
-	if n, _ := r.ReadAt(head, 0); n == len(head) && bytes.Equal(head, oleHeader) {
-		return nil, "文件是旧版 .xls 格式或已加密：请去除密码，另存为 Excel 工作簿（.xlsx）后上传"
-	}
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return nil, "不是 Excel 工作簿（.xlsx）文件：请使用系统下载的模板填写后上传"
-	}
-	if len(zr.File) > MaxParts {
-		return nil, fmt.Sprintf("工作簿包含 %d 个部件，超过 %d 的上限（疑似压缩炸弹），不予读取", len(zr.File), MaxParts)
-	}
-	var total uint64
-	for _, zf := range zr.File {
-		total += zf.UncompressedSize64
-		if total > MaxUnzippedSize || zf.UncompressedSize64 > MaxUnzippedSize {
-			return nil, fmt.Sprintf("工作簿解压后超过 %d MiB（疑似压缩炸弹），不予读取", MaxUnzippedSize>>20)
-		}
-	}
-	return zr, ""
 }
 
 // Each part must be what the zip declares, its size and its checksum: the
@@ -126,27 +100,14 @@ func pkgName(name string) string {
 // cannot open; it returns the problem, or "".
 func unpackAll(zr *zip.Reader) string {
 	for _, zf := range zr.File {
-		if err := unpacks(zf); err != nil {
+		if _, err := ooxml.ReadPart(zf); err != nil {
 			return unpackProblem(zf.Name)
 		}
 	}
 	return ""
 }
 
-func unpackProblem(part string) string {
-	return fmt.Sprintf("工作簿的部件「%s」无法解压：文件已损坏，或解压后大于其声明的大小（疑似压缩炸弹），不予读取", part)
-}
-
-// unpacks reads a zip part to its end, which checks its size and checksum.
-func unpacks(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	_, err = io.Copy(io.Discard, io.LimitReader(rc, int64(zf.UncompressedSize64)+1))
-	return err
-}
+func unpackProblem(part string) string { return ooxml.UnpackProblem(xlsx, part) }
 
 // reader reads one opened workbook.
 type reader struct {

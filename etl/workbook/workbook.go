@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"clusterscope/etl/ooxml"
 )
 
 // Kind of workbook.
@@ -34,9 +36,9 @@ const (
 // Limits on a file to read: its size, and the uncompressed size and number of
 // its zip parts (a zip bomb is refused before it is unpacked).
 const (
-	MaxFileSize     = 20 << 20
-	MaxUnzippedSize = 64 << 20
-	MaxParts        = 2000
+	MaxFileSize     = ooxml.MaxFileSize
+	MaxUnzippedSize = ooxml.MaxUnzippedSize
+	MaxParts        = ooxml.MaxParts
 )
 
 // formVersion is the layout version in the marker; a workbook with another
