@@ -19,6 +19,8 @@ const (
 	AuditUserUnlock  AuditAction = "user_unlock"
 	AuditOverride    AuditAction = "override"
 	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
+	AuditBackup      AuditAction = "backup"       // a backup of the data folder was written
+	AuditRestore     AuditAction = "restore"      // the data folder was restored from a backup
 )
 
 // Label is the action in Chinese.
@@ -48,6 +50,10 @@ func (a AuditAction) Label() string {
 		return "破格推荐"
 	case AuditMove:
 		return "集群迁移地区"
+	case AuditBackup:
+		return "备份数据"
+	case AuditRestore:
+		return "恢复数据"
 	}
 	return string(a)
 }

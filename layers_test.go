@@ -16,8 +16,8 @@ import (
 var layers = map[string][]string{
 	".":                       nil,
 	"static":                  nil,
-	"warehouse":               {"."},
-	"warehouse/warehousetest": {".", "warehouse"}, // for tests only
+	"warehouse":               {".", "warehouse/sqlite"}, // the state database it opens with the folder
+	"warehouse/warehousetest": {".", "warehouse"},        // for tests only
 	"warehouse/sqlite":        {"."},
 	"queries":                 {"."},
 	"etl":                     {".", "warehouse", "etl/*"},
@@ -108,6 +108,8 @@ func TestLayerTableCatchesViolations(t *testing.T) {
 	}{
 		{"warehouse", ".", true},
 		{"warehouse", "queries", false},
+		{"warehouse", "warehouse/sqlite", true},
+		{"warehouse/sqlite", "warehouse", false},
 		{".", "warehouse", false},
 		{"queries", "dashboard", false},
 		{"etl/workbook", "etl/demo", true},

@@ -120,7 +120,9 @@ func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	ts := &testServer{Server: httptest.NewServer(s.Echo), srv: s, wh: w, clients: map[string]*http.Client{}}
 	t.Cleanup(ts.Close)
 	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin} {
-		if err := w.AddUser(u, testPassword); err != nil {
+		if _, err := w.User(u.Name); err == nil {
+			// there already, in a restored warehouse
+		} else if err := w.AddUser(u, testPassword); err != nil {
 			t.Fatal(err)
 		}
 		ts.clients[u.Name] = ts.login(t, u.Name)

@@ -5,14 +5,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
 
+	"clusterscope"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/sqlite"
 )
 
 // TestMain lets the test binary act as a loading process to be killed.
@@ -29,7 +33,67 @@ func TestMain(m *testing.M) {
 			}
 		}
 	}
+	if dir := os.Getenv("CLUSTERSCOPE_KILL_WRITER"); dir != "" {
+		w, err := warehouse.Open(dir)
+		if err != nil {
+			os.Exit(2)
+		}
+		for i := 0; ; i++ { // as the dashboard records an override: the decision, then its entry
+			reason := fmt.Sprintf("r%d", i)
+			if w.AddOverride(2022, clusterscope.Override{ClusterID: "C-00001", By: "admin", Reason: reason}) != nil ||
+				w.Audit(clusterscope.AuditEntry{Who: "admin", Action: clusterscope.AuditOverride, Target: "2022/C-00001", Detail: reason}) != nil {
+				os.Exit(3)
+			}
+		}
+	}
 	os.Exit(m.Run())
+}
+
+// TestKillDuringStateWrite kills (kill -9) a process recording overrides
+// and their audit entries: each write is there whole or not at all — the
+// overrides are r0, r1, … without a gap, the audit entries the same up to
+// the last override or one before, and the chain is whole.
+func TestKillDuringStateWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	for i := range 5 {
+		delay := time.Duration(20+i*37) * time.Millisecond
+		t.Run(fmt.Sprintf("kill%d_after%v", i, delay), func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := startChild(t, "CLUSTERSCOPE_KILL_WRITER", dir)
+			time.Sleep(delay)
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+
+			w := open(t, dir)
+			history, err := w.OverrideHistory(2022, "C-00001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			log, err := w.AuditLog(0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j, o := range history {
+				if o.Reason != fmt.Sprintf("r%d", j) {
+					t.Fatalf("override %d is %q: a write lost or half-done", j, o.Reason)
+				}
+			}
+			for j, e := range slices.Backward(log) {
+				if e.Detail != fmt.Sprintf("r%d", len(log)-1-j) {
+					t.Fatalf("audit entry %d is %q", len(log)-1-j, e.Detail)
+				}
+			}
+			if n := len(history) - len(log); n != 0 && n != 1 {
+				t.Errorf("%d overrides, %d audit entries", len(history), len(log))
+			}
+			if c, err := w.VerifyAudit(); err != nil || !c.OK() {
+				t.Errorf("chain after the kill: %+v %v", c, err)
+			}
+			t.Logf("killed after %d overrides, %d audit entries", len(history), len(log))
+		})
+	}
 }
 
 // TestKillDuringLoad kills a loading process (kill -9) at several moments:
@@ -55,11 +119,7 @@ func TestKillDuringLoad(t *testing.T) {
 		}
 		t.Run(fmt.Sprintf("kill%02d_after%dms", i, delay), func(t *testing.T) {
 			dir := t.TempDir()
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "CLUSTERSCOPE_KILL_CHILD="+dir)
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			cmd := startChild(t, "CLUSTERSCOPE_KILL_CHILD", dir)
 			// Wait for at least one completed load, then kill mid-way.
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
@@ -83,7 +143,7 @@ func TestKillDuringLoad(t *testing.T) {
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-exited
 
-			w, _ := warehouse.Open(dir)
+			w := open(t, dir)
 			s, err := w.Snapshot()
 			if err != nil {
 				t.Fatalf("manifest unreadable after kill: %v", err)
@@ -112,6 +172,18 @@ func TestKillDuringLoad(t *testing.T) {
 	}
 }
 
+// startChild starts this test binary as the child of TestMain that env
+// names, writing into dir.
+func startChild(t *testing.T, env, dir string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env+"="+dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
 // writing reports whether a load has a file half-written.
 func writing(dir string) bool {
 	for _, sub := range []string{"observations", "loads"} {
@@ -138,10 +210,12 @@ func parquetRows(t *testing.T, path string) int64 {
 	return pf.NumRows()
 }
 
+// files lists the warehouse's files, but for the state database's, which
+// a load does not write.
 func files(t *testing.T, dir string) []string {
 	var out []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), sqlite.FileName) {
 			out = append(out, p)
 		}
 		return err

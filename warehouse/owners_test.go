@@ -48,7 +48,7 @@ func refusedAsTaken(err error) bool {
 // write happen under one lock, so a file is checked against the files
 // stored before it in the same call, not only against the last snapshot.
 func TestLoadAllChecksOwnersOfEarlierFilesInTheCall(t *testing.T) {
-	w, _ := warehouse.Open(t.TempDir())
+	w := open(t, t.TempDir())
 	out, err := w.LoadAll([]warehouse.Input{
 		{File: "zw.csv", SHA256: "zw", Scope: zhongweiScope, Observations: placedAt(t, "C-1", zhongweiScope)},
 		{File: "sh.csv", SHA256: "sh", Scope: shanghaiScope, Observations: placedAt(t, "C-1", shanghaiScope)},
@@ -89,7 +89,7 @@ func TestOwnersOfAnOlderWarehouse(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			w, _ := warehouse.Open(dir)
+			w := open(t, dir)
 			zw := placedAt(t, "C-1", zhongweiScope)
 			if _, _, err := w.Load(warehouse.Input{File: "zw.csv", SHA256: "zw", Scope: zhongweiScope, Observations: zw}); err != nil {
 				t.Fatal(err)
@@ -118,7 +118,7 @@ func TestOwnersOfAnOlderWarehouse(t *testing.T) {
 // application, several loads in one file — so the check never judges by a
 // stale owner.
 func TestOwnersIndexMatchesObservations(t *testing.T) {
-	w, _ := warehouse.Open(t.TempDir())
+	w := open(t, t.TempDir())
 	yinchuan := clusterscope.Scope{Province: "宁夏回族自治区", City: "银川市"}
 	followup := func(id string) []clusterscope.Observation {
 		o, err := clusterscope.DefaultCatalog().Observe(id, 2022, "output_total", 2023, "60")

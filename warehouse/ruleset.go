@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
-	"sort"
 
 	"clusterscope"
 )
@@ -19,31 +19,39 @@ const RuleSetDir = "rulesets"
 // name order. One bad file is an error naming it: judging by a silently
 // skipped set would be worse than not starting.
 func (w *Warehouse) RuleSets() ([]*clusterscope.RuleSet, error) {
-	dir := filepath.Join(w.dir, RuleSetDir)
-	entries, err := os.ReadDir(dir)
+	names, err := w.ruleSetFiles()
+	if err != nil {
+		return nil, err
+	}
+	var out []*clusterscope.RuleSet
+	for _, rel := range names {
+		b, err := os.ReadFile(filepath.Join(w.dir, rel))
+		if err != nil {
+			return nil, fmt.Errorf("read rule set %s: %w", path.Base(rel), err)
+		}
+		rs, err := clusterscope.ParseRuleSet(path.Base(rel), b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs)
+	}
+	return out, nil
+}
+
+// ruleSetFiles returns the rule set files in the warehouse, relative, in
+// name order.
+func (w *Warehouse) ruleSetFiles() ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(w.dir, RuleSetDir)) // sorted by name
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
 		return nil, fmt.Errorf("read rule sets: %w", err)
 	}
-	var names []string
+	var out []string
 	for _, e := range entries {
 		if !e.IsDir() && filepath.Ext(e.Name()) == ".toml" {
-			names = append(names, e.Name())
+			out = append(out, RuleSetDir+"/"+e.Name())
 		}
-	}
-	sort.Strings(names)
-	var out []*clusterscope.RuleSet
-	for _, n := range names {
-		b, err := os.ReadFile(filepath.Join(dir, n))
-		if err != nil {
-			return nil, fmt.Errorf("read rule set %s: %w", n, err)
-		}
-		rs, err := clusterscope.ParseRuleSet(n, b)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rs)
 	}
 	return out, nil
 }

@@ -11,16 +11,14 @@ import (
 
 	"clusterscope"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/sqlite"
 )
 
 const goodPassword = "correct-horse-battery"
 
 func withUsers(t *testing.T, users ...clusterscope.User) *warehouse.Warehouse {
 	t.Helper()
-	w, err := warehouse.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := open(t, t.TempDir())
 	for _, u := range users {
 		if err := w.AddUser(u, goodPassword); err != nil {
 			t.Fatalf("add %s: %v", u.Name, err)
@@ -137,7 +135,7 @@ func TestAddUserAccepts(t *testing.T) {
 
 func TestUsersPersistAndChange(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	if w.HasAdmin() {
 		t.Fatal("empty warehouse has an admin")
 	}
@@ -146,7 +144,7 @@ func TestUsersPersistAndChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w2, _ := warehouse.Open(dir) // another process, as it were
+	w2 := open(t, dir) // another process, as it were
 	users, err := w2.Users()
 	if err != nil || len(users) != 2 || account(users[0]) != admin || account(users[1]) != zhongwei {
 		t.Fatalf("users after reopen: %+v %v", users, err)
@@ -178,13 +176,19 @@ func TestUsersPersistAndChange(t *testing.T) {
 	if users, _ := w2.Users(); !users[1].Disabled {
 		t.Errorf("disabled user not disabled after reread: %+v", users[1])
 	}
-	st, err := os.Stat(filepath.Join(dir, "users.json"))
-	if err != nil || st.Mode().Perm() != 0o600 {
-		t.Errorf("users.json mode: %v %v", st.Mode(), err)
+	// The accounts are in the state database (its write-ahead log until
+	// a checkpoint), owner-only.
+	var stored []byte
+	for _, name := range []string{sqlite.FileName, sqlite.FileName + "-wal"} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode: %v %v", name, st.Mode(), err)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		stored = append(stored, b...)
 	}
-	b, _ := os.ReadFile(filepath.Join(dir, "users.json"))
-	if strings.Contains(string(b), goodPassword) || !strings.Contains(string(b), "$2a$") {
-		t.Error("users.json does not hold bcrypt hashes only")
+	if strings.Contains(string(stored), goodPassword) || !strings.Contains(string(stored), "$2a$") {
+		t.Error("the state database does not hold bcrypt hashes only")
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
@@ -199,14 +203,19 @@ func TestConcurrentAddsAllKept(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w, _ := warehouse.Open(dir) // each its own lock file descriptor
+			w, err := warehouse.Open(dir) // each its own connections, as separate processes
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer w.Close()
 			if err := w.AddUser(clusterscope.User{Name: n, Role: clusterscope.RoleViewer}, goodPassword); err != nil {
 				t.Error(err)
 			}
 		}()
 	}
 	wg.Wait()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	if users, err := w.Users(); err != nil || len(users) != len(names) {
 		t.Errorf("after concurrent adds: %d users, %v", len(users), err)
 	}
@@ -218,13 +227,13 @@ func TestConcurrentAddsAllKept(t *testing.T) {
 // forgets the failures before it).
 func TestAccountTimes(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	if err := w.AddUser(zhongwei, goodPassword); err != nil {
 		t.Fatal(err)
 	}
 	get := func() clusterscope.User {
 		t.Helper()
-		w2, _ := warehouse.Open(dir) // as the server, another process, reads it
+		w2 := open(t, dir) // as the server, another process, reads it
 		u, err := w2.Authenticate("zhongwei", "another-long-password")
 		if err != nil {
 			u, err = w2.Authenticate("zhongwei", goodPassword)

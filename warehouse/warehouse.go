@@ -1,7 +1,9 @@
 // Package warehouse stores validated observations as Parquet files
 // (github.com/parquet-go/parquet-go) named by a manifest. A load only adds
 // files and then replaces the manifest atomically, so readers never see a
-// half-done load and never need a lock.
+// half-done load and never need a lock. What people change — accounts,
+// overrides, the audit log — lives beside them in the state database
+// (package sqlite), which the warehouse opens with the folder.
 package warehouse
 
 import (
@@ -14,6 +16,7 @@ import (
 	"strings"
 
 	"clusterscope"
+	"clusterscope/warehouse/sqlite"
 )
 
 const (
@@ -24,9 +27,11 @@ const (
 	tmpSuffix    = ".tmp"
 )
 
-// Warehouse is a folder of Parquet files and their manifest.
+// Warehouse is a folder of Parquet files and their manifest, and the
+// state database beside them.
 type Warehouse struct {
-	dir string
+	dir   string
+	state *sqlite.DB
 	// writeLimit, when > 0, makes writes fail with ENOSPC past that many
 	// bytes per file: a full disk, for tests.
 	writeLimit int
@@ -43,7 +48,11 @@ type manifest struct {
 	OwnersAt string `json:"owners_file,omitempty"`
 }
 
-// Open opens (creating if needed) the warehouse in dir. It takes no lock.
+// Open opens (creating if needed) the warehouse in dir and its state
+// database, which it migrates to this binary's schema. On the first open
+// of a folder of an earlier release, that imports users.json,
+// overrides.json and audit.log and keeps them as *.migrated (see
+// Imported). It takes no lock on the Parquet files. Close it when done.
 func Open(dir string) (*Warehouse, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -54,8 +63,23 @@ func Open(dir string) (*Warehouse, error) {
 			return nil, fmt.Errorf("open warehouse %s: %w", dir, err)
 		}
 	}
-	return &Warehouse{dir: abs}, nil
+	state, err := sqlite.Open(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w", dir, err)
+	}
+	return &Warehouse{dir: abs, state: state}, nil
 }
+
+// Close closes the state database.
+func (w *Warehouse) Close() error { return w.state.Close() }
+
+// State returns the state database, for what the warehouse does not wrap
+// (decisions, checks).
+func (w *Warehouse) State() *sqlite.DB { return w.state }
+
+// Imported returns what Open took in from the JSON files of an earlier
+// release; nil when there was nothing.
+func (w *Warehouse) Imported() *sqlite.ImportReport { return w.state.Imported() }
 
 // Dir returns the warehouse folder.
 func (w *Warehouse) Dir() string { return w.dir }

@@ -71,9 +71,9 @@ func TestLoadWritesParquetAndManifest(t *testing.T) {
 
 func TestSecondLoadAtOnceIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	// Another process's lock, as flock sees it: a second open file description.
-	other, _ := warehouse.Open(dir)
+	other := open(t, dir)
 	release, err := warehouse.LockForTest(other)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func TestSecondLoadAtOnceIsRefused(t *testing.T) {
 
 func TestRecoverRemovesDebris(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	if _, _, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(2, "1")}); err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestRecoverReportsALockItCannotTake(t *testing.T) {
 
 func TestCorruptManifestIsAnError(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{"), 0o644)
 	if _, err := w.Snapshot(); err == nil || errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("corrupt manifest: %v", err)
@@ -165,7 +165,7 @@ func TestCorruptManifestIsAnError(t *testing.T) {
 // of the snapshot; the rest stays readable.
 func TestCorruptFileIsLeftOut(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	for _, sha := range []string{"aa", "bb"} {
 		if _, _, err := w.Load(warehouse.Input{File: sha + ".csv", SHA256: sha, Observations: observations(3, "1")}); err != nil {
 			t.Fatal(err)
@@ -191,7 +191,7 @@ func TestCorruptFileIsLeftOut(t *testing.T) {
 // leaves no debris; the next load, with space, works.
 func TestDiskFull(t *testing.T) {
 	dir := t.TempDir()
-	w, _ := warehouse.Open(dir)
+	w := open(t, dir)
 	if _, _, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "aa", Observations: observations(3, "1")}); err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ func newAssess() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			defer wh.Close()
 			db, err := queries.Open()
 			if err != nil {
 				return err
@@ -102,12 +103,17 @@ func orLabel(a, b string) string {
 	return b
 }
 
-// openRuleSets opens the warehouse and reads the administrator's rule sets.
+// openRuleSets opens the warehouse and reads the administrator's rule
+// sets; close the warehouse when done.
 func openRuleSets(cmd *cobra.Command) (*warehouse.Warehouse, []*clusterscope.RuleSet, error) {
-	wh, err := warehouse.Open(dataDir(cmd))
+	wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())
 	if err != nil {
 		return nil, nil, err
 	}
 	sets, err := wh.RuleSets()
-	return wh, sets, err
+	if err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	return wh, sets, nil
 }

@@ -50,11 +50,7 @@ func newDemo() *cobra.Command {
 		Long: "生成确定性的合成数据集（长表 CSV），写入数据目录的 demo/ 下并载入；宁夏候选集群的申报表另写为填好的工作簿" +
 			"（demo/workbooks/）和 Word 文档（demo/documents/）（不自动载入，可用 clusterscope load 载入）。\n" + clusterscope.DemoNote,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			wh, err := warehouse.Open(dataDir(cmd))
-			if err != nil {
-				return err
-			}
+		RunE: withWarehouse(func(cmd *cobra.Command, args []string, wh *warehouse.Warehouse) error {
 			if _, err := wh.Recover(); err != nil {
 				return err
 			}
@@ -86,7 +82,7 @@ func newDemo() *cobra.Command {
 				return err
 			}
 			return demoAccounts(wh, cmd.OutOrStdout())
-		},
+		}),
 	}
 	cmd.Flags().Int64Var(&opt.Seed, "seed", 2022, "随机种子（相同种子得到相同数据）")
 	cmd.Flags().IntVar(&opt.Candidates, "candidates", 15, "宁夏 2022 年度候选集群数")

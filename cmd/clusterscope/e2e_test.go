@@ -69,6 +69,12 @@ func demoServer(t *testing.T) string {
 			t.Fatalf("user add: %v\n%s", err, out.String())
 		}
 	}
+	return serveDir(t, dir)
+}
+
+// serveDir serves the data folder dir on loopback until the test ends.
+func serveDir(t *testing.T, dir string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
 	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, "", func(u string) { urls <- u }) }()

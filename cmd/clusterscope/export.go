@@ -84,25 +84,10 @@ var csrfMeta = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 func exportVia(base, user, password, path string) ([]byte, error) {
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 90 * time.Second}
-	res, err := client.Get(base + "/login")
-	if err != nil {
+	if err := signInVia(client, base, user, password); err != nil {
 		return nil, err
 	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := csrfMeta.FindSubmatch(page)
-	if m == nil {
-		return nil, fmt.Errorf("login page has no csrf token")
-	}
-	res, err = client.PostForm(base+"/login", url.Values{"csrf": {string(m[1])}, "username": {user}, "password": {password}, "next": {"/"}})
-	if err != nil {
-		return nil, err
-	}
-	res.Body.Close()
-	if res.Request.URL.Path == "/login" {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "登录失败：用户名或密码错误，或账户已停用")
-	}
-	res, err = client.Get(base + path)
+	res, err := client.Get(base + path)
 	if err != nil {
 		return nil, err
 	}
@@ -115,4 +100,27 @@ func exportVia(base, user, password, path string) ([]byte, error) {
 		return nil, clusterscope.Errorf(clusterscope.EINVALID, "导出失败（%d）：%s", res.StatusCode, strings.TrimSpace(string(body)))
 	}
 	return body, nil
+}
+
+// signInVia signs client in at the server base through the login form.
+func signInVia(client *http.Client, base, user, password string) error {
+	res, err := client.Get(base + "/login")
+	if err != nil {
+		return err
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := csrfMeta.FindSubmatch(page)
+	if m == nil {
+		return fmt.Errorf("login page has no csrf token")
+	}
+	res, err = client.PostForm(base+"/login", url.Values{"csrf": {string(m[1])}, "username": {user}, "password": {password}, "next": {"/"}})
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.Request.URL.Path == "/login" {
+		return clusterscope.Errorf(clusterscope.EINVALID, "登录失败：用户名或密码错误，或账户已停用")
+	}
+	return nil
 }

@@ -31,16 +31,17 @@ func newLoad() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			wh, err := warehouse.Open(dataDir(cmd))
+			wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
+			defer wh.Close()
 			if _, err := wh.Recover(); err != nil {
 				return err
 			}
 			by, scope := currentUser(), clusterscope.All
 			if as != "" {
-				u, err := findUser(wh, as)
+				u, err := wh.User(as)
 				if err != nil {
 					return err
 				}

@@ -39,10 +39,11 @@ func newRuleSet() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			wh, err := warehouse.Open(dataDir(cmd))
+			wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
+			defer wh.Close()
 			dir := filepath.Join(wh.Dir(), warehouse.RuleSetDir)
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
@@ -66,10 +67,11 @@ func newRuleSet() *cobra.Command {
 		Short: "列出在用的认定标准版本",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, sets, err := openRuleSets(cmd)
+			wh, sets, err := openRuleSets(cmd)
 			if err != nil {
 				return err
 			}
+			wh.Close()
 			rows := [][]string{{"版本", "名称", "适用批次", "适用地区", "标准条数"}}
 			for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, sets...) {
 				rows = append(rows, []string{rs.Ref(), rs.Name, fmt.Sprint(rs.Scope.Batches), fmt.Sprint(rs.Scope.Regions), fmt.Sprint(len(rs.Criteria))})

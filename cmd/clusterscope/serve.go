@@ -59,10 +59,11 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 // listening. chromium is the --chromium flag.
 func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string)) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	wh, err := warehouse.Open(dir)
+	wh, err := openWarehouse(dir, os.Stderr)
 	if err != nil {
 		return err
 	}
+	defer wh.Close()
 	swept, err := wh.Recover()
 	if err != nil {
 		return err

@@ -51,10 +51,11 @@ func newUserAdd() *cobra.Command {
 				return err
 			}
 			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city}}
-			wh, err := warehouse.Open(dataDir(cmd))
+			wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
+			defer wh.Close()
 			pw, err := readPassword(cmd, fromStdin)
 			if err != nil {
 				return err
@@ -85,11 +86,7 @@ func newUserList() *cobra.Command {
 		Use:   "list",
 		Short: "列出账户",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			wh, err := warehouse.Open(dataDir(cmd))
-			if err != nil {
-				return err
-			}
+		RunE: withWarehouse(func(cmd *cobra.Command, args []string, wh *warehouse.Warehouse) error {
 			users, err := wh.Users()
 			if err != nil {
 				return err
@@ -116,7 +113,7 @@ func newUserList() *cobra.Command {
 				rows = append(rows, []string{u.Name, u.Role.Label(), u.Scope.Label(), state})
 			}
 			return printTable(out, rows)
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出")
 	return cmd
@@ -127,8 +124,8 @@ func newUserDisable() *cobra.Command {
 		(*warehouse.Warehouse).DisableUser, clusterscope.AuditUserDisable, "已停用账户 %s\n")
 }
 
-// newUserUnlock reaches the running server through users.json: it reads
-// the unlock time at the account's next sign-in attempt.
+// newUserUnlock reaches the running server through the state database: it
+// reads the unlock time at the account's next sign-in attempt.
 func newUserUnlock() *cobra.Command {
 	return newUserChange("unlock NAME", "解除账户的登录限制（失败次数过多造成的锁定和等待），运行中的看板在该账户下一次登录时生效",
 		(*warehouse.Warehouse).UnlockUser, clusterscope.AuditUserUnlock, "已解除账户 %s 的登录限制\n")
@@ -142,11 +139,7 @@ func newUserChange(use, short string, change func(*warehouse.Warehouse, string) 
 		Use:   use,
 		Short: short,
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			wh, err := warehouse.Open(dataDir(cmd))
-			if err != nil {
-				return err
-			}
+		RunE: withWarehouse(func(cmd *cobra.Command, args []string, wh *warehouse.Warehouse) error {
 			name := warehouse.NormalizeName(args[0])
 			if err := change(wh, name); err != nil {
 				return err
@@ -156,7 +149,7 @@ func newUserChange(use, short string, change func(*warehouse.Warehouse, string) 
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), done, name)
 			return nil
-		},
+		}),
 	}
 }
 
@@ -166,13 +159,9 @@ func newUserPasswd() *cobra.Command {
 		Use:   "passwd NAME",
 		Short: "设置账户的新密码（其已登录的会话在下一次请求时结束）",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			wh, err := warehouse.Open(dataDir(cmd))
-			if err != nil {
-				return err
-			}
+		RunE: withWarehouse(func(cmd *cobra.Command, args []string, wh *warehouse.Warehouse) error {
 			name := warehouse.NormalizeName(args[0])
-			if _, err := findUser(wh, name); err != nil {
+			if _, err := wh.User(name); err != nil {
 				return err // before asking for a password
 			}
 			pw, err := readPassword(cmd, fromStdin)
@@ -187,7 +176,7 @@ func newUserPasswd() *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "已为账户 %s 设置新密码\n", name)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "从标准输入读取密码（一行）")
 	return cmd
@@ -213,19 +202,6 @@ func parseRole(s string) (clusterscope.Role, error) {
 	}
 	return "", clusterscope.Errorf(clusterscope.EINVALID,
 		"未知的角色 %q：可用 ministry（部级）、province（省级）、city（市级）、viewer（只读）、admin（管理员）", s)
-}
-
-func findUser(wh *warehouse.Warehouse, name string) (clusterscope.User, error) {
-	users, err := wh.Users()
-	if err != nil {
-		return clusterscope.User{}, err
-	}
-	for _, u := range users {
-		if u.Name == name {
-			return u, nil
-		}
-	}
-	return clusterscope.User{}, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
 }
 
 // readPassword reads the first line of stdin with --password-stdin;

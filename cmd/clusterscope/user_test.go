@@ -77,7 +77,7 @@ func TestUserCommands(t *testing.T) {
 	}
 	// What the running server reads to forget the failures (see
 	// dashboard/auth's TestAccountChangesReachTheServer).
-	if u, _ := findUser(wh, "zhongwei"); u.Unlocked.IsZero() {
+	if u, _ := wh.User("zhongwei"); u.Unlocked.IsZero() {
 		t.Errorf("unlock not recorded: %+v", u)
 	}
 	out, err := runUser(t, data, "", "list", "--json")

@@ -23,6 +23,10 @@ import (
 // Store is where accounts and the audit log live; *warehouse.Warehouse is one.
 type Store interface {
 	Authenticate(name, password string) (clusterscope.User, error)
+	// User returns one account, ENOTFOUND when there is none. It is asked
+	// on every request, so that a change made elsewhere (the CLI) counts
+	// at once.
+	User(name string) (clusterscope.User, error)
 	Users() ([]clusterscope.User, error)
 	Audit(e clusterscope.AuditEntry) error
 }
@@ -175,16 +179,11 @@ func isTLS(c echo.Context) bool { return c.IsTLS() || c.Scheme() == "https" }
 
 // lookup finds an account by name; a zero User when there is none.
 func (a *Auth) lookup(name string) (clusterscope.User, error) {
-	users, err := a.store.Users()
-	if err != nil {
-		return clusterscope.User{}, err
+	u, err := a.store.User(name)
+	if clusterscope.ErrorCode(err) == clusterscope.ENOTFOUND {
+		return clusterscope.User{}, nil
 	}
-	for _, u := range users {
-		if u.Name == name {
-			return u, nil
-		}
-	}
-	return clusterscope.User{}, nil
+	return u, err
 }
 
 // signIn makes the session of ctx u's: a new session token (no session

@@ -141,7 +141,7 @@ func TestNameDelayGrows(t *testing.T) {
 	}
 }
 
-// An administrator's unlock (users.json's unlocked time, written by
+// An administrator's unlock (the account's unlocked time, written by
 // `clusterscope user unlock`) lifts a pair's lock at once.
 func TestUnlockLiftsTheLock(t *testing.T) {
 	store, clk, site := limitedSite(t, zhongwei)

@@ -50,6 +50,17 @@ func (s *fakeStore) Authenticate(name, pw string) (clusterscope.User, error) {
 	return clusterscope.User{}, clusterscope.Errorf(clusterscope.EINVALID, "用户名或密码错误")
 }
 
+func (s *fakeStore) User(name string) (clusterscope.User, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range s.users {
+		if u.Name == name {
+			return u, nil
+		}
+	}
+	return clusterscope.User{}, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
+}
+
 func (s *fakeStore) Users() ([]clusterscope.User, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

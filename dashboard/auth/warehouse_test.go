@@ -8,17 +8,15 @@ import (
 	"clusterscope"
 	"clusterscope/dashboard/auth"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/warehousetest"
 )
 
 var _ auth.Store = (*warehouse.Warehouse)(nil)
 
-// TestLoginWithWarehouse goes through the real store: bcrypt hashes in
-// users.json and the audit log on disk.
+// TestLoginWithWarehouse goes through the real store: bcrypt hashes and
+// the audit log in the state database on disk.
 func TestLoginWithWarehouse(t *testing.T) {
-	wh, err := warehouse.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	wh := warehousetest.New(t)
 	s := newSite(t, wh, false)
 	if _, body := s.get("/login"); !strings.Contains(body, "clusterscope user add admin --role admin") {
 		t.Error("empty warehouse: login page does not say how to create the first administrator")
@@ -45,14 +43,16 @@ func TestLoginWithWarehouse(t *testing.T) {
 }
 
 // TestAccountChangesReachTheServer: `clusterscope user passwd` and `user
-// unlock` run in another process and change only users.json; the running
-// server acts on them at the next request.
+// unlock` run in another process and change only the state database; the
+// running server acts on them at the next request.
 func TestAccountChangesReachTheServer(t *testing.T) {
-	wh, err := warehouse.Open(t.TempDir())
+	wh := warehousetest.New(t)
+	cli, err := warehouse.Open(wh.Dir()) // the CLI's own connections to the folder
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := wh.AddUser(zhongwei, password); err != nil {
+	defer cli.Close()
+	if err := cli.AddUser(zhongwei, password); err != nil {
 		t.Fatal(err)
 	}
 	s := newSite(t, wh, false)
@@ -60,7 +60,7 @@ func TestAccountChangesReachTheServer(t *testing.T) {
 		t.Fatalf("login: %d", resp.StatusCode)
 	}
 	const changed = "another-horse-battery"
-	if err := wh.SetPassword("zhongwei", changed); err != nil {
+	if err := cli.SetPassword("zhongwei", changed); err != nil {
 		t.Fatal(err)
 	}
 	if resp, _ := s.get("/compare"); resp.StatusCode != http.StatusFound {
@@ -73,7 +73,7 @@ func TestAccountChangesReachTheServer(t *testing.T) {
 	if resp, _ := office.login("zhongwei", changed, "/"); resp.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("locked pair: %d", resp.StatusCode)
 	}
-	if err := wh.UnlockUser("zhongwei"); err != nil {
+	if err := cli.UnlockUser("zhongwei"); err != nil {
 		t.Fatal(err)
 	}
 	if resp, body := office.login("zhongwei", changed, "/"); resp.StatusCode != http.StatusSeeOther {

@@ -77,7 +77,7 @@ func TestBackupWhileWriting(t *testing.T) {
 		}
 		again := open(t, restored)
 		users, err := again.Users()
-		if err != nil || !reflect.DeepEqual(users, []clusterscope.User{admin}) {
+		if err != nil || !reflect.DeepEqual(accounts(users), []clusterscope.User{admin}) {
 			t.Errorf("restored users: %+v %v", users, err)
 		}
 		if _, err := again.Authenticate("admin", goodPassword); err != nil {

@@ -147,6 +147,18 @@ func parseTime(s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
+// formatStamp is how password_changed and unlocked are stored: to the
+// nanosecond, so that two changes within a second still differ.
+func formatStamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// parseStamp reads what formatStamp wrote; "" is the zero time (never).
+func parseStamp(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return parseTime(s) // time.Parse accepts the fraction the layout lacks
+}
+
 // now is the time of a change, in whole seconds as every time is stored.
 func now() time.Time { return time.Now().UTC().Truncate(time.Second) }
 

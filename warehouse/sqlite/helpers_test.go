@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"clusterscope"
 	"clusterscope/warehouse/sqlite"
@@ -18,6 +19,21 @@ var (
 	ningxia  = clusterscope.User{Name: "ningxia", Role: clusterscope.RoleProvince, Scope: clusterscope.Scope{Province: "宁夏回族自治区"}}
 	zhongwei = clusterscope.User{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}}
 )
+
+// account is u without the times the store sets (see TestAccountTimes).
+func account(u clusterscope.User) clusterscope.User {
+	u.PasswordChanged, u.Unlocked = time.Time{}, time.Time{}
+	return u
+}
+
+// accounts is users without the times the store sets.
+func accounts(users []clusterscope.User) []clusterscope.User {
+	out := make([]clusterscope.User, len(users))
+	for i, u := range users {
+		out[i] = account(u)
+	}
+	return out
+}
 
 // open opens the database of dir, closed when the test ends.
 func open(t testing.TB, dir string) *sqlite.DB {

@@ -16,9 +16,9 @@ import (
 
 // testdata/release holds the files of a data folder as the JSON-file
 // release wrote them (made by testdata/mkfixture with that release's
-// warehouse package): four accounts, one disabled and one whose password
-// changed, overrides replaced and withdrawn, an audit log with a line cut
-// short by a crash.
+// warehouse package): four accounts, one disabled, one whose password
+// changed and one unlocked, overrides replaced and withdrawn, an audit log
+// with a line cut short by a crash.
 const release = "testdata/release"
 
 var legacyNames = []string{"users.json", "overrides.json", "audit.log"}
@@ -28,9 +28,9 @@ func TestImportRelease(t *testing.T) {
 	db := open(t, dir)
 
 	rep := db.Imported()
-	if rep == nil || rep.Users != 4 || rep.Overrides != 3 || rep.Audit != 15 || len(rep.Skipped) != 1 ||
-		!strings.Contains(rep.Skipped[0], "audit.log 第 15 行") {
-		t.Fatalf("import report: %+v; want 4 users, 3 overrides, 15 entries, line 15 skipped", rep)
+	if rep == nil || rep.Users != 4 || rep.Overrides != 3 || rep.Audit != 16 || len(rep.Skipped) != 1 ||
+		!strings.Contains(rep.Skipped[0], "audit.log 第 16 行") {
+		t.Fatalf("import report: %+v; want 4 users, 3 overrides, 16 entries, line 16 skipped", rep)
 	}
 	for _, name := range legacyNames {
 		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
@@ -50,7 +50,7 @@ func TestImportRelease(t *testing.T) {
 		{Name: "ningxia", Role: clusterscope.RoleProvince, Scope: clusterscope.Scope{Province: "宁夏回族自治区"}},
 		{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}},
 	}
-	if err != nil || !reflect.DeepEqual(users, wantUsers) {
+	if err != nil || !reflect.DeepEqual(accounts(users), wantUsers) {
 		t.Errorf("users:\n got %+v %v\nwant %+v", users, err, wantUsers)
 	}
 	// The hashes came along: the release's passwords still sign in.
@@ -73,11 +73,11 @@ func TestImportRelease(t *testing.T) {
 	}
 
 	log, _ := db.AuditLog(0)
-	if len(log) != 15 || log[0].Who != "zhongwei" || log[0].Action != clusterscope.AuditExport ||
-		log[14].Action != clusterscope.AuditUserAdd || log[14].Target != "admin" || log[7].Detail != "用户名或密码错误" {
+	if len(log) != 16 || log[0].Who != "zhongwei" || log[0].Action != clusterscope.AuditExport ||
+		log[15].Action != clusterscope.AuditUserAdd || log[15].Target != "admin" || log[7].Detail != "用户名或密码错误" {
 		t.Errorf("audit log, newest first: %d entries: %+v", len(log), log)
 	}
-	if c, err := db.VerifyAudit(); err != nil || !c.OK() || c.Entries != 15 {
+	if c, err := db.VerifyAudit(); err != nil || !c.OK() || c.Entries != 16 {
 		t.Errorf("chain of the imported log: %+v %v", c, err)
 	}
 
@@ -87,30 +87,40 @@ func TestImportRelease(t *testing.T) {
 	if again.Imported() != nil {
 		t.Errorf("second open imported %+v", again.Imported())
 	}
-	if log, _ := again.AuditLog(0); len(log) != 15 {
-		t.Errorf("after the second open %d entries, want 15", len(log))
+	if log, _ := again.AuditLog(0); len(log) != 16 {
+		t.Errorf("after the second open %d entries, want 16", len(log))
 	}
 }
 
-// wantTimes checks that accounts keep when they were made and changed.
+// wantTimes checks that accounts keep when they were made, changed and
+// unlocked, to the nanosecond that a session's stamp compares.
 func wantTimes(t *testing.T, db *sqlite.DB, usersJSON string) {
 	t.Helper()
 	var f struct {
 		Users []struct {
-			Name    string
-			Created time.Time
-			Changed time.Time `json:"password_changed"`
+			Name     string
+			Created  time.Time
+			Changed  time.Time `json:"password_changed"`
+			Unlocked time.Time
 		}
 	}
 	b, _ := os.ReadFile(usersJSON)
 	if err := json.Unmarshal(b, &f); err != nil || len(f.Users) == 0 {
 		t.Fatalf("read %s: %v", usersJSON, err)
 	}
+	unlocked := 0
 	for _, u := range f.Users {
 		a, err := db.Account(u.Name)
-		if err != nil || !a.Created.Equal(u.Created) || !a.PasswordChanged.Equal(u.Changed) {
-			t.Errorf("%s: created %v changed %v (%v); want %v and %v", u.Name, a.Created, a.PasswordChanged, err, u.Created, u.Changed)
+		if err != nil || !a.Created.Equal(u.Created) || !a.PasswordChanged.Equal(u.Changed) || !a.Unlocked.Equal(u.Unlocked) {
+			t.Errorf("%s: created %v changed %v unlocked %v (%v); want %v, %v and %v", u.Name,
+				a.Created, a.PasswordChanged, a.Unlocked, err, u.Created, u.Changed, u.Unlocked)
 		}
+		if !u.Unlocked.IsZero() {
+			unlocked++
+		}
+	}
+	if unlocked == 0 {
+		t.Errorf("%s has no unlocked account: the fixture does not test it", usersJSON)
 	}
 }
 
@@ -128,8 +138,8 @@ func TestImportFinishedAfterCrashBeforeRename(t *testing.T) {
 	if rep := db.Imported(); rep == nil || rep.Users+rep.Overrides+rep.Audit != 0 || len(rep.Kept) != 3 {
 		t.Errorf("report: %+v; want nothing imported again, three files kept", rep)
 	}
-	if log, _ := db.AuditLog(0); len(log) != 15 {
-		t.Errorf("%d audit entries, want the 15 imported once", len(log))
+	if log, _ := db.AuditLog(0); len(log) != 16 {
+		t.Errorf("%d audit entries, want the 16 imported once", len(log))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "users.json")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("users.json not renamed: %v", err)

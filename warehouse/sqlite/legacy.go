@@ -16,9 +16,11 @@ import (
 )
 
 // The formats below are those the JSON-file releases wrote (warehouse's
-// user.go, override.go and audit.go up to commit b463486). Anything they
-// would not have written is refused, naming the file and the JSON path:
-// the files stay where they are and nothing is imported.
+// user.go, override.go and audit.go up to commit 544974d; "unlocked", and
+// password_changed to the nanosecond, since the sign-in limits of
+// 8d2630d). Anything they would not have written is refused, naming the
+// file and the JSON path: the files stay where they are and nothing is
+// imported.
 
 type legacyUsers struct {
 	Users []struct {
@@ -29,6 +31,7 @@ type legacyUsers struct {
 		Hash     string             `json:"password_hash"`
 		Created  time.Time          `json:"created"`
 		Changed  time.Time          `json:"password_changed"`
+		Unlocked time.Time          `json:"unlocked"`
 	} `json:"users"`
 }
 
@@ -51,9 +54,13 @@ func importUsers(tx *sql.Tx, name string, b []byte, rep *ImportReport) error {
 			return clusterscope.Errorf(clusterscope.EINVALID, "%s 未导入：users[%d]（用户 %s）：%s", name, i, r.Name, clusterscope.ErrorMessage(err))
 		}
 		seen[r.Name] = true
-		_, err = tx.Exec(`INSERT INTO users (name, role, province, city, disabled, password_hash, created, password_changed)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Disabled, r.Hash,
-			formatTime(r.Created), formatTime(r.Changed))
+		unlocked := "" // never
+		if !r.Unlocked.IsZero() {
+			unlocked = formatStamp(r.Unlocked)
+		}
+		_, err = tx.Exec(`INSERT INTO users (name, role, province, city, disabled, password_hash, created, password_changed, unlocked)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Disabled, r.Hash,
+			formatTime(r.Created), formatStamp(r.Changed), unlocked)
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,12 @@
 package sqlite_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"clusterscope"
 	"clusterscope/warehouse/sqlite"
@@ -87,5 +90,40 @@ func TestNewerSchemaRefused(t *testing.T) {
 				t.Errorf("after the refusal %d users (%v), want the 1 there was", users, err)
 			}
 		})
+	}
+}
+
+// A database of schema 1 (made before unlocks were stored) is brought to
+// the newest schema at open, its accounts kept: they have never been
+// unlocked, and can be.
+func TestMigrateFromSchema1(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, sqlite.FileName)
+	step1, err := os.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(step1)
+	r := raw(t, path)
+	sqlExec(t, r, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied TEXT NOT NULL) STRICT`)
+	sqlExec(t, r, string(step1))
+	sqlExec(t, r, `INSERT INTO schema_migrations VALUES (1, '0001_init.sql', ?, '2026-11-30T08:00:00Z')`, hex.EncodeToString(sum[:]))
+	sqlExec(t, r, `INSERT INTO users (name, role, password_hash, created, password_changed)
+		VALUES ('admin', 'admin', '$2a$04$abcdefghijklmnopqrstuu5Q5bTKqF9QZ1FzPH3oXrMyJj1b7ZtBm', '2026-11-30T08:00:00Z', '2026-11-30T08:00:00Z')`)
+
+	db := open(t, dir)
+	var version int
+	if err := r.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&version); err != nil || version != sqlite.SchemaVersion() || version < 2 {
+		t.Fatalf("schema version after open = %d (%v), want %d", version, err, sqlite.SchemaVersion())
+	}
+	a, err := db.Account("admin")
+	if err != nil || !a.Unlocked.IsZero() || !a.PasswordChanged.Equal(time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)) {
+		t.Fatalf("account of schema 1: %+v %v", a, err)
+	}
+	if err := db.UnlockUser("admin"); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := db.Account("admin"); a.Unlocked.IsZero() {
+		t.Errorf("unlock not stored: %+v", a)
 	}
 }

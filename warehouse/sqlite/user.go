@@ -12,29 +12,31 @@ import (
 	"clusterscope"
 )
 
-// Account is a user with what the store keeps beside: when it was made,
-// when its password last changed, and its session epoch, which grows when
-// the password changes or the account is disabled. A session that records
-// an older epoch than its account's has ended.
+// Account is a user (with when its password last changed and when its
+// sign-in limits were last lifted) and what the store keeps beside: when
+// it was made, and its session epoch, which grows when the password
+// changes or the account is disabled.
 type Account struct {
 	clusterscope.User
-	Created         time.Time
-	PasswordChanged time.Time
-	SessionEpoch    int64
+	Created      time.Time
+	SessionEpoch int64
 }
 
-const accountColumns = `name, role, province, city, disabled, created, password_changed, session_epoch`
+const accountColumns = `name, role, province, city, disabled, created, password_changed, unlocked, session_epoch`
 
 func scanAccount(row interface{ Scan(...any) error }, extra ...any) (Account, error) {
 	var a Account
-	var created, changed string
+	var created, changed, unlocked string
 	err := row.Scan(append([]any{&a.Name, &a.Role, &a.Scope.Province, &a.Scope.City, &a.Disabled,
-		&created, &changed, &a.SessionEpoch}, extra...)...)
+		&created, &changed, &unlocked, &a.SessionEpoch}, extra...)...)
 	if err != nil {
 		return a, err
 	}
 	if a.Created, err = parseTime(created); err == nil {
-		a.PasswordChanged, err = parseTime(changed)
+		a.PasswordChanged, err = parseStamp(changed)
+	}
+	if err == nil {
+		a.Unlocked, err = parseStamp(unlocked)
 	}
 	return a, err
 }
@@ -52,7 +54,7 @@ func (d *DB) Account(name string) (Account, error) {
 	name = NormalizeName(name)
 	a, err := scanAccount(d.db.QueryRow(`SELECT `+accountColumns+` FROM users WHERE name = ?`, name))
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
+		return a, noUser(name)
 	} else if err != nil {
 		return a, fmt.Errorf("read user %s: %w", name, err)
 	}
@@ -79,7 +81,7 @@ func (d *DB) AddUser(u clusterscope.User, password string) error {
 	if err != nil {
 		return err
 	}
-	at := formatTime(now())
+	at := time.Now()
 	return d.write(func(tx *sql.Tx) error {
 		var exists bool
 		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)`, u.Name).Scan(&exists); err != nil {
@@ -88,20 +90,53 @@ func (d *DB) AddUser(u clusterscope.User, password string) error {
 			return clusterscope.Errorf(clusterscope.ECONFLICT, "用户 %s 已存在", u.Name)
 		}
 		_, err := tx.Exec(`INSERT INTO users (name, role, province, city, password_hash, created, password_changed)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, h, at, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, h, formatTime(at), formatStamp(at))
 		return err
 	})
 }
 
-// SetPassword replaces a user's password and ends the user's sessions.
+// SetPassword replaces a user's password and ends the user's sessions:
+// its PasswordChanged is later than before, even within the same second.
 func (d *DB) SetPassword(name, password string) error {
 	name = NormalizeName(name)
 	h, err := hash(name, password)
 	if err != nil {
 		return err
 	}
-	return d.changeUser(name, `password_hash = ?, password_changed = ?, session_epoch = session_epoch + 1`,
-		h, formatTime(now()))
+	return d.restamp(name, "password_changed", `password_hash = ?, session_epoch = session_epoch + 1,`, h)
+}
+
+// UnlockUser lifts the sign-in limits on an account: a running server
+// forgets the failures before its new Unlocked at the account's next
+// sign-in attempt.
+func (d *DB) UnlockUser(name string) error {
+	return d.restamp(NormalizeName(name), "unlocked", "")
+}
+
+// restamp sets column, password_changed or unlocked, of an existing
+// account to now or, should the clock not have moved past the value it
+// replaces, just after it; set (an UPDATE's SET items, each followed by a
+// comma) and args change more in the same write.
+func (d *DB) restamp(name, column, set string, args ...any) error {
+	return d.write(func(tx *sql.Tx) error {
+		var s string
+		err := tx.QueryRow(`SELECT `+column+` FROM users WHERE name = ?`, name).Scan(&s)
+		if errors.Is(err, sql.ErrNoRows) {
+			return noUser(name)
+		} else if err != nil {
+			return err
+		}
+		prev, err := parseStamp(s)
+		if err != nil {
+			return err
+		}
+		at := time.Now()
+		if !at.After(prev) {
+			at = prev.Add(time.Nanosecond)
+		}
+		_, err = tx.Exec(`UPDATE users SET `+set+` `+column+` = ? WHERE name = ?`, append(args, formatStamp(at), name)...)
+		return err
+	})
 }
 
 // DisableUser disables an account and ends its sessions. The last enabled
@@ -118,7 +153,7 @@ func (d *DB) DisableUser(name string) error {
 		err = tx.QueryRow(`SELECT role = 'admin' AND disabled = 0 FROM users WHERE name = ?`, name).Scan(&lastAdmin)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			return clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
+			return noUser(name)
 		case err != nil:
 			return err
 		case lastAdmin && others == 0:
@@ -144,7 +179,7 @@ func (d *DB) changeUser(name, set string, args ...any) error {
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n == 0 {
-			return clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
+			return noUser(name)
 		}
 		return nil
 	})
@@ -172,4 +207,8 @@ func (d *DB) Authenticate(name, password string) (clusterscope.User, error) {
 		return clusterscope.User{}, ErrDisabled
 	}
 	return a.User, nil
+}
+
+func noUser(name string) error {
+	return clusterscope.Errorf(clusterscope.ENOTFOUND, "用户 %s 不存在", name)
 }

@@ -2,8 +2,10 @@ package sqlite_test
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"clusterscope"
 	"clusterscope/warehouse/sqlite"
@@ -33,7 +35,7 @@ func TestAuthenticate(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
-			if tt.want == nil && u != zhongwei {
+			if tt.want == nil && account(u) != zhongwei {
 				t.Errorf("user = %+v, want %+v", u, zhongwei)
 			}
 		})
@@ -93,7 +95,7 @@ func TestUsersChangeAndEndSessions(t *testing.T) {
 		}
 	}
 	cli := open(t, dir) // another process, as it were
-	if users, err := cli.Users(); err != nil || len(users) != 2 || users[0] != admin || users[1] != zhongwei {
+	if users, err := cli.Users(); err != nil || len(users) != 2 || account(users[0]) != admin || account(users[1]) != zhongwei {
 		t.Fatalf("users, sorted by name: %+v %v", users, err)
 	}
 	if !cli.HasAdmin() {
@@ -158,4 +160,44 @@ func TestLastAdminSurvivesConcurrentDisables(t *testing.T) {
 	if failed != 1 || !db.HasAdmin() {
 		t.Errorf("%d of 2 disables failed, HasAdmin %v: want exactly one refused", failed, db.HasAdmin())
 	}
+}
+
+// TestAccountTimes: every new password and every unlock gets a time of its
+// own, later than the last even within one second, which a running server
+// compares with what a session or a failure saw (a changed password ends
+// the session; an unlock forgets the failures before it). Neither change
+// moves the other's time.
+func TestAccountTimes(t *testing.T) {
+	db := withUsers(t, zhongwei)
+	server := open(t, filepath.Dir(db.Path())) // another process, as it were
+	changes := []struct {
+		name         string
+		change       func() error
+		moved, stays func(sqlite.Account) time.Time
+	}{
+		{"passwd", func() error { return db.SetPassword("zhongwei", "another-long-password") },
+			func(a sqlite.Account) time.Time { return a.PasswordChanged }, func(a sqlite.Account) time.Time { return a.Unlocked }},
+		{"unlock", func() error { return db.UnlockUser("zhongwei") },
+			func(a sqlite.Account) time.Time { return a.Unlocked }, func(a sqlite.Account) time.Time { return a.PasswordChanged }},
+	}
+	if a, err := server.Account("zhongwei"); err != nil || a.PasswordChanged.Before(a.Created) || !a.Unlocked.IsZero() {
+		t.Fatalf("new account: %+v %v", a, err)
+	}
+	for _, c := range changes {
+		for range 3 { // in quick succession
+			before, _ := server.Account("zhongwei")
+			if err := c.change(); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := server.Account("zhongwei")
+			if !c.moved(after).After(c.moved(before)) || !c.stays(after).Equal(c.stays(before)) {
+				t.Fatalf("%s: %+v, before %+v", c.name, after, before)
+			}
+		}
+	}
+	a, _ := server.Account("zhongwei")
+	if u, err := server.Authenticate("zhongwei", "another-long-password"); err != nil || u != a.User {
+		t.Errorf("signed in as %+v (%v); want %+v", u, err, a.User)
+	}
+	wantError(t, db.UnlockUser("nobody"), clusterscope.ENOTFOUND, "nobody")
 }

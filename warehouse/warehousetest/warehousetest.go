@@ -11,13 +11,15 @@ import (
 	"clusterscope/warehouse"
 )
 
-// New opens an empty warehouse in a temporary folder.
+// New opens an empty warehouse in a temporary folder, closed when the
+// test ends.
 func New(t testing.TB) *warehouse.Warehouse {
 	t.Helper()
 	w, err := warehouse.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { w.Close() })
 	return w
 }
 

@@ -1,9 +1,11 @@
 // Command mkfixture wrote ../release: the users.json, overrides.json and
-// audit.log of a data folder as the JSON-file release (commit b463486)
-// writes them, through that release's own warehouse package, so that the
-// import into SQLite is tested on files the product really made. It needs a
-// warehouse package that still writes those files; run it from the module
-// root: go run ./warehouse/sqlite/testdata/mkfixture
+// audit.log of a data folder as the last JSON-file release (commit
+// 544974d, with password_changed to the nanosecond and unlocked) writes
+// them, through that release's own warehouse package, so that the import
+// into SQLite is tested on files the product really made. It needs a
+// warehouse package that still writes those files: run it from the module
+// root of a checkout of that commit, go run ./warehouse/sqlite/testdata/mkfixture,
+// and copy ../release here.
 package main
 
 import (
@@ -50,6 +52,8 @@ func main() {
 	audit(clusterscope.AuditEntry{Who: "root", Action: clusterscope.AuditUserPasswd, Target: "ningxia"})
 	check(w.DisableUser("guest"))
 	audit(clusterscope.AuditEntry{Who: "root", Action: clusterscope.AuditUserDisable, Target: "guest"})
+	check(w.UnlockUser("zhongwei"))
+	audit(clusterscope.AuditEntry{Who: "root", Action: clusterscope.AuditUserUnlock, Target: "zhongwei"})
 	audit(clusterscope.AuditEntry{Who: "ningxia", Action: clusterscope.AuditLogin, IP: "10.0.0.7"})
 	audit(clusterscope.AuditEntry{Who: "nobody", Action: clusterscope.AuditLoginFailed, Detail: "用户名或密码错误", IP: "10.0.0.9"})
 
