@@ -11,8 +11,9 @@ type BatchAssessment struct {
 }
 
 // AssessBatch judges every cluster by the rule set that applies to it
-// (SelectRuleSet among sets, the national default when none does), scores
-// the set with w and picks the recommendation within q.
+// (SelectRuleSet among sets: the caller gives the national default too),
+// scores the set with w and picks the recommendation within q. A cluster no
+// set applies to is not assessed and cannot be recommended.
 func AssessBatch(sets []*RuleSet, data []*ClusterData, w Weights, q Quotas, overrides []Override) BatchAssessment {
 	cat := DefaultCatalog()
 	if w == nil {
@@ -23,7 +24,7 @@ func AssessBatch(sets []*RuleSet, data []*ClusterData, w Weights, q Quotas, over
 	for _, d := range data {
 		rs := SelectRuleSet(sets, d.Cluster)
 		if rs == nil {
-			rs = DefaultRuleSet()
+			continue
 		}
 		a := AssessCluster(rs, cat, d)
 		out.Assessments[d.Cluster.ID] = a

@@ -59,7 +59,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 	rt := &table{ID: "rulesets", Caption: tr(l, "认定标准版本（数据目录 rulesets/ 下的文件优先于国家默认标准）"), Columns: []column{
 		{Key: "ref", Label: tr(l, "版本")}, {Key: "name", Label: tr(l, "名称")}, {Key: "scope", Label: tr(l, "适用范围")},
 		{Key: "criteria", Label: tr(l, "标准条数"), Numeric: true}}}
-	for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, s.ruleSets()...) {
+	for _, rs := range s.allRuleSets() {
 		where := tr(l, "全部")
 		if len(rs.Scope.Regions) > 0 || len(rs.Scope.Batches) > 0 {
 			where = fmt.Sprint(rs.Scope.Regions, " ", rs.Scope.Batches)

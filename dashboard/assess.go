@@ -81,7 +81,7 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if err != nil {
 		return nil, err
 	}
-	a.BatchAssessment = clusterscope.AssessBatch(s.ruleSets(), a.data, w, q, overrides)
+	a.BatchAssessment = clusterscope.AssessBatch(s.setsOutsideCall(), a.data, w, q, overrides)
 	return a, nil
 }
 
@@ -263,7 +263,11 @@ func criteriaTable(l lang, a *assessment) *table {
 			if !seen[cr.Criterion] {
 				seen[cr.Criterion] = true
 				// The regulation's own words: there is no official English.
-				t.Columns = append(t.Columns, column{Key: "c_" + cr.Criterion, Label: cr.Wording})
+				label := cr.Wording
+				if p := clusterscope.PartWord(cr.Part); p != "" {
+					label = trf(l, "%s：%s", tr(l, string(p)), cr.Wording)
+				}
+				t.Columns = append(t.Columns, column{Key: "c_" + cr.Criterion, Label: label})
 			}
 			row["c_"+cr.Criterion] = outcomeLabel(l, cr.Outcome)
 			row["c_"+cr.Criterion+"__title"] = sayAll(l, cr.Reason)
@@ -325,6 +329,9 @@ func targetRuleLabel(l lang, res clusterscope.TargetResult, batch int) string {
 	case res.Rule == clusterscope.RuleBaselineMatches:
 		field := clusterscope.TargetFields[res.Code]
 		return trf(l, "基准值须与申报表中 %d 年的「%s」一致", batch-1, fieldLabel(l, cat.Label(field), field))
+	case res.Rule == clusterscope.RuleBaselineStandard:
+		// the criterion's words stay as the regulation has them
+		return trf(l, "基准值须符合认定标准：%s", res.Standard)
 	case res.Rule == clusterscope.RuleQualitative && t != nil && t.RuleText == "":
 		return trf(l, "%s：须有定性描述的目标", tr(l, t.Direction)) + " (" + res.Code + ")"
 	}

@@ -208,11 +208,14 @@ func TestTemplatesAreTranslated(t *testing.T) {
 // TestDynamicStringsAreTranslated: the words of the root package that the
 // dashboard passes through tr as values.
 func TestDynamicStringsAreTranslated(t *testing.T) {
-	want := []string{clusterscope.DemoNote, clusterscope.MilestoneRule, clusterscope.TieBreakRule, clusterscope.All.Label(),
+	want := []string{clusterscope.DemoNote, clusterscope.TieBreakRule, clusterscope.All.Label(),
 		// score.go's reasons for a tie-break
 		"集群编号在后", "主导产业得分较低", "批次前一年集群总产值较低或缺数据"}
-	for _, o := range []clusterscope.Outcome{clusterscope.Pass, clusterscope.Warn, clusterscope.Fail, clusterscope.Missing} {
+	for _, o := range []clusterscope.Outcome{clusterscope.Review, clusterscope.Pass, clusterscope.Warn, clusterscope.Fail, clusterscope.Missing} {
 		want = append(want, o.Label())
+	}
+	for p := 1; p <= 8; p++ {
+		want = append(want, string(clusterscope.PartWord(p)))
 	}
 	for _, s := range statusOrder {
 		want = append(want, clusterscope.MilestoneLabel(s))

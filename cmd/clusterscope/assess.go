@@ -102,12 +102,14 @@ func orLabel(a, b string) string {
 	return b
 }
 
-// openRuleSets opens the warehouse and reads the administrator's rule sets.
+// openRuleSets opens the warehouse and reads the rule sets: the
+// administrator's, then the national default, which judges where none of
+// them applies.
 func openRuleSets(cmd *cobra.Command) (*warehouse.Warehouse, []*clusterscope.RuleSet, error) {
 	wh, err := warehouse.Open(dataDir(cmd))
 	if err != nil {
 		return nil, nil, err
 	}
 	sets, err := wh.RuleSets()
-	return wh, sets, err
+	return wh, append(sets, warehouse.DefaultRuleSet()), err
 }
