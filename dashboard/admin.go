@@ -67,6 +67,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		rt.Rows = append(rt.Rows, map[string]any{"ref": rs.Ref(), "name": rs.Name, "scope": where, "criteria": float64(len(rs.Criteria))})
 	}
 	v.Summary = trf(l, "数据版本 %d · %d 次载入 · %d 个账户", s.db.Version(), len(loads), len(users))
+	ct := callsTable(l, s)
 	if c := s.db.Corrupt(); len(c) > 0 {
 		dt := &table{ID: "corrupt", Caption: tr(l, "已损坏、未纳入查询的数据文件"), Columns: []column{{Key: "file", Label: tr(l, "文件与原因")}}}
 		for _, f := range c {
@@ -74,6 +75,6 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		}
 		v.Tables = append(v.Tables, dt)
 	}
-	v.Tables = append(v.Tables, audit, lt, ut, rt)
+	v.Tables = append(v.Tables, audit, lt, ut, rt, ct)
 	return v, nil
 }

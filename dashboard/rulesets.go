@@ -7,7 +7,8 @@ import (
 	"clusterscope/warehouse"
 )
 
-// allRuleSets are the national default and the administrator's sets.
+// allRuleSets are the national default and the administrator's sets, in
+// the order Call.RuleSets reads them (a later set of an id replaces it).
 func (s *Server) allRuleSets() []*clusterscope.RuleSet {
 	return append([]*clusterscope.RuleSet{warehouse.DefaultRuleSet()}, s.ruleSets()...)
 }
@@ -19,8 +20,14 @@ func (s *Server) setsOutsideCall() []*clusterscope.RuleSet {
 }
 
 // ruleSetFor is the set that judges c on the pages that show one cluster
-// or many batches.
+// or many batches: as under its batch's national call, when there is one.
 func (s *Server) ruleSetFor(c clusterscope.Cluster) *clusterscope.RuleSet {
+	calls, _ := s.calls()
+	if call := clusterscope.SelectCall(calls, c.Batch, ""); call != nil {
+		if sets, err := call.RuleSets(s.allRuleSets()); err == nil {
+			return clusterscope.SelectRuleSet(sets, c)
+		}
+	}
 	return clusterscope.SelectRuleSet(s.setsOutsideCall(), c)
 }
 

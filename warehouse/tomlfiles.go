@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 
 	"clusterscope"
 )
@@ -68,4 +70,51 @@ func install[T any](w *Warehouse, dir, name string, data []byte, parse func(name
 	return v, err
 }
 
-var idLineRe = regexp.MustCompile(`^\s*id\s*=\s*"([^"]*)"`)
+var (
+	idLineRe  = regexp.MustCompile(`^\s*id\s*=\s*"([^"]*)"`)
+	keyPathRe = regexp.MustCompile(`^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?$`)
+)
+
+// keyLine finds the line (1-based) of a key of a TOML text, written as a
+// problem names it: "batch", "deadlines.city_to_province" (a key of a
+// table), "quota[2].max" (of the second [[quota]]; "quota.max": of any),
+// "quota" (the first [[quota]]). A key that is not written gives its
+// table's header line; 0 when neither is there.
+func keyLine(text, key string) int {
+	m := keyPathRe.FindStringSubmatch(key)
+	if m == nil {
+		return 0
+	}
+	table, field, index := "", m[1], 0
+	if m[2] != "" || m[3] != "" {
+		table, field = m[1], m[3]
+		index, _ = strconv.Atoi(m[2]) // 0: any
+	}
+	section, seen, header, named := "", 0, 0, 0
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			section = strings.Trim(strings.SplitN(t, "#", 2)[0], "[] \t")
+			if section == table {
+				seen++
+				if header == 0 && (index == 0 || seen == index) {
+					header = i + 1
+				}
+			}
+			if section == key && named == 0 {
+				named = i + 1
+			}
+			continue
+		}
+		in := section == table && (table == "" || index == 0 || seen == index)
+		if in && field != "" && strings.HasPrefix(t, field) {
+			if rest := strings.TrimSpace(t[len(field):]); strings.HasPrefix(rest, "=") {
+				return i + 1
+			}
+		}
+	}
+	if header == 0 {
+		return named
+	}
+	return header
+}

@@ -41,7 +41,7 @@ func newRoot() *cobra.Command {
 		def = "./data"
 	}
 	root.PersistentFlags().String("data", def, "数据仓库目录（环境变量 CLUSTERSCOPE_DATA）")
-	root.AddCommand(newDemo(), newLoad(), newValidate(), newTemplate(), newAssess(), newExport(), newServe(), newUser(), newRuleSet(), newLoadTest(), newBenchData(), newBenchReport())
+	root.AddCommand(newDemo(), newLoad(), newValidate(), newTemplate(), newAssess(), newExport(), newServe(), newUser(), newRuleSet(), newCall(), newLoadTest(), newBenchData(), newBenchReport())
 	return root
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"clusterscope/dashboard"
 	"clusterscope/dashboard/render"
+	"clusterscope/etl"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
@@ -73,6 +74,7 @@ func serve(ctx context.Context, dir, addr, memoryLimit string, ready func(url st
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
+	srv.SetQuotaUnits(etl.QuotaUnit)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
