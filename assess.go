@@ -184,6 +184,7 @@ type SeenValue struct {
 type CriterionResult struct {
 	RuleSet    string      `json:"rule_set"` // ID@version of the set that judged
 	Criterion  string      `json:"criterion"`
+	Part       int         `json:"part"`    // the standard's part 一–八 (1–8), 0 outside them
 	Wording    string      `json:"wording"` // e.g. 近三年产值均在40亿元以上
 	Source     string      `json:"source"`
 	Severity   Outcome     `json:"severity"` // what a failure counts as: Fail or Warn
@@ -205,16 +206,18 @@ type Assessment struct {
 	Targets   []TargetResult    `json:"targets"`
 }
 
-// AssessCluster judges d by rs and its targets by the catalog's rules.
+// AssessCluster judges d by rs and its targets by the catalog's rules, with
+// rs's settings and baselines against rs's criteria.
 func AssessCluster(rs *RuleSet, cat *Catalog, d *ClusterData) Assessment {
 	cr := rs.Assess(d)
 	return Assessment{ClusterID: d.Cluster.ID, RuleSet: rs.Ref(), Outcome: Overall(cr),
-		Criteria: cr, Targets: JudgeTargets(cat, d)}
+		Criteria: cr, Targets: JudgeTargets(rs, cat, d)}
 }
 
 // Overall is the verdict on a list of results: fail when any fails (the
 // missing data could not save it), else missing when any is missing, else
-// warn when any warns, else pass. This ranks a known failure above missing
+// warn when any warns, else pass; a Review item (专家评审) decides nothing.
+// This ranks a known failure above missing
 // data, unlike the listing order in rule.go, because it is the firmer answer.
 func Overall(results []CriterionResult) Outcome {
 	out := Pass
@@ -225,7 +228,7 @@ func Overall(results []CriterionResult) Outcome {
 }
 
 func worse(a, b Outcome) Outcome {
-	rank := map[Outcome]int{Pass: 0, Warn: 1, Missing: 2, Fail: 3}
+	rank := map[Outcome]int{Review: 0, Pass: 0, Warn: 1, Missing: 2, Fail: 3}
 	if rank[b] > rank[a] {
 		return b
 	}
@@ -278,13 +281,24 @@ func (rs *RuleSet) Assess(d *ClusterData) []CriterionResult {
 	out := make([]CriterionResult, 0, len(rs.Criteria))
 	for i := range rs.Criteria {
 		c := &rs.Criteria[i]
-		r := CriterionResult{RuleSet: rs.Ref(), Criterion: c.ID, Wording: c.Wording, Source: c.Source,
+		r := CriterionResult{RuleSet: rs.Ref(), Criterion: c.ID, Part: c.Part, Wording: c.Wording, Source: c.Source,
 			Severity: c.Severity, Comparison: c.Comparison, Threshold: c.Threshold}
-		switch c.Comparison {
-		case CmpAllYes:
+		switch {
+		case c.Comparison == CmpExpert:
+			r.Outcome, r.Expect, r.Reason = Review, M("criteria.expect_expert"), Messages{M("criteria.expert", PartWord(c.Part))}
+		case c.Comparison == CmpAllYes:
 			judgeYes(&r, c, d)
-		case CmpAnyOf:
+		case c.Comparison == CmpAnyOf:
 			judgeAnyOf(&r, c, d)
+		case c.Off:
+			// the figure is shown for the experts; no bound judges it
+			m := judgeNumeric(d, c.label(), c.Fields, c.Comparison, math.Inf(1), c.Years)
+			r.Outcome, r.Values, r.Expect, r.Reason = Review, m.values, M("criteria.expect_unset"), Messages{M("criteria.unset")}
+			if m.figure.IsZero() {
+				r.Reason = append(r.Reason, m.reason...)
+			} else {
+				r.Reason = r.Reason.And(m.figure)
+			}
 		default:
 			m := judgeNumeric(d, c.label(), c.Fields, c.Comparison, c.Threshold, c.Years)
 			r.Outcome, r.Reason, r.Values, r.Expect = m.outcome, m.reason, m.values, m.expect
@@ -295,6 +309,17 @@ func (rs *RuleSet) Assess(d *ClusterData) []CriterionResult {
 		out = append(out, r)
 	}
 	return out
+}
+
+// parts are the standard's parts as the reasons name them.
+var parts = []Word{"", "第一部分", "第二部分", "第三部分", "第四部分", "第五部分", "第六部分", "第七部分", "第八部分"}
+
+// PartWord names the standard's part p (1–8): 第三部分.
+func PartWord(p int) Word {
+	if p < 1 || p >= len(parts) {
+		return ""
+	}
+	return parts[p]
 }
 
 // label is the criterion's short name: its own, else the field's label.
@@ -369,7 +394,8 @@ type numJudgement struct {
 	outcome Outcome // Pass, Fail or Missing; the caller applies severity
 	reason  Messages
 	expect  Message
-	values         []SeenValue
+	figure  Message // the figures judged, when all are there: 2019–2021 年集群总产值分别为 …
+	values  []SeenValue
 }
 
 // Edge words by comparison: [holds, fails]; counts read 不少于/少于.
@@ -383,6 +409,9 @@ var (
 // of the three years. A year with a field missing is Missing unless the
 // partial sum of non-negative values already meets a lower bound.
 func judgeNumeric(d *ClusterData, label string, fields []string, op string, t float64, years string) numJudgement {
+	if years == YearsGrowth3 {
+		return judgeGrowth(d, label, fields[0], op, t)
+	}
 	cat := DefaultCatalog()
 	unit, count := cat.Field(fields[0]).Unit, true
 	for _, f := range fields {
@@ -403,7 +432,7 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 		m.expect = M("criteria.expect_each_year", ys[0], ys[2], name, cmpSigns[op], withUnit(bound(t), unit))
 	}
 	var fails, gaps Messages
-	var seen []string
+	var seen, all []string // the years that decide, and every year's figure
 	for _, y := range ys {
 		// inYear is the name of a figure of the year y
 		inYear := func(name any) Message { return M("criteria.in_year", name) }
@@ -421,6 +450,9 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 			sum += v
 			nonNeg = nonNeg && v >= 0
 		}
+		if len(absent) == 0 {
+			all = append(all, show(sum))
+		}
 		lowerBound := op == ">=" || op == ">"
 		switch {
 		case len(absent) > 0 && !(lowerBound && nonNeg && holds(op, sum, t)):
@@ -430,6 +462,13 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 		default:
 			fails = append(fails, M("criteria.compared", inYear(name), withUnit(show(sum), unit), words[1], withUnit(bound(t), unit)))
 		}
+	}
+	switch {
+	case len(all) < len(ys):
+	case years == YearsEachOf3:
+		m.figure = M("criteria.figure_years", ys[0], ys[2], name, withUnit(M("join.list", all), unit))
+	default:
+		m.figure = M("criteria.figure", name, withUnit(all[0], unit))
 	}
 	switch {
 	case len(fails) > 0: // a failing year decides, whatever else is missing
@@ -445,6 +484,43 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 			withUnit(M("join.list", seen), unit), words[0], withUnit(bound(t), unit))}
 	default:
 		m.reason = Messages{M("criteria.compared", name, withUnit(seen[0], unit), words[0], withUnit(bound(t), unit))}
+	}
+	return m
+}
+
+// judgeGrowth compares the compound mean of a growth-rate field's three
+// yearly values (近三年年均增长) with t.
+func judgeGrowth(d *ClusterData, label, field, op string, t float64) numJudgement {
+	cat := DefaultCatalog()
+	ys := []int{d.Base() - 2, d.Base() - 1, d.Base()}
+	m := numJudgement{expect: M("criteria.expect_growth", ys[0], ys[2], label, cmpSigns[op], withUnit(bound(t), "%"))}
+	var gaps Messages
+	var each []string
+	prod := 1.0
+	for _, y := range ys {
+		v, ok := d.Num(field, y)
+		if !ok {
+			gaps = append(gaps, M("criteria.year", y, cat.Label(field)))
+			continue
+		}
+		m.values = append(m.values, SeenValue{Field: field, Year: y, Num: f64ptr(v)})
+		each = append(each, num2(v))
+		prod *= 1 + v/100
+	}
+	switch {
+	case len(gaps) > 0:
+		m.outcome, m.reason = Missing, Messages{M("criteria.missing_years", M("join.list", gaps))}
+		return m
+	case prod < 0: // a fall of more than 100 %: no mean growth
+		m.outcome, m.reason = Missing, Messages{M("criteria.growth_undefined", label, withUnit(M("join.list", each), "%"))}
+		return m
+	}
+	g := (math.Cbrt(prod) - 1) * 100
+	m.figure = M("criteria.figure_growth", ys[0], ys[2], label, withUnit(num2(g), "%"), withUnit(M("join.list", each), "%"))
+	words := cmpWords[op]
+	m.outcome, m.reason = Fail, Messages{M("criteria.figure_compared", m.figure, words[1], withUnit(bound(t), "%"))}
+	if holds(op, g, t) {
+		m.outcome, m.reason = Pass, Messages{M("criteria.figure_compared", m.figure, words[0], withUnit(bound(t), "%"))}
 	}
 	return m
 }

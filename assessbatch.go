@@ -1,8 +1,9 @@
 package clusterscope
 
 // BatchAssessment is a set of candidates judged, scored and recommended
-// together, as a city or province does it.
+// together under a call, as a city or province does it.
 type BatchAssessment struct {
+	Call           *Call                 `json:"call"`
 	Assessments    map[string]Assessment `json:"assessments"` // by cluster id
 	Ranking        []ScoreResult         `json:"ranking"`
 	Recommendation Recommendation        `json:"recommendation"`
@@ -10,26 +11,28 @@ type BatchAssessment struct {
 	TieBreak       string                `json:"tie_break"`
 }
 
-// AssessBatch judges every cluster by the rule set that applies to it
-// (SelectRuleSet among sets, the national default when none does), scores
-// the set with w and picks the recommendation within q.
-func AssessBatch(sets []*RuleSet, data []*ClusterData, w Weights, q Quotas, overrides []Override) BatchAssessment {
+// AssessBatch judges every cluster by the rule set that applies to it among
+// sets (see Call.RuleSets: the call's own set last, judging where no set
+// restricted to a batch or region does), scores the set with w and picks
+// the recommendation under sel's call. A cluster no set applies to is not
+// assessed and cannot be recommended.
+func AssessBatch(sets []*RuleSet, data []*ClusterData, w Weights, sel Selection) BatchAssessment {
 	cat := DefaultCatalog()
 	if w == nil {
 		w = DefaultWeights()
 	}
-	out := BatchAssessment{Assessments: map[string]Assessment{}, Weights: w, TieBreak: TieBreakRule}
+	out := BatchAssessment{Call: sel.Call, Assessments: map[string]Assessment{}, Weights: w, TieBreak: TieBreakRule}
 	outcomes := map[string]Outcome{}
 	for _, d := range data {
 		rs := SelectRuleSet(sets, d.Cluster)
 		if rs == nil {
-			rs = DefaultRuleSet()
+			continue
 		}
 		a := AssessCluster(rs, cat, d)
 		out.Assessments[d.Cluster.ID] = a
 		outcomes[d.Cluster.ID] = a.Outcome
 	}
 	out.Ranking = Score(data, w)
-	out.Recommendation = Recommend(out.Ranking, outcomes, q, overrides)
+	out.Recommendation = Recommend(out.Ranking, outcomes, sel)
 	return out
 }

@@ -13,6 +13,7 @@ const (
 	AuditLoad        AuditAction = "load"
 	AuditExport      AuditAction = "export"
 	AuditRuleset     AuditAction = "ruleset"
+	AuditCall        AuditAction = "call"
 	AuditUserAdd     AuditAction = "user_add"
 	AuditUserDisable AuditAction = "user_disable"
 	AuditUserPasswd  AuditAction = "user_passwd"
@@ -38,6 +39,8 @@ func (a AuditAction) Label() string {
 		return "导出"
 	case AuditRuleset:
 		return "规则集变更"
+	case AuditCall:
+		return "推荐通知变更"
 	case AuditUserAdd:
 		return "新增用户"
 	case AuditUserDisable:

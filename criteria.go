@@ -1,70 +1,76 @@
 package clusterscope
 
 import (
-	_ "embed"
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-
-	"github.com/BurntSushi/toml"
 )
-
-// defaultRuleSetTOML is the national set; it also documents the format.
-//
-//go:embed criteria-national-2022.toml
-var defaultRuleSetTOML []byte
 
 // Comparisons and year selections of a criterion.
 const (
-	CmpAllYes    = "all_yes" // every field answered 是 (or 不涉及 when NAOK)
-	CmpAnyOf     = "any_of"  // any one of the options holds
-	YearsBase    = "base"    // the year before the batch
-	YearsEachOf3 = "each_of_3"
+	CmpAllYes    = "all_yes"     // every field answered 是 (or 不涉及 when NAOK)
+	CmpAnyOf     = "any_of"      // any one of the options holds
+	CmpExpert    = "expert"      // a qualitative requirement: 专家评审, neither pass nor fail
+	YearsBase    = "base"        // the year before the batch
+	YearsEachOf3 = "each_of_3"   // each of the three years before it (近三年…均)
+	YearsGrowth3 = "growth_of_3" // 年均增长: the compound mean of the three years' growth rates
 )
 
 var numericCmps = []string{">=", ">", "<=", "<"}
 
 // RuleSet is a set of recognition criteria (认定标准) with the scope it is
-// for, read from a TOML file that an administrator can load without
-// rebuilding; the format is documented at the top of the embedded default,
-// criteria-national-2022.toml. In short: id, name, version, source and
-// [scope] (batches, regions: empty means all), then one [[criterion]] per
-// criterion with id, wording, source, label, field or fields (summed),
-// comparison (>= > <= < all_yes any_of), threshold, years (base: the year
-// before the batch, or each_of_3: 近三年…均), severity (fail, or warn for
-// 一般…), na_ok (all_yes: 不涉及 accepted) and, for any_of, two or more
-// [[criterion.option]] (label, fields, comparison, threshold). The wording
-// fixes the edge: 以上/不少于/不超过/以下 include the bound (>= or <=),
-// 高于/低于/超过 exclude it (> or <).
+// for. It is read from a TOML file an administrator can load without
+// rebuilding (warehouse.ParseRuleSet; the format is documented at the top of
+// the embedded national set, warehouse/criteria-national-2022.toml): id,
+// name, version, source, [scope] (batches, regions: empty means all),
+// [settings] (this project's conventions), then one criterion after another.
+// The wording fixes the edge: 以上/不少于/不超过/以下 include the bound (>= or
+// <=), 高于/低于/超过 exclude it (> or <).
 type RuleSet struct {
-	ID       string      `json:"id"`
-	Name     string      `json:"name"`
-	Version  string      `json:"version"`
-	Source   string      `json:"source"`
-	Scope    RuleScope   `json:"scope"`
-	Criteria []Criterion `json:"criteria"`
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Version  string       `json:"version"`
+	Source   string       `json:"source"`
+	Scope    RuleScope    `json:"scope"`
+	Settings RuleSettings `json:"settings"`
+	Criteria []Criterion  `json:"criteria"`
 }
 
 // RuleScope is where a rule set applies; an empty list means no restriction.
 type RuleScope struct {
-	Batches []int    `json:"batches" toml:"batches"`
-	Regions []string `json:"regions" toml:"regions"` // province names as in regions/provinces.csv
+	Batches []int    `json:"batches"`
+	Regions []string `json:"regions"` // province names as in regions/provinces.csv
 }
+
+// RuleSettings are this project's own conventions, not the standard's: the
+// set carries them so that an administrator can change them and the pages
+// can say which apply.
+type RuleSettings struct {
+	// AboutShare: a target "达到 T 左右" only warns down to this share of T
+	// and fails below it.
+	AboutShare float64 `json:"about_share"`
+	// AtRiskShare: in monitoring, an actual change of at least this share of
+	// the planned change is 有风险, below it 落后.
+	AtRiskShare float64 `json:"at_risk_share"`
+}
+
+// DefaultRuleSettings are 90 % for 左右 and 80 % for the monitoring bands.
+func DefaultRuleSettings() RuleSettings { return RuleSettings{AboutShare: 0.9, AtRiskShare: 0.8} }
 
 // Criterion is one recognition criterion.
 type Criterion struct {
 	ID         string            `json:"id"`
+	Part       int               `json:"part"`    // the standard's part 一–八 (1–8); 0: a condition of the 暂行办法 outside them
 	Wording    string            `json:"wording"` // the regulation's words, e.g. 近三年产值均在40亿元以上
 	Source     string            `json:"source"`
 	Label      string            `json:"label"`      // short name used in reasons
 	Fields     []string          `json:"fields"`     // summed when more than one
-	Comparison string            `json:"comparison"` // >= > <= < all_yes any_of
+	Comparison string            `json:"comparison"` // >= > <= < all_yes any_of expert
 	Threshold  float64           `json:"threshold"`
-	Years      string            `json:"years"`    // YearsBase or YearsEachOf3
+	Off        bool              `json:"off"`      // numeric, threshold not set (not published): left to the experts
+	Years      string            `json:"years"`    // YearsBase, YearsEachOf3 or YearsGrowth3
 	Severity   Outcome           `json:"severity"` // Fail or Warn: what failing counts as
 	NAOK       bool              `json:"na_ok"`    // all_yes: 不涉及 is accepted
 	Options    []CriterionOption `json:"options"`
@@ -112,98 +118,32 @@ func SelectRuleSet(sets []*RuleSet, c Cluster) *RuleSet {
 }
 
 var (
-	defaultOnce sync.Once
-	defaultSet  *RuleSet
-	defaultErr  error
-)
-
-// DefaultRuleSet returns the embedded national set. It is checked by tests,
-// so an error here is a build defect. Callers must not modify it.
-func DefaultRuleSet() *RuleSet {
-	defaultOnce.Do(func() { defaultSet, defaultErr = ParseRuleSet("criteria-national-2022.toml", defaultRuleSetTOML) })
-	if defaultErr != nil {
-		panic(defaultErr)
-	}
-	return defaultSet
-}
-
-type ruleSetFile struct {
-	ID        string           `toml:"id"`
-	Name      string           `toml:"name"`
-	Version   string           `toml:"version"`
-	Source    string           `toml:"source"`
-	Scope     RuleScope        `toml:"scope"`
-	Criterion []toml.Primitive `toml:"criterion"`
-}
-
-type criterionFile struct {
-	ID         string       `toml:"id"`
-	Wording    string       `toml:"wording"`
-	Source     string       `toml:"source"`
-	Label      string       `toml:"label"`
-	Field      string       `toml:"field"`
-	Fields     []string     `toml:"fields"`
-	Comparison string       `toml:"comparison"`
-	Threshold  *float64     `toml:"threshold"`
-	Years      string       `toml:"years"`
-	Severity   string       `toml:"severity"`
-	NAOK       bool         `toml:"na_ok"`
-	Option     []optionFile `toml:"option"`
-}
-
-type optionFile struct {
-	Label      string   `toml:"label"`
-	Fields     []string `toml:"fields"`
-	Comparison string   `toml:"comparison"`
-	Threshold  *float64 `toml:"threshold"`
-}
-
-var (
-	criterionKeys = []string{"id", "wording", "source", "label", "field", "fields", "comparison",
-		"threshold", "years", "severity", "na_ok", "option"}
-	optionKeys  = []string{"label", "fields", "comparison", "threshold"}
 	setIDRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 	criterionRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_]{0,63}$`)
-	idLineRe    = regexp.MustCompile(`^\s*id\s*=\s*"([^"]*)"`)
 )
 
-// ParseRuleSet reads a rule set file; name is the file's name for messages.
-// Every error is an *Error (EINVALID) whose Chinese message names the file
-// and, where it lies in one, the criterion by number and id.
-func ParseRuleSet(name string, data []byte) (*RuleSet, error) {
-	var f ruleSetFile
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			if id := criterionAt(string(data), pe.Position.Line); id != "" {
-				return nil, Errorf(EINVALID, "认定标准文件 %s：标准「%s」附近不是有效的 TOML：%s", name, id, pe.Error())
-			}
-		}
-		return nil, Errorf(EINVALID, "认定标准文件 %s 不是有效的 TOML：%s", name, err)
+// Validate checks the set against the catalog: what a reader of its file
+// cannot check key by key. The error's Chinese names the criterion by
+// number and id.
+func (rs *RuleSet) Validate(cat *Catalog) error {
+	if msg := rs.check(); msg != "" {
+		return fmt.Errorf("%s", msg)
 	}
-	rs := &RuleSet{ID: f.ID, Name: f.Name, Version: f.Version, Source: f.Source, Scope: f.Scope}
-	for i, p := range f.Criterion {
-		c, err := parseCriterion(&md, p, rs.Source)
+	for i := range rs.Criteria {
+		c := &rs.Criteria[i]
+		err := c.check(cat)
+		if err == nil && slices.ContainsFunc(rs.Criteria[:i], func(o Criterion) bool { return o.ID == c.ID }) {
+			err = fmt.Errorf("id 重复")
+		}
 		if err != nil {
 			id := c.ID
 			if id == "" {
 				id = "缺 id"
 			}
-			return nil, Errorf(EINVALID, "认定标准文件 %s：第 %d 条标准「%s」：%s", name, i+1, id, err)
+			return fmt.Errorf("第 %d 条标准「%s」：%w", i+1, id, err)
 		}
-		if slices.ContainsFunc(rs.Criteria, func(o Criterion) bool { return o.ID == c.ID }) {
-			return nil, Errorf(EINVALID, "认定标准文件 %s：第 %d 条标准「%s」：id 重复", name, i+1, c.ID)
-		}
-		rs.Criteria = append(rs.Criteria, c)
 	}
-	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, Errorf(EINVALID, "认定标准文件 %s：未知的设置项 %s", name, keys[0])
-	}
-	if msg := rs.check(); msg != "" {
-		return nil, Errorf(EINVALID, "认定标准文件 %s：%s", name, msg)
-	}
-	return rs, nil
+	return nil
 }
 
 func (rs *RuleSet) check() string {
@@ -216,6 +156,10 @@ func (rs *RuleSet) check() string {
 		return "缺少 version（版本）"
 	case len(rs.Criteria) == 0:
 		return "没有任何 [[criterion]]"
+	case !share(rs.Settings.AboutShare):
+		return fmt.Sprintf("settings.about_share「%v」无效（应大于 0、不大于 1，如 0.9）", rs.Settings.AboutShare)
+	case !share(rs.Settings.AtRiskShare):
+		return fmt.Sprintf("settings.at_risk_share「%v」无效（应大于 0、不大于 1，如 0.8）", rs.Settings.AtRiskShare)
 	}
 	for _, b := range rs.Scope.Batches {
 		if b < FirstBatch || b > LastBatch {
@@ -230,75 +174,11 @@ func (rs *RuleSet) check() string {
 	return ""
 }
 
-// parseCriterion decodes one [[criterion]]; the returned Criterion carries
-// its ID even on error, so the message can name it.
-func parseCriterion(md *toml.MetaData, p toml.Primitive, setSource string) (Criterion, error) {
-	var raw map[string]any
-	if err := md.PrimitiveDecode(p, &raw); err != nil {
-		return Criterion{}, err
-	}
-	id, _ := raw["id"].(string)
-	c := Criterion{ID: id}
-	if k := unknownKey(raw, criterionKeys); k != "" {
-		return c, fmt.Errorf("未知的设置项「%s」", k)
-	}
-	if opts, ok := raw["option"].([]map[string]any); ok {
-		for _, o := range opts {
-			if k := unknownKey(o, optionKeys); k != "" {
-				return c, fmt.Errorf("option 中未知的设置项「%s」", k)
-			}
-		}
-	}
-	var cf criterionFile
-	if err := md.PrimitiveDecode(p, &cf); err != nil {
-		return c, err
-	}
-	c = Criterion{ID: cf.ID, Wording: cf.Wording, Source: cf.Source, Label: cf.Label, Fields: cf.Fields,
-		Comparison: cf.Comparison, Years: cf.Years, Severity: Outcome(cf.Severity), NAOK: cf.NAOK}
-	if c.Source == "" {
-		c.Source = setSource
-	}
-	if c.Years == "" {
-		c.Years = YearsBase
-	}
-	if c.Severity == "" {
-		c.Severity = Fail
-	}
-	if cf.Field != "" {
-		if len(cf.Fields) > 0 {
-			return c, fmt.Errorf("field 与 fields 只能填一个")
-		}
-		c.Fields = []string{cf.Field}
-	}
-	if cf.Threshold != nil {
-		c.Threshold = *cf.Threshold
-	}
-	for _, o := range cf.Option {
-		op := CriterionOption{Label: o.Label, Fields: o.Fields, Comparison: o.Comparison}
-		if o.Threshold == nil {
-			return c, fmt.Errorf("option「%s」缺少 threshold", o.Label)
-		}
-		op.Threshold = *o.Threshold
-		c.Options = append(c.Options, op)
-	}
-	return c, c.check(DefaultCatalog(), cf.Threshold != nil)
-}
+func share(x float64) bool { return x > 0 && x <= 1 }
 
-func unknownKey(m map[string]any, known []string) string {
-	var bad []string
-	for k := range m {
-		if !slices.Contains(known, k) {
-			bad = append(bad, k)
-		}
-	}
-	slices.Sort(bad)
-	if len(bad) > 0 {
-		return bad[0]
-	}
-	return ""
-}
-
-func (c *Criterion) check(cat *Catalog, hasThreshold bool) error {
+// check checks one criterion; whether a threshold was written at all is the
+// reader's to check, since a zero threshold is a threshold.
+func (c *Criterion) check(cat *Catalog) error {
 	switch {
 	case !criterionRe.MatchString(c.ID):
 		return fmt.Errorf("id 无效：应为小写字母、数字和 _")
@@ -306,23 +186,27 @@ func (c *Criterion) check(cat *Catalog, hasThreshold bool) error {
 		return fmt.Errorf("缺少 wording（标准原文）")
 	case c.Source == "":
 		return fmt.Errorf("缺少 source（出处）")
+	case c.Part < 0 || c.Part > 8:
+		return fmt.Errorf("part「%d」无效（认定标准的第一至第八部分：1–8；不属于其中的条件：0）", c.Part)
 	case c.Severity != Fail && c.Severity != Warn:
 		return fmt.Errorf("severity「%s」无效（可用 fail、warn）", c.Severity)
-	case c.Years != YearsBase && c.Years != YearsEachOf3:
-		return fmt.Errorf("years「%s」无效（可用 base、each_of_3）", c.Years)
+	case c.Years != YearsBase && c.Years != YearsEachOf3 && c.Years != YearsGrowth3:
+		return fmt.Errorf("years「%s」无效（可用 base、each_of_3、growth_of_3）", c.Years)
 	case c.NAOK && c.Comparison != CmpAllYes:
 		return fmt.Errorf("na_ok 只用于 all_yes")
 	case len(c.Options) > 0 && c.Comparison != CmpAnyOf:
 		return fmt.Errorf("option 只用于 any_of")
+	case c.Off && !slices.Contains(numericCmps, c.Comparison):
+		return fmt.Errorf("off 只用于数值比较（>=、>、<=、<）")
 	}
 	switch {
 	case slices.Contains(numericCmps, c.Comparison):
-		if !hasThreshold || math.IsNaN(c.Threshold) || math.IsInf(c.Threshold, 0) {
+		if math.IsNaN(c.Threshold) || math.IsInf(c.Threshold, 0) {
 			return fmt.Errorf("比较方式 %s 需要有效的 threshold", c.Comparison)
 		}
 		return checkNumericFields(cat, c.Fields, c.Years)
 	case c.Comparison == CmpAllYes:
-		if hasThreshold || c.Years != YearsBase || len(c.Fields) == 0 {
+		if c.Years != YearsBase || len(c.Fields) == 0 {
 			return fmt.Errorf("all_yes 需要 field，且不用 threshold 和 years")
 		}
 		for _, code := range c.Fields {
@@ -338,8 +222,11 @@ func (c *Criterion) check(cat *Catalog, hasThreshold bool) error {
 		}
 		return nil
 	case c.Comparison == CmpAnyOf:
-		if hasThreshold || len(c.Fields) > 0 || len(c.Options) < 2 {
+		if len(c.Fields) > 0 || len(c.Options) < 2 {
 			return fmt.Errorf("any_of 需要至少两个 [[criterion.option]]，且自身不用 field 和 threshold")
+		}
+		if c.Years == YearsGrowth3 {
+			return fmt.Errorf("any_of 不能用 growth_of_3")
 		}
 		for _, o := range c.Options {
 			if !slices.Contains(numericCmps, o.Comparison) {
@@ -350,8 +237,13 @@ func (c *Criterion) check(cat *Catalog, hasThreshold bool) error {
 			}
 		}
 		return nil
+	case c.Comparison == CmpExpert:
+		if len(c.Fields) > 0 || c.Years != YearsBase || c.Part == 0 {
+			return fmt.Errorf("expert（专家评审）需要 part（1–8），且不用 field、threshold 和 years")
+		}
+		return nil
 	}
-	return fmt.Errorf("比较方式「%s」无效（可用 >=、>、<=、<、all_yes、any_of）", c.Comparison)
+	return fmt.Errorf("比较方式「%s」无效（可用 >=、>、<=、<、all_yes、any_of、expert）", c.Comparison)
 }
 
 func checkNumericFields(cat *Catalog, codes []string, years string) error {
@@ -365,33 +257,11 @@ func checkNumericFields(cat *Catalog, codes []string, years string) error {
 			return fmt.Errorf("未知字段「%s」（见 fields.csv）", code)
 		case !f.Kind.Numeric():
 			return fmt.Errorf("字段「%s」不是数值，不能比较大小", code)
-		case years == YearsEachOf3 && !f.Yearly:
-			return fmt.Errorf("字段「%s」只有一个年度的值，不能用 each_of_3", code)
+		case years != YearsBase && !f.Yearly:
+			return fmt.Errorf("字段「%s」只有一个年度的值，不能用 %s", code, years)
+		case years == YearsGrowth3 && (len(codes) > 1 || f.Kind != KindPercent):
+			return fmt.Errorf("growth_of_3 只用于一个逐年增速字段（%%），「%s」不是", code)
 		}
 	}
 	return nil
-}
-
-// criterionAt finds the id of the [[criterion]] around a line (1-based) of
-// a TOML text, so a syntax error can name the criterion it lies in.
-func criterionAt(text string, line int) string {
-	lines := strings.Split(text, "\n")
-	start := -1
-	for i := 0; i < line && i < len(lines); i++ {
-		if strings.TrimSpace(lines[i]) == "[[criterion]]" {
-			start = i
-		}
-	}
-	if start < 0 {
-		return ""
-	}
-	for _, l := range lines[start+1:] {
-		if strings.HasPrefix(strings.TrimSpace(l), "[") && !strings.HasPrefix(strings.TrimSpace(l), "[[criterion.") {
-			break
-		}
-		if m := idLineRe.FindStringSubmatch(l); m != nil {
-			return m[1]
-		}
-	}
-	return ""
 }

@@ -5,42 +5,64 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/warehouse"
 )
 
 // TestDefaultRuleSetMirrorsSpec pins the embedded set to the spec's list of
 // criteria, edge by edge.
 func TestDefaultRuleSetMirrorsSpec(t *testing.T) {
-	rs := clusterscope.DefaultRuleSet()
-	if rs.Ref() != "national-2022@1" || !strings.Contains(rs.Source, "工信部企业〔2022〕119号") {
+	rs := warehouse.DefaultRuleSet()
+	if rs.Ref() != "national-2022@2" || !strings.Contains(rs.Source, "工信部企业〔2022〕119号") {
 		t.Errorf("set %s source %q", rs.Ref(), rs.Source)
 	}
 	want := []struct {
 		id, cmp, years string
+		part           int
 		threshold      float64
 		severity       clusterscope.Outcome
-		naOK           bool
+		naOK, off      bool
 	}{
-		{"not_restricted_industry", "all_yes", "base", 0, clusterscope.Fail, false},
-		{"no_major_incidents", "all_yes", "base", 0, clusterscope.Fail, false},
-		{"no_tax_or_credit_violations", "all_yes", "base", 0, clusterscope.Fail, false},
-		{"energy_efficiency", "all_yes", "base", 0, clusterscope.Fail, true},
-		{"water_efficiency", "all_yes", "base", 0, clusterscope.Fail, true},
-		{"area", "<=", "base", 100, clusterscope.Warn, false},
-		{"output_3y", ">=", "each_of_3", 40, clusterscope.Fail, false},
-		{"sme_output_share", ">=", "base", 70, clusterscope.Fail, false},
-		{"leading_output_share", ">", "base", 70, clusterscope.Fail, false},
-		{"leading_output_cagr", ">", "base", 10, clusterscope.Fail, false},
-		{"quality_enterprises", "any_of", "base", 0, clusterscope.Fail, false},
+		{"not_restricted_industry", "all_yes", "base", 0, 0, clusterscope.Fail, false, false},
+		{"no_major_incidents", "all_yes", "base", 0, 0, clusterscope.Fail, false, false},
+		{"no_tax_or_credit_violations", "all_yes", "base", 0, 0, clusterscope.Fail, false, false},
+		{"energy_efficiency", "all_yes", "base", 0, 0, clusterscope.Fail, true, false},
+		{"water_efficiency", "all_yes", "base", 0, 0, clusterscope.Fail, true, false},
+		{"area", "<=", "base", 0, 100, clusterscope.Warn, false, false},
+		{"output_3y", ">=", "each_of_3", 1, 40, clusterscope.Fail, false, false},
+		{"sme_output_share", ">=", "base", 1, 70, clusterscope.Fail, false, false},
+		{"leading_output_share", ">", "base", 1, 70, clusterscope.Fail, false, false},
+		{"leading_output_cagr", ">", "base", 1, 10, clusterscope.Fail, false, false},
+		{"quality_enterprises", "any_of", "base", 2, 0, clusterscope.Fail, false, false},
+		{"part3_supply_chain", "expert", "base", 3, 0, clusterscope.Fail, false, false},
+		{"part4_innovation", "expert", "base", 4, 0, clusterscope.Fail, false, false},
+		// parts 四 and 五's bounds: the national figures were not published
+		{"rd_growth_3y", ">", "growth_of_3", 4, 0, clusterscope.Fail, false, true},
+		{"part5_digital", "expert", "base", 5, 0, clusterscope.Fail, false, false},
+		{"iip_penetration", ">=", "base", 5, 0, clusterscope.Fail, false, true},
+		{"part6_green", "expert", "base", 6, 0, clusterscope.Fail, false, false},
+		{"part7_open", "expert", "base", 7, 0, clusterscope.Fail, false, false},
+		{"part8_governance", "expert", "base", 8, 0, clusterscope.Fail, false, false},
 	}
 	if len(rs.Criteria) != len(want) {
 		t.Fatalf("%d criteria, want %d", len(rs.Criteria), len(want))
 	}
+	parts := map[int]bool{}
 	for i, w := range want {
 		c := rs.Criteria[i]
-		if c.ID != w.id || c.Comparison != w.cmp || c.Years != w.years || c.Threshold != w.threshold ||
-			c.Severity != w.severity || c.NAOK != w.naOK || c.Wording == "" || c.Source == "" {
+		if c.ID != w.id || c.Comparison != w.cmp || c.Years != w.years || c.Part != w.part || c.Threshold != w.threshold ||
+			c.Severity != w.severity || c.NAOK != w.naOK || c.Off != w.off || c.Wording == "" || c.Source == "" {
 			t.Errorf("criterion %d: got %+v, want %+v", i, c, w)
 		}
+		parts[c.Part] = true
+	}
+	for p := 1; p <= 8; p++ {
+		if !parts[p] {
+			t.Errorf("part %d of the standard is not shown", p)
+		}
+	}
+	// 认定标准 二 in the standard's words: 主导产业的 …，或者 … 和 …
+	if w := rs.Criteria[10].Wording; w != "拥有不少于1家主导产业的制造业单项冠军企业或专精特新“小巨人”企业，或者不少于10家专精特新中小企业、创新型中小企业和国家级高新技术企业" {
+		t.Errorf("part 二 reads %q", w)
 	}
 	q := rs.Criteria[10].Options
 	if len(q) != 2 || q[0].Threshold != 1 || q[1].Threshold != 10 ||
@@ -85,7 +107,7 @@ func TestCriteria(t *testing.T) {
 		{"CountsMissingUndecided", []row{{"little_giants", 2021, ""}, {"srdi_smes", 2021, "3"}, {"hightech_innovative_smes", 2021, "2"}}, "quality_enterprises", M, "缺少专精特新“小巨人”企业数量数据"},
 		{"PartialCountAlreadyEnough", []row{{"single_champions", 2021, ""}, {"srdi_smes", 2021, ""}}, "quality_enterprises", P, "合计 1 个"},
 	}
-	rs := clusterscope.DefaultRuleSet()
+	rs := warehouse.DefaultRuleSet()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var got *clusterscope.CriterionResult
@@ -101,7 +123,7 @@ func TestCriteria(t *testing.T) {
 			if got.Outcome != c.want || !strings.Contains(zh(got.Reason), c.reason) {
 				t.Errorf("got %s 「%s」, want %s with 「%s」", got.Outcome, zh(got.Reason), c.want, c.reason)
 			}
-			if got.RuleSet != "national-2022@1" || got.Wording == "" {
+			if got.RuleSet != "national-2022@2" || got.Wording == "" {
 				t.Errorf("result does not say what judged it: %+v", got)
 			}
 		})
@@ -109,7 +131,7 @@ func TestCriteria(t *testing.T) {
 }
 
 func TestCriterionValuesAndThreshold(t *testing.T) {
-	r := clusterscope.DefaultRuleSet().Assess(application(t, "A"))[6] // output_3y
+	r := warehouse.DefaultRuleSet().Assess(application(t, "A"))[6] // output_3y
 	if r.Criterion != "output_3y" || len(r.Values) != 3 || r.Values[0].Year != 2019 || *r.Values[2].Num != 52.1 {
 		t.Errorf("values: %+v", r.Values)
 	}
@@ -139,12 +161,12 @@ years = "each_of_3"
 `
 
 func TestSecondRuleSetChangesResult(t *testing.T) {
-	west, err := clusterscope.ParseRuleSet("west.toml", []byte(westTOML))
+	west, err := warehouse.ParseRuleSet("west.toml", []byte(westTOML))
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := application(t, "NX-1", row{"output_total", 2019, "35.52"})
-	national := clusterscope.DefaultRuleSet()
+	national := warehouse.DefaultRuleSet()
 	if r := national.Assess(d)[6]; r.Outcome != clusterscope.Fail {
 		t.Errorf("national: %s %s", r.Outcome, zh(r.Reason))
 	}
@@ -169,47 +191,66 @@ func TestSecondRuleSetChangesResult(t *testing.T) {
 	}
 }
 
-func TestParseRuleSetErrorsNameTheCriterion(t *testing.T) {
-	head := "id = \"x\"\nname = \"测试\"\nversion = \"1\"\nsource = \"测试\"\n\n"
-	good := "[[criterion]]\nid = \"ok_one\"\nwording = \"近三年产值均在40亿元以上\"\nfield = \"output_total\"\ncomparison = \">=\"\nthreshold = 40\n\n"
-	crit := func(body string) string {
-		return head + good + "[[criterion]]\nid = \"broken\"\nwording = \"某标准\"\n" + body
+// TestExpertAndUnsetCriteria: parts 三–八's qualitative items and the two
+// unset bounds are shown as 专家评审, decide nothing, and show the figure.
+func TestExpertAndUnsetCriteria(t *testing.T) {
+	rs := warehouse.DefaultRuleSet()
+	d := application(t, "A", row{"rd_growth", 2019, "10"}, row{"rd_growth", 2020, "21"}, row{"rd_growth", 2021, "-5"})
+	got := map[string]clusterscope.CriterionResult{}
+	for _, r := range rs.Assess(d) {
+		got[r.Criterion] = r
+	}
+	for id, want := range map[string]string{
+		"part3_supply_chain": "定性要求，由专家评审（认定标准第三部分）",
+		"part8_governance":   "定性要求，由专家评审（认定标准第八部分）",
+		// (1.10 × 1.21 × 0.95)^(1/3) − 1 = 8.14 %
+		"rd_growth_3y":    "数值标准未设定（全国标准未公布该数值，管理员设定后按数值判定），由专家评审；2019–2021 年集群研发经费增速年均 8.14%（各年 10.00、21.00、-5.00%，复合计算）",
+		"iip_penetration": "由专家评审；集群工业互联网平台应用普及率 38.50%",
+	} {
+		r := got[id]
+		if r.Outcome != clusterscope.Review || !strings.Contains(zh(r.Reason), want) {
+			t.Errorf("%s: %s 「%s」, want 专家评审 with 「%s」", id, r.Outcome, zh(r.Reason), want)
+		}
+	}
+	if o := clusterscope.Overall(rs.Assess(d)); o != clusterscope.Pass {
+		t.Errorf("专家评审 items decided the verdict: %s", o)
+	}
+	if r := got["iip_penetration"]; r.Outcome.Label() != "专家评审" {
+		t.Errorf("label %q", r.Outcome.Label())
+	}
+}
+
+// TestGrowthOf3OnceSet: an administrator who sets part 四's figure gets it
+// judged on the compound mean of the three yearly rates, 高于 excluding it.
+func TestGrowthOf3OnceSet(t *testing.T) {
+	set := strings.Replace(string(westTOML), `field = "output_total"
+comparison = ">="
+threshold = 20
+years = "each_of_3"`, `field = "rd_growth"
+comparison = ">"
+threshold = 10
+years = "growth_of_3"`, 1)
+	rs, err := warehouse.ParseRuleSet("rd.toml", []byte(set))
+	if err != nil {
+		t.Fatal(err)
 	}
 	cases := []struct {
-		name, toml string
-		want       []string
+		name       string
+		g1, g2, g3 string
+		want       clusterscope.Outcome
+		reason     string
 	}{
-		{"UnknownComparison", crit("field = \"output_total\"\ncomparison = \"=>\"\nthreshold = 40\n"), []string{"第 2 条标准「broken」", "=>"}},
-		{"MissingThreshold", crit("field = \"output_total\"\ncomparison = \">=\"\n"), []string{"broken", "threshold"}},
-		{"ThresholdNotANumber", crit("field = \"output_total\"\ncomparison = \">=\"\nthreshold = \"forty\"\n"), []string{"broken", "threshold"}},
-		{"UnknownField", crit("field = \"output\"\ncomparison = \">=\"\nthreshold = 40\n"), []string{"broken", "output"}},
-		{"MisspelledKey", crit("field = \"output_total\"\ncomparison = \">=\"\ntreshold = 40\n"), []string{"broken", "treshold"}},
-		{"BadSeverity", crit("field = \"area_km2\"\ncomparison = \"<=\"\nthreshold = 100\nseverity = \"soft\"\n"), []string{"broken", "soft"}},
-		{"EachOf3OnSingleValue", crit("field = \"area_km2\"\ncomparison = \"<=\"\nthreshold = 100\nyears = \"each_of_3\"\n"), []string{"broken", "area_km2"}},
-		{"NAOnYesNoField", crit("field = \"no_major_incidents\"\ncomparison = \"all_yes\"\nna_ok = true\n"), []string{"broken", "不涉及"}},
-		{"AllYesOnNumber", crit("field = \"area_km2\"\ncomparison = \"all_yes\"\n"), []string{"broken", "area_km2"}},
-		{"AnyOfOneOption", crit("comparison = \"any_of\"\n[[criterion.option]]\nlabel = \"甲\"\nfields = [\"srdi_smes\"]\ncomparison = \">=\"\nthreshold = 10\n"), []string{"broken", "option"}},
-		{"MisspelledOptionKey", crit("comparison = \"any_of\"\n[[criterion.option]]\nlabel = \"甲\"\nfields = [\"srdi_smes\"]\ncomparison = \">=\"\nthreshhold = 10\n[[criterion.option]]\nlabel = \"乙\"\nfields = [\"little_giants\"]\ncomparison = \">=\"\nthreshold = 1\n"), []string{"broken", "threshhold"}},
-		{"SyntaxErrorInside", crit("field = \"output_total\"\ncomparison = \">=\"\nthreshold = 40 亿元\n"), []string{"broken", "TOML"}},
-		{"DuplicateID", head + good + good, []string{"第 2 条标准「ok_one」", "重复"}},
-		{"NoID", head + "[[criterion]]\nwording = \"某标准\"\nfield = \"area_km2\"\ncomparison = \"<=\"\nthreshold = 100\n", []string{"第 1 条标准「缺 id」"}},
-		{"NoCriteria", head, []string{"criterion"}},
-		{"UnknownTopLevelKey", "versoin = \"2\"\n" + head + good, []string{"versoin"}},
-		{"BadBatch", head + "[scope]\nbatches = [22]\n\n" + good, []string{"22"}},
+		{"Exactly10Fails", "10", "10", "10", clusterscope.Fail, "年均 10.00%（各年 10.00、10.00、10.00%，复合计算），未高于 10%"},
+		{"MeanAbove10Passes", "5", "10", "16", clusterscope.Pass, "年均 10.24%"},
+		// the arithmetic mean is 10.33 %, the compound one 9.33 %
+		{"CompoundNotArithmetic", "-10", "20", "21", clusterscope.Fail, "年均 9.33%"},
+		{"YearMissing", "10", "", "10", clusterscope.Missing, "缺少 2020 年集群研发经费增速数据"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := clusterscope.ParseRuleSet("bad.toml", []byte(c.toml))
-			if err == nil {
-				t.Fatal("accepted a broken rule set")
-			}
-			if clusterscope.ErrorCode(err) != clusterscope.EINVALID {
-				t.Errorf("code %s, want invalid", clusterscope.ErrorCode(err))
-			}
-			for _, w := range append(c.want, "bad.toml") {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not mention %q", err, w)
-				}
+			r := rs.Assess(application(t, "A", row{"rd_growth", 2019, c.g1}, row{"rd_growth", 2020, c.g2}, row{"rd_growth", 2021, c.g3}))[0]
+			if r.Outcome != c.want || !strings.Contains(zh(r.Reason), c.reason) {
+				t.Errorf("got %s 「%s」, want %s with 「%s」", r.Outcome, zh(r.Reason), c.want, c.reason)
 			}
 		})
 	}

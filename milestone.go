@@ -25,14 +25,12 @@ func MilestoneLabel(status string) string {
 	return status
 }
 
-// AtRiskShare is the share of the planned change from the baseline that a
-// cluster must have achieved not to be "behind".
-const AtRiskShare = 0.8
-
-// MilestoneRule states the rule, as the monitoring page shows it.
-const MilestoneRule = "判定规则：把基准值到当年阶段目标的计划变化量记为 100%。实际变化达到 100% 为“达标”，" +
-	"达到 80%（含）至 100% 为“有风险”，不足 80% 为“落后”；未收到该年跟踪报告为“缺报”（不按 0 计）。" +
-	"申报方只给出最终目标时，阶段目标按基准值到最终目标的等比（年均增速不变）路径推算。降低类指标（如二氧化碳排放量）按降幅计算。"
+// MilestoneRule states the rule, as the monitoring page shows it, with the
+// share of the planned change below which a cluster is 落后 (a rule set's
+// AtRiskShare, e.g. 0.8).
+func MilestoneRule(atRisk float64) Message {
+	return M("milestone.rule", bound(round6(atRisk*100)))
+}
 
 // MilestonePath returns the target value for each year from baseYear+1 to
 // baseYear+3: the applicant's own stage target where given, otherwise the
@@ -60,9 +58,10 @@ func MilestonePath(baseYear int, baseline float64, stages map[int]float64) (path
 }
 
 // JudgeMilestone compares an actual with the year's target, both measured
-// from the baseline; down is true for targets that must fall. It returns
-// the status and the share of the planned change achieved.
-func JudgeMilestone(baseline, target, actual float64, down bool) (string, float64) {
+// from the baseline; down is true for targets that must fall. At least
+// atRisk of the planned change is 有风险, less is 落后. It returns the status
+// and the share of the planned change achieved.
+func JudgeMilestone(baseline, target, actual float64, down bool, atRisk float64) (string, float64) {
 	planned, achieved := target-baseline, actual-baseline
 	if down {
 		planned, achieved = -planned, -achieved
@@ -77,7 +76,7 @@ func JudgeMilestone(baseline, target, actual float64, down bool) (string, float6
 	switch {
 	case share >= 1:
 		return OnTrack, share
-	case share >= AtRiskShare:
+	case share >= atRisk:
 		return AtRisk, share
 	}
 	return Behind, share

@@ -2,6 +2,7 @@ package clusterscope_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"clusterscope"
@@ -46,10 +47,23 @@ func TestJudgeMilestone(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got, _ := clusterscope.JudgeMilestone(c.baseline, c.target, c.actual, c.down); got != c.want {
+			if got, _ := clusterscope.JudgeMilestone(c.baseline, c.target, c.actual, c.down, 0.8); got != c.want {
 				t.Errorf("got %s, want %s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestAtRiskShareIsASetting: the band is the rule set's, not a constant.
+func TestAtRiskShareIsASetting(t *testing.T) {
+	if got, _ := clusterscope.JudgeMilestone(100, 110, 108, false, 0.8); got != clusterscope.AtRisk {
+		t.Errorf("80 %% of the planned change at 0.8: %s", got)
+	}
+	if got, _ := clusterscope.JudgeMilestone(100, 110, 108, false, 0.9); got != clusterscope.Behind {
+		t.Errorf("80 %% of the planned change at 0.9: %s", got)
+	}
+	if got := zh(clusterscope.Messages{clusterscope.MilestoneRule(0.75)}); !strings.Contains(got, "达到 75%（含）至 100% 为“有风险”，不足 75% 为“落后”") {
+		t.Errorf("rule says %q", got)
 	}
 }
 

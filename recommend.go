@@ -5,26 +5,12 @@ import (
 	"time"
 )
 
-// Quotas are the recommendation's limits (notice point 二: 每个市择优推荐
-// 1-2 个, 每个细分领域认定 1 个; and the province's own cap). A field ≤ 0
-// takes its default.
-type Quotas struct {
-	PerCity     int `json:"per_city"`     // default 2
-	PerProvince int `json:"per_province"` // default 8
-}
-
-// DefaultQuotas are 2 per city and 8 per province.
-func DefaultQuotas() Quotas { return Quotas{PerCity: 2, PerProvince: 8} }
-
-func (q Quotas) withDefaults() Quotas {
-	d := DefaultQuotas()
-	if q.PerCity <= 0 {
-		q.PerCity = d.PerCity
-	}
-	if q.PerProvince <= 0 {
-		q.PerProvince = d.PerProvince
-	}
-	return q
+// Limits are an official's own limits within a call's quotas: a province
+// may recommend fewer than it is allowed. Zero keeps the call's; a limit
+// never raises a quota.
+type Limits struct {
+	PerCity int `json:"per_city"` // at most this many per city
+	PerUnit int `json:"per_unit"` // at most this many per province, 计划单列市 or 兵团
 }
 
 // Override admits a cluster that did not pass the criteria (fail or
@@ -37,12 +23,41 @@ type Override struct {
 	At        time.Time `json:"at"`
 }
 
+// Selection is what the recommendation under a call is made from besides the
+// ranking: where each cluster counts, the reviewers' word on 细分领域, the
+// official's limits and the overrides.
+type Selection struct {
+	Call *Call
+	// Units says in whose province → ministry quota each cluster (by id)
+	// counts; a cluster without one cannot be recommended under a call with
+	// such quotas.
+	Units map[string]QuotaUnit
+	// Segments is a reviewer's 细分领域 of a cluster (by id), which replaces
+	// the suggestion from its 主导产业: what counts as the same 细分领域 is a
+	// person's judgement.
+	Segments  map[string]string
+	Limits    Limits
+	Overrides []Override
+}
+
+// Cap is one limit the recommendation kept: at most Max per unit of the
+// kind (and the call's Min, which it asks for too).
+type Cap struct {
+	Level Level    `json:"level"`
+	Unit  UnitKind `json:"unit"`
+	Min   int      `json:"min,omitempty"`
+	Max   int      `json:"max"`
+	Call  bool     `json:"call"` // the call's quota, not an official's tighter limit
+}
+
 // RecommendationItem is one ranked cluster and whether it is recommended.
 type RecommendationItem struct {
 	Rank        int       `json:"rank"`
 	Score       float64   `json:"score"`
 	Cluster     Cluster   `json:"cluster"`
 	Criteria    Outcome   `json:"criteria"` // the overall criteria outcome; "" when not assessed
+	Segment     string    `json:"segment"`  // the 细分领域 it was judged in
+	SegmentSet  bool      `json:"segment_set"`
 	Recommended bool      `json:"recommended"`
 	Override    *Override `json:"override,omitempty"` // the override that admitted it
 	Reason      Messages  `json:"reason"`             // why recommended, or why skipped
@@ -50,8 +65,10 @@ type RecommendationItem struct {
 
 // Recommendation is the list for 附件1 and why every other cluster is not on it.
 type Recommendation struct {
-	Quotas Quotas               `json:"quotas"`
-	Items  []RecommendationItem `json:"items"` // every ranked cluster, in rank order
+	Call          string               `json:"call"` // the call's Ref
+	Caps          []Cap                `json:"caps"`
+	OnePerSegment string               `json:"one_per_segment"`
+	Items         []RecommendationItem `json:"items"` // every ranked cluster, in rank order
 }
 
 // Selected returns the recommended clusters in rank order.
@@ -65,25 +82,96 @@ func (r Recommendation) Selected() []RecommendationItem {
 	return out
 }
 
-// Recommend picks clusters in the order of ranked (Score's ranking). Only
-// clusters whose criteria outcome in assessed is pass or warn are eligible,
-// unless an Override admits one. A city first gets its best eligible
-// cluster, then second places are filled in rank order, so that no city is
-// left out because others took two while the province had room only for
-// eight. Within a city one cluster per leading industry (细分领域, compared
-// by the 主导产业 text; a blank one blocks nothing). Every cluster not
-// recommended gets the reason in Chinese.
-func Recommend(ranked []ScoreResult, assessed map[string]Outcome, q Quotas, overrides []Override) Recommendation {
-	q = q.withDefaults()
-	rec := Recommendation{Quotas: q, Items: make([]RecommendationItem, len(ranked))}
+// Cap returns the limit kept per unit of the kind, if any.
+func (r Recommendation) Cap(kind UnitKind) (Cap, bool) {
+	for _, c := range r.Caps {
+		if c.Unit == kind {
+			return c, true
+		}
+	}
+	return Cap{}, false
+}
+
+// Caps are the call's quotas tightened by the official's limits. A per-unit
+// limit without a quota per unit in the call counts per province.
+func Caps(call *Call, lim Limits) []Cap {
+	var out []Cap
+	tighten := func(c Cap, limit int) Cap {
+		if limit > 0 && limit < c.Max {
+			c.Max, c.Call = limit, false
+			c.Min = min(c.Min, limit)
+		}
+		return c
+	}
+	hasUnit := false
+	for _, q := range call.Quotas {
+		c := Cap{Level: q.Level, Unit: q.Unit, Min: q.Min, Max: q.Max, Call: true}
+		if q.Unit == UnitCity {
+			c = tighten(c, lim.PerCity)
+		} else {
+			hasUnit = true
+			c = tighten(c, lim.PerUnit)
+		}
+		out = append(out, c)
+	}
+	if _, ok := call.Quota(UnitCity); !ok && lim.PerCity > 0 {
+		out = append(out, Cap{Level: CityToProvince, Unit: UnitCity, Max: lim.PerCity})
+	}
+	if !hasUnit && lim.PerUnit > 0 {
+		out = append(out, Cap{Level: ProvinceToMinistry, Unit: UnitProvince, Max: lim.PerUnit})
+	}
+	return out
+}
+
+// Recommend picks clusters in the order of ranked (Score's ranking) within
+// every quota of the call. Only clusters whose criteria outcome in assessed
+// is pass or warn are eligible, unless an Override admits one. Under a
+// quota per city, a city first gets its best eligible cluster, then further
+// places are filled in rank order, so that no city is left out because
+// others took two while the province had room for fewer. Where the call
+// has one-per-细分领域, a cluster whose 细分领域 (the reviewer's, else its
+// 主导产业; a blank one blocks nothing) is taken in its unit or city is
+// skipped. Every cluster gets the reason it is or is not recommended.
+// Without a call nothing is recommended.
+func Recommend(ranked []ScoreResult, assessed map[string]Outcome, sel Selection) Recommendation {
+	if sel.Call == nil {
+		rec := Recommendation{Items: make([]RecommendationItem, len(ranked))}
+		for i, r := range ranked {
+			rec.Items[i] = RecommendationItem{Rank: r.Rank, Score: r.Score, Cluster: r.Cluster, Criteria: assessed[r.Cluster.ID],
+				Reason: Messages{M("recommend.no_call", r.Cluster.Batch)}}
+			rec.Items[i].Segment, rec.Items[i].SegmentSet = segmentOf(r.Cluster, sel.Segments)
+		}
+		return rec
+	}
+	caps := Caps(sel.Call, sel.Limits)
+	rec := Recommendation{Call: sel.Call.Ref(), Caps: caps, OnePerSegment: sel.Call.OnePerSegment,
+		Items: make([]RecommendationItem, len(ranked))}
 	admitted := map[string]*Override{}
-	for i := range overrides {
-		admitted[overrides[i].ClusterID] = &overrides[i]
+	for i := range sel.Overrides {
+		admitted[sel.Overrides[i].ClusterID] = &sel.Overrides[i]
+	}
+	s := solver{rec: &rec, sel: sel, counts: map[string][]int{}}
+	for _, c := range caps {
+		switch c.Unit {
+		case UnitCity:
+			s.cityCap = c.Max
+		case UnitProvince, UnitPlanCity, UnitCorps:
+			s.unitCaps = true
+		}
 	}
 	eligible := make([]bool, len(ranked))
 	for i, r := range ranked {
 		it := &rec.Items[i]
 		*it = RecommendationItem{Rank: r.Rank, Score: r.Score, Cluster: r.Cluster, Criteria: assessed[r.Cluster.ID]}
+		it.Segment, it.SegmentSet = segmentOf(r.Cluster, sel.Segments)
+		if !sel.Call.Covers(r.Cluster.Batch, r.Cluster.Province) {
+			it.Reason = Messages{M("recommend.not_covered", sel.Call.Name)}
+			continue
+		}
+		if _, ok := sel.Units[r.Cluster.ID]; s.unitCaps && !ok {
+			it.Reason = Messages{M("recommend.unit_unknown", r.Cluster.Province, r.Cluster.City)}
+			continue
+		}
 		if it.Criteria == Pass || it.Criteria == Warn {
 			eligible[i] = true
 			continue
@@ -97,49 +185,119 @@ func Recommend(ranked []ScoreResult, assessed map[string]Outcome, q Quotas, over
 			eligible[i], it.Override, it.Reason = true, o, nil
 		}
 	}
-
-	type cityKey struct{ province, city string }
-	picked := map[cityKey][]int{} // item indexes by city
-	perProvince := map[string]int{}
 	decided := make([]bool, len(ranked))
-	for pass := 1; pass <= 2; pass++ {
+	passes := 1
+	if s.cityCap > 0 {
+		passes = 2
+	}
+	for pass := 1; pass <= passes; pass++ {
 		for i := range rec.Items {
-			it := &rec.Items[i]
 			if !eligible[i] || decided[i] {
 				continue
 			}
-			c := it.Cluster
-			city := cityKey{c.Province, c.City}
-			if pass == 1 && len(picked[city]) > 0 {
+			if pass < passes && len(s.counts[s.cityKey(i)]) > 0 {
 				continue // wait for the second round
 			}
 			decided[i] = true
-			if j := sameIndustry(rec.Items, picked[city], c.LeadingIndustry); j >= 0 {
-				it.Reason = Messages{M("recommend.segment_taken", c.City, displayName(rec.Items[j].Cluster), c.LeadingIndustry)}
-				continue
-			}
-			if n := len(picked[city]); n >= q.PerCity {
-				var names Messages
-				for _, j := range picked[city] {
-					names = append(names, M("text.quoted", displayName(rec.Items[j].Cluster)))
-				}
-				it.Reason = Messages{M("recommend.city_full", c.City, q.PerCity, M("join.concat", names))}
-				continue
-			}
-			if perProvince[c.Province] >= q.PerProvince {
-				it.Reason = Messages{M("recommend.province_full", c.Province, q.PerProvince)}
-				continue
-			}
-			picked[city] = append(picked[city], i)
-			perProvince[c.Province]++
-			it.Recommended = true
-			it.Reason = Messages{M("recommend.picked", c.City, len(picked[city]), c.Province, perProvince[c.Province])}
-			if it.Override != nil {
-				it.Reason = it.Reason.And(M("recommend.override", it.Override.By, it.Override.Reason))
+			s.decide(i)
+			if o := rec.Items[i].Override; o != nil { // said whether or not a quota let it through
+				rec.Items[i].Reason = rec.Items[i].Reason.And(M("recommend.override", o.By, o.Reason))
 			}
 		}
 	}
 	return rec
+}
+
+// solver keeps the counts of a recommendation: item indexes picked by
+// city, unit and 细分领域 keys.
+type solver struct {
+	rec      *Recommendation
+	sel      Selection
+	cityCap  int
+	unitCaps bool // the call has quotas per province, 计划单列市 and 兵团
+	counts   map[string][]int
+}
+
+func (s *solver) cityKey(i int) string {
+	c := s.rec.Items[i].Cluster
+	return "city\x00" + c.Province + "\x00" + c.City
+}
+
+// unit is where the item counts: its quota unit, or its province under a
+// call without quotas per unit.
+func (s *solver) unit(i int) QuotaUnit {
+	c := s.rec.Items[i].Cluster
+	if u, ok := s.sel.Units[c.ID]; ok && s.unitCaps {
+		return u
+	}
+	return QuotaUnit{Kind: UnitProvince, Name: c.Province}
+}
+
+func (s *solver) decide(i int) {
+	it := &s.rec.Items[i]
+	c, u := it.Cluster, s.unit(i)
+	unitKey := "unit\x00" + string(u.Kind) + "\x00" + u.Name
+	segKey := ""
+	if seg := it.Segment; seg != "" && s.rec.OnePerSegment != "" {
+		key, where := unitKey, unitLabel(u)
+		if s.rec.OnePerSegment == SegmentCity {
+			key, where = s.cityKey(i), any(c.City)
+		}
+		segKey = key + "\x00segment\x00" + seg
+		if taken := s.counts[segKey]; len(taken) > 0 {
+			it.Reason = Messages{M("recommend.segment_taken", where, displayName(s.rec.Items[taken[0]].Cluster), seg)}
+			return
+		}
+	}
+	city := s.counts[s.cityKey(i)]
+	if s.cityCap > 0 && len(city) >= s.cityCap {
+		var names Messages
+		for _, j := range city {
+			names = append(names, M("text.quoted", displayName(s.rec.Items[j].Cluster)))
+		}
+		it.Reason = Messages{M("recommend.city_full", c.City, s.cityCap, M("join.concat", names))}
+		return
+	}
+	if cp, ok := s.rec.Cap(u.Kind); ok && len(s.counts[unitKey]) >= cp.Max {
+		it.Reason = Messages{M(fullKeys[u.Kind], u.Name, cp.Max)}
+		return
+	}
+	s.counts[s.cityKey(i)] = append(city, i)
+	s.counts[unitKey] = append(s.counts[unitKey], i)
+	if segKey != "" {
+		s.counts[segKey] = append(s.counts[segKey], i)
+	}
+	it.Recommended = true
+	n := len(s.counts[unitKey])
+	if s.cityCap > 0 {
+		it.Reason = Messages{M("recommend.picked", c.City, len(s.counts[s.cityKey(i)]), unitLabel(u), n)}
+	} else {
+		it.Reason = Messages{M("recommend.picked_unit", unitLabel(u), n)}
+	}
+}
+
+// fullKeys say a full unit's quota by its kind.
+var fullKeys = map[UnitKind]string{
+	UnitProvince: "recommend.province_full",
+	UnitPlanCity: "recommend.plan_city_full",
+	UnitCorps:    "recommend.corps_full",
+}
+
+// unitLabel names a unit: 深圳市（计划单列市）, 广东省, 新疆生产建设兵团.
+func unitLabel(u QuotaUnit) any {
+	if u.Kind == UnitPlanCity {
+		return M("recommend.plan_city", u.Name)
+	}
+	return u.Name
+}
+
+// segmentOf is a cluster's 细分领域: the reviewer's setting, else the
+// suggestion from its 主导产业.
+func segmentOf(c Cluster, set map[string]string) (string, bool) {
+	if s := strings.TrimSpace(set[c.ID]); s != "" {
+		return s, true
+	}
+	return strings.TrimSpace(c.LeadingIndustry), false
 }
 
 func criteriaReason(o Outcome) Messages {
@@ -150,21 +308,6 @@ func criteriaReason(o Outcome) Messages {
 		return Messages{M("recommend.criteria_missing")}
 	}
 	return Messages{M("recommend.criteria_failed", Word(o.Label()))}
-}
-
-// sameIndustry returns the index of a picked item with the same leading
-// industry, or −1.
-func sameIndustry(items []RecommendationItem, picked []int, industry string) int {
-	industry = strings.TrimSpace(industry)
-	if industry == "" {
-		return -1
-	}
-	for _, j := range picked {
-		if strings.TrimSpace(items[j].Cluster.LeadingIndustry) == industry {
-			return j
-		}
-	}
-	return -1
 }
 
 func displayName(c Cluster) string {

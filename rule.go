@@ -16,7 +16,10 @@ const (
 type Outcome string
 
 // Outcomes, from best to worst; Missing means the data to judge is absent.
+// Review is neither: a qualitative requirement, or a bound whose figure is
+// not set, that the experts judge (专家评审); it decides nothing here.
 const (
+	Review  Outcome = "review"
 	Pass    Outcome = "pass"
 	Warn    Outcome = "warn"
 	Fail    Outcome = "fail"
@@ -26,6 +29,8 @@ const (
 // Label is the outcome in Chinese.
 func (o Outcome) Label() string {
 	switch o {
+	case Review:
+		return "专家评审"
 	case Pass:
 		return "符合"
 	case Warn:

@@ -3,13 +3,18 @@ package clusterscope
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// RuleBaselineMatches checks a target's baseline against the application's
-// own figure for the same year (备注: 基准值须符合…, and the form's own data).
-const RuleBaselineMatches RuleKind = "baseline_matches"
+// The checks of a target's baseline (备注: 基准值须符合中小企业特色产业集群认定
+// 标准): it must be the application's own figure for the same year, and that
+// figure must itself meet the criterion of the rule set over the field.
+const (
+	RuleBaselineMatches  RuleKind = "baseline_matches"
+	RuleBaselineStandard RuleKind = "baseline_standard"
+)
 
 // TargetFields maps the target codes whose baseline is a form field to that
 // field. Only these two measure the same thing in the same unit:
@@ -34,14 +39,16 @@ type TargetResult struct {
 	Baseline  *float64    `json:"baseline,omitempty"`
 	Values    [3]*float64 `json:"values"`             // the three batch years
 	Achieved  *float64    `json:"achieved,omitempty"` // what was judged: CAGR %, reduction %, final value, form value
+	Standard  string      `json:"standard,omitempty"` // RuleBaselineStandard: the criterion's words
 	Reason    Messages    `json:"reason"`
 }
 
-// JudgeTargets judges each target of the catalog, in its order, by its rule,
-// each followed by its baseline check where TargetFields names a field. A
-// target the applicant left out is Missing. The applicant's own targets have
-// no rule and are not judged.
-func JudgeTargets(cat *Catalog, d *ClusterData) []TargetResult {
+// JudgeTargets judges each target of the catalog, in its order, by its rule
+// ("左右" by rs's AboutShare), each followed by its baseline checks where
+// TargetFields names a field: against the form, and against rs's criterion
+// over that field. A target the applicant left out is Missing. The
+// applicant's own targets have no rule and are not judged.
+func JudgeTargets(rs *RuleSet, cat *Catalog, d *ClusterData) []TargetResult {
 	var out []TargetResult
 	for _, t := range cat.Targets {
 		tv := d.Target(t.Code)
@@ -50,7 +57,7 @@ func JudgeTargets(cat *Catalog, d *ClusterData) []TargetResult {
 		}
 		r := TargetResult{Code: t.Code, Label: t.Label, Rule: t.Rule, RuleText: t.RuleText,
 			Threshold: t.Threshold, Baseline: tv.Baseline, Values: tv.Values}
-		j := targetJudge{r: &r, t: t, tv: tv, base: d.Base()}
+		j := targetJudge{r: &r, t: t, tv: tv, base: d.Base(), aboutShare: rs.Settings.AboutShare}
 		switch t.Rule {
 		case RuleCAGRAtLeast:
 			j.cagr()
@@ -71,16 +78,20 @@ func JudgeTargets(cat *Catalog, d *ClusterData) []TargetResult {
 		out = append(out, r)
 		if field, ok := TargetFields[t.Code]; ok {
 			out = append(out, baselineCheck(cat, t, tv, field, d))
+			if c := rs.criterionOver(field); c != nil {
+				out = append(out, baselineStandard(c, t, tv, d))
+			}
 		}
 	}
 	return out
 }
 
 type targetJudge struct {
-	r    *TargetResult
-	t    Target
-	tv   *TargetValues
-	base int
+	r          *TargetResult
+	t          Target
+	tv         *TargetValues
+	base       int
+	aboutShare float64 // the share of T down to which 左右 only warns
 }
 
 // v writes a target value with its unit; counts without decimals.
@@ -155,18 +166,19 @@ func (j targetJudge) increasing() {
 	j.r.Outcome, j.r.Reason = Pass, Messages{M("target.increasing", j.base, j.base+3, M("join.list", parts))}
 }
 
-// about judges a figure against T where 左右 (about) tolerates down to 0.9T
-// with a warning.
+// about judges a figure against T where 左右 (about) tolerates down to
+// j.aboutShare × T with a warning.
 func (j targetJudge) about(x float64, shown Message, what any, unit string) {
-	t := j.t.Threshold
+	t, low := j.t.Threshold, j.aboutShare*j.t.Threshold
 	j.r.Achieved = f64ptr(x)
+	pct, edge := bound(round6(j.aboutShare*100)), withUnit(bound(round6(low)), unit)
 	switch {
 	case holds(">=", x, t):
 		j.r.Outcome, j.r.Reason = Pass, Messages{M("target.about_pass", shown, what)}
-	case holds(">=", x, 0.9*t):
-		j.r.Outcome, j.r.Reason = Warn, Messages{M("target.about_warn", shown, what, withUnit(bound(round6(0.9*t)), unit))}
+	case holds(">=", x, low):
+		j.r.Outcome, j.r.Reason = Warn, Messages{M("target.about_warn_share", shown, what, pct, edge)}
 	default:
-		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.about_fail", shown, what, withUnit(bound(round6(0.9*t)), unit))}
+		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.about_fail_share", shown, what, pct, edge)}
 	}
 }
 
@@ -229,6 +241,43 @@ func baselineCheck(cat *Catalog, t Target, tv *TargetValues, field string, d *Cl
 	default:
 		r.Achieved = f64ptr(form)
 		r.Outcome, r.Reason = Fail, Messages{M("baseline.differs", j.v(*tv.Baseline), d.Base(), flabel, j.v(form))}
+	}
+	return r
+}
+
+// criterionOver returns the set's first numeric criterion over the field
+// alone, or nil.
+func (rs *RuleSet) criterionOver(field string) *Criterion {
+	for i := range rs.Criteria {
+		c := &rs.Criteria[i]
+		if len(c.Fields) == 1 && c.Fields[0] == field && slices.Contains(numericCmps, c.Comparison) && c.Years != YearsGrowth3 {
+			return c
+		}
+	}
+	return nil
+}
+
+// baselineStandard judges a target's baseline by the criterion over its
+// field, as the form's note asks (基准值须符合认定标准): a 2021 产值 baseline
+// of 35 亿元 fails 近三年产值均在40亿元以上 even if the form says 35 too. A
+// criterion whose figure is not set leaves it to the experts.
+func baselineStandard(c *Criterion, t Target, tv *TargetValues, d *ClusterData) TargetResult {
+	r := TargetResult{Code: t.Code, Label: t.Label, Rule: RuleBaselineStandard, Baseline: tv.Baseline,
+		RuleText: "基准值须符合认定标准：" + c.Wording, Standard: c.Wording, Threshold: c.Threshold, Values: tv.Values}
+	j := targetJudge{r: &r, t: t, tv: tv, base: d.Base()}
+	switch {
+	case tv.Baseline == nil:
+		r.Outcome, r.Reason = Missing, Messages{M("baseline.missing", d.Base())}
+	case c.Off:
+		r.Outcome, r.Reason = Review, Messages{M("baseline.standard_unset", j.v(*tv.Baseline), c.Wording)}
+	default:
+		b := *tv.Baseline
+		words := cmpWords[c.Comparison]
+		r.Achieved = f64ptr(b)
+		r.Outcome, r.Reason = Fail, Messages{M("baseline.standard", j.v(b), words[1], withUnit(bound(c.Threshold), t.Unit), c.Wording)}
+		if holds(c.Comparison, b, c.Threshold) {
+			r.Outcome, r.Reason = Pass, Messages{M("baseline.standard", j.v(b), words[0], withUnit(bound(c.Threshold), t.Unit), c.Wording)}
+		}
 	}
 	return r
 }

@@ -60,7 +60,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 	rt := &table{ID: "rulesets", Caption: tr(l, "认定标准版本（数据目录 rulesets/ 下的文件优先于国家默认标准）"), Columns: []column{
 		{Key: "ref", Label: tr(l, "版本")}, {Key: "name", Label: tr(l, "名称")}, {Key: "scope", Label: tr(l, "适用范围")},
 		{Key: "criteria", Label: tr(l, "标准条数"), Numeric: true}}}
-	for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, s.ruleSets()...) {
+	for _, rs := range s.allRuleSets() {
 		where := tr(l, "全部")
 		if len(rs.Scope.Regions) > 0 || len(rs.Scope.Batches) > 0 {
 			where = fmt.Sprint(rs.Scope.Regions, " ", rs.Scope.Batches)
@@ -68,6 +68,7 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		rt.Rows = append(rt.Rows, map[string]any{"ref": rs.Ref(), "name": rs.Name, "scope": where, "criteria": len(rs.Criteria)})
 	}
 	v.Summary = trf(l, "数据版本 %d · %d 次载入 · %d 个账户", s.db.Version(), len(loads), len(users))
+	ct := callsTable(l, s)
 	if c := s.db.Corrupt(); len(c) > 0 {
 		dt := &table{ID: "corrupt", Caption: tr(l, "已损坏、未纳入查询的数据文件"), Columns: []column{{Key: "file", Label: tr(l, "文件与原因")}}}
 		for _, f := range c {
@@ -75,6 +76,6 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		}
 		v.Tables = append(v.Tables, dt)
 	}
-	v.Tables = append(v.Tables, audit, lt, ut, rt)
+	v.Tables = append(v.Tables, audit, lt, ut, rt, ct)
 	return v, nil
 }

@@ -18,7 +18,7 @@ import (
 func weightParam(dim string) string { return "w_" + dim }
 
 func assessParams() []string {
-	out := append([]string{"per_city", "per_province", "authority", "contact"}, filterParams...)
+	out := append([]string{"call", "per_city", "per_province", "authority", "contact"}, filterParams...)
 	for _, d := range clusterscope.Dimensions {
 		out = append(out, weightParam(d.Code))
 	}
@@ -27,8 +27,11 @@ func assessParams() []string {
 
 // assessment is a page's selection judged, scored and recommended.
 type assessment struct {
-	sel  *selection
-	data []*clusterscope.ClusterData
+	sel         *selection
+	data        []*clusterscope.ClusterData
+	call        *clusterscope.Call    // nil: the batch has no call, nothing is recommended
+	callOptions []option              // the calls the selection may be recommended under
+	ruleSet     *clusterscope.RuleSet // the call's own set, whose settings the page states
 	clusterscope.BatchAssessment
 }
 
@@ -52,16 +55,13 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
-	var q clusterscope.Quotas
+	var lim clusterscope.Limits
 	var err error
-	if q.PerCity, err = intParam(c, "per_city", msg("每市推荐数"), 2); err != nil {
+	if lim.PerCity, err = intParam(c, "per_city", msg("每市推荐数"), 0); err != nil {
 		return nil, err
 	}
-	if q.PerProvince, err = intParam(c, "per_province", msg("每省推荐上限"), 8); err != nil {
+	if lim.PerUnit, err = intParam(c, "per_province", msg("每省推荐上限"), 0); err != nil {
 		return nil, err
-	}
-	if q.PerCity < 1 || q.PerCity > 10 || q.PerProvince < 1 || q.PerProvince > 100 {
-		return nil, errorf(l, clusterscope.EINVALID, "名额应为：每市 1–10 个，每省 1–100 个")
 	}
 	if !c.QueryParams().Has("status") {
 		c.QueryParams().Set("status", "candidate") // recommendation is about candidates
@@ -74,6 +74,18 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if len(sel.Batches) == 0 {
 		return a, nil
 	}
+	calls, _ := s.calls()
+	province := sel.Province // the province the selection lies in, if one
+	if province == "" {
+		province = scope.Province
+	}
+	if a.call, err = pickCall(l, calls, c.QueryParam("call"), sel.Batch, province, scope); err != nil {
+		return nil, err
+	}
+	a.callOptions = callOptions(calls, sel.Batch, province)
+	if err := checkLimits(l, lim); err != nil {
+		return nil, err
+	}
 	if a.data, err = s.db.AssessApplications(c.Request().Context(), scope, sel.Filter); err != nil {
 		return nil, err
 	}
@@ -81,8 +93,37 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	if err != nil {
 		return nil, err
 	}
-	a.BatchAssessment = clusterscope.AssessBatch(s.ruleSets(), a.data, w, q, overrides)
+	sets := s.setsOutsideCall()
+	if a.call != nil {
+		if sets, err = a.call.RuleSets(s.allRuleSets()); err != nil {
+			return nil, err
+		}
+		a.ruleSet = sets[len(sets)-1]
+	}
+	rsel := clusterscope.Selection{Call: a.call, Limits: lim, Overrides: overrides, Units: map[string]clusterscope.QuotaUnit{}}
+	// Segments stays nil: a reviewer's 细分领域 is recorded with the
+	// application by the review steps (issue 14); until then the 主导产业
+	// suggests it.
+	if unit := s.quotaUnit(); unit != nil {
+		for _, d := range a.data {
+			if u, ok := unit(d.Cluster); ok {
+				rsel.Units[d.Cluster.ID] = u
+			}
+		}
+	} else if a.call != nil {
+		return nil, errorf(l, clusterscope.EINTERNAL, "服务器未设定名额单位（计划单列市、兵团）的查法，不能推荐")
+	}
+	a.BatchAssessment = clusterscope.AssessBatch(sets, a.data, w, rsel)
 	return a, nil
+}
+
+// checkLimits checks an official's limits; a limit above the call's quota
+// keeps the quota (clusterscope.Caps), and the page's boxes show what holds.
+func checkLimits(l lang, lim clusterscope.Limits) error {
+	if lim.PerCity < 0 || lim.PerCity > 10 || lim.PerUnit < 0 || lim.PerUnit > 100 {
+		return errorf(l, clusterscope.EINVALID, "名额应为：每市 1–10 个，每省 1–100 个")
+	}
+	return nil
 }
 
 // overrideForm offers the clusters an official may admit despite the
@@ -143,14 +184,23 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 	for _, d := range clusterscope.Dimensions {
 		v.Filters[weightParam(d.Code)] = filter{a.Weights[d.Code], nil}
 	}
-	v.Filters["per_city"] = filter{a.Recommendation.Quotas.PerCity, nil}
-	v.Filters["per_province"] = filter{a.Recommendation.Quotas.PerProvince, nil}
+	rec := a.Recommendation
+	v.Filters["call"] = filter{"", a.callOptions}
+	if a.call != nil {
+		v.Filters["call"] = filter{a.call.ID, a.callOptions}
+	}
+	v.Filters["per_city"] = filter{capValue(rec, clusterscope.UnitCity), nil}
+	v.Filters["per_province"] = filter{capValue(rec, clusterscope.UnitProvince), nil}
 	v.Filters["authority"] = filter{c.QueryParam("authority"), nil}
 	v.Filters["contact"] = filter{c.QueryParam("contact"), nil}
-	sel := a.Recommendation.Selected()
-	v.Summary = trf(l, "%s · %d 个集群参评，推荐 %d 个（每市至多 %d 个、每个细分领域 1 个，每省至多 %d 个）",
-		a.sel.Where(l), len(a.data), len(sel), a.Recommendation.Quotas.PerCity, a.Recommendation.Quotas.PerProvince)
-	v.Rule = tr(l, "综合得分：各维度指标按在参评集群中的百分位（0–1，越低越好的指标取反）取平均，乘以权重占比后相加，满分 100。") +
+	sel := rec.Selected()
+	if a.call == nil {
+		v.Summary = trf(l, "%s · %d 个集群参评，本批次没有推荐通知，不作推荐", a.sel.Where(l), len(a.data))
+	} else {
+		v.Summary = trf(l, "%s · %d 个集群参评，推荐 %d 个（%s）", a.sel.Where(l), len(a.data), len(sel), capsText(l, rec))
+	}
+	v.Rule = callRule(l, a.call, rec, a.ruleSet) +
+		tr(l, "综合得分：各维度指标按在参评集群中的百分位（0–1，越低越好的指标取反）取平均，乘以权重占比后相加，满分 100。") +
 		tr(l, a.TieBreak) + tr(l, "。只有符合认定标准（含警告）的集群可被推荐。")
 	if len(a.data) == 0 {
 		return v, nil
@@ -222,7 +272,7 @@ func scoreChart(l lang, ranking []clusterscope.ScoreResult, sub string) (chart, 
 func rankingTable(l lang, a *assessment) *table {
 	t := &table{ID: "ranking", Caption: tr(l, "推荐名单与排名"), Columns: []column{
 		{Key: "rank", Label: tr(l, "名次"), Numeric: true}, {Key: "name", Label: tr(l, "集群名称"), Link: "link"},
-		{Key: "city", Label: tr(l, "市")}, {Key: "leading_industry", Label: tr(l, "主导产业（细分领域）")},
+		{Key: "city", Label: tr(l, "市")}, {Key: "leading_industry", Label: tr(l, "主导产业")}, {Key: "segment", Label: tr(l, "细分领域")},
 		{Key: "score", Label: tr(l, "综合得分"), Numeric: true}}}
 	for _, d := range clusterscope.Dimensions {
 		t.Columns = append(t.Columns, column{Key: "dim_" + d.Code, Label: tr(l, d.Label), Numeric: true})
@@ -237,7 +287,7 @@ func rankingTable(l lang, a *assessment) *table {
 		r := scores[it.Cluster.ID]
 		score := round2(it.Score)
 		row := map[string]any{"rank": it.Rank, "name": it.Cluster.Name, "link": profileLink(it.Cluster.Batch, it.Cluster.ID),
-			"city": it.Cluster.City, "leading_industry": it.Cluster.LeadingIndustry, "score": &score,
+			"city": it.Cluster.City, "leading_industry": it.Cluster.LeadingIndustry, "segment": segmentText(l, it), "score": &score,
 			"criteria": outcomeLabel(l, it.Criteria), "recommended": yesNo(l, it.Recommended), "reason": sayAll(l, it.Reason),
 			"score__title": explain(l, r)}
 		for _, comp := range r.Components {
@@ -247,6 +297,14 @@ func rankingTable(l lang, a *assessment) *table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// segmentText is the 细分领域 an item was judged in, and whose word it is.
+func segmentText(l lang, it clusterscope.RecommendationItem) string {
+	if it.SegmentSet {
+		return it.Segment + tr(l, "（评审认定）")
+	}
+	return it.Segment
 }
 
 func yesNo(l lang, b bool) string {
@@ -282,7 +340,11 @@ func criteriaTable(l lang, a *assessment) *table {
 			if !seen[cr.Criterion] {
 				seen[cr.Criterion] = true
 				// The regulation's own words: there is no official English.
-				t.Columns = append(t.Columns, column{Key: "c_" + cr.Criterion, Label: cr.Wording})
+				label := cr.Wording
+				if p := clusterscope.PartWord(cr.Part); p != "" {
+					label = trf(l, "%s：%s", tr(l, string(p)), cr.Wording)
+				}
+				t.Columns = append(t.Columns, column{Key: "c_" + cr.Criterion, Label: label})
 			}
 			row["c_"+cr.Criterion] = outcomeLabel(l, cr.Outcome)
 			row["c_"+cr.Criterion+"__title"] = sayAll(l, cr.Reason)
@@ -344,8 +406,20 @@ func targetRuleLabel(l lang, res clusterscope.TargetResult, batch int) string {
 	case res.Rule == clusterscope.RuleBaselineMatches:
 		field := clusterscope.TargetFields[res.Code]
 		return trf(l, "基准值须与申报表中 %d 年的「%s」一致", batch-1, fieldLabel(l, cat.Label(field), field))
+	case res.Rule == clusterscope.RuleBaselineStandard:
+		// the criterion's words stay as the regulation has them
+		return trf(l, "基准值须符合认定标准：%s", res.Standard)
 	case res.Rule == clusterscope.RuleQualitative && t != nil && t.RuleText == "":
 		return trf(l, "%s：须有定性描述的目标", tr(l, t.Direction)) + " (" + res.Code + ")"
 	}
 	return fieldLabel(l, label, res.Code)
+}
+
+// capValue is a limit the recommendation kept per unit of the kind, for the
+// page's box, or "" when there is none.
+func capValue(rec clusterscope.Recommendation, kind clusterscope.UnitKind) any {
+	if c, ok := rec.Cap(kind); ok {
+		return c.Max
+	}
+	return ""
 }

@@ -15,6 +15,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard/words"
+	"clusterscope/warehouse"
 )
 
 // translated are the functions whose argument at the index is Chinese
@@ -208,11 +209,17 @@ func TestTemplatesAreTranslated(t *testing.T) {
 // TestDynamicStringsAreTranslated: the words of the root package that the
 // dashboard passes through tr as values.
 func TestDynamicStringsAreTranslated(t *testing.T) {
-	want := []string{clusterscope.DemoNote, clusterscope.MilestoneRule, clusterscope.TieBreakRule, clusterscope.All.Label(),
+	want := []string{clusterscope.DemoNote, clusterscope.TieBreakRule, clusterscope.All.Label(),
 		// score.go's reasons for a tie-break
 		"集群编号在后", "主导产业得分较低", "批次前一年集群总产值较低或缺数据"}
-	for _, o := range []clusterscope.Outcome{clusterscope.Pass, clusterscope.Warn, clusterscope.Fail, clusterscope.Missing} {
+	for _, o := range []clusterscope.Outcome{clusterscope.Review, clusterscope.Pass, clusterscope.Warn, clusterscope.Fail, clusterscope.Missing} {
 		want = append(want, o.Label())
+	}
+	for _, lv := range clusterscope.Levels {
+		want = append(want, lv.Label())
+	}
+	for p := 1; p <= 8; p++ {
+		want = append(want, string(clusterscope.PartWord(p)))
 	}
 	for _, s := range statusOrder {
 		want = append(want, clusterscope.MilestoneLabel(s))
@@ -291,8 +298,14 @@ func TestReasonInEnglish(t *testing.T) {
 		assessed[c.id] = clusterscope.Pass
 	}
 	assessed["ZW-1"] = clusterscope.Fail
-	rec := clusterscope.Recommend(rs, assessed, clusterscope.DefaultQuotas(),
-		[]clusterscope.Override{{ClusterID: "ZW-1", By: "ministry", Reason: "经实地审查"}})
+	var ningxia *clusterscope.Call
+	for _, c := range warehouse.DefaultCalls() {
+		if c.ID == "ningxia-2022" {
+			ningxia = c
+		}
+	}
+	rec := clusterscope.Recommend(rs, assessed, clusterscope.Selection{Call: ningxia,
+		Overrides: []clusterscope.Override{{ClusterID: "ZW-1", By: "ministry", Reason: "经实地审查"}}})
 	for i, want := range []struct{ zh, en string }{
 		{"推荐：吴忠市第 1 个，宁夏回族自治区第 1 个", "recommended: no. 1 in 吴忠市, no. 1 in 宁夏回族自治区"},
 		{"推荐：吴忠市第 2 个，宁夏回族自治区第 3 个", "recommended: no. 2 in 吴忠市, no. 3 in 宁夏回族自治区"},

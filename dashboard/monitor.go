@@ -10,6 +10,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/queries"
+	"clusterscope/warehouse"
 )
 
 // track is one cluster's numeric target with its path and actuals.
@@ -19,17 +20,19 @@ type track struct {
 	Baseline float64
 	Path     map[int]float64
 	Actual   map[int]*float64
-	Year     int     // the year judged: the latest year whose reports are due
-	Status   string  // clusterscope.OnTrack …
-	Share    float64 // of the planned change achieved
+	Year     int                   // the year judged: the latest year whose reports are due
+	Status   string                // clusterscope.OnTrack …
+	Share    float64               // of the planned change achieved
+	RuleSet  *clusterscope.RuleSet // whose AtRiskShare judged it
 }
 
 var statusOrder = []string{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
 
 // tracks groups target.Progress rows into one track per cluster and code,
 // judged in year when it is one of the batch's stage years, else (year 0)
-// in the latest stage year for which the batch has reports.
-func tracks(rows []queries.Progress, year int) []*track {
+// in the latest stage year for which the batch has reports, with the
+// monitoring band of the rule set setFor gives the cluster.
+func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
 	byKey := map[string]*track{}
 	stages := map[string]map[int]float64{}
 	due := map[int]int{} // batch → latest stage year with any report
@@ -71,7 +74,8 @@ func tracks(rows []queries.Progress, year int) []*track {
 			t.Status = clusterscope.NoReport
 		} else {
 			down := clusterscope.TargetFalls(cat, t.Code, "", t.Baseline, path[t.Batch+2])
-			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down)
+			t.RuleSet = setFor(clusterscope.Cluster{ID: t.ClusterID, Batch: t.Batch, Province: t.Province, City: t.City})
+			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down, t.RuleSet.Settings.AtRiskShare)
 		}
 		out = append(out, t)
 	}
@@ -87,20 +91,12 @@ func targetLabel(l lang, code string) string {
 	return tr(l, "自设：") + code
 }
 
-// milestoneRuleEN is clusterscope.MilestoneRule in English (see english).
-const milestoneRuleEN = "Rule: the planned change from the baseline to the year's stage target counts as 100%. " +
-	"An actual change of 100% or more is \"on track\", 80% (inclusive) to 100% is \"at risk\", under 80% is \"behind\"; " +
-	"a year without a follow-up report is \"no report\" (not counted as 0). " +
-	"Where the applicant gave only the final target, the stage targets follow the constant-growth path from the baseline " +
-	"to the final target. For targets that fall (e.g. CO₂ emissions) the reduction is what counts."
-
 func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, error) {
 	if err := params(c, append([]string{"code"}, filterParams...)...); err != nil {
 		return nil, err
 	}
 	l := langOf(c)
 	v := s.newView(l, "目标监测")
-	v.Rule = tr(l, clusterscope.MilestoneRule)
 	code := c.QueryParam("code")
 	if code == "" {
 		code = "output_total"
@@ -136,7 +132,8 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	all := tracks(rows, judged)
+	all := tracks(rows, judged, s.ruleSetFor)
+	v.Rule = milestoneRule(l, all)
 	var mine []*track
 	for _, t := range all {
 		if t.Code == code {
@@ -304,4 +301,25 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// milestoneRule states the monitoring rule with the band of each rule set
+// that judged a track (the national default's when none did).
+func milestoneRule(l lang, ts []*track) string {
+	seen := map[*clusterscope.RuleSet]bool{}
+	var sets []*clusterscope.RuleSet
+	for _, t := range ts {
+		if t.RuleSet != nil && !seen[t.RuleSet] {
+			seen[t.RuleSet] = true
+			sets = append(sets, t.RuleSet)
+		}
+	}
+	if len(sets) == 0 {
+		sets = append(sets, warehouse.DefaultRuleSet())
+	}
+	out := say(l, clusterscope.MilestoneRule(sets[0].Settings.AtRiskShare))
+	for _, rs := range sets {
+		out += trf(l, "（%s%% 为本系统约定，由认定标准集 %s 设定）", pct(rs.Settings.AtRiskShare), rs.Ref())
+	}
+	return out
 }

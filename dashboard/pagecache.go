@@ -84,10 +84,10 @@ func serveGzipped(c echo.Context, body []byte) error {
 }
 
 // pageState names what the assessment page depends on besides the snapshot:
-// the rule sets in force, the recorded overrides and whether the user may
-// override (a read-only user gets no override form). Overrides and rule sets
-// change without a load, so they are part of the key rather than reasons to
-// empty the cache.
+// the rule sets and calls in force, the recorded overrides and whether the
+// user may override (a read-only user gets no override form). These change
+// without a load, so they are part of the key rather than reasons to empty
+// the cache.
 func (s *Server) pageState(c echo.Context) string {
 	s.setsMu.Lock()
 	rules := s.rulesSeen.UnixNano()
@@ -96,5 +96,6 @@ func (s *Server) pageState(c echo.Context) string {
 	if u, ok := auth.UserFrom(c); ok {
 		viewer = u.Role == clusterscope.RoleViewer
 	}
-	return fmt.Sprintf("%d|%s|%v", rules, s.wh.OverridesStamp(), viewer)
+	_, calls := s.calls()
+	return fmt.Sprintf("%d|%d|%s|%v", rules, calls, s.wh.OverridesStamp(), viewer)
 }

@@ -259,10 +259,7 @@ func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang,
 		if d.Cluster.ID != id {
 			continue
 		}
-		rs := clusterscope.SelectRuleSet(s.ruleSets(), d.Cluster)
-		if rs == nil {
-			rs = clusterscope.DefaultRuleSet()
-		}
+		rs := s.ruleSetFor(d.Cluster)
 		a := clusterscope.AssessCluster(rs, clusterscope.DefaultCatalog(), d)
 		t := &table{ID: "review", Caption: trf(l, "认定标准与发展目标审核（%s：%s）", rs.Ref(), outcomeLabel(l, a.Outcome)),
 			Columns: []column{{Key: "item", Label: tr(l, "项目")}, {Key: "outcome", Label: tr(l, "结论")}, {Key: "reason", Label: tr(l, "说明")}}}

@@ -40,6 +40,9 @@ type Server struct {
 	// national default (re-read when their folder changes); the most
 	// specific one judges each cluster.
 	sets []*clusterscope.RuleSet
+	// callState is the calls (推荐通知) in force and how a cluster's quota
+	// unit is found; see call.go.
+	callState callState
 
 	// BaseURL is where the renderer reaches this server (loopback).
 	BaseURL string
@@ -157,9 +160,12 @@ func (s *Server) refresh(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // Refresh loads the warehouse's current snapshot if it changed, and the
-// rule sets if an administrator added one.
+// rule sets and calls if an administrator added one.
 func (s *Server) Refresh() error {
 	if err := s.refreshRuleSets(); err != nil {
+		return err
+	}
+	if err := s.refreshCalls(); err != nil {
 		return err
 	}
 	st, err := os.Stat(s.wh.ManifestPath())

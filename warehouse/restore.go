@@ -205,7 +205,7 @@ func checkRestored(dir string, names map[string]bool, refuse func(string, ...any
 		}
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err == nil {
-			_, err = clusterscope.ParseRuleSet(path.Base(name), b)
+			_, err = ParseRuleSet(path.Base(name), b)
 		}
 		if err != nil {
 			return rep, refuse("认定标准文件 %s 无效：%s", name, clusterscope.ErrorMessage(err))

@@ -17,6 +17,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard"
+	"clusterscope/etl"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
@@ -215,6 +216,7 @@ func serveInProcess(wh *warehouse.Warehouse) (url string, stop func(), err error
 		return "", nil, err
 	}
 	srv := dashboard.New(wh, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv.SetQuotaUnits(etl.QuotaUnit)
 	if err := srv.Refresh(); err != nil {
 		db.Close()
 		return "", nil, err

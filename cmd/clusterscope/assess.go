@@ -9,6 +9,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard/words"
+	"clusterscope/etl"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
@@ -16,7 +17,8 @@ import (
 func newAssess() *cobra.Command {
 	var f queries.Filter
 	var asJSON bool
-	var q clusterscope.Quotas
+	var lim clusterscope.Limits
+	var callRef string
 	cmd := &cobra.Command{
 		Use:   "assess --batch 2022",
 		Short: "按认定标准与发展目标规则 a–g 审核每个集群，综合评分并给出推荐名单",
@@ -46,7 +48,27 @@ func newAssess() *cobra.Command {
 			if len(data) == 0 {
 				return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有符合条件的集群（%d 年度批次）", f.Batch)
 			}
-			res := clusterscope.AssessBatch(sets, data, nil, q, nil)
+			calls, err := wh.AllCalls()
+			if err != nil {
+				return err
+			}
+			call := clusterscope.SelectCall(calls, f.Batch, "")
+			if callRef != "" {
+				call = clusterscope.FindCall(calls, callRef)
+			}
+			if call == nil || call.Batch != f.Batch {
+				return clusterscope.Errorf(clusterscope.ENOTFOUND, "没有 %d 年度批次的推荐通知「%s」（见 clusterscope call list）", f.Batch, callRef)
+			}
+			if sets, err = call.RuleSets(sets); err != nil {
+				return err
+			}
+			sel := clusterscope.Selection{Call: call, Limits: lim, Units: map[string]clusterscope.QuotaUnit{}}
+			for _, d := range data {
+				if u, ok := etl.QuotaUnit(d.Cluster); ok {
+					sel.Units[d.Cluster.ID] = u
+				}
+			}
+			res := clusterscope.AssessBatch(sets, data, nil, sel)
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), res)
 			}
@@ -58,8 +80,9 @@ func newAssess() *cobra.Command {
 	cmd.Flags().StringVar(&f.Province, "province", "", "省份")
 	cmd.Flags().StringVar(&f.City, "city", "", "市")
 	cmd.Flags().StringVar(&f.Status, "status", "candidate", "candidate（候选）、recognised（已认定）或空（全部）")
-	cmd.Flags().IntVar(&q.PerCity, "per-city", 2, "每市推荐数")
-	cmd.Flags().IntVar(&q.PerProvince, "per-province", 8, "每省推荐上限")
+	cmd.Flags().StringVar(&callRef, "call", "", "推荐通知（id 或 id@版本，见 call list；默认：该批次的国家通知）")
+	cmd.Flags().IntVar(&lim.PerCity, "per-city", 0, "每市至多推荐数（0：按通知）")
+	cmd.Flags().IntVar(&lim.PerUnit, "per-province", 0, "每省至多推荐数，不超过通知的名额（0：按通知）")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "以 JSON 输出全部结果")
 	return cmd
 }
@@ -90,7 +113,7 @@ func printAssessment(cmd *cobra.Command, res clusterscope.BatchAssessment, demo 
 		}
 		tw.Flush()
 	}
-	fmt.Fprintf(out, "\n%s\n", res.TieBreak)
+	fmt.Fprintf(out, "\n推荐依据：%s（%s）：%s\n%s\n", res.Call.Name, res.Call.Ref(), quotasText(res.Call), res.TieBreak)
 }
 
 // zh is the domain's messages as the CLI says them: in Chinese.
@@ -103,14 +126,14 @@ func orLabel(a, b string) string {
 	return b
 }
 
-// openRuleSets opens the warehouse and reads the administrator's rule
-// sets; close the warehouse when done.
+// openRuleSets opens the warehouse and reads the rule sets: the national
+// default, then the administrator's; close the warehouse when done.
 func openRuleSets(cmd *cobra.Command) (*warehouse.Warehouse, []*clusterscope.RuleSet, error) {
 	wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())
 	if err != nil {
 		return nil, nil, err
 	}
-	sets, err := wh.RuleSets()
+	sets, err := wh.AllRuleSets()
 	if err != nil {
 		wh.Close()
 		return nil, nil, err

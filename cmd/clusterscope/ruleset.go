@@ -20,7 +20,11 @@ func newRuleSet() *cobra.Command {
 		Short: "检查一个认定标准文件，不做改动",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, _, err := readRuleSet(args[0])
+			b, err := readFile(args[0])
+			if err != nil {
+				return err
+			}
+			rs, err := warehouse.ParseRuleSet(filepath.Base(args[0]), b)
 			if err != nil {
 				return err
 			}
@@ -33,9 +37,7 @@ func newRuleSet() *cobra.Command {
 		Short: "检查并启用一个认定标准文件（复制到数据目录 rulesets/，记入审计日志）",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// b is the file as it was checked: reading it again could
-			// install something else (a pipe reads empty the second time).
-			rs, b, err := readRuleSet(args[0])
+			b, err := readFile(args[0])
 			if err != nil {
 				return err
 			}
@@ -44,15 +46,9 @@ func newRuleSet() *cobra.Command {
 				return err
 			}
 			defer wh.Close()
-			dir := filepath.Join(wh.Dir(), warehouse.RuleSetDir)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			dst := filepath.Join(dir, filepath.Base(args[0]))
-			if err := os.WriteFile(dst+".tmp", b, 0o644); err != nil {
-				return err
-			}
-			if err := os.Rename(dst+".tmp", dst); err != nil {
+			// the bytes checked are the bytes installed: the file is read once
+			rs, err := wh.AddRuleSet(args[0], b)
+			if err != nil {
 				return err
 			}
 			if err := auditCLI(wh, clusterscope.AuditRuleset, rs.Ref(), "启用认定标准 "+rs.Name); err != nil {
@@ -73,7 +69,7 @@ func newRuleSet() *cobra.Command {
 			}
 			wh.Close()
 			rows := [][]string{{"版本", "名称", "适用批次", "适用地区", "标准条数"}}
-			for _, rs := range append([]*clusterscope.RuleSet{clusterscope.DefaultRuleSet()}, sets...) {
+			for _, rs := range sets {
 				rows = append(rows, []string{rs.Ref(), rs.Name, fmt.Sprint(rs.Scope.Batches), fmt.Sprint(rs.Scope.Regions), fmt.Sprint(len(rs.Criteria))})
 			}
 			return printTable(cmd.OutOrStdout(), rows)
@@ -83,13 +79,12 @@ func newRuleSet() *cobra.Command {
 	return cmd
 }
 
-// readRuleSet reads and checks a rule-set file once, returning the bytes
-// it checked.
-func readRuleSet(path string) (*clusterscope.RuleSet, []byte, error) {
+// readFile reads a file an administrator names, as an EINVALID error
+// naming it when it cannot be read.
+func readFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, clusterscope.Errorf(clusterscope.EINVALID, "无法读取 %s：%v", path, err)
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "无法读取 %s：%v", path, err)
 	}
-	rs, err := clusterscope.ParseRuleSet(filepath.Base(path), b)
-	return rs, b, err
+	return b, nil
 }

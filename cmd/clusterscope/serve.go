@@ -18,6 +18,7 @@ import (
 
 	"clusterscope/dashboard"
 	"clusterscope/dashboard/render"
+	"clusterscope/etl"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
@@ -84,6 +85,7 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
+	srv.SetQuotaUnits(etl.QuotaUnit)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
