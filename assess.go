@@ -208,10 +208,10 @@ type Assessment struct {
 
 // AssessCluster judges d by rs and its targets by the catalog's rules, with
 // rs's settings and baselines against rs's criteria.
-func AssessCluster(rs *RuleSet, cat *Catalog, d *ClusterData) Assessment {
+func AssessCluster(rs *RuleSet, d *ClusterData) Assessment {
 	cr := rs.Assess(d)
 	return Assessment{ClusterID: d.Cluster.ID, RuleSet: rs.Ref(), Outcome: Overall(cr),
-		Criteria: cr, Targets: JudgeTargets(rs, cat, d)}
+		Criteria: cr, Targets: JudgeTargets(rs, d)}
 }
 
 // Overall is the verdict on a list of results: fail when any fails (the

@@ -150,7 +150,7 @@ func TestOverall(t *testing.T) {
 }
 
 func TestAssessClusterRecordsRuleSet(t *testing.T) {
-	a := clusterscope.AssessCluster(warehouse.DefaultRuleSet(), clusterscope.DefaultCatalog(), application(t, "A"))
+	a := clusterscope.AssessCluster(warehouse.DefaultRuleSet(), application(t, "A"))
 	if a.RuleSet != "national-2022@2" || a.Outcome != clusterscope.Pass || a.ClusterID != "A" {
 		t.Errorf("assessment: set %s outcome %s id %s", a.RuleSet, a.Outcome, a.ClusterID)
 	}

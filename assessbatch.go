@@ -17,7 +17,6 @@ type BatchAssessment struct {
 // the recommendation under sel's call. A cluster no set applies to is not
 // assessed and cannot be recommended.
 func AssessBatch(sets []*RuleSet, data []*ClusterData, w Weights, sel Selection) BatchAssessment {
-	cat := DefaultCatalog()
 	if w == nil {
 		w = DefaultWeights()
 	}
@@ -28,7 +27,7 @@ func AssessBatch(sets []*RuleSet, data []*ClusterData, w Weights, sel Selection)
 		if rs == nil {
 			continue
 		}
-		a := AssessCluster(rs, cat, d)
+		a := AssessCluster(rs, d)
 		out.Assessments[d.Cluster.ID] = a
 		outcomes[d.Cluster.ID] = a.Outcome
 	}

@@ -125,7 +125,8 @@ var (
 // Validate checks the set against the catalog: what a reader of its file
 // cannot check key by key. The error's Chinese names the criterion by
 // number and id.
-func (rs *RuleSet) Validate(cat *Catalog) error {
+func (rs *RuleSet) Validate() error {
+	cat := DefaultCatalog()
 	if msg := rs.check(); msg != "" {
 		return fmt.Errorf("%s", msg)
 	}

@@ -2,16 +2,20 @@ package clusterscope
 
 import "math"
 
-// Milestone statuses of a recognised cluster's target in a follow-up year.
+// MilestoneStatus is how a recognised cluster's target stands in a
+// follow-up year.
+type MilestoneStatus string
+
+// Milestone statuses.
 const (
-	OnTrack  = "on_track" // 达标
+	OnTrack  MilestoneStatus = "on_track" // 达标
 	AtRisk   = "at_risk"  // 有风险
 	Behind   = "behind"   // 落后
 	NoReport = "missing"  // 缺报: no follow-up report for the year
 )
 
 // MilestoneLabel is a status in Chinese.
-func MilestoneLabel(status string) string {
+func MilestoneLabel(status MilestoneStatus) string {
 	switch status {
 	case OnTrack:
 		return "达标"
@@ -22,7 +26,7 @@ func MilestoneLabel(status string) string {
 	case NoReport:
 		return "缺报"
 	}
-	return status
+	return string(status)
 }
 
 // MilestoneRule states the rule, as the monitoring page shows it, with the
@@ -61,7 +65,7 @@ func MilestonePath(baseYear int, baseline float64, stages map[int]float64) (path
 // from the baseline; down is true for targets that must fall. At least
 // atRisk of the planned change is 有风险, less is 落后. It returns the status
 // and the share of the planned change achieved.
-func JudgeMilestone(baseline, target, actual float64, down bool, atRisk float64) (string, float64) {
+func JudgeMilestone(baseline, target, actual float64, down bool, atRisk float64) (MilestoneStatus, float64) {
 	planned, achieved := target-baseline, actual-baseline
 	if down {
 		planned, achieved = -planned, -achieved
@@ -84,8 +88,8 @@ func JudgeMilestone(baseline, target, actual float64, down bool, atRisk float64)
 
 // TargetFalls tells whether a target is met by going down: the catalog's
 // reduction rules, an applicant's stated direction, or else its own values.
-func TargetFalls(cat *Catalog, code, direction string, baseline, final float64) bool {
-	if t := cat.Target(code); t != nil {
+func TargetFalls(code, direction string, baseline, final float64) bool {
+	if t := DefaultCatalog().Target(code); t != nil {
 		return t.Rule == RuleReductionAbout
 	}
 	switch direction {

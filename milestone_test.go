@@ -32,7 +32,7 @@ func TestJudgeMilestone(t *testing.T) {
 		name                     string
 		baseline, target, actual float64
 		down                     bool
-		want                     string
+		want                     clusterscope.MilestoneStatus
 	}{
 		{"Met", 100, 110, 110, false, clusterscope.OnTrack},
 		{"Exceeded", 100, 110, 120, false, clusterscope.OnTrack},
@@ -68,11 +68,10 @@ func TestAtRiskShareIsASetting(t *testing.T) {
 }
 
 func TestTargetFalls(t *testing.T) {
-	cat := clusterscope.DefaultCatalog()
-	if !clusterscope.TargetFalls(cat, "co2_emissions", "", 100, 120) || clusterscope.TargetFalls(cat, "output_total", "", 100, 80) {
+	if !clusterscope.TargetFalls("co2_emissions", "", 100, 120) || clusterscope.TargetFalls("output_total", "", 100, 80) {
 		t.Error("catalog directions ignored")
 	}
-	if !clusterscope.TargetFalls(cat, "own_waste", "down", 1, 2) || !clusterscope.TargetFalls(cat, "own_waste", "", 10, 5) {
+	if !clusterscope.TargetFalls("own_waste", "down", 1, 2) || !clusterscope.TargetFalls("own_waste", "", 10, 5) {
 		t.Error("applicant's direction ignored")
 	}
 }

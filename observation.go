@@ -111,3 +111,153 @@ func ParseValue(k Kind, raw string) (string, *float64, error) {
 	}
 	return "", nil, fmt.Errorf("未知类型 %s", k)
 }
+
+// FollowUpYears is how many years after the batch year follow-up actuals
+// are accepted: three years of recognition plus the review year.
+const FollowUpYears = 4
+
+var ownTargetCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,47}$`)
+
+// actualKinds types the target codes that are not form fields but are
+// reported as actuals (e.g. rd_spend for 2023).
+var actualKinds = map[string]Kind{
+	"quality_smes":      KindCount,
+	"invention_patents": KindCount,
+	"rd_spend":          KindNumber,
+	"co2_emissions":     KindNumber,
+	"energy_per_output": KindNumber,
+}
+
+// Whole reports whether the values of a field or target code are counts:
+// whole numbers, shown without decimals.
+func (c *Catalog) Whole(code string) bool {
+	if f := c.Field(code); f != nil {
+		return f.Kind == KindCount
+	}
+	return actualKinds[code] == KindCount
+}
+
+// EntryError is a row of the interchange format that cannot be taken; Label
+// is the Chinese name of the field when it is known.
+type EntryError struct {
+	Label   string
+	Message string
+}
+
+func (e *EntryError) Error() string { return e.Message }
+
+// Observe types one row of the interchange format (cluster_id, batch, field,
+// year, value; year 0 when blank) by the catalog and tells whether it is part
+// of the application, a target, or a follow-up actual.
+func (c *Catalog) Observe(id string, batch int, field string, year int, raw string) (Observation, error) {
+	o := Observation{ClusterID: id, Batch: batch, Field: field, Year: year}
+	fail := func(label, format string, args ...any) (Observation, error) {
+		return o, &EntryError{Label: label, Message: fmt.Sprintf(format, args...)}
+	}
+	if !ValidClusterID(id) {
+		return fail("", "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", id)
+	}
+	if batch < FirstBatch || batch > LastBatch {
+		return fail("", "批次「%d」无效：应为 %d–%d 之间的年份", batch, FirstBatch, LastBatch)
+	}
+	base := batch - 1 // the form's "end of the year before the batch"
+	if strings.HasPrefix(field, "target.") {
+		return c.observeTarget(o, strings.TrimPrefix(field, "target."), raw)
+	}
+	f := c.Field(field)
+	kind, isActual := actualKinds[field]
+	if f == nil && !isActual {
+		return fail("", "未知字段代码「%s」（见 fields.csv / targets.csv）", field)
+	}
+	label := c.Label(field)
+	if f != nil {
+		kind = f.Kind
+	}
+	switch {
+	case year >= batch && year <= batch+FollowUpYears:
+		o.Report, o.AsOf = year, year
+	case year > batch+FollowUpYears:
+		return fail(label, "年份 %d 超出跟踪期（%d–%d）", year, batch, batch+FollowUpYears)
+	case isActual && f == nil:
+		return fail(label, "该指标只能作为 %d 年及以后的实际值填报", batch)
+	case f.Yearly && year >= batch-3 && year <= base:
+		o.AsOf = year
+	case f.Yearly:
+		return fail(label, "年份应为 %d–%d（近三年），实为「%s」", batch-3, base, yearText(year))
+	case year == 0 || year == base:
+		o.AsOf = base
+	default:
+		return fail(label, "该字段不分年度（为 %d 年底数据），年份应留空", base)
+	}
+	text, num, err := ParseValue(kind, raw)
+	if err != nil {
+		return fail(label, "%s", err)
+	}
+	o.Text, o.Num = text, num
+	return o, nil
+}
+
+func (c *Catalog) observeTarget(o Observation, code, raw string) (Observation, error) {
+	fail := func(label, format string, args ...any) (Observation, error) {
+		return o, &EntryError{Label: label, Message: fmt.Sprintf(format, args...)}
+	}
+	code, meta, hasMeta := strings.Cut(code, ":")
+	t := c.Target(code)
+	if t == nil && !ownTargetCode.MatchString(code) {
+		return fail("", "目标代码「%s」无效：应为小写字母、数字和 _", code)
+	}
+	label := "目标：" + code
+	if t != nil {
+		label = "目标：" + t.Label
+	}
+	base := o.Batch - 1
+	o.AsOf = o.Year
+	if hasMeta {
+		if o.Year != 0 {
+			return fail(label, "「%s」一行的年份应留空", meta)
+		}
+		switch meta {
+		case "label", "unit":
+			text, _, err := ParseValue(KindText, raw)
+			if err != nil && meta == "label" {
+				return fail(label, "名称%s", err)
+			}
+			o.Text = text
+		case "direction":
+			if v := strings.TrimSpace(raw); v != "up" && v != "down" {
+				return fail(label, "方向「%s」应为 up 或 down", raw)
+			}
+			o.Text = strings.TrimSpace(raw)
+		default:
+			return fail(label, "未知的目标属性「%s」（可用 label、unit、direction）", meta)
+		}
+		return o, nil
+	}
+	if t != nil && t.Rule == RuleQualitative {
+		if o.Year != 0 {
+			return fail(label, "定性目标的年份应留空")
+		}
+		text, _, err := ParseValue(KindText, raw)
+		if err != nil {
+			return fail(label, "%s", err)
+		}
+		o.Text, o.AsOf = text, base+3
+		return o, nil
+	}
+	if o.Year != base && (o.Year < o.Batch || o.Year > o.Batch+2) {
+		return fail(label, "年份应为基准年 %d 或目标年 %d–%d，实为「%s」", base, o.Batch, o.Batch+2, yearText(o.Year))
+	}
+	text, num, err := ParseValue(KindNumber, raw)
+	if err != nil {
+		return fail(label, "%s", err)
+	}
+	o.Text, o.Num = text, num
+	return o, nil
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return "空"
+	}
+	return fmt.Sprint(y)
+}

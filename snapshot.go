@@ -1,7 +1,5 @@
 package clusterscope
 
-import "time"
-
 // Snapshot is what the warehouse holds at one moment: the live Parquet files
 // named by its manifest. Readers query a snapshot; loads make new ones.
 type Snapshot struct {
@@ -10,18 +8,6 @@ type Snapshot struct {
 	Loads        string   // Parquet file listing every load, or "" when empty
 	Demo         bool     // some live data is synthetic (演示数据)
 	Corrupt      []string // live files that are damaged: left out, reported
-}
-
-// Load is one file taken into the warehouse; every stored row names its load.
-type Load struct {
-	ID        int64     `json:"id"`
-	File      string    `json:"file"`
-	SHA256    string    `json:"sha256"`
-	At        time.Time `json:"at"`
-	By        string    `json:"by"`
-	Rows      int       `json:"rows"`
-	Clusters  int       `json:"clusters"`
-	Synthetic bool      `json:"synthetic"`
 }
 
 // DemoNote is shown wherever synthetic data appears, so it is never taken

@@ -48,7 +48,8 @@ type TargetResult struct {
 // TargetFields names a field: against the form, and against rs's criterion
 // over that field. A target the applicant left out is Missing. The
 // applicant's own targets have no rule and are not judged.
-func JudgeTargets(rs *RuleSet, cat *Catalog, d *ClusterData) []TargetResult {
+func JudgeTargets(rs *RuleSet, d *ClusterData) []TargetResult {
+	cat := DefaultCatalog()
 	var out []TargetResult
 	for _, t := range cat.Targets {
 		tv := d.Target(t.Code)

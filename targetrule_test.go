@@ -80,7 +80,7 @@ func TestJudgeTargets(t *testing.T) {
 				rule = cat.Target(c.code).Rule
 			}
 			var got *clusterscope.TargetResult
-			results := clusterscope.JudgeTargets(national, cat, application(t, "A", c.edits...))
+			results := clusterscope.JudgeTargets(national, application(t, "A", c.edits...))
 			for i := range results {
 				if results[i].Code == c.code && results[i].Rule == rule {
 					got = &results[i]
@@ -100,8 +100,8 @@ func TestJudgeTargets(t *testing.T) {
 }
 
 func TestJudgeTargetsCoversCatalog(t *testing.T) {
-	cat, national := clusterscope.DefaultCatalog(), warehouse.DefaultRuleSet()
-	results := clusterscope.JudgeTargets(national, cat, application(t, "A"))
+	national := warehouse.DefaultRuleSet()
+	results := clusterscope.JudgeTargets(national, application(t, "A"))
 	// nine targets plus two checks of each of two baselines, right after their target
 	if len(results) != 13 {
 		t.Fatalf("%d results, want 13", len(results))
@@ -111,7 +111,7 @@ func TestJudgeTargetsCoversCatalog(t *testing.T) {
 		t.Errorf("first results: %+v / %+v / %+v", results[0], results[1], results[2])
 	}
 	empty := clusterscope.NewClusterData(clusterscope.Cluster{ID: "E", Batch: 2022}, nil)
-	for _, r := range clusterscope.JudgeTargets(national, cat, empty) {
+	for _, r := range clusterscope.JudgeTargets(national, empty) {
 		if r.Outcome != clusterscope.Missing {
 			t.Errorf("%s %s with no data: %s", r.Code, r.Rule, r.Outcome)
 		}
@@ -129,7 +129,7 @@ func TestAboutShareIsASetting(t *testing.T) {
 	strict.Settings.AboutShare = 0.95
 	d := application(t, "A", row{"target.iip_penetration", 2024, "42"}) // 93 % of 45
 	judge := func(rs *clusterscope.RuleSet) clusterscope.TargetResult {
-		for _, r := range clusterscope.JudgeTargets(rs, clusterscope.DefaultCatalog(), d) {
+		for _, r := range clusterscope.JudgeTargets(rs, d) {
 			if r.Code == "iip_penetration" && r.Rule == clusterscope.RuleFinalAbout {
 				return r
 			}

@@ -118,4 +118,3 @@ func writing(dir string) bool {
 	m, _ := filepath.Glob(filepath.Join(dir, "*", "*.tmp"))
 	return len(m) > 0
 }
-

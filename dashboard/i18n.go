@@ -75,7 +75,9 @@ func withUnit(l lang, label, unit string) string {
 
 // yesNo and the other small words of the root package, in the language l.
 func outcomeLabel(l lang, o clusterscope.Outcome) string { return tr(l, o.Label()) }
-func milestoneLabel(l lang, s string) string             { return tr(l, clusterscope.MilestoneLabel(s)) }
+func milestoneLabel(l lang, s clusterscope.MilestoneStatus) string {
+	return tr(l, clusterscope.MilestoneLabel(s))
+}
 
 // scopeLabel names a user's region: 全国, or the province and city as entered.
 func scopeLabel(l lang, s clusterscope.Scope) string {

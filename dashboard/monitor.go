@@ -21,12 +21,12 @@ type track struct {
 	Path     map[int]float64
 	Actual   map[int]*float64
 	Year     int                   // the year judged: the latest year whose reports are due
-	Status   string                // clusterscope.OnTrack …
+	Status   clusterscope.MilestoneStatus
 	Share    float64               // of the planned change achieved
 	RuleSet  *clusterscope.RuleSet // whose AtRiskShare judged it
 }
 
-var statusOrder = []string{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
+var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
 
 // tracks groups target.Progress rows into one track per cluster and code,
 // judged in year when it is one of the batch's stage years, else (year 0)
@@ -55,7 +55,6 @@ func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster)
 			due[r.Batch] = r.Year
 		}
 	}
-	cat := clusterscope.DefaultCatalog()
 	var out []*track
 	for _, key := range order {
 		t := byKey[key]
@@ -73,7 +72,7 @@ func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster)
 		if a := t.Actual[t.Year]; a == nil {
 			t.Status = clusterscope.NoReport
 		} else {
-			down := clusterscope.TargetFalls(cat, t.Code, "", t.Baseline, path[t.Batch+2])
+			down := clusterscope.TargetFalls(t.Code, "", t.Baseline, path[t.Batch+2])
 			t.RuleSet = setFor(clusterscope.Cluster{ID: t.ClusterID, Batch: t.Batch, Province: t.Province, City: t.City})
 			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down, t.RuleSet.Settings.AtRiskShare)
 		}
@@ -141,7 +140,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		}
 	}
 	sub := v.subtitle(sel.Where(l))
-	counts := map[string]int{}
+	counts := map[clusterscope.MilestoneStatus]int{}
 	for _, t := range mine {
 		counts[t.Status]++
 	}
@@ -183,7 +182,7 @@ func worse(a, b *track) bool {
 	return a.ClusterID < b.ClusterID
 }
 
-func statusRank(s string) int {
+func statusRank(s clusterscope.MilestoneStatus) int {
 	switch s {
 	case clusterscope.Behind:
 		return 0
@@ -209,14 +208,14 @@ func focusTrack(ts []*track, q string) *track {
 	return nil
 }
 
-var statusColors = map[string]string{clusterscope.OnTrack: "#3ba272", clusterscope.AtRisk: "#fac858",
+var statusColors = map[clusterscope.MilestoneStatus]string{clusterscope.OnTrack: "#3ba272", clusterscope.AtRisk: "#fac858",
 	clusterscope.Behind: "#ee6666", clusterscope.NoReport: "#9ca3af"}
 
 // statusBars stacks the statuses per group (province, indicator).
 func statusBars(l lang, id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
 	idx := map[string]int{}
 	var groups []string
-	count := map[string][]float64{}
+	count := map[clusterscope.MilestoneStatus][]float64{}
 	for _, st := range statusOrder {
 		count[st] = nil
 	}

@@ -260,7 +260,7 @@ func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang,
 			continue
 		}
 		rs := s.ruleSetFor(d.Cluster)
-		a := clusterscope.AssessCluster(rs, clusterscope.DefaultCatalog(), d)
+		a := clusterscope.AssessCluster(rs, d)
 		t := &table{ID: "review", Caption: trf(l, "认定标准与发展目标审核（%s：%s）", rs.Ref(), outcomeLabel(l, a.Outcome)),
 			Columns: []column{{Key: "item", Label: tr(l, "项目")}, {Key: "outcome", Label: tr(l, "结论")}, {Key: "reason", Label: tr(l, "说明")}}}
 		for _, cr := range a.Criteria {

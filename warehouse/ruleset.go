@@ -150,7 +150,7 @@ func ParseRuleSet(name string, data []byte) (*clusterscope.RuleSet, error) {
 	if keys := md.Undecoded(); len(keys) > 0 {
 		return nil, clusterscope.Errorf(clusterscope.EINVALID, "认定标准文件 %s：未知的设置项 %s", name, keys[0])
 	}
-	if err := rs.Validate(clusterscope.DefaultCatalog()); err != nil {
+	if err := rs.Validate(); err != nil {
 		return nil, clusterscope.Errorf(clusterscope.EINVALID, "认定标准文件 %s：%s", name, err)
 	}
 	return rs, nil

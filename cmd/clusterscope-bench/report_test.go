@@ -18,7 +18,7 @@ func fakeRun(t *testing.T) string {
 		"queries.txt": "BenchmarkQuestions/10000/batch.List/go-2 64 1 ns/op 90 p50-ms 300 p99-ms\n" +
 			"BenchmarkQuestions/10000/batch.List/cached-2 64 1 ns/op 20 p50-ms 50 p99-ms\n" +
 			"BenchmarkQuestions/10000/batch.List/floor-2 64 1 ns/op 10 p50-ms 100 p99-ms\n",
-		"etl.txt": "BenchmarkWorkbooks/load-2 1 1 ns/op 40 s/1000\nBenchmarkWorkbooks/floor-2 1 1 ns/op 20 s/1000\n",
+		"etl.txt":          "BenchmarkWorkbooks/load-2 1 1 ns/op 40 s/1000\nBenchmarkWorkbooks/floor-2 1 1 ns/op 20 s/1000\n",
 		"serve-10000.json": `{"Connections":32,"Duration":"20s","Seconds":20,"Endpoints":[{"Endpoint":"overview","Requests":10,"P99":40}],"Total":{"Endpoint":"all","Requests":10,"P99":40}}`,
 	}
 	for name, body := range files {
