@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -12,21 +13,11 @@ import (
 	"clusterscope"
 )
 
-// Decision is one change of state of one subject in one batch: a review
-// step of an application (受理 … 推荐, 取消资格) or a lifecycle decision on a
-// cluster (复核, 撤销). Decisions are never changed; the subject's current
-// state is its decision of the highest version, and every earlier one can
-// be shown.
-type Decision struct {
-	Kind    string    // what the subject is, e.g. "application" or "cluster"
-	Subject string    // its id, as a cluster id is written
-	Batch   int       // the batch it belongs to
-	Version int64     // 1 for the first decision on the subject, then 2, 3, …; 0 for none yet
-	State   string    // the state it is in from now on
-	Who     string    // who decided
-	At      time.Time // when (UTC, whole seconds)
-	Why     string    // why, in their words
-}
+// maxFacts bounds what one decision records besides its reason.
+const maxFacts = 20
+
+// Decision is the domain's decision, stored here.
+type Decision = clusterscope.Decision
 
 // Stale is the detail of the conflict that Decide returns when the subject
 // changed since the caller read it: Current is the decision that came first.
@@ -46,7 +37,7 @@ var beijing = time.FixedZone("CST", 8*3600)
 
 var kindPattern = regexp.MustCompile(`^[a-z][a-z_]{0,31}$`)
 
-const decisionColumns = `subject_kind, subject_id, batch, version, state, who, at, why`
+const decisionColumns = `subject_kind, subject_id, batch, version, state, who, at, why, facts`
 
 // Decide records dec as the next state of its subject, provided the
 // subject's current version is still expected (0: nothing decided yet).
@@ -73,8 +64,12 @@ func (d *DB) Decide(dec Decision, expected int64) (Decision, error) {
 				Err:     &Stale{Expected: expected, Current: cur}}
 		}
 		dec.Version = cur.Version + 1
-		_, err = tx.Exec(`INSERT INTO decisions (`+decisionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			dec.Kind, dec.Subject, dec.Batch, dec.Version, dec.State, dec.Who, formatTime(dec.At), dec.Why)
+		facts, err := json.Marshal(dec.Facts)
+		if err != nil || dec.Facts == nil {
+			facts = []byte("{}")
+		}
+		_, err = tx.Exec(`INSERT INTO decisions (`+decisionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			dec.Kind, dec.Subject, dec.Batch, dec.Version, dec.State, dec.Who, formatTime(dec.At), dec.Why, string(facts))
 		return err
 	})
 	if err != nil {
@@ -96,6 +91,13 @@ func checkDecision(dec Decision, expected int64) error {
 		return clusterscope.Errorf(clusterscope.EINVALID, "状态「%s」过长：最多 64 字", dec.State)
 	case utf8.RuneCountInString(dec.Why) > maxReason:
 		return clusterscope.Errorf(clusterscope.EINVALID, "理由共 %d 字，超过 %d 字限制", utf8.RuneCountInString(dec.Why), maxReason)
+	case len(dec.Facts) > maxFacts:
+		return clusterscope.Errorf(clusterscope.EINVALID, "一个决定最多记 %d 项（现有 %d 项）", maxFacts, len(dec.Facts))
+	}
+	for k, v := range dec.Facts {
+		if !kindPattern.MatchString(k) || utf8.RuneCountInString(v) > maxReason {
+			return clusterscope.Errorf(clusterscope.EINVALID, "决定所记「%s」无效：名称应为小写字母、数字和 _，内容最多 %d 字", k, maxReason)
+		}
 	}
 	return nil
 }
@@ -155,10 +157,13 @@ func (d *DB) decisions(where string, args ...any) ([]Decision, error) {
 
 func scanDecision(row interface{ Scan(...any) error }) (Decision, error) {
 	var dec Decision
-	var at string
-	err := row.Scan(&dec.Kind, &dec.Subject, &dec.Batch, &dec.Version, &dec.State, &dec.Who, &at, &dec.Why)
+	var at, facts string
+	err := row.Scan(&dec.Kind, &dec.Subject, &dec.Batch, &dec.Version, &dec.State, &dec.Who, &at, &dec.Why, &facts)
 	if err == nil {
 		dec.At, err = parseTime(at)
+	}
+	if err == nil && facts != "{}" {
+		err = json.Unmarshal([]byte(facts), &dec.Facts)
 	}
 	return dec, err
 }

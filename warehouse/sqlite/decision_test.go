@@ -147,3 +147,35 @@ func TestDecideRefuses(t *testing.T) {
 		t.Errorf("refused decisions were stored: %+v", cur)
 	}
 }
+
+// A step's facts (a date, who went, findings) are kept with it and shown in
+// its history as they were recorded; facts that cannot be kept are refused.
+func TestDecisionFacts(t *testing.T) {
+	db := open(t, t.TempDir())
+	visit := step("zhongwei", "实地审查通过", "园区与申报一致")
+	visit.Facts = map[string]string{"visited_on": "2022-10-12", "visitors": "张三、李四", "findings": "主导产业企业 86 家，与申报一致"}
+	if _, err := db.Decide(visit, 0); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := db.Decide(step("zhongwei", "推荐", "名额内"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := db.History("application", "NX-2022-01", 2022)
+	if err != nil || len(hist) != 2 {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+	if hist[0].Facts["visitors"] != "张三、李四" || hist[0].Facts["visited_on"] != "2022-10-12" || len(hist[0].Facts) != 3 {
+		t.Errorf("facts read back: %+v", hist[0].Facts)
+	}
+	if len(hist[1].Facts) != 0 || plain.Version != 2 {
+		t.Errorf("a step without facts: %+v", hist[1])
+	}
+	bad := step("zhongwei", "推荐", "x")
+	bad.Facts = map[string]string{"Visited On": "2022"}
+	_, err = db.Decide(bad, 2)
+	wantError(t, err, clusterscope.EINVALID, "决定所记「Visited On」无效")
+	bad.Facts = map[string]string{"findings": strings.Repeat("很", 5000)}
+	_, err = db.Decide(bad, 2)
+	wantError(t, err, clusterscope.EINVALID, "内容最多")
+}

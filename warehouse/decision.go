@@ -1,0 +1,26 @@
+package warehouse
+
+import "clusterscope"
+
+// Decide records dec as the next state of its subject, taken on the version
+// expected (0 for the first): a later version is an ECONFLICT naming who
+// came first and when. Every decision needs a state, who and why.
+func (w *Warehouse) Decide(dec clusterscope.Decision, expected int64) (clusterscope.Decision, error) {
+	return w.state.Decide(dec, expected)
+}
+
+// Decision returns the subject's current decision; Version 0 when none.
+func (w *Warehouse) Decision(kind, subject string, batch int) (clusterscope.Decision, error) {
+	return w.state.Current(kind, subject, batch)
+}
+
+// DecisionHistory returns every decision on the subject, oldest first.
+func (w *Warehouse) DecisionHistory(kind, subject string, batch int) ([]clusterscope.Decision, error) {
+	return w.state.History(kind, subject, batch)
+}
+
+// Decisions returns the current decision of every subject of a kind in a
+// batch, ordered by subject.
+func (w *Warehouse) Decisions(kind string, batch int) ([]clusterscope.Decision, error) {
+	return w.state.Decisions(kind, batch)
+}
