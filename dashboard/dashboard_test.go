@@ -64,6 +64,9 @@ var (
 	zhongwei  = clusterscope.User{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}}
 	guangdong = clusterscope.User{Name: "guangdong", Role: clusterscope.RoleProvince, Scope: clusterscope.Scope{Province: "广东省"}}
 	admin     = clusterscope.User{Name: "admin", Role: clusterscope.RoleAdmin}
+	// shapotou is the 县级 applicant of 沙坡头区, a county of 中卫.
+	shapotou = clusterscope.User{Name: "shapotou", Role: clusterscope.RoleCounty,
+		Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市", County: "沙坡头区"}}
 )
 
 // testServer is a dashboard on a fixture warehouse, with a signed-in
@@ -119,7 +122,7 @@ func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	s := dashboard.New(w, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ts := &testServer{Server: httptest.NewServer(s.Echo), srv: s, wh: w, clients: map[string]*http.Client{}}
 	t.Cleanup(ts.Close)
-	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin} {
+	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin, shapotou} {
 		if err := w.AddUser(u, testPassword); err != nil {
 			t.Fatal(err)
 		}

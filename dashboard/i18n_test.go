@@ -217,7 +217,7 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	for _, s := range statusOrder {
 		want = append(want, clusterscope.MilestoneLabel(s))
 	}
-	for _, r := range []clusterscope.Role{clusterscope.RoleMinistry, clusterscope.RoleProvince, clusterscope.RoleCity,
+	for _, r := range []clusterscope.Role{clusterscope.RoleMinistry, clusterscope.RoleProvince, clusterscope.RoleCity, clusterscope.RoleCounty,
 		clusterscope.RoleViewer, clusterscope.RoleAdmin} {
 		want = append(want, r.Label())
 	}

@@ -84,6 +84,7 @@ func (w *Warehouse) HasAdmin() bool {
 func (w *Warehouse) AddUser(u clusterscope.User, password string) error {
 	u.Name = NormalizeName(u.Name)
 	u.Scope.Province, u.Scope.City = strings.TrimSpace(u.Scope.Province), strings.TrimSpace(u.Scope.City)
+	u.Scope.County = strings.TrimSpace(u.Scope.County)
 	u.Disabled = false
 	if err := validUser(u); err != nil {
 		return err
@@ -213,20 +214,9 @@ func validUser(u clusterscope.User) error {
 			"用户名 %q 无效：须为 2–32 个小写字母、数字或 . _ -，以字母或数字开头", u.Name)
 	}
 	if !u.Role.Valid() {
-		return clusterscope.Errorf(clusterscope.EINVALID, "未知的角色 %q（可用：ministry、province、city、viewer、admin）", u.Role)
+		return clusterscope.Errorf(clusterscope.EINVALID, "未知的角色 %q（可用：ministry、province、city、county、viewer、admin）", u.Role)
 	}
-	p, c := u.Scope.Province != "", u.Scope.City != ""
-	switch {
-	case (u.Role == clusterscope.RoleMinistry || u.Role == clusterscope.RoleAdmin) && (p || c):
-		return clusterscope.Errorf(clusterscope.EINVALID, "%s用户可查看全部数据，不能限定省份或城市", u.Role.Label())
-	case u.Role == clusterscope.RoleProvince && (!p || c):
-		return clusterscope.Errorf(clusterscope.EINVALID, "省级用户须指定省份（--province），且不能指定城市")
-	case u.Role == clusterscope.RoleCity && (!p || !c):
-		return clusterscope.Errorf(clusterscope.EINVALID, "市级用户须同时指定省份（--province）和城市（--city）")
-	case c && !p:
-		return clusterscope.Errorf(clusterscope.EINVALID, "指定城市时须同时指定省份")
-	}
-	return nil
+	return u.Role.CheckScope(u.Scope)
 }
 
 func hashPassword(name, password string) (string, error) {
