@@ -19,6 +19,7 @@ const (
 	AuditUserUnlock  AuditAction = "user_unlock"
 	AuditOverride    AuditAction = "override"
 	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
+	AuditUpload      AuditAction = "upload"       // files sent through the browser: checked, stored or refused
 )
 
 // Label is the action in Chinese.
@@ -48,6 +49,8 @@ func (a AuditAction) Label() string {
 		return "破格推荐"
 	case AuditMove:
 		return "集群迁移地区"
+	case AuditUpload:
+		return "上传数据"
 	}
 	return string(a)
 }

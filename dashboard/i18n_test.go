@@ -223,7 +223,7 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	}
 	for _, a := range []clusterscope.AuditAction{clusterscope.AuditLogin, clusterscope.AuditLoginFailed, clusterscope.AuditLogout,
 		clusterscope.AuditLoad, clusterscope.AuditExport, clusterscope.AuditRuleset, clusterscope.AuditUserAdd,
-		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove} {
+		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove, clusterscope.AuditUpload} {
 		if !a.Valid() {
 			t.Fatalf("audit action %s unknown", a)
 		}
@@ -231,6 +231,10 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	}
 	for _, d := range clusterscope.Dimensions {
 		want = append(want, d.Label)
+	}
+	for _, o := range []clusterscope.UploadOutcome{clusterscope.UploadRefused, clusterscope.UploadChecked,
+		clusterscope.UploadLoaded, clusterscope.UploadRepeated} {
+		want = append(want, o.Label())
 	}
 	cat := clusterscope.DefaultCatalog()
 	for _, f := range cat.Fields {

@@ -5,40 +5,52 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"clusterscope/dashboard"
+	"clusterscope/etl"
 )
 
 // routeQueries gives every GET route the query a user would send. A new
 // route must be added here, so that it is walked by the scope test.
 var routeQueries = map[string]string{
-	"/":                       "",
-	"/overview":               "",
-	"/compare":                "",
-	"/monitor":                "",
-	"/assess":                 "",
-	"/cluster":                "",
-	"/api/overview":           "batch=2022",
-	"/api/overview.csv":       "batch=2022",
-	"/api/overview.xlsx":      "batch=2022",
-	"/api/compare":            "batch=2022",
-	"/api/compare.csv":        "batch=2022",
-	"/api/compare.xlsx":       "batch=2022",
-	"/api/monitor":            "batch=2022",
-	"/api/monitor.csv":        "batch=2022",
-	"/api/monitor.xlsx":       "batch=2022",
-	"/api/assess":             "batch=2022&status=",
-	"/api/assess.csv":         "batch=2022&status=",
-	"/api/assess.xlsx":        "batch=2022&status=",
-	"/api/assess.annex1.xlsx": "batch=2022&status=",
-	"/api/assess.annex1.csv":  "batch=2022&status=",
-	"/api/cluster":            "",
-	"/api/cluster.csv":        "",
-	"/api/cluster.xlsx":       "",
-	"/export/:file":           "batch=2022",
-	"/admin":                  "",
-	"/api/admin":              "",
-	"/api/admin.csv":          "",
-	"/api/admin.xlsx":         "",
-	"/lang":                   "to=zh&next=/compare",
+	"/":                         "",
+	"/overview":                 "",
+	"/compare":                  "",
+	"/monitor":                  "",
+	"/assess":                   "",
+	"/cluster":                  "",
+	"/api/overview":             "batch=2022",
+	"/api/overview.csv":         "batch=2022",
+	"/api/overview.xlsx":        "batch=2022",
+	"/api/compare":              "batch=2022",
+	"/api/compare.csv":          "batch=2022",
+	"/api/compare.xlsx":         "batch=2022",
+	"/api/monitor":              "batch=2022",
+	"/api/monitor.csv":          "batch=2022",
+	"/api/monitor.xlsx":         "batch=2022",
+	"/api/assess":               "batch=2022&status=",
+	"/api/assess.csv":           "batch=2022&status=",
+	"/api/assess.xlsx":          "batch=2022&status=",
+	"/api/assess.annex1.xlsx":   "batch=2022&status=",
+	"/api/assess.annex1.csv":    "batch=2022&status=",
+	"/api/cluster":              "",
+	"/api/cluster.csv":          "",
+	"/api/cluster.xlsx":         "",
+	"/export/:file":             "batch=2022",
+	"/admin":                    "",
+	"/api/admin":                "",
+	"/api/admin.csv":            "",
+	"/api/admin.xlsx":           "",
+	"/lang":                     "to=zh&next=/compare",
+	"/upload":                   "",
+	"/api/upload":               "",
+	"/api/upload/template.xlsx": "kind=application&batch=2022",
+	"/api/upload/problems.xlsx": "id=20260101T000000Z-0000000000000000",
+	"/uploads":                  "",
+	"/api/uploads":              "",
+	"/api/uploads.csv":          "",
+	"/api/uploads.xlsx":         "",
+	"/api/uploads/file":         "id=20260101T000000Z-0000000000000000&sha256=00",
 }
 
 // public routes answer without an account.
@@ -63,6 +75,7 @@ NX-ZW-003,2022,output_total,2021,41.5`
 // a browser or a proxy (Cache-Control: no-store): each is one user's.
 func TestEveryRouteKeepsToScope(t *testing.T) {
 	ts := newServer(t, fixtureRows+countyRows)
+	ts.srv.SetIntake(&etl.Intake{W: ts.wh}, dashboard.UploadLimits{})
 	anon := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	forbidden := map[string][]string{
 		"zhongwei":  {"NX-YC-002", "银川", "葡萄酒", "GD-2022-0001", "广东", "onerror", "ZJ-2023-0001", "浙江", "模具"},

@@ -43,6 +43,16 @@ func (o owners) add(obs []clusterscope.Observation) {
 	}
 }
 
+// current is the manifest and the owners it names.
+func (w *Warehouse) current() (manifest, owners, error) {
+	m, err := w.readManifest()
+	if err != nil {
+		return m, nil, err
+	}
+	own, err := w.readOwners(m)
+	return m, own, err
+}
+
 // readOwners reads the index the manifest names. A warehouse written before
 // there was one, or whose index is damaged, gets it from its observations,
 // which are the truth; the next load writes it.
@@ -61,6 +71,23 @@ func (w *Warehouse) readOwners(m manifest) (owners, error) {
 		}
 	}
 	return w.scanOwners(m)
+}
+
+// OwnersOf returns the stored owners of the cluster entries keys, as a
+// load would check them now (LoadAll checks again under its lock): for a
+// check before the load, which takes no lock.
+func (w *Warehouse) OwnersOf(keys []clusterscope.ClusterKey) (map[clusterscope.ClusterKey]clusterscope.Owner, error) {
+	_, own, err := w.current()
+	if err != nil {
+		return nil, err
+	}
+	out := map[clusterscope.ClusterKey]clusterscope.Owner{}
+	for _, k := range keys {
+		if o, ok := own[k]; ok {
+			out[k] = o
+		}
+	}
+	return out, nil
 }
 
 // hasCounty reports whether the owners index at path has the county column:
