@@ -240,6 +240,10 @@ func TestUploadRefusals(t *testing.T) {
 	ts := uploadServer(t, dashboard.UploadLimits{FileBytes: 1 << 20, Files: 3, TotalBytes: 2 << 20})
 	csrf := token(t, ts, "shapotou")
 	good := file{"good.csv", demoApplication(t, nil)}
+	bomb, err := os.ReadFile("../etl/testdata/broken/zip-bomb-understated.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
 	before, _ := ts.wh.Loads()
 	cases := []struct {
 		name, user, csrf string
@@ -261,6 +265,7 @@ func TestUploadRefusals(t *testing.T) {
 		{"bad_value", "shapotou", csrf, []file{{"bad.csv", demoApplication(t, func(l string) string {
 			return strings.Replace(l, ",area_km2,,7.04", ",area_km2,,很大", 1)
 		})}}, 200, "不是数字"},
+		{"zip_bomb", "shapotou", csrf, []file{{"bomb.xlsx", bomb}}, 200, "压缩炸弹"},
 		{"lock_file", "shapotou", csrf, []file{{"~$good.xlsx", []byte("x")}}, 200, "锁定文件"},
 		{"other_county", "shapotou", csrf, []file{{"zn.csv", demoApplication(t, func(l string) string {
 			return strings.Replace(renamed("NX-ZW-777")(l), ",county,,沙坡头区", ",county,,中宁县", 1)
