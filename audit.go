@@ -15,6 +15,7 @@ const (
 	AuditRuleset     AuditAction = "ruleset"
 	AuditUserAdd     AuditAction = "user_add"
 	AuditUserDisable AuditAction = "user_disable"
+	AuditUserEnable  AuditAction = "user_enable"
 	AuditUserPasswd  AuditAction = "user_passwd"
 	AuditUserUnlock  AuditAction = "user_unlock"
 	AuditOverride    AuditAction = "override"
@@ -41,6 +42,8 @@ func (a AuditAction) Label() string {
 		return "新增用户"
 	case AuditUserDisable:
 		return "停用用户"
+	case AuditUserEnable:
+		return "启用用户"
 	case AuditUserPasswd:
 		return "修改密码"
 	case AuditUserUnlock:

@@ -136,8 +136,18 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 // login signs in through the login form, as a browser does.
 func (ts *testServer) login(t *testing.T, name string) *http.Client {
 	t.Helper()
+	c, ok := ts.loginWith(t, name, testPassword)
+	if !ok {
+		t.Fatalf("login as %s failed", name)
+	}
+	return c
+}
+
+// loginWith signs in with password; ok is false when the form refuses it.
+func (ts *testServer) loginWith(t *testing.T, name, password string) (c *http.Client, ok bool) {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
+	c = &http.Client{Jar: jar}
 	res, err := c.Get(ts.URL + "/login")
 	if err != nil {
 		t.Fatal(err)
@@ -148,15 +158,12 @@ func (ts *testServer) login(t *testing.T, name string) *http.Client {
 	if m == nil {
 		t.Fatal("login page without CSRF token")
 	}
-	res, err = c.PostForm(ts.URL+"/login", url.Values{"csrf": {string(m[1])}, "username": {name}, "password": {testPassword}})
+	res, err = c.PostForm(ts.URL+"/login", url.Values{"csrf": {string(m[1])}, "username": {name}, "password": {password}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.Request.URL.Path == "/login" {
-		t.Fatalf("login as %s failed", name)
-	}
-	return c
+	return c, res.Request.URL.Path != "/login"
 }
 
 // get fetches as the ministry user.

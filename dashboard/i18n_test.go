@@ -223,7 +223,7 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	}
 	for _, a := range []clusterscope.AuditAction{clusterscope.AuditLogin, clusterscope.AuditLoginFailed, clusterscope.AuditLogout,
 		clusterscope.AuditLoad, clusterscope.AuditExport, clusterscope.AuditRuleset, clusterscope.AuditUserAdd,
-		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove, clusterscope.AuditUpload} {
+		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove, clusterscope.AuditUpload, clusterscope.AuditUserEnable} {
 		if !a.Valid() {
 			t.Fatalf("audit action %s unknown", a)
 		}

@@ -20,7 +20,9 @@ var pageTemplate = template.Must(template.ParseFS(templateFS, "templates/layout.
 // shells are the pages with content of their own (a page's Shell), each
 // in the common layout.
 var shells = map[string]*template.Template{
-	"upload": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/upload.html")),
+	"upload":   template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/upload.html")),
+	"accounts": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/accounts.html")),
+	"password": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/password.html")),
 }
 
 // field is one control of a page's filter form; app.js fills selects with
@@ -83,6 +85,8 @@ var pages = []page{
 	{Name: "upload", Title: msg("数据上报"), Heading: msg("数据上报：下载模板，上传申报表和年度跟踪报告"), Loader: true, Shell: "upload"},
 	{Name: "uploads", Title: msg("上报记录"), Heading: msg("上报记录：每次上传的文件、校验结果与载入情况"), Loader: true,
 		Build: func(s *Server) builder { return s.buildUploads }},
+	{Name: "accounts", Title: msg("账户"), Heading: msg("账户管理：新增、停用、启用账户，重置密码"), Admin: true, Shell: "accounts"},
+	{Name: "password", Title: msg("修改密码"), Heading: msg("修改密码"), Shell: "password"},
 	{Name: "admin", Title: msg("管理"), Heading: msg("管理：审计日志、载入记录、账户与认定标准版本"), Admin: true,
 		Build: func(s *Server) builder { return s.buildAdmin }},
 	{Name: "cluster", Title: msg("集群档案"), Heading: msg("集群档案"),

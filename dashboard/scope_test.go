@@ -50,6 +50,9 @@ var routeQueries = map[string]string{
 	"/api/uploads":              "",
 	"/api/uploads.csv":          "",
 	"/api/uploads.xlsx":         "",
+	"/accounts":                 "",
+	"/password":                 "",
+	"/api/accounts":             "",
 	"/api/uploads/file":         "id=20260101T000000Z-0000000000000000&sha256=00",
 }
 

@@ -53,6 +53,9 @@ type Server struct {
 	intake  clusterscope.Intake
 	limits  UploadLimits
 	pending pendingUploads
+	// scopeCheck refuses an account's region that is no real place (nil:
+	// only its fit to the role is checked). See accounts.go.
+	scopeCheck func(clusterscope.Scope) error
 
 	auth      *auth.Auth
 	refreshMu sync.Mutex
@@ -109,6 +112,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	s.uploadRoutes(e)
+	s.accountRoutes(e)
 	// Echo's own file handler: it refuses dot segments, and with noDirs a
 	// directory is a 404 like any missing file.
 	e.GET("/static/*", echo.StaticDirectoryHandler(noDirs{static.FS}, !e.EnablePathUnescapingStaticFiles))

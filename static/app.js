@@ -525,3 +525,105 @@ var clusterscope = {
     send.disabled = !enabled || chosen.length === 0;
   }
 })();
+
+// The accounts page (administrators) and the password page (everyone):
+// forms posted with the session's CSRF token; the server says the outcome,
+// and a one-time password once.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-accounts], main[data-password]");
+  if (!main) return;
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var status = document.getElementById("status");
+
+  function say(text, isError) {
+    status.textContent = text;
+    status.className = isError ? "status error" : "status";
+  }
+
+  // post sends a form's fields and resolves to the server's answer.
+  function post(url, fields) {
+    return fetch(url, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" } })
+      .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); });
+  }
+  function fields(form) {
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name) out[el.name] = el.value; });
+    return out;
+  }
+
+  if (main.hasAttribute("data-password")) {
+    var pf = document.querySelector("form.password");
+    pf.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      post(main.getAttribute("data-password"), fields(pf))
+        .then(function (b) { pf.reset(); say(b.ok); main.setAttribute("data-state", "done"); })
+        .catch(function (err) { say(err.message, true); main.setAttribute("data-state", "error"); });
+    });
+    return;
+  }
+
+  var api = main.getAttribute("data-accounts");
+  var form = document.querySelector("form.account-add");
+  var result = document.getElementById("account-result");
+  var once = document.getElementById("account-password");
+
+  function shown(b) {
+    result.textContent = b.ok;
+    once.hidden = !b.password;
+    once.querySelector("code").textContent = b.password || "";
+    say("");
+    load();
+  }
+  function failed(err) { say(err.message, true); main.setAttribute("data-state", "error"); }
+
+  function load() {
+    fetch(api, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
+      .then(function (v) {
+        document.getElementById("password-rule").textContent = v.rule;
+        if (!form.elements.role.options.length) {
+          v.roles.forEach(function (r) {
+            var o = document.createElement("option");
+            o.value = r.value;
+            o.textContent = r.label;
+            form.elements.role.appendChild(o);
+          });
+        }
+        var tbl = document.createElement("table");
+        tbl.className = "data accounts";
+        tbl.appendChild(clusterscope.thead(v.columns.concat([{ label: "" }])));
+        var body = document.createElement("tbody");
+        v.users.forEach(function (u) {
+          var tr = document.createElement("tr");
+          tr.setAttribute("data-user", u.name);
+          v.columns.forEach(function (c) {
+            var td = document.createElement("td");
+            td.textContent = u[c.key];
+            tr.appendChild(td);
+          });
+          var td = document.createElement("td");
+          [[u.disabled ? "enable" : "disable", u.disabled ? v.enable : v.disable], ["reset", v.reset]].forEach(function (a) {
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "account-" + a[0];
+            b.textContent = a[1];
+            b.addEventListener("click", function () { post(api + "/" + a[0], { name: u.name }).then(shown).catch(failed); });
+            td.appendChild(b);
+          });
+          tr.appendChild(td);
+          body.appendChild(tr);
+        });
+        tbl.appendChild(body);
+        document.getElementById("accounts-table").replaceChildren(tbl);
+        main.setAttribute("data-state", "ready");
+      })
+      .catch(failed);
+  }
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    post(api + "/add", fields(form)).then(function (b) { form.reset(); shown(b); }).catch(failed);
+  });
+  load();
+})();

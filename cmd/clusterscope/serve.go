@@ -102,6 +102,7 @@ func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, lim
 	srv := dashboard.New(wh, db, log)
 	// Uploads write through the CLI's own load (etl), never past it.
 	srv.SetIntake(&etl.Intake{W: wh, Wait: uploadWait}, limits)
+	srv.SetScopeCheck(etl.CheckScope) // an account's region is a real place, as in `user add`
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)

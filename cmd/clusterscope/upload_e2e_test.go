@@ -143,3 +143,43 @@ func waitState(t *testing.T, ctx context.Context, state string) {
 			eval[string](t, ctx, `document.getElementById("status").textContent`))
 	}
 }
+
+// TestAccountsInBrowser: an administrator creates a 县级 account on the
+// accounts page, is shown its one-time password once, and the account signs
+// in with it and sees its county.
+func TestAccountsInBrowser(t *testing.T) {
+	base := demoServer(t)
+	ctx := browser(t)
+	signIn(t, ctx, base+"/overview", "e2e-admin", e2ePassword)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/accounts")); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, ctx, "ready")
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`form.account-add [name=name]`), "e2e-spt"),
+		chromedp.SetValue(chromedp.CSS(`form.account-add [name=role]`), "county"),
+		chromedp.SendKeys(chromedp.CSS(`form.account-add [name=province]`), "宁夏回族自治区"),
+		chromedp.SendKeys(chromedp.CSS(`form.account-add [name=city]`), "中卫市"),
+		chromedp.SendKeys(chromedp.CSS(`form.account-add [name=county]`), "沙坡头区"),
+		chromedp.Click(chromedp.CSS(`form.account-add button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#account-password`)),
+	)
+	if err != nil {
+		t.Fatalf("add an account: %v (status %q)", err, eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
+	save(t, ctx, "accounts-added.png")
+	pw := eval[string](t, ctx, `document.querySelector("#account-password code").textContent`)
+	if len(pw) != 26 || !strings.Contains(eval[string](t, ctx, `document.getElementById("account-result").textContent`), "县级") {
+		t.Fatalf("one-time password %q", pw)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector('tr[data-user="e2e-spt"]')`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Error("the new account is not listed")
+	}
+	county, closeCounty := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer closeCounty()
+	signIn(t, county, base+"/overview", "e2e-spt", pw)
+	if who := eval[string](t, county, `document.querySelector("form.account span").textContent`); !strings.Contains(who, "县级") || !strings.Contains(who, "沙坡头区") {
+		t.Errorf("signed in as %q", who)
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -19,7 +18,7 @@ import (
 	"golang.org/x/text/width"
 
 	"clusterscope"
-	"clusterscope/etl/region"
+	"clusterscope/etl"
 	"clusterscope/warehouse"
 )
 
@@ -55,7 +54,7 @@ func newUserAdd() *cobra.Command {
 				return err
 			}
 			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city, County: county}}
-			if err := realScope(u.Scope); err != nil {
+			if err := etl.CheckScope(u.Scope); err != nil {
 				return err
 			}
 			wh, err := warehouse.Open(dataDir(cmd))
@@ -221,23 +220,6 @@ func parseRole(s string) (clusterscope.Role, error) {
 	}
 	return "", clusterscope.Errorf(clusterscope.EINVALID,
 		"未知的角色 %q：可用 ministry（部级）、province（省级）、city（市级）、county（县级）、viewer（只读）、admin（管理员）", s)
-}
-
-// realScope refuses a region that is not in GB/T 2260 (with the towns of
-// the cities without a county level and the development zones): a scope
-// misspelt would see nothing and load nothing, silently.
-func realScope(s clusterscope.Scope) error {
-	if s.Province == "" {
-		return nil
-	}
-	if _, ok := region.Lookup(s.Province, s.City, s.County); ok {
-		return nil
-	}
-	_, why := region.Valid(s.Province, cmp.Or(s.City, s.Province), cmp.Or(s.County, s.City, s.Province))
-	if why == "" || s.County == "" {
-		why = fmt.Sprintf("「%s」不是 GB/T 2260 中的地区", s.Label())
-	}
-	return clusterscope.Errorf(clusterscope.EINVALID, "权限范围无效：%s", why)
 }
 
 func findUser(wh *warehouse.Warehouse, name string) (clusterscope.User, error) {
