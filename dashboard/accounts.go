@@ -83,7 +83,7 @@ func (s *Server) serveAccounts(c echo.Context) error {
 	}
 	v := accountsView{Rule: tr(l, passwordRule), Users: []userView{},
 		Enable: tr(l, "重新启用"), Disable: tr(l, "停用"), Reset: tr(l, "重置密码"), Columns: []column{{Key: "name", Label: tr(l, "用户名")},
-		{Key: "role", Label: tr(l, "角色")}, {Key: "scope", Label: tr(l, "范围")}, {Key: "state", Label: tr(l, "状态")}}}
+			{Key: "role", Label: tr(l, "角色")}, {Key: "scope", Label: tr(l, "范围")}, {Key: "state", Label: tr(l, "状态")}}}
 	for _, r := range roles {
 		v.Roles = append(v.Roles, option{Value: string(r), Label: tr(l, r.Label())})
 	}
