@@ -1,8 +1,6 @@
 package dashboard_test
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,17 +28,7 @@ func postForm(t *testing.T, ts *testServer, user, path string, form url.Values, 
 	if tok != "" {
 		req.Header.Set("X-CSRF-Token", tok)
 	}
-	res, err := ts.clients[user].Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	var a changeAnswer
-	if err := json.Unmarshal(b, &a); err != nil {
-		t.Fatalf("%s: %d, not JSON: %.200s", path, res.StatusCode, b)
-	}
-	return res.StatusCode, a
+	return answer[changeAnswer](t, ts, user, req)
 }
 
 // signsIn reports whether name signs in with password through the form.

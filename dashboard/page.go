@@ -23,6 +23,7 @@ var shells = map[string]*template.Template{
 	"upload":   template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/upload.html")),
 	"accounts": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/accounts.html")),
 	"password": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/password.html")),
+	"rulesets": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/rulesets.html")),
 }
 
 // field is one control of a page's filter form; app.js fills selects with
@@ -86,6 +87,7 @@ var pages = []page{
 	{Name: "uploads", Title: msg("上报记录"), Heading: msg("上报记录：每次上传的文件、校验结果与载入情况"), Loader: true,
 		Build: func(s *Server) builder { return s.buildUploads }},
 	{Name: "accounts", Title: msg("账户"), Heading: msg("账户管理：新增、停用、启用账户，重置密码"), Admin: true, Shell: "accounts"},
+	{Name: "rulesets", Title: msg("认定标准"), Heading: msg("认定标准：检查并启用规则集，查看在用版本与变更"), Admin: true, Shell: "rulesets"},
 	{Name: "password", Title: msg("修改密码"), Heading: msg("修改密码"), Shell: "password"},
 	{Name: "admin", Title: msg("管理"), Heading: msg("管理：审计日志、载入记录、账户与认定标准版本"), Admin: true,
 		Build: func(s *Server) builder { return s.buildAdmin }},

@@ -53,6 +53,8 @@ var routeQueries = map[string]string{
 	"/accounts":                 "",
 	"/password":                 "",
 	"/api/accounts":             "",
+	"/rulesets":                 "",
+	"/api/rulesets":             "",
 	"/api/uploads/file":         "id=20260101T000000Z-0000000000000000&sha256=00",
 }
 

@@ -113,6 +113,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	s.uploadRoutes(e)
 	s.accountRoutes(e)
+	s.ruleSetRoutes(e)
 	// Echo's own file handler: it refuses dot segments, and with noDirs a
 	// directory is a 404 like any missing file.
 	e.GET("/static/*", echo.StaticDirectoryHandler(noDirs{static.FS}, !e.EnablePathUnescapingStaticFiles))

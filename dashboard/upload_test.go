@@ -136,6 +136,12 @@ func send(t *testing.T, ts *testServer, user, csrf, path, ctype string, body io.
 	if csrf != "" {
 		req.Header.Set("X-CSRF-Token", csrf)
 	}
+	return answer[uploadAnswer](t, ts, user, req)
+}
+
+// answer sends req as user (no one: "") and reads the JSON answer.
+func answer[T any](t *testing.T, ts *testServer, user string, req *http.Request) (int, T) {
+	t.Helper()
 	client := http.DefaultClient
 	if user != "" {
 		client = ts.clients[user]
@@ -146,9 +152,9 @@ func send(t *testing.T, ts *testServer, user, csrf, path, ctype string, body io.
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	var a uploadAnswer
+	var a T
 	if err := json.Unmarshal(b, &a); err != nil {
-		t.Fatalf("%s: %d, not JSON: %.300s", path, res.StatusCode, b)
+		t.Fatalf("%s: %d, not JSON: %.300s", req.URL.Path, res.StatusCode, b)
 	}
 	return res.StatusCode, a
 }

@@ -627,3 +627,57 @@ var clusterscope = {
   });
   load();
 })();
+
+// The 认定标准 page (administrators): a TOML file checked, or checked and
+// put in force; the sets in force and their changes.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-rulesets]");
+  if (!main) return;
+  var api = main.getAttribute("data-rulesets");
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var form = document.querySelector("form.ruleset");
+  var result = document.getElementById("ruleset-result");
+
+  function json(res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); }
+  function table(t) {
+    var tbl = document.createElement("table");
+    tbl.className = "data";
+    tbl.id = "table-" + t.id;
+    var cap = document.createElement("caption");
+    cap.textContent = t.caption;
+    tbl.appendChild(cap);
+    tbl.appendChild(clusterscope.thead(t.columns));
+    var body = document.createElement("tbody");
+    (t.rows || []).forEach(function (r) {
+      var tr = document.createElement("tr");
+      t.columns.forEach(function (c) {
+        var td = document.createElement("td");
+        td.textContent = r[c.key] === undefined || r[c.key] === null ? "" : String(r[c.key]);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    tbl.appendChild(body);
+    return tbl;
+  }
+  function load() {
+    fetch(api, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(json)
+      .then(function (v) {
+        document.getElementById("rulesets-tables").replaceChildren(table(v.in_force), table(v.history));
+        main.setAttribute("data-state", "ready");
+      })
+      .catch(function (err) { result.textContent = err.message; main.setAttribute("data-state", "error"); });
+  }
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var action = ev.submitter && ev.submitter.value === "add" ? "add" : "check";
+    var fd = new FormData(form);
+    main.setAttribute("data-state", "sending");
+    fetch(api + "/" + action, { method: "POST", body: fd, credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, Accept: "application/json" } }).then(json)
+      .then(function (b) { result.textContent = b.ok; result.className = "result"; load(); })
+      .catch(function (err) { result.textContent = err.message; result.className = "result error"; main.setAttribute("data-state", "error"); });
+  });
+  load();
+})();

@@ -35,7 +35,7 @@ func newRuleSet() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// b is the file as it was checked: reading it again could
 			// install something else (a pipe reads empty the second time).
-			rs, b, err := readRuleSet(args[0])
+			_, b, err := readRuleSet(args[0])
 			if err != nil {
 				return err
 			}
@@ -43,15 +43,8 @@ func newRuleSet() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			dir := filepath.Join(wh.Dir(), warehouse.RuleSetDir)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			dst := filepath.Join(dir, filepath.Base(args[0]))
-			if err := os.WriteFile(dst+".tmp", b, 0o644); err != nil {
-				return err
-			}
-			if err := os.Rename(dst+".tmp", dst); err != nil {
+			rs, err := wh.AddRuleSet(args[0], b) // the browser's 认定标准 page too
+			if err != nil {
 				return err
 			}
 			if err := auditCLI(wh, clusterscope.AuditRuleset, rs.Ref(), "启用认定标准 "+rs.Name); err != nil {
