@@ -23,6 +23,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard/auth"
+	"clusterscope/dashboard/words"
 )
 
 // Data in through the browser (数据上报): a user who may load data sends
@@ -174,6 +175,7 @@ type uploadInfo struct {
 	MaxFiles int    `json:"max_files"`
 	MaxBytes int64  `json:"max_bytes"`
 	Enabled  bool   `json:"enabled"`
+	Note     string `json:"note,omitempty"` // why uploads are off for this user
 }
 
 func (s *Server) serveUploadInfo(c echo.Context) error {
@@ -190,6 +192,9 @@ func (s *Server) serveUploadInfo(c echo.Context) error {
 			s.limits.Files, s.limits.FileBytes>>20, s.limits.TotalBytes>>20)}
 	for b := clusterscope.FirstBatch; b <= last; b++ {
 		info.Batches = append(info.Batches, b)
+	}
+	if _, err := s.loader(c); err != nil {
+		info.Note = words.Error(l, err)
 	}
 	return c.JSON(http.StatusOK, info)
 }

@@ -459,4 +459,7 @@ func TestUploadsOff(t *testing.T) {
 	if _, _, page := getAs(t, ts, "shapotou", "/upload"); !strings.Contains(string(page), `href="/upload"`) || !strings.Contains(string(page), `data-upload="/api/upload"`) {
 		t.Error("the 数据上报 page is not in the county's navigation")
 	}
+	if _, _, info := getAs(t, ts, "shapotou", "/api/upload"); !strings.Contains(string(info), `"enabled":false`) || !strings.Contains(string(info), "未开启网页上报") {
+		t.Errorf("the page's data does not say uploads are off: %s", info)
+	}
 }

@@ -371,6 +371,7 @@ var clusterscope = {
       templateLinks();
       document.getElementById("upload-limits").textContent = info.limits;
       enabled = info.enabled;
+      if (info.note) setStatus(info.note, true);
       state("ready");
     })
     .catch(function (err) { setStatus(err.message, true); state("error"); });
