@@ -16,12 +16,14 @@ const (
 	AuditCall        AuditAction = "call"
 	AuditUserAdd     AuditAction = "user_add"
 	AuditUserDisable AuditAction = "user_disable"
+	AuditUserEnable  AuditAction = "user_enable"
 	AuditUserPasswd  AuditAction = "user_passwd"
 	AuditUserUnlock  AuditAction = "user_unlock"
 	AuditOverride    AuditAction = "override"
 	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
 	AuditBackup      AuditAction = "backup"       // a backup of the data folder was written
 	AuditRestore     AuditAction = "restore"      // the data folder was restored from a backup
+	AuditUpload      AuditAction = "upload"       // files sent through the browser: checked, stored or refused
 )
 
 // Label is the action in Chinese.
@@ -45,6 +47,8 @@ func (a AuditAction) Label() string {
 		return "新增用户"
 	case AuditUserDisable:
 		return "停用用户"
+	case AuditUserEnable:
+		return "启用用户"
 	case AuditUserPasswd:
 		return "修改密码"
 	case AuditUserUnlock:
@@ -57,6 +61,8 @@ func (a AuditAction) Label() string {
 		return "备份数据"
 	case AuditRestore:
 		return "恢复数据"
+	case AuditUpload:
+		return "上传数据"
 	}
 	return string(a)
 }

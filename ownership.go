@@ -13,10 +13,11 @@ type ClusterKey struct {
 type Place struct {
 	Province string `json:"province"`
 	City     string `json:"city"`
+	County   string `json:"county,omitempty"`
 }
 
 // Label names the place as Scope.Label names a scope.
-func (p Place) Label() string { return Scope{Province: p.Province, City: p.City}.Label() }
+func (p Place) Label() string { return Scope(p).Label() }
 
 // Owner is a cluster entry the warehouse already holds: the place of its
 // live application, or Application false when it has only follow-up
@@ -44,14 +45,19 @@ func Claims(obs []Observation) (keys []ClusterKey, places map[ClusterKey]Place) 
 			seen[k] = true
 			keys = append(keys, k)
 		}
-		if o.Report != 0 || (o.Field != "province" && o.Field != "city") {
+		if o.Report != 0 {
 			continue
 		}
 		p := places[k]
-		if o.Field == "province" {
+		switch o.Field {
+		case "province":
 			p.Province = o.Text
-		} else {
+		case "city":
 			p.City = o.Text
+		case "county":
+			p.County = o.Text
+		default:
+			continue
 		}
 		places[k] = p
 	}
@@ -78,11 +84,11 @@ func CheckOwners(file string, obs []Observation, owners map[ClusterKey]Owner, sc
 		known := stored && owner.Application // the place of the stored entry is known
 		place, application := places[k]
 		switch {
-		case known && !scope.Allows(owner.Province, owner.City):
+		case known && !scope.Allows(owner.Place):
 			refuse("cluster_id", "集群编号", "集群编号 %s（批次 %d）已由其他地区登记，不能由本账户载入", k.ID, k.Batch)
-		case application && !scope.Allows(place.Province, place.City):
-			refuse("province", "所属地区", "集群 %s（批次 %d）位于「%s%s」，不在您的权限范围「%s」内",
-				k.ID, k.Batch, place.Province, place.City, scope.Label())
+		case application && !scope.Allows(place):
+			refuse("province", "所属地区", "集群 %s（批次 %d）位于「%s%s%s」，不在您的权限范围「%s」内",
+				k.ID, k.Batch, place.Province, place.City, place.County, scope.Label())
 		case scope == All:
 		case !known && !application:
 			refuse("cluster_id", "集群编号", "集群编号 %s（批次 %d）在数据仓库中没有申报表，无法确定所属地区：请先载入其申报表，或由管理员载入", k.ID, k.Batch)

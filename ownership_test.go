@@ -14,9 +14,9 @@ func TestCheckOwners(t *testing.T) {
 	zw := clusterscope.Place{Province: "宁夏回族自治区", City: "中卫市"}
 	yc := clusterscope.Place{Province: "宁夏回族自治区", City: "银川市"}
 	sh := clusterscope.Place{Province: "上海市", City: "上海市"}
-	scope := func(p clusterscope.Place) clusterscope.Scope {
-		return clusterscope.Scope{Province: p.Province, City: p.City}
-	}
+	spt := clusterscope.Place{Province: zw.Province, City: zw.City, County: "沙坡头区"}
+	zn := clusterscope.Place{Province: zw.Province, City: zw.City, County: "中宁县"}
+	scope := func(p clusterscope.Place) clusterscope.Scope { return clusterscope.Scope(p) }
 	ningxia := clusterscope.Scope{Province: "宁夏回族自治区"}
 	cases := []struct {
 		name   string
@@ -41,6 +41,13 @@ func TestCheckOwners(t *testing.T) {
 		{"admin_followup_without_application", nil, nil, clusterscope.All, "", false},
 		{"claim_orphan_followups", &clusterscope.Owner{}, &zw, scope(zw), "所属地区不明", false},
 		{"admin_completes_orphan", &clusterscope.Owner{}, &zw, clusterscope.All, "", false},
+		// A 县级 user is the applicant of its own county only.
+		{"county_new_in_scope", nil, &spt, scope(spt), "", false},
+		{"county_new_other_county", nil, &zn, scope(spt), "不在您的权限范围「宁夏回族自治区中卫市沙坡头区」内", false},
+		{"county_other_county_followup", &clusterscope.Owner{Place: zn, Application: true}, nil, scope(spt), "已由其他地区登记", false},
+		{"county_claims_other_county", &clusterscope.Owner{Place: zn, Application: true}, &spt, scope(spt), "已由其他地区登记", false},
+		{"county_moves_out", &clusterscope.Owner{Place: spt, Application: true}, &zn, scope(spt), "不在您的权限范围", false},
+		{"city_moves_between_counties", &clusterscope.Owner{Place: spt, Application: true}, &zn, scope(zw), "", true},
 	}
 	cat := clusterscope.DefaultCatalog()
 	for _, c := range cases {
@@ -56,6 +63,9 @@ func TestCheckOwners(t *testing.T) {
 			if c.file != nil {
 				add("province", 0, c.file.Province)
 				add("city", 0, c.file.City)
+				if c.file.County != "" {
+					add("county", 0, c.file.County)
+				}
 			}
 			add("output_total", 2023, "60") // a follow-up actual
 			owners := map[clusterscope.ClusterKey]clusterscope.Owner{}

@@ -64,6 +64,9 @@ var (
 	zhongwei  = clusterscope.User{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市"}}
 	guangdong = clusterscope.User{Name: "guangdong", Role: clusterscope.RoleProvince, Scope: clusterscope.Scope{Province: "广东省"}}
 	admin     = clusterscope.User{Name: "admin", Role: clusterscope.RoleAdmin}
+	// shapotou is the 县级 applicant of 沙坡头区, a county of 中卫.
+	shapotou = clusterscope.User{Name: "shapotou", Role: clusterscope.RoleCounty,
+		Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市", County: "沙坡头区"}}
 )
 
 // testServer is a dashboard on a fixture warehouse, with a signed-in
@@ -120,7 +123,7 @@ func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	s.SetQuotaUnits(etl.QuotaUnit)
 	ts := &testServer{Server: httptest.NewServer(s.Echo), srv: s, wh: w, clients: map[string]*http.Client{}}
 	t.Cleanup(ts.Close)
-	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin} {
+	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin, shapotou} {
 		if _, err := w.User(u.Name); err == nil {
 			// there already, in a restored warehouse
 		} else if err := w.AddUser(u, testPassword); err != nil {
@@ -136,8 +139,18 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 // login signs in through the login form, as a browser does.
 func (ts *testServer) login(t *testing.T, name string) *http.Client {
 	t.Helper()
+	c, ok := ts.loginWith(t, name, testPassword)
+	if !ok {
+		t.Fatalf("login as %s failed", name)
+	}
+	return c
+}
+
+// loginWith signs in with password; ok is false when the form refuses it.
+func (ts *testServer) loginWith(t *testing.T, name, password string) (c *http.Client, ok bool) {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
+	c = &http.Client{Jar: jar}
 	res, err := c.Get(ts.URL + "/login")
 	if err != nil {
 		t.Fatal(err)
@@ -148,15 +161,12 @@ func (ts *testServer) login(t *testing.T, name string) *http.Client {
 	if m == nil {
 		t.Fatal("login page without CSRF token")
 	}
-	res, err = c.PostForm(ts.URL+"/login", url.Values{"csrf": {string(m[1])}, "username": {name}, "password": {testPassword}})
+	res, err = c.PostForm(ts.URL+"/login", url.Values{"csrf": {string(m[1])}, "username": {name}, "password": {password}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.Request.URL.Path == "/login" {
-		t.Fatalf("login as %s failed", name)
-	}
-	return c
+	return c, res.Request.URL.Path != "/login"
 }
 
 // get fetches as the ministry user.

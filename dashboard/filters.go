@@ -32,7 +32,7 @@ func (s *selection) Where(l lang) string {
 	where := tr(l, "全国")
 	province, city := cmp.Or(s.Province, s.scope.Province), cmp.Or(s.City, s.scope.City)
 	if province != "" || city != "" {
-		where = province + city
+		where = province + city + s.scope.County
 	}
 	batch := tr(l, "全部批次")
 	if s.Batch != 0 {

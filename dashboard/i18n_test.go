@@ -224,14 +224,14 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	for _, s := range statusOrder {
 		want = append(want, clusterscope.MilestoneLabel(s))
 	}
-	for _, r := range []clusterscope.Role{clusterscope.RoleMinistry, clusterscope.RoleProvince, clusterscope.RoleCity,
+	for _, r := range []clusterscope.Role{clusterscope.RoleMinistry, clusterscope.RoleProvince, clusterscope.RoleCity, clusterscope.RoleCounty,
 		clusterscope.RoleViewer, clusterscope.RoleAdmin} {
 		want = append(want, r.Label())
 	}
 	for _, a := range []clusterscope.AuditAction{clusterscope.AuditLogin, clusterscope.AuditLoginFailed, clusterscope.AuditLogout,
 		clusterscope.AuditLoad, clusterscope.AuditExport, clusterscope.AuditRuleset, clusterscope.AuditUserAdd,
 		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove,
-		clusterscope.AuditBackup, clusterscope.AuditRestore} {
+		clusterscope.AuditBackup, clusterscope.AuditRestore, clusterscope.AuditUpload, clusterscope.AuditUserEnable, clusterscope.AuditCall} {
 		if !a.Valid() {
 			t.Fatalf("audit action %s unknown", a)
 		}
@@ -239,6 +239,10 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	}
 	for _, d := range clusterscope.Dimensions {
 		want = append(want, d.Label)
+	}
+	for _, o := range []clusterscope.UploadOutcome{clusterscope.UploadRefused, clusterscope.UploadChecked,
+		clusterscope.UploadLoaded, clusterscope.UploadRepeated} {
+		want = append(want, o.Label())
 	}
 	cat := clusterscope.DefaultCatalog()
 	for _, f := range cat.Fields {

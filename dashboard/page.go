@@ -17,6 +17,15 @@ var templateFS embed.FS
 
 var pageTemplate = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/page.html"))
 
+// shells are the pages with content of their own (a page's Shell), each
+// in the common layout.
+var shells = map[string]*template.Template{
+	"upload":   template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/upload.html")),
+	"accounts": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/accounts.html")),
+	"password": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/password.html")),
+	"rulesets": template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/rulesets.html")),
+}
+
 // field is one control of a page's filter form; app.js fills selects with
 // the options the API returns.
 type field struct {
@@ -43,8 +52,10 @@ type page struct {
 	Heading string
 	Nav     bool
 	Admin   bool // shown in the navigation of administrators only
+	Loader  bool // shown in the navigation of those who may load data
 	Filters []field
-	Build   func(*Server) builder
+	Build   func(*Server) builder // nil for a page of its own (Shell), with its own routes
+	Shell   string                // the template of such a page (shells)
 }
 
 var (
@@ -72,6 +83,12 @@ var pages = []page{
 		Build:   func(s *Server) builder { return s.buildMonitor }},
 	{Name: "assess", Title: msg("评审推荐"), Heading: msg("评审与推荐：认定标准、发展目标、综合排名与推荐名单"), Nav: true,
 		Filters: assessFields(), Build: func(s *Server) builder { return s.buildAssess }},
+	{Name: "upload", Title: msg("数据上报"), Heading: msg("数据上报：下载模板，上传申报表和年度跟踪报告"), Loader: true, Shell: "upload"},
+	{Name: "uploads", Title: msg("上报记录"), Heading: msg("上报记录：每次上传的文件、校验结果与载入情况"), Loader: true,
+		Build: func(s *Server) builder { return s.buildUploads }},
+	{Name: "accounts", Title: msg("账户"), Heading: msg("账户管理：新增、停用、启用账户，重置密码"), Admin: true, Shell: "accounts"},
+	{Name: "rulesets", Title: msg("认定标准"), Heading: msg("认定标准：检查并启用规则集，查看在用版本与变更"), Admin: true, Shell: "rulesets"},
+	{Name: "password", Title: msg("修改密码"), Heading: msg("修改密码"), Shell: "password"},
 	{Name: "admin", Title: msg("管理"), Heading: msg("管理：审计日志、载入记录、账户与认定标准版本"), Admin: true,
 		Build: func(s *Server) builder { return s.buildAdmin }},
 	{Name: "cluster", Title: msg("集群档案"), Heading: msg("集群档案"),
@@ -123,7 +140,7 @@ func (s *Server) servePage(p page) echo.HandlerFunc {
 		}
 		var nav []page
 		for _, q := range pages {
-			if q.Nav || q.Admin && u.IsAdmin() {
+			if q.Nav || q.Admin && u.IsAdmin() || q.Loader && u.CanLoad() {
 				q.Title = tr(l, q.Title)
 				nav = append(nav, q)
 			}
@@ -141,7 +158,11 @@ func (s *Server) servePage(p page) echo.HandlerFunc {
 			Account: trf(l, "%s（%s · %s）", u.Name, tr(l, u.Role.Label()), scopeLabel(l, u.Scope)),
 			CSRF:    auth.CSRFToken(c), Lang: l, HTMLLang: l.HTML()}
 		d.LangHref, d.LangLabel, d.LangHreflang = langSwitch(l, c.Request().URL.RequestURI())
-		err := pageTemplate.ExecuteTemplate(&buf, "layout", d)
+		tpl := pageTemplate
+		if p.Shell != "" {
+			tpl = shells[p.Shell]
+		}
+		err := tpl.ExecuteTemplate(&buf, "layout", d)
 		if err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func newPageCache() pageCache {
 // c.JSON does) and keeps it.
 func (s *Server) serveCachedJSON(c echo.Context, b builder) error {
 	scope := s.scope(c)
-	key := scope.Province + "\x00" + scope.City + "\x00" + string(langOf(c)) + "\x00" + c.Path() + "?" + c.QueryString()
+	key := scope.Province + "\x00" + scope.City + "\x00" + scope.County + "\x00" + string(langOf(c)) + "\x00" + c.Path() + "?" + c.QueryString()
 	if cachedPages[c.Path()] {
 		key += "\x00" + s.pageState(c)
 	}

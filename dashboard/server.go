@@ -51,6 +51,15 @@ type Server struct {
 	renderer Renderer // nil until SetRenderer: exports are off
 	exports  *exportGate
 
+	// intake takes data in through the browser (nil: uploads are off);
+	// limits bound each upload. See upload.go.
+	intake  clusterscope.Intake
+	limits  UploadLimits
+	pending pendingUploads
+	// scopeCheck refuses an account's region that is no real place (nil:
+	// only its fit to the role is checked). See accounts.go.
+	scopeCheck func(clusterscope.Scope) error
+
 	auth      *auth.Auth
 	refreshMu sync.Mutex
 	setsMu    sync.Mutex
@@ -63,7 +72,8 @@ type Server struct {
 // but the login page, /healthz and /static/ needs a signed-in user, and
 // every answer is limited to that user's region.
 func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
-	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache(), exports: newExportGate()}
+	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache(), exports: newExportGate(),
+		limits: DefaultUploadLimits, pending: pendingUploads{m: map[string]*pending{}}}
 	s.auth = auth.New(wh, log)
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
@@ -78,7 +88,9 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: csp,
 	}))
-	e.Use(middleware.BodyLimit("1M"))
+	// An upload's body is bounded by its own limit (limitUpload).
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M",
+		Skipper: func(c echo.Context) bool { return c.Path() == uploadPath }}), s.limitUpload)
 	e.Use(cacheControl, checkQuery)
 	s.auth.Register(e)
 	e.Use(s.auth.Require) // closed by default: a new route needs a user too
@@ -88,6 +100,10 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
 	e.GET("/lang", s.switchLang) // public, like the login page: see auth's public
 	for _, p := range pages {
+		if p.Build == nil { // a page of its own, with its own routes
+			e.GET("/"+p.Name, s.servePage(p))
+			continue
+		}
 		b := p.Build(s)
 		e.GET("/"+p.Name, s.servePage(p))
 		e.GET("/api/"+p.Name, s.serveJSON(b))
@@ -98,6 +114,9 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.POST("/api/assess/override", s.postOverride)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
+	s.uploadRoutes(e)
+	s.accountRoutes(e)
+	s.ruleSetRoutes(e)
 	// Echo's own file handler: it refuses dot segments, and with noDirs a
 	// directory is a 404 like any missing file.
 	e.GET("/static/*", echo.StaticDirectoryHandler(noDirs{static.FS}, !e.EnablePathUnescapingStaticFiles))

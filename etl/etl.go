@@ -30,6 +30,10 @@ type Result struct {
 	Fresh    bool // false: this exact file was loaded before, nothing changed
 	Problems []clusterscope.Problem
 	Moves    []clusterscope.Move // clusters the load put in another region (audited)
+	// Clusters are the entries the file holds and the places its
+	// applications give them, once it is read and valid.
+	Clusters []clusterscope.ClusterKey
+	Places   map[clusterscope.ClusterKey]clusterscope.Place
 }
 
 // Read reads one file by its extension (.csv: ReadCSV, .json: ReadJSON,
@@ -187,7 +191,19 @@ func prepare(path, by string, scope clusterscope.Scope, synthetic bool) (Result,
 			return res, warehouse.Input{}, &clusterscope.ValidationError{File: path, Problems: problems}
 		}
 	}
+	res.Clusters, res.Places = clusterscope.Claims(obs)
 	return res, warehouse.Input{File: path, SHA256: sum, By: by, Synthetic: synthetic, Observations: obs, Scope: scope}, nil
+}
+
+// DemoFile reports whether the file is one of the demo's own, which say
+// what they are in their names (演示数据-…): its data is synthetic.
+func DemoFile(path string) bool { return strings.HasPrefix(filepath.Base(path), "演示数据") }
+
+// AuditLoad records a new load of res in the audit log: who, the file, the
+// load and the file's SHA-256. The CLI and the browser's uploads both call it.
+func AuditLoad(w *warehouse.Warehouse, by, ip string, res Result) error {
+	return w.Audit(clusterscope.AuditEntry{Who: by, Action: clusterscope.AuditLoad, Target: res.File, IP: ip,
+		Detail: fmt.Sprintf("第 %d 次载入，%d 行，SHA-256 %s", res.Load.ID, res.Load.Rows, res.Load.SHA256)})
 }
 
 // loadable is whether a file's type is one Read reads.

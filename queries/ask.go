@@ -61,7 +61,8 @@ func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, s
 	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City))
+	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City),
+		sql.Named("scope_county", scope.County))
 	rows, err := d.db.QueryContext(ctx, SQL(name), args...)
 	if err != nil {
 		return fmt.Errorf("query %s: %w", name, err)

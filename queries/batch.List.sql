@@ -6,7 +6,7 @@ SELECT
     count(DISTINCT c.cluster_id) AS clusters,
     min(o.as_of) AS first_year,
     max(o.as_of) AS last_year
-FROM selected(0, '', '', '', '', '', '', $scope_province, $scope_city) AS c
+FROM selected(0, '', '', '', '', '', '', $scope_province, $scope_city, $scope_county) AS c
 LEFT JOIN observations AS o
     ON o.cluster_id = c.cluster_id
     AND o.batch = c.batch

@@ -124,7 +124,7 @@ func BenchmarkQuestions(b *testing.B) {
 					text := SQL(q.name)
 					concurrently(b, func(i int) error {
 						scope, args := q.args(i)
-						args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City))
+						args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City), sql.Named("scope_county", scope.County))
 						return drain(d.db.QueryContext(context.Background(), text, args...))
 					})
 				})

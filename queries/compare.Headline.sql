@@ -12,7 +12,7 @@ SELECT
     max(o.num) FILTER (WHERE o.field = 'rd_intensity') AS rd_intensity,
     max(o.num) FILTER (WHERE o.field = 'cloud_adoption') AS cloud_adoption,
     max(o.num) FILTER (WHERE o.field = 'co2_per_output') AS co2_per_output
-FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city) AS c
+FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
 LEFT JOIN observations AS o
     ON o.cluster_id = c.cluster_id
     AND o.batch = c.batch

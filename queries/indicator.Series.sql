@@ -1,7 +1,7 @@
 -- indicator.Series: one indicator of the selected clusters over every year
 -- it was reported.
 SELECT c.cluster_id, c.batch, c.name, o.as_of AS year, o.num AS value
-FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city) AS c
+FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
 JOIN observations AS o
     ON o.cluster_id = c.cluster_id
     AND o.batch = c.batch

@@ -105,8 +105,8 @@ func TestEveryQuestionIsScoped(t *testing.T) {
 		if strings.HasPrefix(name, "view.") || unscoped[name] {
 			continue
 		}
-		if !strings.Contains(q, "selected(") || !strings.Contains(q, "$scope_province, $scope_city)") {
-			t.Errorf("%s.sql does not read clusters through selected(…, $scope_province, $scope_city)", name)
+		if !strings.Contains(q, "selected(") || !strings.Contains(q, "$scope_province, $scope_city, $scope_county)") {
+			t.Errorf("%s.sql does not read clusters through selected(…, $scope_province, $scope_city, $scope_county)", name)
 		}
 	}
 }

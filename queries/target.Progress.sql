@@ -11,7 +11,7 @@ WITH t AS (
 )
 SELECT c.cluster_id, c.batch, c.name, c.province, c.city, c.leading_industry,
     t.code, t.year, t.target, a.num AS actual
-FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city) AS c
+FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
 JOIN t ON t.cluster_id = c.cluster_id AND t.batch = c.batch
 LEFT JOIN observations AS a
     ON a.cluster_id = c.cluster_id

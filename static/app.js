@@ -1,6 +1,31 @@
 // clusterscope page script. Pages are static shells: this script reads the
 // filters from the URL, fetches /api/… and draws the chart options the server
 // built. No inline scripts anywhere, so the Content-Security-Policy holds.
+// What the pages' scripts below share.
+var clusterscope = {
+  // english: the page's language is the user's choice (cookie "lang", set
+  // at /lang); the server sends every other string already in it.
+  english: document.documentElement.lang === "en",
+  // words returns the function that says a script's own Chinese strings
+  // in the page's language, from dict.
+  words: function (dict) {
+    return function (s) { return clusterscope.english && dict[s] ? dict[s] : s; };
+  },
+  // thead is a table's head row: the columns' labels, as text.
+  thead: function (columns) {
+    var head = document.createElement("tr");
+    columns.forEach(function (c) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c.label;
+      head.appendChild(th);
+    });
+    var thead = document.createElement("thead");
+    thead.appendChild(head);
+    return thead;
+  }
+};
+
 (function () {
   "use strict";
   var main = document.querySelector("main[data-api]");
@@ -10,10 +35,8 @@
   var status = document.getElementById("status");
   var chartsBox = document.getElementById("charts");
   var charts = [];
-  // The page's language is the user's choice (cookie "lang", set at /lang);
-  // the server sends every other string already in it.
-  var english = document.documentElement.lang === "en";
-  var dict = {
+  var english = clusterscope.english;
+  var word = clusterscope.words({
     "加载中…": "Loading…",
     "无法加载数据：": "Could not load the data: ",
     "下载 CSV": "Download CSV",
@@ -21,8 +44,7 @@
     "导出 PDF（A4）": "Export PDF (A4)",
     "导出 PNG": "Export PNG",
     "未记录：": "Not recorded: "
-  };
-  function word(s) { return english && dict[s] ? dict[s] : s; }
+  });
 
   function setStatus(text, isError) {
     status.textContent = text;
@@ -126,16 +148,7 @@
       cap.appendChild(a);
     });
     tbl.appendChild(cap);
-    var head = document.createElement("tr");
-    t.columns.forEach(function (c) {
-      var th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = c.label;
-      head.appendChild(th);
-    });
-    var thead = document.createElement("thead");
-    thead.appendChild(head);
-    tbl.appendChild(thead);
+    tbl.appendChild(clusterscope.thead(t.columns));
     [["tbody", t.rows || []], ["tfoot", t.footer || []]].forEach(function (part) {
       var body = document.createElement(part[0]);
       part[1].forEach(function (r) {
@@ -290,4 +303,382 @@
   window.addEventListener("popstate", function () { load(location.search.slice(1)); });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   load(location.search.slice(1));
+})();
+
+// The 数据上报 page: files chosen or dropped are sent with a progress bar,
+// checked by the server (every problem with its sheet and cell, or line),
+// and stored once the user has acknowledged each file's warnings. Every
+// string but the progress words comes from the server in the page's language.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-upload]");
+  if (!main) return;
+  var api = main.getAttribute("data-upload");
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var word = clusterscope.words({
+    "正在上传：": "Uploading: ",
+    "已上传，正在校验…": "Uploaded; checking…",
+    "正在载入…": "Loading into the warehouse…",
+    "上传失败：": "Upload failed: ",
+    "网络中断": "the connection was lost",
+    "已选择 ": "Chosen: ",
+    " 个文件": " files"
+  });
+  var status = document.getElementById("status");
+  var input = document.getElementById("upload-files");
+  var zone = document.getElementById("dropzone");
+  var chosenList = document.getElementById("upload-chosen");
+  var send = document.getElementById("upload-send");
+  var bar = document.getElementById("upload-progress");
+  var barText = document.getElementById("upload-progress-text");
+  var batch = document.querySelector("form.templates select[name=batch]");
+  var store = document.getElementById("upload-store");
+  var chosen = [];
+  var enabled = false;
+  var current = null;
+
+  function setStatus(text, isError) {
+    status.textContent = text;
+    status.className = isError ? "status error" : "status";
+  }
+  function state(s) { main.setAttribute("data-state", s); }
+
+  // answer reads a JSON answer; a refusal's message becomes the error.
+  function answer(status, text) {
+    var body = {};
+    try { body = JSON.parse(text); } catch (e) { body = { error: text }; }
+    if (status >= 400) throw new Error(body.error || String(status));
+    return body;
+  }
+
+  function templateLinks() {
+    ["application", "followup"].forEach(function (kind) {
+      document.getElementById("template-" + kind).href = api + "/template.xlsx?kind=" + kind + "&batch=" + batch.value;
+    });
+  }
+
+  fetch(api, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then(function (res) { return res.text().then(function (t) { return answer(res.status, t); }); })
+    .then(function (info) {
+      batch.replaceChildren();
+      info.batches.forEach(function (b) {
+        var o = document.createElement("option");
+        o.value = b;
+        o.textContent = b;
+        if (b === info.batch) o.selected = true;
+        batch.appendChild(o);
+      });
+      templateLinks();
+      document.getElementById("upload-limits").textContent = info.limits;
+      enabled = info.enabled;
+      if (info.note) setStatus(info.note, true);
+      state("ready");
+    })
+    .catch(function (err) { setStatus(err.message, true); state("error"); });
+  batch.addEventListener("change", templateLinks);
+
+  function choose(files) {
+    chosen = Array.prototype.slice.call(files);
+    chosenList.replaceChildren();
+    chosen.forEach(function (f) {
+      var li = document.createElement("li");
+      li.textContent = f.name + " (" + Math.ceil(f.size / 1024) + " KB)";
+      chosenList.appendChild(li);
+    });
+    send.disabled = !enabled || chosen.length === 0;
+    barText.textContent = chosen.length ? word("已选择 ") + chosen.length + word(" 个文件") : "";
+  }
+  input.addEventListener("change", function () { choose(input.files); });
+  zone.addEventListener("click", function (ev) { if (ev.target !== input) input.click(); });
+  zone.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); input.click(); }
+  });
+  ["dragenter", "dragover"].forEach(function (name) {
+    zone.addEventListener(name, function (ev) { ev.preventDefault(); zone.classList.add("over"); });
+  });
+  zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });
+  zone.addEventListener("drop", function (ev) {
+    ev.preventDefault();
+    zone.classList.remove("over");
+    choose(ev.dataTransfer.files);
+  });
+
+  // post sends body with the session's CSRF token, reporting the upload's
+  // progress on the bar.
+  function post(url, body, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("X-CSRF-Token", token);
+    xhr.setRequestHeader("Accept", "application/json");
+    bar.hidden = false;
+    bar.value = 0;
+    xhr.upload.onprogress = function (ev) {
+      if (!ev.lengthComputable) return;
+      bar.value = Math.round(ev.loaded / ev.total * 100);
+      barText.textContent = word("正在上传：") + bar.value + "%";
+    };
+    xhr.upload.onload = function () { bar.removeAttribute("value"); barText.textContent = word("已上传，正在校验…"); };
+    xhr.onload = function () {
+      bar.hidden = true;
+      barText.textContent = "";
+      try { done(answer(xhr.status, xhr.responseText)); } catch (err) { failed(err.message); }
+    };
+    xhr.onerror = function () { bar.hidden = true; failed(word("网络中断")); };
+    xhr.send(body);
+  }
+  function failed(msg) {
+    setStatus(word("上传失败：") + msg, true);
+    send.disabled = !enabled || chosen.length === 0;
+    store.disabled = false;
+    state("error");
+  }
+
+  send.addEventListener("click", function () {
+    var fd = new FormData();
+    chosen.forEach(function (f) { fd.append("files", f, f.name); });
+    send.disabled = true;
+    setStatus("");
+    state("sending");
+    post(api, fd, function (v) { show(v); state("checked"); });
+  });
+  store.addEventListener("click", function () {
+    var body = new URLSearchParams({ id: current.id });
+    document.querySelectorAll("#upload-file-results input.ack:checked").forEach(function (box) {
+      body.append("ack", box.value);
+    });
+    store.disabled = true;
+    barText.textContent = word("正在载入…");
+    state("storing");
+    post(api + "/store", body, function (v) { show(v); state("stored"); });
+  });
+
+  function cellText(p, key) {
+    var v = p[key];
+    return v === undefined || v === null || v === 0 ? "" : String(v);
+  }
+
+  // show draws an upload's outcome: a section per file, with its problems
+  // as a table of text (names are never markup).
+  function show(v) {
+    current = v;
+    document.getElementById("upload-results").hidden = false;
+    setStatus(v.summary);
+    document.getElementById("upload-summary").textContent = v.summary;
+    var problems = document.getElementById("upload-problems");
+    problems.hidden = !v.problems;
+    if (v.problems) problems.href = v.problems;
+    var box = document.getElementById("upload-file-results");
+    box.replaceChildren();
+    v.files.forEach(function (f) {
+      var sec = document.createElement("section");
+      sec.className = "file-result outcome-" + f.outcome;
+      sec.setAttribute("data-file", f.file);
+      var h = document.createElement("h4");
+      h.textContent = f.file + " · " + f.label + " · " + f.counts;
+      sec.appendChild(h);
+      [f.error, f.note].forEach(function (text) {
+        if (!text) return;
+        var p = document.createElement("p");
+        p.textContent = text;
+        sec.appendChild(p);
+      });
+      if (f.problems.length) {
+        var tbl = document.createElement("table");
+        tbl.className = "data problems";
+        tbl.appendChild(clusterscope.thead(v.columns));
+        var body = document.createElement("tbody");
+        f.problems.forEach(function (p) {
+          var tr = document.createElement("tr");
+          tr.className = "problem-" + p.severity;
+          v.columns.forEach(function (c) {
+            var td = document.createElement("td");
+            td.textContent = cellText(p, c.key);
+            tr.appendChild(td);
+          });
+          body.appendChild(tr);
+        });
+        tbl.appendChild(body);
+        sec.appendChild(tbl);
+      }
+      if (f.ack) {
+        var label = document.createElement("label");
+        label.className = "ack";
+        var box2 = document.createElement("input");
+        box2.type = "checkbox";
+        box2.className = "ack";
+        box2.value = f.sha256;
+        label.appendChild(box2);
+        label.appendChild(document.createTextNode(" " + f.ack));
+        sec.appendChild(label);
+      }
+      (f.clusters || []).forEach(function (c) {
+        var a = document.createElement("a");
+        a.className = "cluster-link";
+        a.href = c.value;
+        a.textContent = c.label;
+        sec.appendChild(a);
+      });
+      box.appendChild(sec);
+    });
+    store.hidden = !v.can_store;
+    store.disabled = false;
+    document.getElementById("upload-store-hint").hidden = !v.can_store;
+    send.disabled = !enabled || chosen.length === 0;
+  }
+})();
+
+// The accounts page (administrators) and the password page (everyone):
+// forms posted with the session's CSRF token; the server says the outcome,
+// and a one-time password once.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-accounts], main[data-password]");
+  if (!main) return;
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var status = document.getElementById("status");
+
+  function say(text, isError) {
+    status.textContent = text;
+    status.className = isError ? "status error" : "status";
+  }
+
+  // post sends a form's fields and resolves to the server's answer.
+  function post(url, fields) {
+    return fetch(url, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" } })
+      .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); });
+  }
+  function fields(form) {
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name) out[el.name] = el.value; });
+    return out;
+  }
+
+  if (main.hasAttribute("data-password")) {
+    var pf = document.querySelector("form.password");
+    pf.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      post(main.getAttribute("data-password"), fields(pf))
+        .then(function (b) { pf.reset(); say(b.ok); main.setAttribute("data-state", "done"); })
+        .catch(function (err) { say(err.message, true); main.setAttribute("data-state", "error"); });
+    });
+    return;
+  }
+
+  var api = main.getAttribute("data-accounts");
+  var form = document.querySelector("form.account-add");
+  var result = document.getElementById("account-result");
+  var once = document.getElementById("account-password");
+
+  function shown(b) {
+    result.textContent = b.ok;
+    once.hidden = !b.password;
+    once.querySelector("code").textContent = b.password || "";
+    say("");
+    load();
+  }
+  function failed(err) { say(err.message, true); main.setAttribute("data-state", "error"); }
+
+  function load() {
+    fetch(api, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
+      .then(function (v) {
+        document.getElementById("password-rule").textContent = v.rule;
+        if (!form.elements.role.options.length) {
+          v.roles.forEach(function (r) {
+            var o = document.createElement("option");
+            o.value = r.value;
+            o.textContent = r.label;
+            form.elements.role.appendChild(o);
+          });
+        }
+        var tbl = document.createElement("table");
+        tbl.className = "data accounts";
+        tbl.appendChild(clusterscope.thead(v.columns.concat([{ label: "" }])));
+        var body = document.createElement("tbody");
+        v.users.forEach(function (u) {
+          var tr = document.createElement("tr");
+          tr.setAttribute("data-user", u.name);
+          v.columns.forEach(function (c) {
+            var td = document.createElement("td");
+            td.textContent = u[c.key];
+            tr.appendChild(td);
+          });
+          var td = document.createElement("td");
+          [[u.disabled ? "enable" : "disable", u.disabled ? v.enable : v.disable], ["reset", v.reset]].forEach(function (a) {
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "account-" + a[0];
+            b.textContent = a[1];
+            b.addEventListener("click", function () { post(api + "/" + a[0], { name: u.name }).then(shown).catch(failed); });
+            td.appendChild(b);
+          });
+          tr.appendChild(td);
+          body.appendChild(tr);
+        });
+        tbl.appendChild(body);
+        document.getElementById("accounts-table").replaceChildren(tbl);
+        main.setAttribute("data-state", "ready");
+      })
+      .catch(failed);
+  }
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    post(api + "/add", fields(form)).then(function (b) { form.reset(); shown(b); }).catch(failed);
+  });
+  load();
+})();
+
+// The 认定标准 page (administrators): a TOML file checked, or checked and
+// put in force; the sets in force and their changes.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-rulesets]");
+  if (!main) return;
+  var api = main.getAttribute("data-rulesets");
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var form = document.querySelector("form.ruleset");
+  var result = document.getElementById("ruleset-result");
+
+  function json(res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); }
+  function table(t) {
+    var tbl = document.createElement("table");
+    tbl.className = "data";
+    tbl.id = "table-" + t.id;
+    var cap = document.createElement("caption");
+    cap.textContent = t.caption;
+    tbl.appendChild(cap);
+    tbl.appendChild(clusterscope.thead(t.columns));
+    var body = document.createElement("tbody");
+    (t.rows || []).forEach(function (r) {
+      var tr = document.createElement("tr");
+      t.columns.forEach(function (c) {
+        var td = document.createElement("td");
+        td.textContent = r[c.key] === undefined || r[c.key] === null ? "" : String(r[c.key]);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    tbl.appendChild(body);
+    return tbl;
+  }
+  function load() {
+    fetch(api, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(json)
+      .then(function (v) {
+        document.getElementById("rulesets-tables").replaceChildren(table(v.in_force), table(v.history));
+        main.setAttribute("data-state", "ready");
+      })
+      .catch(function (err) { result.textContent = err.message; main.setAttribute("data-state", "error"); });
+  }
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var action = ev.submitter && ev.submitter.value === "add" ? "add" : "check";
+    var fd = new FormData(form);
+    main.setAttribute("data-state", "sending");
+    fetch(api + "/" + action, { method: "POST", body: fd, credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, Accept: "application/json" } }).then(json)
+      .then(function (b) { result.textContent = b.ok; result.className = "result"; load(); })
+      .catch(function (err) { result.textContent = err.message; result.className = "result error"; main.setAttribute("data-state", "error"); });
+  });
+  load();
 })();

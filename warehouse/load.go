@@ -76,11 +76,7 @@ func (w *Warehouse) LoadAll(ins []Input) (out []Stored, err error) {
 		return nil, err
 	}
 	defer unlock()
-	m, err := w.readManifest()
-	if err != nil {
-		return nil, err
-	}
-	own, err := w.readOwners(m)
+	m, own, err := w.current()
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package warehouse
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,3 +27,7 @@ func (w *Warehouse) lock() (unlock func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// Busy reports whether err refuses a load because another one holds the
+// lock: the same load may succeed in a moment.
+func Busy(err error) bool { return errors.Is(err, syscall.EWOULDBLOCK) }

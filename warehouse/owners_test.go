@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
+
 	"clusterscope"
 	"clusterscope/warehouse"
 )
@@ -159,4 +161,44 @@ func TestOwnersIndexMatchesObservations(t *testing.T) {
 			t.Errorf("owners by the %s: %v, want %v", name, got, want)
 		}
 	}
+}
+
+// TestOwnersIndexWithoutCounties: an index written before counties were
+// scopes has no county column; read as it is, every stored cluster would be
+// of no county, refused to its own 县级 applicant. It is rebuilt from the
+// observations instead.
+func TestOwnersIndexWithoutCounties(t *testing.T) {
+	dir := t.TempDir()
+	w, _ := warehouse.Open(dir)
+	spt := clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市", County: "沙坡头区"}
+	obs := append(placedAt(t, "C-1", spt), countyOf(t, "C-1", spt.County))
+	if _, _, err := w.Load(warehouse.Input{File: "a.csv", SHA256: "a", Observations: obs}); err != nil {
+		t.Fatal(err)
+	}
+	type oldRow struct { // the index's schema before counties
+		ClusterID   string `parquet:"cluster_id"`
+		Batch       int32  `parquet:"batch"`
+		Province    string `parquet:"province"`
+		City        string `parquet:"city"`
+		Application bool   `parquet:"application"`
+	}
+	old := []oldRow{{ClusterID: "C-1", Batch: 2022, Province: spt.Province, City: spt.City, Application: true}}
+	if err := parquet.WriteFile(filepath.Join(dir, "loads/owners-v000001.parquet"), old); err != nil {
+		t.Fatal(err)
+	}
+	obs[2].Text = "51"
+	out, err := w.LoadAll([]warehouse.Input{{File: "b.csv", SHA256: "b", Scope: spt, Observations: obs}})
+	if err != nil || out[0].Refused != nil || !out[0].Fresh || len(out[0].Moves) != 0 {
+		t.Fatalf("the county's own correction: %+v, %v", out, err)
+	}
+}
+
+// countyOf is the county of cluster id's application.
+func countyOf(t *testing.T, id, county string) clusterscope.Observation {
+	t.Helper()
+	o, err := clusterscope.DefaultCatalog().Observe(id, 2022, "county", 0, county)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

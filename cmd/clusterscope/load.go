@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"os/user"
-	"path/filepath"
-	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -190,7 +188,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, listing etl.Listing,
 	list := make([]etl.File, len(listing.Files))
 	for i, f := range listing.Files {
 		// The demo's own files say what they are in their names.
-		list[i] = etl.File{Path: f, Synthetic: synthetic || strings.HasPrefix(filepath.Base(f), "演示数据")}
+		list[i] = etl.File{Path: f, Synthetic: synthetic || etl.DemoFile(f)}
 	}
 	etl.LoadFiles(wh, list, by, scope, func() { bar.Add(1) }, func(res etl.Result, err error) {
 		f := res.File
@@ -217,9 +215,7 @@ func loadFiles(cmd *cobra.Command, wh *warehouse.Warehouse, listing etl.Listing,
 			rep.Loaded, rep.LoadID, rep.Rows, rep.Repeated, rep.Moves = true, res.Load.ID, res.Load.Rows, !res.Fresh, res.Moves
 			fresh = fresh || res.Fresh
 			if res.Fresh {
-				audit := clusterscope.AuditEntry{Who: by, Action: clusterscope.AuditLoad, Target: f,
-					Detail: fmt.Sprintf("第 %d 次载入，%d 行，SHA-256 %s", res.Load.ID, res.Load.Rows, res.Load.SHA256)}
-				if err := wh.Audit(audit); err != nil {
+				if err := etl.AuditLoad(wh, by, "", res); err != nil {
 					fmt.Fprintln(errOut, "警告：审计日志写入失败：", err)
 				}
 			}

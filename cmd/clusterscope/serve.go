@@ -25,9 +25,11 @@ import (
 
 func newServe() *cobra.Command {
 	var addr, memoryLimit, chromium string
+	var limits dashboard.UploadLimits
+	var fileMB, totalMB int64
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "启动看板（只读访问数据仓库；需登录）",
+		Short: "启动看板（需登录；数据只经网页上报写入，与 load 同一路径）",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -38,7 +40,8 @@ func newServe() *cobra.Command {
 				// twice that before collecting. The environment variable overrides.
 				debug.SetMemoryLimit(goMemoryLimit)
 			}
-			return serve(ctx, dataDir(cmd), addr, memoryLimit, chromium, func(url string) {
+			limits.FileBytes, limits.TotalBytes = fileMB<<20, totalMB<<20
+			return serveWith(ctx, dataDir(cmd), addr, memoryLimit, chromium, limits, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
 		},
@@ -47,8 +50,16 @@ func newServe() *cobra.Command {
 	cmd.Flags().StringVar(&memoryLimit, "memory-limit", defaultMemoryLimit,
 		"查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
 	chromiumFlag(cmd, &chromium)
+	d := dashboard.DefaultUploadLimits
+	cmd.Flags().Int64Var(&fileMB, "upload-file-mb", d.FileBytes>>20, "网页上报：每个文件的大小上限（MB）")
+	cmd.Flags().IntVar(&limits.Files, "upload-files", d.Files, "网页上报：每次最多上传的文件数")
+	cmd.Flags().Int64Var(&totalMB, "upload-total-mb", d.TotalBytes>>20, "网页上报：每次上传的总大小上限（MB）")
 	return cmd
 }
+
+// uploadWait is how long an upload waits for another load to end before
+// the page says the warehouse is busy.
+const uploadWait = 10 * time.Second
 
 // chromiumFlag is --chromium, the Chromium the exports drive ("" finds it:
 // see render.FindChromium).
@@ -59,6 +70,11 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 // serve runs the dashboard until ctx ends; ready gets the URL once
 // listening. chromium is the --chromium flag.
 func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string)) error {
+	return serveWith(ctx, dir, addr, memoryLimit, chromium, dashboard.UploadLimits{}, ready)
+}
+
+// serveWith is serve with the upload limits (zero ones: the defaults).
+func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, limits dashboard.UploadLimits, ready func(url string)) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	wh, err := openWarehouse(dir, os.Stderr)
 	if err != nil {
@@ -86,6 +102,9 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
 	srv.SetQuotaUnits(etl.QuotaUnit)
+	// Uploads write through the CLI's own load (etl), never past it.
+	srv.SetIntake(&etl.Intake{W: wh, Wait: uploadWait}, limits)
+	srv.SetScopeCheck(etl.CheckScope) // an account's region is a real place, as in `user add`
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)

@@ -101,9 +101,9 @@ func TestLoadCannotTakeOverAnotherRegionsCluster(t *testing.T) {
 		{"other_city_same_id", "sh", sh, taken, "", "50", "50", ""},
 		{"other_city_followup", "sh", followup, taken, "", "50", "50", ""},
 		{"owner_followup", "zw", followup, "", "已载入", "50", "50", ""},
-		{"admin_moves", "root", toYinchuan, "", "所属地区由「宁夏回族自治区中卫市」改为「宁夏回族自治区银川市」", "", "51", ""},
+		{"admin_moves", "root", toYinchuan, "", "所属地区由「宁夏回族自治区中卫市沙坡头区」改为「宁夏回族自治区银川市兴庆区」", "", "51", ""},
 		{"old_city_after_move", "zw", backToZhongwei, taken, "", "", "51", ""},
-		{"province_moves_within", "nx", backToZhongwei, "", "所属地区由「宁夏回族自治区银川市」改为「宁夏回族自治区中卫市」", "52", "52", ""},
+		{"province_moves_within", "nx", backToZhongwei, "", "所属地区由「宁夏回族自治区银川市兴庆区」改为「宁夏回族自治区中卫市沙坡头区」", "52", "52", ""},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
@@ -147,8 +147,8 @@ func TestLoadCannotTakeOverAnotherRegionsCluster(t *testing.T) {
 		}
 	}
 	want := []string{ // newest first
-		"nx 集群 NX-ZW-001（批次 2022） 所属地区由「宁夏回族自治区银川市」改为「宁夏回族自治区中卫市」：zw2.csv，第 4 次载入",
-		"root 集群 NX-ZW-001（批次 2022） 所属地区由「宁夏回族自治区中卫市」改为「宁夏回族自治区银川市」：yc.csv，第 3 次载入",
+		"nx 集群 NX-ZW-001（批次 2022） 所属地区由「宁夏回族自治区银川市兴庆区」改为「宁夏回族自治区中卫市沙坡头区」：zw2.csv，第 4 次载入",
+		"root 集群 NX-ZW-001（批次 2022） 所属地区由「宁夏回族自治区中卫市沙坡头区」改为「宁夏回族自治区银川市兴庆区」：yc.csv，第 3 次载入",
 	}
 	if strings.Join(moves, "\n") != strings.Join(want, "\n") {
 		t.Errorf("moves audited:\n%s\nwant:\n%s", strings.Join(moves, "\n"), strings.Join(want, "\n"))

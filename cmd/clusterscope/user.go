@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/width"
 
 	"clusterscope"
+	"clusterscope/etl"
 	"clusterscope/warehouse"
 )
 
@@ -27,6 +28,7 @@ func newUser() *cobra.Command {
 		Use:   "user",
 		Short: "管理看板账户（新增、列出、停用、改密码、解除登录限制）",
 		Long: "管理看板账户。角色：ministry 部级（全部数据）、province 省级（一个省）、city 市级（一个市）、\n" +
+			"county 县级（一个县(市、区)，或不设县的市的一个镇、街道；申报主体）、\n" +
 			"viewer 只读（在其范围内只读）、admin 管理员（账户、规则集、载入；全部数据）。\n" +
 			"密码至少 10 个字符；在终端中会提示输入（不回显），或用 --password-stdin 从标准输入读取一行。",
 	}
@@ -35,14 +37,15 @@ func newUser() *cobra.Command {
 }
 
 func newUserAdd() *cobra.Command {
-	var role, province, city string
+	var role, province, city, county string
 	var fromStdin bool
 	cmd := &cobra.Command{
-		Use:   "add NAME --role ministry|province|city|viewer|admin [--province 省] [--city 市]",
+		Use:   "add NAME --role ministry|province|city|county|viewer|admin [--province 省] [--city 市] [--county 县]",
 		Short: "新增账户",
 		Example: "  clusterscope user add admin --role admin\n" +
 			"  clusterscope user add ningxia --role province --province 宁夏回族自治区\n" +
 			"  clusterscope user add zhongwei --role city --province 宁夏回族自治区 --city 中卫市\n" +
+			"  clusterscope user add shapotou --role county --province 宁夏回族自治区 --city 中卫市 --county 沙坡头区\n" +
 			"  printf '%s\\n' \"$PW\" | clusterscope user add nx-viewer --role viewer --province 宁夏回族自治区 --password-stdin",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,7 +53,10 @@ func newUserAdd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city}}
+			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city, County: county}}
+			if err := etl.CheckScope(u.Scope); err != nil {
+				return err
+			}
 			wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())
 			if err != nil {
 				return err
@@ -72,9 +78,10 @@ func newUserAdd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&role, "role", "", "角色：ministry 部级、province 省级、city 市级、viewer 只读、admin 管理员（必填）")
-	cmd.Flags().StringVar(&province, "province", "", "省份全称，如 宁夏回族自治区（省级、市级必填）")
-	cmd.Flags().StringVar(&city, "city", "", "城市全称，如 中卫市（市级必填）")
+	cmd.Flags().StringVar(&role, "role", "", "角色：ministry 部级、province 省级、city 市级、county 县级、viewer 只读、admin 管理员（必填）")
+	cmd.Flags().StringVar(&province, "province", "", "省份全称，如 宁夏回族自治区（省级、市级、县级必填）")
+	cmd.Flags().StringVar(&city, "city", "", "城市全称，如 中卫市（市级、县级必填）")
+	cmd.Flags().StringVar(&county, "county", "", "县(市、区)全称，如 沙坡头区；不设县的市（东莞市、中山市等）填镇或街道，如 小榄镇（县级必填）")
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "从标准输入读取密码（一行）")
 	cmd.MarkFlagRequired("role")
 	return cmd
@@ -195,13 +202,13 @@ func printAdminHint(wh *warehouse.Warehouse, out io.Writer) {
 
 func parseRole(s string) (clusterscope.Role, error) {
 	for _, r := range []clusterscope.Role{clusterscope.RoleMinistry, clusterscope.RoleProvince,
-		clusterscope.RoleCity, clusterscope.RoleViewer, clusterscope.RoleAdmin} {
+		clusterscope.RoleCity, clusterscope.RoleCounty, clusterscope.RoleViewer, clusterscope.RoleAdmin} {
 		if strings.EqualFold(s, string(r)) || s == r.Label() {
 			return r, nil
 		}
 	}
 	return "", clusterscope.Errorf(clusterscope.EINVALID,
-		"未知的角色 %q：可用 ministry（部级）、province（省级）、city（市级）、viewer（只读）、admin（管理员）", s)
+		"未知的角色 %q：可用 ministry（部级）、province（省级）、city（市级）、county（县级）、viewer（只读）、admin（管理员）", s)
 }
 
 // readPassword reads the first line of stdin with --password-stdin;
@@ -249,7 +256,8 @@ func auditCLI(wh *warehouse.Warehouse, action clusterscope.AuditAction, target, 
 }
 
 // demoAccounts creates the demo accounts (an administrator, a 省级 user for
-// 宁夏 and a 市级 user for 中卫) with random passwords and prints them;
+// 宁夏, a 市级 user for 中卫 and a 县级 user for 中卫's 沙坡头区, where two of
+// the demo's candidates are) with random passwords and prints them;
 // accounts that exist are left alone.
 func demoAccounts(wh *warehouse.Warehouse, out io.Writer) error {
 	nx := clusterscope.Scope{Province: "宁夏回族自治区"}
@@ -257,6 +265,7 @@ func demoAccounts(wh *warehouse.Warehouse, out io.Writer) error {
 		{Name: "admin", Role: clusterscope.RoleAdmin},
 		{Name: "ningxia", Role: clusterscope.RoleProvince, Scope: nx},
 		{Name: "zhongwei", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: nx.Province, City: "中卫市"}},
+		{Name: "shapotou", Role: clusterscope.RoleCounty, Scope: clusterscope.Scope{Province: nx.Province, City: "中卫市", County: "沙坡头区"}},
 	}
 	existing, err := wh.Users()
 	if err != nil {

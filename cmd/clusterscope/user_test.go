@@ -53,6 +53,11 @@ func TestUserCommands(t *testing.T) {
 		{"disable_last_admin", "", []string{"disable", "admin"}, "最后一个管理员", ""},
 		{"list", "", []string{"list"}, "", "zhongwei  市级    宁夏回族自治区中卫市  已停用"},
 		{"list_aligned", "", []string{"list"}, "", "admin     管理员  全国                  启用"},
+		{"add_county", "shapotou-password\n", []string{"add", "shapotou", "--role", "county", "--province", "宁夏回族自治区", "--city", "中卫市", "--county", "沙坡头区", "--password-stdin"}, "", "已新增账户 shapotou（县级，宁夏回族自治区中卫市沙坡头区）"},
+		{"add_town_as_county", "xiaolan-password\n", []string{"add", "xiaolan", "--role", "县级", "--province", "广东省", "--city", "中山市", "--county", "小榄镇", "--password-stdin"}, "", "广东省中山市小榄镇"},
+		{"add_county_without_county", "another-password\n", []string{"add", "k1", "--role", "county", "--province", "宁夏回族自治区", "--city", "中卫市", "--password-stdin"}, "县（--county）", ""},
+		{"add_county_not_in_city", "another-password\n", []string{"add", "k2", "--role", "county", "--province", "宁夏回族自治区", "--city", "中卫市", "--county", "永宁县", "--password-stdin"}, "「永宁县」属于银川市，不属于中卫市", ""},
+		{"add_city_misspelt", "another-password\n", []string{"add", "k3", "--role", "city", "--province", "宁夏回族自治区", "--city", "中位市", "--password-stdin"}, "权限范围无效", ""},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
@@ -82,7 +87,7 @@ func TestUserCommands(t *testing.T) {
 	}
 	out, err := runUser(t, data, "", "list", "--json")
 	var users []clusterscope.User
-	if err != nil || json.Unmarshal([]byte(out), &users) != nil || len(users) != 3 || strings.Contains(out, "$2a$") {
+	if err != nil || json.Unmarshal([]byte(out), &users) != nil || len(users) != 5 || strings.Contains(out, "$2a$") {
 		t.Errorf("list --json: %v\n%s", err, out)
 	}
 	log, _ := wh.AuditLog(0)
@@ -93,7 +98,7 @@ func TestUserCommands(t *testing.T) {
 			t.Errorf("CLI audit entry: %+v", e)
 		}
 	}
-	want := "user_disable zhongwei,user_unlock zhongwei,user_passwd zhongwei,user_add ningxia,user_add zhongwei,user_add admin"
+	want := "user_add xiaolan,user_add shapotou,user_disable zhongwei,user_unlock zhongwei,user_passwd zhongwei,user_add ningxia,user_add zhongwei,user_add admin"
 	if got := strings.Join(actions, ","); got != want {
 		t.Errorf("audit log:\n got %s\nwant %s", got, want)
 	}
@@ -123,8 +128,11 @@ func TestDemoAccounts(t *testing.T) {
 	}
 	row := regexp.MustCompile(`(?m)^(\w+)\s+(\S+)\s+(\S+)\s+([A-Z2-7]{26})$`)
 	rows := row.FindAllStringSubmatch(out.String(), -1)
-	if len(rows) != 2 || rows[0][1] != "admin" || rows[1][1] != "zhongwei" || rows[1][3] != "宁夏回族自治区中卫市" || rows[0][4] == rows[1][4] {
+	if len(rows) != 3 || rows[0][1] != "admin" || rows[1][1] != "zhongwei" || rows[1][3] != "宁夏回族自治区中卫市" || rows[0][4] == rows[1][4] {
 		t.Fatalf("printed accounts:\n%s", out.String())
+	}
+	if rows[2][1] != "shapotou" || rows[2][2] != "县级" || rows[2][3] != "宁夏回族自治区中卫市沙坡头区" {
+		t.Errorf("the 县级 demo account: %q", rows[2][0])
 	}
 	if !strings.Contains(out.String(), "ningxia") || !strings.Contains(out.String(), "已存在") {
 		t.Errorf("existing account not reported:\n%s", out.String())
@@ -132,11 +140,14 @@ func TestDemoAccounts(t *testing.T) {
 	if u, err := wh.Authenticate("zhongwei", rows[1][4]); err != nil || u.Role != clusterscope.RoleCity {
 		t.Errorf("zhongwei with printed password: %+v %v", u, err)
 	}
+	if u, err := wh.Authenticate("shapotou", rows[2][4]); err != nil || u.Scope.County != "沙坡头区" {
+		t.Errorf("shapotou with printed password: %+v %v", u, err)
+	}
 	if !wh.HasAdmin() {
 		t.Error("no admin after demo accounts")
 	}
 	out.Reset()
-	if err := demoAccounts(wh, &out); err != nil || strings.Count(out.String(), "已存在") != 3 {
+	if err := demoAccounts(wh, &out); err != nil || strings.Count(out.String(), "已存在") != 4 {
 		t.Errorf("second run: %v\n%s", err, out.String())
 	}
 }

@@ -43,21 +43,9 @@ func checkUser(u clusterscope.User) error {
 			"用户名 %q 无效：须为 2–32 个小写字母、数字或 . _ -，以字母或数字开头", u.Name)
 	}
 	if !u.Role.Valid() {
-		return clusterscope.Errorf(clusterscope.EINVALID, "未知的角色 %q（可用：ministry、province、city、viewer、admin）", u.Role)
+		return clusterscope.Errorf(clusterscope.EINVALID, "未知的角色 %q（可用：ministry、province、city、county、viewer、admin）", u.Role)
 	}
-	province, city := u.Scope.Province != "", u.Scope.City != ""
-	whole := u.Role == clusterscope.RoleMinistry || u.Role == clusterscope.RoleAdmin
-	switch {
-	case whole && (province || city):
-		return clusterscope.Errorf(clusterscope.EINVALID, "%s用户可查看全部数据，不能限定省份或城市", u.Role.Label())
-	case u.Role == clusterscope.RoleProvince && (!province || city):
-		return clusterscope.Errorf(clusterscope.EINVALID, "省级用户须指定省份（--province），且不能指定城市")
-	case u.Role == clusterscope.RoleCity && (!province || !city):
-		return clusterscope.Errorf(clusterscope.EINVALID, "市级用户须同时指定省份（--province）和城市（--city）")
-	case city && !province:
-		return clusterscope.Errorf(clusterscope.EINVALID, "指定城市时须同时指定省份")
-	}
-	return nil
+	return u.Role.CheckScope(u.Scope)
 }
 
 // hash checks a new password against the rules and hashes it.

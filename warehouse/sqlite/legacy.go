@@ -58,8 +58,8 @@ func importUsers(tx *sql.Tx, name string, b []byte, rep *ImportReport) error {
 		if !r.Unlocked.IsZero() {
 			unlocked = formatStamp(r.Unlocked)
 		}
-		_, err = tx.Exec(`INSERT INTO users (name, role, province, city, disabled, password_hash, created, password_changed, unlocked)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Disabled, r.Hash,
+		_, err = tx.Exec(`INSERT INTO users (name, role, province, city, county, disabled, password_hash, created, password_changed, unlocked)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Scope.County, u.Disabled, r.Hash,
 			formatTime(r.Created), formatStamp(r.Changed), unlocked)
 		if err != nil {
 			return err

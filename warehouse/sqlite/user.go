@@ -22,12 +22,12 @@ type Account struct {
 	SessionEpoch int64
 }
 
-const accountColumns = `name, role, province, city, disabled, created, password_changed, unlocked, session_epoch`
+const accountColumns = `name, role, province, city, county, disabled, created, password_changed, unlocked, session_epoch`
 
 func scanAccount(row interface{ Scan(...any) error }, extra ...any) (Account, error) {
 	var a Account
 	var created, changed, unlocked string
-	err := row.Scan(append([]any{&a.Name, &a.Role, &a.Scope.Province, &a.Scope.City, &a.Disabled,
+	err := row.Scan(append([]any{&a.Name, &a.Role, &a.Scope.Province, &a.Scope.City, &a.Scope.County, &a.Disabled,
 		&created, &changed, &unlocked, &a.SessionEpoch}, extra...)...)
 	if err != nil {
 		return a, err
@@ -74,6 +74,7 @@ func (d *DB) HasAdmin() bool {
 func (d *DB) AddUser(u clusterscope.User, password string) error {
 	u.Name = NormalizeName(u.Name)
 	u.Scope.Province, u.Scope.City = strings.TrimSpace(u.Scope.Province), strings.TrimSpace(u.Scope.City)
+	u.Scope.County = strings.TrimSpace(u.Scope.County)
 	if err := checkUser(u); err != nil {
 		return err
 	}
@@ -89,8 +90,8 @@ func (d *DB) AddUser(u clusterscope.User, password string) error {
 		} else if exists {
 			return clusterscope.Errorf(clusterscope.ECONFLICT, "用户 %s 已存在", u.Name)
 		}
-		_, err := tx.Exec(`INSERT INTO users (name, role, province, city, password_hash, created, password_changed)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, h, formatTime(at), formatStamp(at))
+		_, err := tx.Exec(`INSERT INTO users (name, role, province, city, county, password_hash, created, password_changed)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Scope.County, h, formatTime(at), formatStamp(at))
 		return err
 	})
 }
