@@ -20,6 +20,8 @@
     "下载 Excel": "Download Excel",
     "导出 PDF（A4）": "Export PDF (A4)",
     "导出 PNG": "Export PNG",
+    "导出 Word": "Export Word",
+    "导出 PowerPoint": "Export PowerPoint",
     "未记录：": "Not recorded: "
   };
   function word(s) { return english && dict[s] ? dict[s] : s; }
@@ -41,9 +43,24 @@
     });
   }
 
+  // printing: on paper (the PDF export emulates print media from the start;
+  // a person's own print is announced by beforeprint) the charts are drawn
+  // with ECharts' SVG renderer, so their text stays text and their lines
+  // sharp, and without the toolbox, which means nothing there.
+  var printing = window.matchMedia("print").matches;
+  var specs = [];
+  function reprint(on) {
+    if (printing === on) return;
+    printing = on;
+    draw(specs);
+  }
+  window.addEventListener("beforeprint", function () { reprint(true); });
+  window.addEventListener("afterprint", function () { reprint(false); });
+
   function draw(chartSpecs) {
     charts.forEach(function (c) { c.dispose(); });
     charts = [];
+    specs = chartSpecs;
     chartsBox.replaceChildren();
     main.setAttribute("data-rendered", "0");
     var pending = chartSpecs.length;
@@ -55,7 +72,7 @@
       el.setAttribute("role", "img");
       el.setAttribute("aria-label", spec.title);
       chartsBox.appendChild(el);
-      var chart = echarts.init(el, null, { locale: english ? "EN" : "ZH", renderer: "canvas" });
+      var chart = echarts.init(el, null, { locale: english ? "EN" : "ZH", renderer: printing ? "svg" : "canvas" });
       var done = false;
       // 'finished' fires when drawing (and animation) ends: tests and the
       // PDF export wait for it instead of sleeping.
@@ -66,7 +83,7 @@
         pending--;
         if (pending === 0) main.setAttribute("data-rendered", "1");
       });
-      chart.setOption(spec.option);
+      chart.setOption(printing ? Object.assign({}, spec.option, { toolbox: { show: false }, animation: false }) : spec.option);
       charts.push(chart);
     });
   }
@@ -183,7 +200,7 @@
     if (!box) return;
     box.replaceChildren();
     var page = main.getAttribute("data-page");
-    [["pdf", "导出 PDF（A4）"], ["png", "导出 PNG"]].forEach(function (f) {
+    [["pdf", "导出 PDF（A4）"], ["docx", "导出 Word"], ["pptx", "导出 PowerPoint"], ["png", "导出 PNG"]].forEach(function (f) {
       var a = document.createElement("a");
       a.href = "/export/" + page + "." + f[0] + (query ? "?" + query : "");
       a.textContent = word(f[1]);
