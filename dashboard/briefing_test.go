@@ -22,11 +22,11 @@ func TestWordAndPowerPointExports(t *testing.T) {
 		labels                  render.Labels
 	}{
 		{"zhongwei", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "数据范围：宁夏回族自治区中卫市",
-			render.Labels{Filters: "筛选条件：", Figure: "图 %d", Table: "表 %d", Page: "第 %s / %s 页"}},
+			render.Labels{Filters: "筛选条件：", Figure: "图 %d\u3000%s", Table: "表 %d\u3000%s", Page: "第 %s / %s 页"}},
 		{"guangdong", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "数据范围：广东省",
-			render.Labels{Filters: "筛选条件：", Figure: "图 %d", Table: "表 %d", Page: "第 %s / %s 页"}},
+			render.Labels{Filters: "筛选条件：", Figure: "图 %d\u3000%s", Table: "表 %d\u3000%s", Page: "第 %s / %s 页"}},
 		{"ministry", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Data scope: all of China",
-			render.Labels{Filters: "Filters: ", Figure: "Figure %d", Table: "Table %d", Page: "Page %s of %s"}},
+			render.Labels{Filters: "Filters: ", Figure: "Figure %d: %s", Table: "Table %d: %s", Page: "Page %s of %s"}},
 	}
 	for _, c := range cases {
 		for _, page := range []string{"overview", "compare", "monitor", "assess"} {

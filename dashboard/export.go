@@ -79,7 +79,7 @@ func (s *Server) serveExport(c echo.Context) error {
 		DataDate: trf(l, "数据版本 %d，导出于 %s", s.db.Version(), time.Now().Format("2006-01-02 15:04")),
 		Source:   source,
 		Scope:    trf(l, "数据范围：%s", scopeLabel(l, u.Scope)),
-		Labels: render.Labels{Filters: tr(l, "筛选条件："), Figure: tr(l, "图 %d"), Table: tr(l, "表 %d"),
+		Labels: render.Labels{Filters: tr(l, "筛选条件："), Figure: tr(l, "图 %d\u3000%s"), Table: tr(l, "表 %d\u3000%s"),
 			Page: tr(l, "第 %s / %s 页")},
 		Charts:  chartIDs(charts),
 		Cookies: c.Request().Cookies(),

@@ -147,12 +147,13 @@ func renderPack(t *testing.T, req Request, name string) pack {
 }
 
 // briefing is the request both office tests render: the page of two charts
-// and a table, its header lines in Chinese.
+// and a table, its header lines in Chinese; the title holds markup and a
+// replacement pattern, which must come out as the same text.
 func briefing(base string, format Format) Request {
 	return Request{
 		URL:      base + "/ok?province=" + "宁夏回族自治区",
 		Format:   format,
-		Title:    "集群对比：四项核心指标",
+		Title:    "集群对比：四项核心指标 <i>A&B</i> $&",
 		Filters:  "2022 年度批次 · 宁夏回族自治区",
 		DataDate: "数据版本 3，导出于 2026-11-26 10:00",
 		Source:   "数据来源：各集群申报表及年度跟踪报告。演示数据：由程序生成，不代表任何真实集群。",

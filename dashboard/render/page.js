@@ -221,7 +221,7 @@
         new D.ImageRun({ type: "png", data: c.png, altText: { name: c.title, description: c.subtitle, title: c.title },
           transformation: { width: textWidth, height: Math.round(textWidth * c.height / c.width) } })] }));
       children.push(new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [
-        new D.TextRun({ text: b.labels.figure.replace("%d", i + 1) + "\u3000" + c.title, bold: true, font: head })] }));
+        new D.TextRun({ text: caption(b.labels.figure, i, c.title), bold: true, font: head })] }));
       if (c.subtitle) children.push(new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [
         new D.TextRun({ text: c.subtitle, size: 18, color: "6B7280" })] }));
     });
@@ -235,7 +235,7 @@
     var width = (sections[sections.length - 1].landscape ? 16838 : 11906) - 2 * margin;
     tables.forEach(function (t, i) {
       children.push(new D.Paragraph({ keepNext: true, spacing: { before: 240, after: 80 }, children: [
-        new D.TextRun({ text: b.labels.table.replace("%d", i + 1) + "\u3000" + t.caption, bold: true, font: head })] }));
+        new D.TextRun({ text: caption(b.labels.table, i, t.caption), bold: true, font: head })] }));
       var widths = self.widths(t, width);
       var rows = [new D.TableRow({ tableHeader: true, children: t.head.map(function (h, j) {
         return cell(h, widths[j], { bold: true, shade: "F1F5F9", align: D.AlignmentType.CENTER });
@@ -248,6 +248,8 @@
       });
       children.push(new D.Table({ rows: rows, columnWidths: widths, width: { size: width, type: D.WidthType.DXA } }));
     });
+    // (a function, so that a "$&" in the title is not a pattern)
+    function caption(label, i, title) { return label.replace("%d", i + 1).replace("%s", function () { return title; }); }
     var page = b.labels.page.split("%s");
     var footer = new D.Footer({ children: [new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [
       new D.TextRun({ size: 16, color: "6B7280", children: [b.scope ? b.scope + "\u3000" : "", page[0], D.PageNumber.CURRENT,

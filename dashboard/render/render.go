@@ -89,13 +89,13 @@ type Request struct {
 // page's language.
 type Labels struct {
 	Filters string `json:"filters"` // before the filters: 「筛选条件：」
-	Figure  string `json:"figure"`  // a chart's number, %d: 「图 %d」
-	Table   string `json:"table"`   // a table's number, %d: 「表 %d」
+	Figure  string `json:"figure"`  // a chart's caption, %d its number, %s its title: 「图 %d　%s」
+	Table   string `json:"table"`   // a table's caption, %d its number, %s its title: 「表 %d　%s」
 	Page    string `json:"page"`    // the page number and count, %s each: 「第 %s / %s 页」
 }
 
 // zhLabels are the Labels of a request that gives none.
-var zhLabels = Labels{Filters: "筛选条件：", Figure: "图 %d", Table: "表 %d", Page: "第 %s / %s 页"}
+var zhLabels = Labels{Filters: "筛选条件：", Figure: "图 %d\u3000%s", Table: "表 %d\u3000%s", Page: "第 %s / %s 页"}
 
 // DefaultTimeout is the time a render may take when the request sets none.
 const DefaultTimeout = 30 * time.Second
