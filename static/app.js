@@ -57,6 +57,19 @@
   window.addEventListener("beforeprint", function () { reprint(true); });
   window.addEventListener("afterprint", function () { reprint(false); });
 
+  // paper is a chart's option for print: no toolbox, no animation, and the
+  // lines' labels without the white border ECharts gives them on screen,
+  // which a PDF would hold as a second copy of their text.
+  function paper(option) {
+    var o = JSON.parse(JSON.stringify(option));
+    o.toolbox = { show: false };
+    o.animation = false;
+    (o.series || []).forEach(function (s) {
+      if (s.markLine) s.markLine.label = Object.assign({}, s.markLine.label, { textBorderColor: "transparent" });
+    });
+    return o;
+  }
+
   function draw(chartSpecs) {
     charts.forEach(function (c) { c.dispose(); });
     charts = [];
@@ -83,7 +96,7 @@
         pending--;
         if (pending === 0) main.setAttribute("data-rendered", "1");
       });
-      chart.setOption(printing ? Object.assign({}, spec.option, { toolbox: { show: false }, animation: false }) : spec.option);
+      chart.setOption(printing ? paper(spec.option) : spec.option);
       charts.push(chart);
     });
   }

@@ -89,7 +89,9 @@ func bar(id, title string, values ...float64) map[string]any {
 		"grid":    map[string]any{"top": 60, "left": 60, "right": 30, "bottom": 60},
 		"xAxis":   map[string]any{"type": "category", "data": []string{"中卫市沙坡头区枸杞", "吴忠市利通区奶产业"}},
 		"yAxis":   map[string]any{"type": "value"},
-		"series":  []any{map[string]any{"type": "bar", "name": title, "data": values}},
+		"series": []any{map[string]any{"type": "bar", "name": title, "data": values, "markLine": map[string]any{
+			"symbol": []string{"none", "none"}, "label": map[string]any{"show": true, "formatter": "{b}"},
+			"data": []any{map[string]any{"name": "中位数", "yAxis": 70}}}}},
 	}}
 }
 
@@ -271,8 +273,16 @@ func TestPDF(t *testing.T) {
 			t.Errorf("PDF text lacks the chart label %q", want)
 		}
 	}
+	// A line's label is text once a chart: with the white border it has on
+	// screen, Chromium prints it twice.
+	if n := strings.Count(text, "中位数"); n != 2 {
+		t.Errorf("the median line's label is %d times in the text, want once a chart", n)
+	}
 	if n := strings.Count(text, "吴忠市利通区奶产业"); n < 3 {
 		t.Errorf("an axis label is %d times in the text, want the table's and both charts'", n)
+	}
+	if c, tbl := strings.LastIndex(text, "营业总收入"), strings.Index(text, "总产值（亿元）"); c < 0 || tbl < c {
+		t.Errorf("the table (at %d) is not after the charts (the last at %d)", tbl, c)
 	}
 	// Two charts to a page, with the header lines on the first.
 	if first := run(t, "pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", path, "-"); !strings.Contains(first, "集群总产值") || !strings.Contains(first, "营业总收入") {
@@ -434,17 +444,22 @@ func drawn[T any](t *testing.T, pageURL, media, js string) T {
 }
 
 // TestPrintDrawsVectors: on screen the charts are canvases with their
-// toolbox; printed, SVG (text stays text) without it.
+// toolbox; printed (the export's print media, or a person's own print,
+// which the browser announces with beforeprint), SVG (text stays text)
+// without it, and back after the print.
 func TestPrintDrawsVectors(t *testing.T) {
 	base := server(t)
-	const js = `[...document.querySelectorAll(".chart")].map(el => (el.querySelector("svg") ? "svg" : "") +
+	const charts = `[...document.querySelectorAll(".chart")].map(el => (el.querySelector("svg") ? "svg" : "") +
 		(el.querySelector("canvas") ? "canvas" : "") + " toolbox " + echarts.getInstanceByDom(el).getOption().toolbox[0].show).join(", ")`
-	for media, want := range map[string]string{
-		"screen": "canvas toolbox true, canvas toolbox true",
-		"print":  "svg toolbox false, svg toolbox false",
+	const screen, paper = "canvas toolbox true, canvas toolbox true", "svg toolbox false, svg toolbox false"
+	for _, c := range []struct{ media, js, want string }{
+		{"screen", charts, screen},
+		{"print", charts, paper},
+		{"screen", `dispatchEvent(new Event("beforeprint")); ` + charts, paper},
+		{"screen", `dispatchEvent(new Event("beforeprint")); dispatchEvent(new Event("afterprint")); ` + charts, screen},
 	} {
-		if got := drawn[string](t, base+"/ok", media, js); got != want {
-			t.Errorf("%s: charts %q, want %q", media, got, want)
+		if got := drawn[string](t, base+"/ok", c.media, c.js); got != c.want {
+			t.Errorf("%s, %.40s…: charts %q, want %q", c.media, c.js, got, c.want)
 		}
 	}
 }
