@@ -9,6 +9,9 @@ BENCH_BIN   := bin/clusterscope-bench
 DATA        ?= ./data
 ADDR        ?= localhost:8080
 ECHARTS     := static/vendor/echarts.min.js
+# docx and PptxGenJS write the Word and PowerPoint briefings in the export's
+# headless Chromium (dashboard/render/page.js loads them from /static/vendor/).
+OFFICE      := static/vendor/docx.js static/vendor/pptxgen.bundle.js
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
@@ -32,13 +35,16 @@ test: assets test-deps
 build: assets
 	$(GO) build -o $(BIN) ./cmd/clusterscope
 
-# ECharts comes from the npm registry, pinned by static/package-lock.json,
-# and is embedded in the binary: no CDN, since users sit on offline intranets.
-assets: $(ECHARTS)
-$(ECHARTS): static/package.json static/package-lock.json
+# ECharts, docx and PptxGenJS come from the npm registry, pinned by
+# static/package-lock.json, and are embedded in the binary: no CDN, since
+# users sit on offline intranets.
+assets: $(ECHARTS) $(OFFICE)
+$(ECHARTS) $(OFFICE) &: static/package.json static/package-lock.json
 	cd static && npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp static/node_modules/echarts/dist/echarts.min.js $(ECHARTS)
+	cp static/node_modules/docx/dist/index.iife.js static/vendor/docx.js
+	cp static/node_modules/pptxgenjs/dist/pptxgen.bundle.js static/vendor/pptxgen.bundle.js
 
 # The PNG/PDF exports drive Debian's chromium and need a CJK font; without
 # them the dashboard still runs and says that exports are unavailable.

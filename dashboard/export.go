@@ -17,14 +17,25 @@ import (
 	"clusterscope/dashboard/render"
 )
 
+// contentTypes are the formats a page exports to, and their media types.
+var contentTypes = map[render.Format]string{
+	render.PDF:  "application/pdf",
+	render.PNG:  "image/png",
+	render.SVG:  "image/svg+xml",
+	render.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	render.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
 // serveExport renders a page, with the request's filters and as the
-// request's user, to an A4 PDF or a PNG for a briefing: /export/compare.pdf?….
+// request's user, to a briefing: an A4 PDF, a PNG, a chart as SVG, a Word
+// document or a slide deck (/export/compare.docx?…).
 func (s *Server) serveExport(c echo.Context) error {
 	name, ext, _ := strings.Cut(c.Param("file"), ".")
 	l := langOf(c)
 	format := render.Format(ext)
-	if format != render.PDF && format != render.PNG && format != render.SVG {
-		return errorf(l, clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf、png 或 svg", ext)
+	ctype, ok := contentTypes[format]
+	if !ok {
+		return errorf(l, clusterscope.EINVALID, "导出格式「%s」无效：应为 pdf、png、svg、docx 或 pptx", ext)
 	}
 	var p *page
 	for i := range pages {
@@ -52,6 +63,7 @@ func (s *Server) serveExport(c echo.Context) error {
 	if v.Demo {
 		source += tr(l, "。") + tr(l, clusterscope.DemoNote)
 	}
+	u, _ := auth.UserFrom(c)
 	leave, err := s.exportTurn(c, l)
 	if err != nil {
 		return err
@@ -66,13 +78,16 @@ func (s *Server) serveExport(c echo.Context) error {
 		Filters:  v.Summary,
 		DataDate: trf(l, "数据版本 %d，导出于 %s", s.db.Version(), time.Now().Format("2006-01-02 15:04")),
 		Source:   source,
-		Charts:   chartIDs(charts),
-		Cookies:  c.Request().Cookies(),
+		Scope:    trf(l, "数据范围：%s", scopeLabel(l, u.Scope)),
+		Labels: render.Labels{Filters: tr(l, "筛选条件："), Figure: tr(l, "图 %d\u3000%s"), Table: tr(l, "表 %d\u3000%s"),
+			Page: tr(l, "第 %s / %s 页")},
+		Charts:  chartIDs(charts),
+		Cookies: c.Request().Cookies(),
 	})
 	if err != nil {
 		return err
 	}
-	if u, ok := auth.UserFrom(c); ok {
+	if u.Name != "" {
 		err := s.wh.Audit(clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditExport,
 			Target: c.Request().URL.RequestURI(), IP: c.RealIP()})
 		if err != nil {
@@ -83,7 +98,6 @@ func (s *Server) serveExport(c echo.Context) error {
 	if v.Demo {
 		file = tr(l, "演示数据-") + file
 	}
-	ctype := map[render.Format]string{render.PDF: "application/pdf", render.PNG: "image/png", render.SVG: "image/svg+xml"}[format]
 	c.Response().Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(file))
 	return c.Blob(http.StatusOK, ctype, b)
 }

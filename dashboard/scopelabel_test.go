@@ -14,11 +14,7 @@ import (
 // downloads' captions and the PDF briefing's filters line of a 市级 or 省级 user name
 // the region the data is limited to, not 全国, though no filter is set.
 func TestLabelsSayTheScopeApplied(t *testing.T) {
-	ts := newServer(t, fixtureRows)
-	fake := newSlowRenderer()
-	close(fake.release) // renders end at once
-	ts.srv.SetRenderer(fake)
-	ts.srv.BaseURL = ts.URL
+	ts, fake := exportServer(t)
 	for _, c := range []struct{ user, region string }{
 		{"zhongwei", "宁夏回族自治区中卫市"},
 		{"guangdong", "广东省"},

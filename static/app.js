@@ -43,6 +43,8 @@ var clusterscope = {
     "下载 Excel": "Download Excel",
     "导出 PDF（A4）": "Export PDF (A4)",
     "导出 PNG": "Export PNG",
+    "导出 Word": "Export Word",
+    "导出 PowerPoint": "Export PowerPoint",
     "未记录：": "Not recorded: "
   });
 
@@ -63,9 +65,37 @@ var clusterscope = {
     });
   }
 
+  // printing: on paper (the PDF export emulates print media from the start;
+  // a person's own print is announced by beforeprint) the charts are drawn
+  // with ECharts' SVG renderer, so their text stays text and their lines
+  // sharp, and without the toolbox, which means nothing there.
+  var printing = window.matchMedia("print").matches;
+  var specs = [];
+  function reprint(on) {
+    if (printing === on) return;
+    printing = on;
+    draw(specs);
+  }
+  window.addEventListener("beforeprint", function () { reprint(true); });
+  window.addEventListener("afterprint", function () { reprint(false); });
+
+  // paper is a chart's option for print: no toolbox, no animation, and the
+  // lines' labels without the white border ECharts gives them on screen,
+  // which a PDF would hold as a second copy of their text.
+  function paper(option) {
+    var o = JSON.parse(JSON.stringify(option));
+    o.toolbox = { show: false };
+    o.animation = false;
+    (o.series || []).forEach(function (s) {
+      if (s.markLine) s.markLine.label = Object.assign({}, s.markLine.label, { textBorderColor: "transparent" });
+    });
+    return o;
+  }
+
   function draw(chartSpecs) {
     charts.forEach(function (c) { c.dispose(); });
     charts = [];
+    specs = chartSpecs;
     chartsBox.replaceChildren();
     main.setAttribute("data-rendered", "0");
     var pending = chartSpecs.length;
@@ -77,7 +107,7 @@ var clusterscope = {
       el.setAttribute("role", "img");
       el.setAttribute("aria-label", spec.title);
       chartsBox.appendChild(el);
-      var chart = echarts.init(el, null, { locale: english ? "EN" : "ZH", renderer: "canvas" });
+      var chart = echarts.init(el, null, { locale: english ? "EN" : "ZH", renderer: printing ? "svg" : "canvas" });
       var done = false;
       // 'finished' fires when drawing (and animation) ends: tests and the
       // PDF export wait for it instead of sleeping.
@@ -88,7 +118,7 @@ var clusterscope = {
         pending--;
         if (pending === 0) main.setAttribute("data-rendered", "1");
       });
-      chart.setOption(spec.option);
+      chart.setOption(printing ? paper(spec.option) : spec.option);
       charts.push(chart);
     });
   }
@@ -196,7 +226,7 @@ var clusterscope = {
     if (!box) return;
     box.replaceChildren();
     var page = main.getAttribute("data-page");
-    [["pdf", "导出 PDF（A4）"], ["png", "导出 PNG"]].forEach(function (f) {
+    [["pdf", "导出 PDF（A4）"], ["docx", "导出 Word"], ["pptx", "导出 PowerPoint"], ["png", "导出 PNG"]].forEach(function (f) {
       var a = document.createElement("a");
       a.href = "/export/" + page + "." + f[0] + (query ? "?" + query : "");
       a.textContent = word(f[1]);

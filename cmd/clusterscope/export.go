@@ -23,7 +23,7 @@ func newExport() *cobra.Command {
 	var passwordStdin bool
 	cmd := &cobra.Command{
 		Use:   "export --page compare --format pdf -o 简报.pdf --as USER",
-		Short: "把看板页面导出为 A4 PDF 或 PNG（与页面上的“导出”相同，按该账户的权限范围）",
+		Short: "把看板页面导出为 A4 PDF、Word 文档、PowerPoint 演示文稿、PNG 或 SVG（与页面上的“导出”相同，按该账户的权限范围）",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if as == "" {
@@ -67,7 +67,7 @@ func newExport() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&pageName, "page", "compare", "页面：overview、compare、monitor、assess、cluster")
 	cmd.Flags().StringVar(&query, "query", "", "筛选条件，与页面地址中的相同，如 batch=2022&province=宁夏回族自治区")
-	cmd.Flags().StringVar(&format, "format", "pdf", "pdf、png 或 svg（svg 须用 --chart 指定一张图）")
+	cmd.Flags().StringVar(&format, "format", "pdf", "pdf、docx（Word）、pptx（PowerPoint）、png 或 svg（svg 须用 --chart 指定一张图）")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "输出文件")
 	cmd.Flags().StringSliceVar(&charts, "chart", nil, "只导出这些图（如 output_total）；默认整页")
 	cmd.Flags().StringVar(&as, "as", "", "以该账户登录导出")

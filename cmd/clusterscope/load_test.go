@@ -14,9 +14,16 @@ import (
 
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
+	return runIn(t, "", args...)
+}
+
+// runIn runs the command with stdin as its standard input.
+func runIn(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
 	var out bytes.Buffer
 	root := newRoot()
 	root.SetArgs(args)
+	root.SetIn(strings.NewReader(stdin))
 	root.SetOut(&out)
 	root.SetErr(&out)
 	err := root.Execute()

@@ -38,7 +38,8 @@ var pageCases = []pageCase{
 
 // TestEveryPageInBrowser: each page loads with its charts drawn, a filter
 // change redraws it, a chart downloads as a 2× PNG, and the page exports
-// to an A4 PDF whose Chinese is text.
+// to an A4 PDF whose Chinese is text, a Word document and a slide deck
+// holding its charts and tables.
 func TestEveryPageInBrowser(t *testing.T) {
 	base := demoServer(t)
 	ctx := browser(t)
@@ -84,6 +85,7 @@ func TestEveryPageInBrowser(t *testing.T) {
 			}
 			save(t, ctx, pc.name+"-changed.png")
 			exportPDF(t, ctx, pc.name)
+			exportOffice(t, ctx, pc.name)
 			if pc.name == "compare" {
 				exportSVG(t, ctx)
 			}
@@ -135,30 +137,12 @@ func downloadChart(t *testing.T, ctx context.Context) {
 // that text without white space.
 func exportPDF(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
-		const a = [...document.querySelectorAll("#exports a")].find(a => a.href.includes(".pdf"));
-		const res = await fetch(a.href);
-		if (!res.ok) return "ERROR " + res.status + " " + await res.text();
-		const buf = new Uint8Array(await res.arrayBuffer());
-		let s = ""; for (const b of buf) s += String.fromCharCode(b);
-		return btoa(s);
-	})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
+	pdf := exported(t, ctx, ".pdf", name)
+	if !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("PDF export is not a PDF: %.20q", pdf)
 	}
-	if strings.HasPrefix(b64, "ERROR") {
-		t.Fatalf("PDF export: %s", b64)
-	}
-	pdf, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
-		t.Fatalf("PDF export is not a PDF: %v", err)
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, name+".pdf")
+	path := filepath.Join(t.TempDir(), name+".pdf")
 	os.WriteFile(path, pdf, 0o644)
-	if d := os.Getenv("CLUSTERSCOPE_ARTIFACTS"); d != "" {
-		os.WriteFile(filepath.Join(d, name+".pdf"), pdf, 0o644)
-	}
 	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -171,6 +155,36 @@ func exportPDF(t *testing.T, ctx context.Context, name string) string {
 		}
 	}
 	return text
+}
+
+// exported follows the export menu's link whose address holds ext, with
+// the user's session, and returns the file, kept as name+ext in
+// $CLUSTERSCOPE_ARTIFACTS when set.
+func exported(t *testing.T, ctx context.Context, ext, name string) []byte {
+	t.Helper()
+	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const a = [...document.querySelectorAll("#exports a")].find(a => a.href.includes(`+"`"+ext+"`"+`));
+		if (!a) return "ERROR no link";
+		const res = await fetch(a.href);
+		if (!res.ok) return "ERROR " + res.status + " " + await res.text();
+		const buf = new Uint8Array(await res.arrayBuffer());
+		let s = ""; for (const b of buf) s += String.fromCharCode(b);
+		return btoa(s);
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(b64, "ERROR") {
+		t.Fatalf("%s export: %s", ext, b64)
+	}
+	b, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := os.Getenv("CLUSTERSCOPE_ARTIFACTS"); d != "" {
+		os.WriteFile(filepath.Join(d, name+ext), b, 0o644)
+	}
+	return b
 }
 
 // exportSVG fetches one chart as SVG: a vector image whose Chinese title is

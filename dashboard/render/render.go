@@ -4,11 +4,27 @@
 // its own browser context, so cookies of one user never reach another's
 // render. It waits for the charts' own ECharts 'finished' events (app.js
 // sets data-rendered="1" on main), never for a fixed time.
+//
+// Word and PowerPoint briefings are written in the same tab, by page.js
+// with two libraries from the npm registry that the build fetches (pinned
+// by static/package-lock.json, embedded, never committed): docx (MIT) and
+// PptxGenJS (MIT), both maintained and each used by millions, whose files
+// Word, WPS and PowerPoint open as their own. The charts are drawn there,
+// so each becomes a 2× PNG in the page, and the tables are read as shown.
+// The others weighed: github.com/gomutex/godocx (MIT) writes Word only,
+// has no tagged release, and takes pictures from files; fumiama/go-docx is
+// AGPL-3.0 and unioffice paid, so neither may be used; no maintained Go
+// library writes PowerPoint. WordprocessingML and PresentationML by hand
+// (encoding/xml, archive/zip) would bring no dependency, but leave us to
+// keep a deck's master, layout and theme acceptable to PowerPoint without
+// a "repair", with nothing here to check against but LibreOffice. The
+// libraries cost 1.5 MB in the binary, loaded into export tabs only.
 package render
 
 import (
 	"context"
 	_ "embed"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +35,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,22 +58,44 @@ const (
 	PNG Format = "png"
 	PDF Format = "pdf"
 	SVG Format = "svg" // one chart, as a vector image
+	// DOCX is a Word briefing: the header lines, each chart as a 2× image
+	// with its caption, the page's tables as Word tables; A4.
+	DOCX Format = "docx"
+	// PPTX is a slide deck: a title slide, then one chart a slide; 16:9.
+	PPTX Format = "pptx"
 )
+
+// formats are the formats Render knows, as check names them.
+var formats = []Format{PNG, PDF, SVG, DOCX, PPTX}
 
 // Request says what to render and how.
 type Request struct {
 	URL      string         // absolute URL of the page on the loopback server, filters in its query
-	Format   Format         // PNG or PDF
-	Title    string         // briefing title (PDF), e.g. 「集群对比：四项核心指标」
-	Filters  string         // filters applied, in Chinese (PDF)
-	DataDate string         // the data's date or version (PDF)
-	Source   string         // source note (PDF), with the demo note when the data are demo data
-	Charts   []string       // ids of the chart elements to include (a PNG is clipped to them, a PDF leaves the other charts out); empty means the whole page
+	Format   Format         // one of the formats above
+	Title    string         // briefing title (PDF, DOCX, PPTX), e.g. 「集群对比：四项核心指标」
+	Filters  string         // filters applied, in the page's language (PDF, DOCX, PPTX)
+	DataDate string         // the data's date or version (PDF, DOCX, PPTX)
+	Source   string         // source note (PDF, DOCX, PPTX), with the demo note when the data are demo data
+	Scope    string         // the user's scope as the footer says it (PDF, DOCX), e.g. 「数据范围：宁夏回族自治区」
+	Labels   Labels         // the words around those texts; Chinese when empty
+	Charts   []string       // ids of the chart elements to include (a PNG is clipped to them, a PDF, DOCX or PPTX leaves the other charts out); empty means the whole page
 	Timeout  time.Duration  // for the whole render; DefaultTimeout when 0
 	Cookies  []*http.Cookie // the user's session, passed to the page
 	// Landscape prints the PDF on A4 landscape instead of portrait.
 	Landscape bool
 }
+
+// Labels are the words a briefing sets around the page's own texts, in the
+// page's language.
+type Labels struct {
+	Filters string `json:"filters"` // before the filters: 「筛选条件：」
+	Figure  string `json:"figure"`  // a chart's caption, %d its number, %s its title: 「图 %d　%s」
+	Table   string `json:"table"`   // a table's caption, %d its number, %s its title: 「表 %d　%s」
+	Page    string `json:"page"`    // the page number and count, %s each: 「第 %s / %s 页」
+}
+
+// zhLabels are the Labels of a request that gives none.
+var zhLabels = Labels{Filters: "筛选条件：", Figure: "图 %d\u3000%s", Table: "表 %d\u3000%s", Page: "第 %s / %s 页"}
 
 // DefaultTimeout is the time a render may take when the request sets none.
 const DefaultTimeout = 30 * time.Second
@@ -208,8 +247,8 @@ var chartID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,99}$`)
 
 // check validates req and fills in defaults.
 func check(req *Request) error {
-	if req.Format != PNG && req.Format != PDF && req.Format != SVG {
-		return clusterscope.Errorf(clusterscope.EINVALID, "不支持的导出格式「%s」（可选 png、pdf、svg）", req.Format)
+	if !slices.Contains(formats, req.Format) {
+		return clusterscope.Errorf(clusterscope.EINVALID, "不支持的导出格式「%s」（可选 png、pdf、svg、docx、pptx）", req.Format)
 	}
 	if req.Format == SVG && len(req.Charts) != 1 {
 		return clusterscope.Errorf(clusterscope.EINVALID, "SVG 一次导出一张图：请指定一张图表")
@@ -231,11 +270,14 @@ func check(req *Request) error {
 	if req.Timeout <= 0 {
 		req.Timeout = DefaultTimeout
 	}
+	if req.Labels == (Labels{}) {
+		req.Labels = zhLabels
+	}
 	return nil
 }
 
 // Render opens req.URL in a new tab, waits until every chart has finished
-// drawing and returns the PNG or PDF. Errors are *clusterscope.Error.
+// drawing and returns the file. Errors are *clusterscope.Error.
 func (r *Renderer) Render(ctx context.Context, req Request) ([]byte, error) {
 	if err := check(&req); err != nil {
 		return nil, err
@@ -366,6 +408,8 @@ func (s *session) run() ([]byte, error) {
 	switch req.Format {
 	case PDF:
 		return s.pdf()
+	case DOCX, PPTX:
+		return s.office()
 	case SVG:
 		s.stage = "draw the chart as SVG"
 		svg, err := eval[string](s.ctx, "svg", req.Charts[0])
@@ -460,13 +504,10 @@ func (s *session) png() ([]byte, error) {
 func (s *session) pdf() ([]byte, error) {
 	req := s.req
 	s.stage = "add the briefing header"
-	if len(req.Charts) > 0 {
-		if _, err := eval[chromedp.Void](s.ctx, "only", req.Charts); err != nil {
-			return nil, err
-		}
+	if err := s.only(); err != nil {
+		return nil, err
 	}
-	brief := map[string]string{"title": req.Title, "filters": req.Filters, "dataDate": req.DataDate, "source": req.Source}
-	if _, err := eval[chromedp.Void](s.ctx, "briefing", brief); err != nil {
+	if _, err := eval[chromedp.Void](s.ctx, "briefing", s.brief()); err != nil {
 		return nil, err
 	}
 	s.stage = "resize the charts"
@@ -481,10 +522,44 @@ func (s *session) pdf() ([]byte, error) {
 		PrintBackground:     new(true),
 		DisplayHeaderFooter: new(true),
 		HeaderTemplate:      "<span></span>",
-		FooterTemplate:      footer(req.Title),
+		FooterTemplate:      footer(req.Title, req.Scope, req.Labels.Page),
 		TransferMode:        page.PrintToPDFTransferModeReturnAsStream,
 	}
 	return chromedp.Run(s.ctx, chromedp.PrintToPDF(func(q *page.PrintToPDFParams) { *q = p }))
+}
+
+// office writes the Word or PowerPoint briefing in the page (page.js's
+// office) and returns the file.
+func (s *session) office() ([]byte, error) {
+	s.stage = "write the " + string(s.req.Format)
+	if err := s.only(); err != nil {
+		return nil, err
+	}
+	b64, err := eval[string](s.ctx, "office", s.req.Format, s.brief())
+	if err != nil {
+		return nil, err
+	}
+	out, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil, fmt.Errorf("%s from the page: %w", s.req.Format, err)
+	}
+	return out, nil
+}
+
+// only hides the charts the request leaves out, if it names any.
+func (s *session) only() error {
+	if len(s.req.Charts) == 0 {
+		return nil
+	}
+	_, err := eval[chromedp.Void](s.ctx, "only", s.req.Charts)
+	return err
+}
+
+// brief is what page.js's briefing and office say besides the page.
+func (s *session) brief() map[string]any {
+	r := s.req
+	return map[string]any{"title": r.Title, "filters": r.Filters, "dataDate": r.DataDate, "source": r.Source,
+		"scope": r.Scope, "labels": r.Labels}
 }
 
 // paper returns the A4 sheet in inches, turned when landscape.
@@ -496,12 +571,15 @@ func paper(landscape bool) (w, h float64) {
 }
 
 // footer is the footer template of every printed page: the briefing title
-// (escaped, it may hold user text) and the page number.
-func footer(title string) string {
-	return `<div style="width:100%;margin:0 0.4in;display:flex;justify-content:space-between;` +
+// and the scope (escaped, they may hold user text), and the page number in
+// the words of page, whose two %s are the number and the count.
+func footer(title, scope, page string) string {
+	number := strings.Replace(html.EscapeString(page), "%s", `<span class="pageNumber"></span>`, 1)
+	number = strings.Replace(number, "%s", `<span class="totalPages"></span>`, 1)
+	return `<div style="width:100%;margin:0 0.4in;display:flex;justify-content:space-between;gap:1em;` +
 		`font-size:8px;color:#6b7280;font-family:'WenQuanYi Zen Hei','Noto Sans CJK SC',sans-serif">` +
-		`<span>` + html.EscapeString(title) + `</span>` +
-		`<span>第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页</span></div>`
+		`<span>` + html.EscapeString(title) + `</span><span>` + html.EscapeString(scope) + `</span>` +
+		`<span>` + number + `</span></div>`
 }
 
 // cookies turns the user's cookies into cookies of the page's site. A cookie

@@ -79,13 +79,19 @@ const shell = `<!doctype html>
 
 const secret = "s3cret"
 
+// subtext is every test chart's subtitle.
+const subtext = "2022 年度批次 · 宁夏回族自治区 · 演示数据"
+
 func bar(id, title string, values ...float64) map[string]any {
 	return map[string]any{"id": id, "title": title, "option": map[string]any{
-		"title":  map[string]any{"text": title},
-		"grid":   map[string]any{"top": 60, "left": 60, "right": 30, "bottom": 60},
-		"xAxis":  map[string]any{"type": "category", "data": []string{"中卫市沙坡头区枸杞", "吴忠市利通区奶产业"}},
-		"yAxis":  map[string]any{"type": "value"},
-		"series": []any{map[string]any{"type": "bar", "name": title, "data": values}},
+		"title":   map[string]any{"text": title, "subtext": subtext},
+		"toolbox": map[string]any{"show": true, "right": 20, "feature": map[string]any{"saveAsImage": map[string]any{"title": "下载图片"}}},
+		"grid":    map[string]any{"top": 60, "left": 60, "right": 30, "bottom": 60},
+		"xAxis":   map[string]any{"type": "category", "data": []string{"中卫市沙坡头区枸杞", "吴忠市利通区奶产业"}},
+		"yAxis":   map[string]any{"type": "value"},
+		"series": []any{map[string]any{"type": "bar", "name": title, "data": values, "markLine": map[string]any{
+			"symbol": []string{"none", "none"}, "label": map[string]any{"show": true, "formatter": "{b}"},
+			"data": []any{map[string]any{"name": "中位数", "yAxis": 70}}}}},
 	}}
 }
 
@@ -119,14 +125,18 @@ func server(t *testing.T) string {
 			return
 		}
 		province := r.URL.Query().Get("province")
+		tables := []any{map[string]any{
+			"id":      "core",
+			"caption": "四项核心指标",
+			"columns": []any{map[string]any{"key": "name", "label": "集群"}, map[string]any{"key": "output", "label": "总产值（亿元）", "numeric": true}},
+			"rows":    []any{map[string]any{"name": "中卫市沙坡头区枸杞", "output": 88.4}, map[string]any{"name": "吴忠市利通区奶产业", "output": nil}},
+		}}
+		if r.URL.Query().Has("wide") {
+			tables = append(tables, wideTable)
+		}
 		writeJSON(w, map[string]any{
-			"charts": []any{bar("output", "集群总产值", 88.4, 52.1), bar("revenue", "营业总收入", 80.2, 47.5)},
-			"tables": []any{map[string]any{
-				"id":      "core",
-				"caption": "四项核心指标",
-				"columns": []any{map[string]any{"key": "name", "label": "集群"}, map[string]any{"key": "output", "label": "总产值（亿元）", "numeric": true}},
-				"rows":    []any{map[string]any{"name": "中卫市沙坡头区枸杞", "output": 88.4}, map[string]any{"name": "吴忠市利通区奶产业", "output": nil}},
-			}},
+			"charts":  []any{bar("output", "集群总产值", 88.4, 52.1), bar("revenue", "营业总收入", 80.2, 47.5)},
+			"tables":  tables,
 			"rule":    "入选条件：总产值不低于 50 亿元",
 			"summary": province + " · 2 个集群",
 			"demo":    true,
@@ -159,6 +169,19 @@ func writeJSON(w http.ResponseWriter, v any) {
 	w.Write(b)
 }
 
+// wideTable has a column of names and nine of numbers: more than a portrait
+// A4 page holds.
+var wideTable = func() map[string]any {
+	cols := []any{map[string]any{"key": "name", "label": "集群名称"}}
+	row := map[string]any{"name": "中卫市沙坡头区枸杞产业集群（枸杞深加工）"}
+	for i := range 9 {
+		key := fmt.Sprint("v", i)
+		cols = append(cols, map[string]any{"key": key, "label": fmt.Sprintf("第%d项指标（亿元）", i+1), "numeric": true})
+		row[key] = 12345.67 + float64(i)
+	}
+	return map[string]any{"id": "wide", "caption": "宽表", "columns": cols, "rows": []any{row}}
+}()
+
 var login = []*http.Cookie{{Name: "session", Value: secret}}
 
 // save keeps a produced file in the test's temp dir and, when set, in
@@ -190,7 +213,8 @@ func run(t *testing.T, name string, args ...string) string {
 }
 
 // TestPDF renders a briefing and reads it back with poppler: A4, the header
-// block and footer as real text, the charts as images.
+// block and footer (page numbers, the scope) as real text, the charts drawn
+// as vectors, their labels text too.
 func TestPDF(t *testing.T) {
 	base := server(t)
 	req := Request{
@@ -200,6 +224,7 @@ func TestPDF(t *testing.T) {
 		Filters:  "2022 年度批次 · 2021 年 · 宁夏回族自治区",
 		DataDate: "数据版本 3（2026-11-26 载入）",
 		Source:   "数据来源：各集群申报表及年度跟踪报告。演示数据：由程序生成，不代表任何真实集群。",
+		Scope:    "数据范围：宁夏回族自治区",
 		Cookies:  login,
 	}
 	start := time.Now()
@@ -221,7 +246,7 @@ func TestPDF(t *testing.T) {
 		t.Errorf("%d pages", n)
 	}
 	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-	for _, want := range []string{req.Title, req.Filters, req.DataDate, req.Source, "筛选条件：", "中卫市沙坡头区枸杞", "入选条件"} {
+	for _, want := range []string{req.Title, req.Filters, req.DataDate, req.Source, req.Scope, "筛选条件：", "中卫市沙坡头区枸杞", "入选条件"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q:\n%s", want, text)
 		}
@@ -237,10 +262,31 @@ func TestPDF(t *testing.T) {
 	if strings.Contains(text, "集群对比\n") {
 		t.Errorf("the page's own title is printed beside the briefing title:\n%s", text)
 	}
-	// Each chart is a canvas, printed as an image (a chart of tofu would
-	// still be one, so the PNG test checks the glyphs).
-	if n := images(t, path); n < 2 {
-		t.Errorf("%d images in the PDF, want the 2 charts", n)
+	// The charts are vectors: no image, and their titles, subtitles and axis
+	// labels are text (the cluster names once in the table, once on each
+	// chart's axis).
+	if n := images(t, path); n != 0 {
+		t.Errorf("%d images in the PDF, want the charts as vectors", n)
+	}
+	for _, want := range []string{"集群总产值", "营业总收入", subtext} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks the chart label %q", want)
+		}
+	}
+	// A line's label is text once a chart: with the white border it has on
+	// screen, Chromium prints it twice.
+	if n := strings.Count(text, "中位数"); n != 2 {
+		t.Errorf("the median line's label is %d times in the text, want once a chart", n)
+	}
+	if n := strings.Count(text, "吴忠市利通区奶产业"); n < 3 {
+		t.Errorf("an axis label is %d times in the text, want the table's and both charts'", n)
+	}
+	if c, tbl := strings.LastIndex(text, "营业总收入"), strings.Index(text, "总产值（亿元）"); c < 0 || tbl < c {
+		t.Errorf("the table (at %d) is not after the charts (the last at %d)", tbl, c)
+	}
+	// Two charts to a page, with the header lines on the first.
+	if first := run(t, "pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", path, "-"); !strings.Contains(first, "集群总产值") || !strings.Contains(first, "营业总收入") {
+		t.Errorf("the first page does not hold both charts:\n%s", first)
 	}
 	png := filepath.Join(filepath.Dir(path), "briefing")
 	run(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", path, png)
@@ -268,8 +314,8 @@ func TestPDFLandscapeOneChart(t *testing.T) {
 	if n := strings.Count(text, title); n < 2 {
 		t.Errorf("title %q %d times in the text, want header and footer:\n%s", title, n, text)
 	}
-	if n := images(t, path); n != 1 {
-		t.Errorf("%d images, want the one chart asked for", n)
+	if !strings.Contains(text, "营业总收入") || strings.Contains(text, "集群总产值") {
+		t.Errorf("the text does not hold the one chart asked for, 营业总收入, alone:\n%s", text)
 	}
 }
 
@@ -360,6 +406,13 @@ const measureJS = `(function () {
 
 func measure(t *testing.T, pageURL string) layout {
 	t.Helper()
+	return drawn[layout](t, pageURL, "screen", measureJS)
+}
+
+// drawn opens pageURL signed in, in a tab of the test's own with the given
+// media, waits for the charts, and evaluates js.
+func drawn[T any](t *testing.T, pageURL, media, js string) T {
+	t.Helper()
 	b, err := rend.browser()
 	if err != nil {
 		t.Fatal(err)
@@ -374,17 +427,41 @@ func measure(t *testing.T, pageURL string) layout {
 	if _, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: PageWidth, Height: 800, DeviceScaleFactor: 1}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(tab, chromedp.Navigate(pageURL)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector("main").dataset.rendered === "1"`)); err != nil {
 		t.Fatal(err)
 	}
-	l, err := chromedp.Run(tab, chromedp.Evaluate[layout](measureJS))
+	v, err := chromedp.Run(tab, chromedp.Evaluate[T](js))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l
+	return v
+}
+
+// TestPrintDrawsVectors: on screen the charts are canvases with their
+// toolbox; printed (the export's print media, or a person's own print,
+// which the browser announces with beforeprint), SVG (text stays text)
+// without it, and back after the print.
+func TestPrintDrawsVectors(t *testing.T) {
+	base := server(t)
+	const charts = `[...document.querySelectorAll(".chart")].map(el => (el.querySelector("svg") ? "svg" : "") +
+		(el.querySelector("canvas") ? "canvas" : "") + " toolbox " + echarts.getInstanceByDom(el).getOption().toolbox[0].show).join(", ")`
+	const screen, paper = "canvas toolbox true, canvas toolbox true", "svg toolbox false, svg toolbox false"
+	for _, c := range []struct{ media, js, want string }{
+		{"screen", charts, screen},
+		{"print", charts, paper},
+		{"screen", `dispatchEvent(new Event("beforeprint")); ` + charts, paper},
+		{"screen", `dispatchEvent(new Event("beforeprint")); dispatchEvent(new Event("afterprint")); ` + charts, screen},
+	} {
+		if got := drawn[string](t, base+"/ok", c.media, c.js); got != c.want {
+			t.Errorf("%s, %.40s…: charts %q, want %q", c.media, c.js, got, c.want)
+		}
+	}
 }
 
 func decode(t *testing.T, data []byte) image.Image {
