@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -154,15 +155,13 @@ func (s *Server) postOverride(c echo.Context) error {
 		return errorf(l, clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
 	}
 	o := clusterscope.Override{ClusterID: id, By: u.Name, Reason: c.FormValue("reason")}
-	if err := s.wh.AddOverride(batch, o); err != nil {
-		return err
-	}
-	// The audit log is a record: in Chinese whatever the user reads.
-	detail := native("破格推荐理由：") + o.Reason
-	if o.Reason == "" {
+	// The audit log is a record: in Chinese whatever the user reads. It is
+	// written with the override, in one transaction.
+	detail := native("破格推荐理由：") + strings.TrimSpace(o.Reason)
+	if strings.TrimSpace(o.Reason) == "" {
 		detail = native("撤销破格推荐")
 	}
-	if err := s.wh.Audit(clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditOverride,
+	if err := s.wh.AddOverride(batch, o, clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditOverride,
 		Target: fmt.Sprintf("%d/%s", batch, id), Detail: detail, IP: c.RealIP()}); err != nil {
 		return err
 	}

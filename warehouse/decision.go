@@ -4,9 +4,10 @@ import "clusterscope"
 
 // Decide records dec as the next state of its subject, taken on the version
 // expected (0 for the first): a later version is an ECONFLICT naming who
-// came first and when. Every decision needs a state, who and why.
-func (w *Warehouse) Decide(dec clusterscope.Decision, expected int64) (clusterscope.Decision, error) {
-	return w.state.Decide(dec, expected)
+// came first and when. Every decision needs a state, who and why. The audit
+// entries given are written with it, in one transaction.
+func (w *Warehouse) Decide(dec clusterscope.Decision, expected int64, audit ...clusterscope.AuditEntry) (clusterscope.Decision, error) {
+	return w.state.Decide(dec, expected, audit...)
 }
 
 // Decision returns the subject's current decision; Version 0 when none.

@@ -26,6 +26,6 @@ func (w *Warehouse) OverridesStamp() string { return w.state.OverridesStamp() }
 // AddOverride records who admitted which cluster of a batch, and why. A
 // later decision on the same cluster replaces the earlier one; an empty
 // reason withdraws it.
-func (w *Warehouse) AddOverride(batch int, o clusterscope.Override) error {
-	return w.state.AddOverride(batch, o)
+func (w *Warehouse) AddOverride(batch int, o clusterscope.Override, audit ...clusterscope.AuditEntry) error {
+	return w.state.AddOverride(batch, o, audit...)
 }

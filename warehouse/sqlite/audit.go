@@ -40,15 +40,19 @@ func (r auditRow) sum() string {
 // Audit appends one entry to the audit log, chained to the one before, and
 // commits it durably before returning. A zero At means now.
 func (d *DB) Audit(e clusterscope.AuditEntry) error {
-	if !e.Action.Valid() {
-		return fmt.Errorf("audit: unknown action %q", e.Action)
-	}
-	if e.At.IsZero() {
-		e.At = time.Now()
-	}
-	e.Who, e.Target, e.Detail, e.IP = clip(e.Who), clip(e.Target), clip(e.Detail), clip(e.IP)
 	if err := d.write(func(tx *sql.Tx) error { return appendAudit(tx, e) }); err != nil {
 		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// auditWith appends the entries es within tx, the write they record: the
+// decision and its entry are committed together or not at all.
+func auditWith(tx *sql.Tx, es []clusterscope.AuditEntry) error {
+	for _, e := range es {
+		if err := appendAudit(tx, e); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
 	}
 	return nil
 }
@@ -81,8 +85,15 @@ func (c *chain) add(e clusterscope.AuditEntry) error {
 	return nil
 }
 
-// appendAudit appends e within a write transaction.
+// appendAudit appends e within a write transaction. A zero At means now.
 func appendAudit(tx *sql.Tx, e clusterscope.AuditEntry) error {
+	if !e.Action.Valid() {
+		return fmt.Errorf("unknown action %q", e.Action)
+	}
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	e.Who, e.Target, e.Detail, e.IP = clip(e.Who), clip(e.Target), clip(e.Detail), clip(e.IP)
 	c, err := newChain(tx)
 	if err != nil {
 		return err

@@ -44,7 +44,8 @@ const decisionColumns = `subject_kind, subject_id, batch, version, state, who, a
 // Otherwise nothing is recorded and the error, of kind ECONFLICT, says who
 // changed it when; errors.As finds the *Stale with the detail. Decide
 // returns the decision as recorded, with its version and time.
-func (d *DB) Decide(dec Decision, expected int64) (Decision, error) {
+// The entries given are appended to the audit log in the same write.
+func (d *DB) Decide(dec Decision, expected int64, audit ...clusterscope.AuditEntry) (Decision, error) {
 	dec.State, dec.Who, dec.Why = strings.TrimSpace(dec.State), strings.TrimSpace(dec.Who), strings.TrimSpace(dec.Why)
 	if err := checkDecision(dec, expected); err != nil {
 		return Decision{}, err
@@ -70,7 +71,10 @@ func (d *DB) Decide(dec Decision, expected int64) (Decision, error) {
 		}
 		_, err = tx.Exec(`INSERT INTO decisions (`+decisionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			dec.Kind, dec.Subject, dec.Batch, dec.Version, dec.State, dec.Who, formatTime(dec.At), dec.Why, string(facts))
-		return err
+		if err != nil {
+			return err
+		}
+		return auditWith(tx, audit)
 	})
 	if err != nil {
 		return Decision{}, err

@@ -179,3 +179,20 @@ func TestDecisionFacts(t *testing.T) {
 	_, err = db.Decide(bad, 2)
 	wantError(t, err, clusterscope.EINVALID, "内容最多")
 }
+
+// A decision and its audit entry are one write: a refused decision leaves
+// no entry, an accepted one leaves exactly one.
+func TestDecisionAuditedInOneWrite(t *testing.T) {
+	db := open(t, t.TempDir())
+	entry := clusterscope.AuditEntry{Who: "zhongwei", Action: clusterscope.AuditOverride, Target: "2022/NX-2022-01", Detail: "受理"}
+	if _, err := db.Decide(step("zhongwei", "受理", "材料齐全"), 0, entry); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Decide(step("ningxia", "退回", "材料不全"), 0, entry); clusterscope.ErrorCode(err) != clusterscope.ECONFLICT {
+		t.Fatalf("a decision on a stale version: %v", err)
+	}
+	log, err := db.AuditLog(0)
+	if err != nil || len(log) != 1 || log[0].Who != "zhongwei" {
+		t.Errorf("audit log %+v %v: want the one accepted decision's entry", log, err)
+	}
+}

@@ -54,7 +54,8 @@ func (d *DB) OverridesStamp() string {
 // AddOverride records who admitted which cluster of a batch, and why. A
 // later decision on the same cluster replaces the earlier one; an empty
 // reason withdraws it. Earlier decisions are kept (OverrideHistory).
-func (d *DB) AddOverride(batch int, o clusterscope.Override) error {
+// The entries given are appended to the audit log in the same write.
+func (d *DB) AddOverride(batch int, o clusterscope.Override, audit ...clusterscope.AuditEntry) error {
 	o.Reason = strings.TrimSpace(o.Reason)
 	if n := utf8.RuneCountInString(o.Reason); n > maxReason {
 		return clusterscope.Errorf(clusterscope.EINVALID, "理由共 %d 字，超过 %d 字限制", n, maxReason)
@@ -75,6 +76,9 @@ func (d *DB) AddOverride(batch int, o clusterscope.Override) error {
 		}
 		_, err = tx.Exec(`INSERT INTO overrides (batch, cluster, kind, reason, who, at) VALUES (?, ?, ?, ?, ?, ?)`,
 			batch, o.ClusterID, kind, o.Reason, o.By, formatTime(now()))
-		return err
+		if err != nil {
+			return err
+		}
+		return auditWith(tx, audit)
 	})
 }
