@@ -54,6 +54,7 @@ type Server struct {
 	rulesSeen time.Time
 	seen      time.Time // manifest modification time of the snapshot in use
 	pages     pageCache // JSON of pages for that snapshot; see pagecache.go
+	opts      Options   // see Configure
 }
 
 // New builds the server over a warehouse and a query engine. Every route

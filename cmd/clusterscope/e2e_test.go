@@ -71,7 +71,7 @@ func demoServer(t *testing.T) string {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, "", func(u string) { urls <- u }) }()
+	go func() { done <- serve(ctx, localConfig(dir, ""), func(u string) { urls <- u }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -23,7 +23,6 @@ import (
 )
 
 func newServe() *cobra.Command {
-	var addr, memoryLimit, chromium string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "启动看板（只读访问数据仓库；需登录）",
@@ -31,22 +30,29 @@ func newServe() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			c := configOf(cmd)
 			if os.Getenv("GOMEMLIMIT") == "" {
 				// The Go heap's live data is a few tens of MB (the caches are
 				// bounded); without a limit the collector lets the heap grow to
 				// twice that before collecting. The environment variable overrides.
-				debug.SetMemoryLimit(goMemoryLimit)
+				limit, _ := sizeBytes(c.GoMemory) // checked when read
+				debug.SetMemoryLimit(limit)
 			}
-			return serve(ctx, dataDir(cmd), addr, memoryLimit, chromium, func(url string) {
+			return serve(ctx, c, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "localhost:8080", "监听地址")
-	cmd.Flags().StringVar(&memoryLimit, "memory-limit", defaultMemoryLimit,
-		"查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
-	chromiumFlag(cmd, &chromium)
+	newConfig().flags(cmd.Flags())
 	return cmd
+}
+
+// localConfig is the defaults on a free loopback port: the server that
+// `export` and the tests start.
+func localConfig(data, chromium string) *config {
+	c := newConfig()
+	c.Data, c.Addr, c.Chromium = data, "127.0.0.1:0", chromium
+	return c
 }
 
 // chromiumFlag is --chromium, the Chromium the exports drive ("" finds it:
@@ -55,9 +61,10 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVar(p, "chromium", "", "导出所用的 Chromium（默认取环境变量 "+render.ChromiumEnv+"，否则在 PATH 中找 chromium、chromium-browser）")
 }
 
-// serve runs the dashboard until ctx ends; ready gets the URL once
-// listening. chromium is the --chromium flag.
-func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string)) error {
+// serve runs the dashboard with the settings c until ctx ends; ready gets
+// the URL once listening.
+func serve(ctx context.Context, c *config, ready func(url string)) error {
+	dir, addr := c.Data, c.Addr
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	wh, err := warehouse.Open(dir)
 	if err != nil {
@@ -77,12 +84,13 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
 		fmt.Fprintf(os.Stderr, "演示账户及密码见 %s\n", filepath.Join(wh.Dir(), "demo", demoAccountsFile))
 	}
-	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh), MemoryLimit: memoryLimit})
+	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh), MemoryLimit: c.DuckDBMemory})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
+	srv.Configure(c.dashboardOptions())
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
@@ -104,7 +112,7 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	}
 	// Chromium starts with the first export, not with the server.
 	var renderer *render.Renderer
-	path, rerr := render.FindChromium(chromium)
+	path, rerr := render.FindChromium(c.Chromium)
 	if rerr == nil {
 		renderer, rerr = render.NewLazy(path)
 	}
@@ -135,10 +143,6 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	}
 	return err
 }
-
-// goMemoryLimit is the server's soft limit on Go's own memory (measured at
-// 10,000 clusters: live heap 35–50 MB; throughput unchanged at this limit).
-const goMemoryLimit = 96 << 20
 
 // defaultMemoryLimit caps DuckDB in the server: the data of 10,000
 // clusters is paged in from the snapshot file as questions need it.

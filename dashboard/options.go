@@ -1,0 +1,80 @@
+package dashboard
+
+import (
+	"runtime"
+	"time"
+)
+
+// Options are the settings of `clusterscope serve` that the dashboard
+// applies (the config file, its variables and flags; see cmd/clusterscope).
+// The zero value of each field keeps the built-in default.
+type Options struct {
+	SessionIdle, SessionLifetime time.Duration
+	// ExportConcurrent bounds the renders at once (0: the cores, at least
+	// 2); ExportWait is how long a render waits for its turn.
+	ExportConcurrent int
+	ExportWait       time.Duration
+	// AsOf is the day monitoring judges against; zero is the clock's today.
+	AsOf time.Time
+	// Settings are shown to administrators on 管理, secrets already hidden.
+	Settings []Setting
+}
+
+// Setting is one effective setting and where it came from.
+type Setting struct {
+	Key, Value string
+	Hidden     bool   // a secret that is set: its Value is not given
+	From       string // "default", "file", "env" or "flag"
+	Where      string // the file and line, the variable or the flag; "" for a default
+}
+
+// Configure applies o; call it before serving.
+func (s *Server) Configure(o Options) {
+	if o.SessionIdle > 0 || o.SessionLifetime > 0 {
+		s.auth.SetSessionTimes(o.SessionIdle, o.SessionLifetime)
+	}
+	if o.ExportConcurrent > 0 || o.ExportWait > 0 {
+		n, wait := o.ExportConcurrent, o.ExportWait
+		if n == 0 {
+			n = max(2, runtime.NumCPU())
+		}
+		if wait == 0 {
+			wait = exportWait
+		}
+		s.exports = newGate(n, wait)
+	}
+	s.opts = o
+}
+
+// Today is the day monitoring judges against: the configured as-of date,
+// else the clock's.
+func (s *Server) Today() time.Time {
+	if !s.opts.AsOf.IsZero() {
+		return s.opts.AsOf
+	}
+	y, m, d := time.Now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// settingsTable is the effective settings, for 管理; nil when the server
+// was not given them (tests).
+func (s *Server) settingsTable(l lang) *table {
+	if len(s.opts.Settings) == 0 {
+		return nil
+	}
+	from := map[string]string{"default": tr(l, "默认值"), "file": tr(l, "配置文件"), "env": tr(l, "环境变量"), "flag": tr(l, "命令行参数")}
+	t := &table{ID: "settings", Caption: tr(l, "生效的设置（配置文件、环境变量、命令行参数；私钥不显示）"), Columns: []column{
+		{Key: "key", Label: tr(l, "设置")}, {Key: "value", Label: tr(l, "值")}, {Key: "from", Label: tr(l, "来源")}}}
+	for _, st := range s.opts.Settings {
+		src := from[st.From]
+		if st.Where != "" {
+			src += " " + st.Where
+		}
+		value := st.Value
+		if st.Hidden {
+			value = tr(l, "（已设置，不显示）")
+		}
+		t.Rows = append(t.Rows, map[string]any{"key": st.Key, "value": value, "from": src})
+	}
+	return t
+}
