@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"net/netip"
 	"runtime"
 	"time"
 )
@@ -18,6 +19,14 @@ type Options struct {
 	AsOf time.Time
 	// Settings are shown to administrators on 管理, secrets already hidden.
 	Settings []Setting
+
+	// Ready are the conditions of /readyz besides an open snapshot.
+	Ready []ReadyCheck
+	// MetricsAllow may read /metrics; nil is loopback only.
+	MetricsAllow []netip.Prefix
+	// DuckDBMemoryLimit (bytes) and Version are reported in the metrics.
+	DuckDBMemoryLimit int64
+	Version           string
 }
 
 // Setting is one effective setting and where it came from.

@@ -170,8 +170,10 @@ func (s *setting) Shown() string {
 // dashboardOptions are the settings the dashboard applies, and all of
 // them to show on 管理.
 func (c *config) dashboardOptions() dashboard.Options {
+	limit, _ := sizeBytes(c.DuckDBMemory) // checked when read
 	o := dashboard.Options{SessionIdle: c.SessionIdle, SessionLifetime: c.SessionLifetime,
-		ExportConcurrent: c.ExportConcurrent, ExportWait: c.ExportWait, AsOf: c.AsOf}
+		ExportConcurrent: c.ExportConcurrent, ExportWait: c.ExportWait, AsOf: c.AsOf,
+		MetricsAllow: c.MetricsAllow, DuckDBMemoryLimit: limit, Version: version}
 	for _, s := range c.settings {
 		st := dashboard.Setting{Key: s.key, Hidden: s.hidden(), From: s.from.kind, Where: s.from.ref()}
 		if !st.Hidden {

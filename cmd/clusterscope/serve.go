@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -65,7 +64,7 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 // the URL once listening.
 func serve(ctx context.Context, c *config, ready func(url string)) error {
 	dir, addr := c.Data, c.Addr
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log := newLogger(c, os.Stderr)
 	wh, err := warehouse.Open(dir)
 	if err != nil {
 		return err
@@ -90,7 +89,9 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
-	srv.Configure(c.dashboardOptions())
+	opts := c.dashboardOptions()
+	opts.Ready = readyChecks(wh)
+	srv.Configure(opts)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
@@ -129,11 +130,16 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	select {
 	case err = <-errc:
 	case <-ctx.Done():
+		log.Info("stopping: finishing the requests and loads in progress", "timeout", c.ShutdownTimeout.String())
 	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutCtx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
 	defer cancel()
 	if serr := hs.Shutdown(shutCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
+	}
+	if derr := srv.Drain(shutCtx); derr != nil {
+		// A load is atomic: what it leaves is removed at the next start.
+		log.Warn("stopped before the loads in progress ended", "err", derr)
 	}
 	if renderer != nil {
 		renderer.Close()

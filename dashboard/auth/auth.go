@@ -79,14 +79,17 @@ func UserFrom(c echo.Context) (clusterscope.User, bool) {
 }
 
 // public are the routes open without an account.
-var public = map[string]bool{"/login": true, "/logout": true, "/lang": true, "/healthz": true, "/static/*": true}
+var public = map[string]bool{"/login": true, "/logout": true, "/lang": true, "/healthz": true, "/static/*": true,
+	"/readyz": true, "/metrics": true}
 
 // Public reports whether a route is open without an account.
 func Public(path string) bool { return public[path] }
 
 // sessionless are the routes that neither need a session nor get cookies
 // (static files are cached publicly).
-func sessionless(c echo.Context) bool { return c.Path() == "/static/*" || c.Path() == "/healthz" }
+func sessionless(c echo.Context) bool {
+	return c.Path() == "/static/*" || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics"
+}
 
 // Require lets only signed-in users through. Pages redirect to the login
 // page (which returns to them afterwards); /api/ answers 401 in JSON. Used
