@@ -34,6 +34,7 @@ type loads struct {
 // (/healthz, alive, is beside the pages).
 func (s *Server) registerOps(e *echo.Echo) {
 	s.registerMetrics()
+	e.Pre(s.forwarded, s.hsts)
 	e.GET("/readyz", s.serveReady)
 	e.GET("/metrics", s.serveMetrics())
 }
@@ -131,18 +132,16 @@ func (s *Server) shuttingDown() bool {
 var loopback = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 
 // metricsAllowed reports whether the client may read /metrics: its address
-// is one of MetricsAllow, and it did not come through a proxy, which would
-// make anyone the proxy serves look local.
+// (as a trusted proxy forwards it, else the peer's) is one of MetricsAllow.
+// A request forwarded by a proxy that is not trusted is refused: through
+// it anyone the proxy serves would look local.
 func (s *Server) metricsAllowed(c echo.Context) bool {
 	allow := s.opts.MetricsAllow
 	if allow == nil {
 		allow = loopback
 	}
-	r := c.Request()
-	for _, h := range []string{echo.HeaderXForwardedFor, echo.HeaderXRealIP, "Forwarded"} {
-		if r.Header.Get(h) != "" {
-			return false
-		}
+	if c.Get(viaUntrusted) != nil {
+		return false
 	}
 	ip, err := netip.ParseAddr(c.RealIP())
 	return err == nil && contains(allow, ip.Unmap())

@@ -20,6 +20,15 @@ type Options struct {
 	// Settings are shown to administrators on 管理, secrets already hidden.
 	Settings []Setting
 
+	// TrustedProxies are the only peers whose forwarding headers (the
+	// client's address, HTTPS) are believed; UserHeader, when set, is the
+	// header in which they name a user they signed in (single sign-on).
+	TrustedProxies []netip.Prefix
+	UserHeader     string
+	// HSTS is the max-age of Strict-Transport-Security on answers over TLS
+	// (the server's own TLS); zero sends none.
+	HSTS time.Duration
+
 	// Ready are the conditions of /readyz besides an open snapshot.
 	Ready []ReadyCheck
 	// MetricsAllow may read /metrics; nil is loopback only.
@@ -39,6 +48,8 @@ type Setting struct {
 
 // Configure applies o; call it before serving.
 func (s *Server) Configure(o Options) {
+	s.opts = o
+	s.trustProxies()
 	if o.SessionIdle > 0 || o.SessionLifetime > 0 {
 		s.auth.SetSessionTimes(o.SessionIdle, o.SessionLifetime)
 	}
@@ -52,7 +63,6 @@ func (s *Server) Configure(o Options) {
 		}
 		s.exports = newGate(n, wait)
 	}
-	s.opts = o
 }
 
 // Today is the day monitoring judges against: the configured as-of date,

@@ -68,7 +68,8 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	s.auth = auth.New(wh, log)
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
-	// Without this Echo believes X-Forwarded-For from anyone.
+	// Without this Echo believes X-Forwarded-For from anyone; Configure
+	// trusts the configured proxies (see proxy.go).
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())

@@ -173,7 +173,11 @@ func (c *config) dashboardOptions() dashboard.Options {
 	limit, _ := sizeBytes(c.DuckDBMemory) // checked when read
 	o := dashboard.Options{SessionIdle: c.SessionIdle, SessionLifetime: c.SessionLifetime,
 		ExportConcurrent: c.ExportConcurrent, ExportWait: c.ExportWait, AsOf: c.AsOf,
-		MetricsAllow: c.MetricsAllow, DuckDBMemoryLimit: limit, Version: version}
+		MetricsAllow: c.MetricsAllow, DuckDBMemoryLimit: limit, Version: version,
+		TrustedProxies: c.Proxies, UserHeader: c.UserHeader}
+	if c.TLS() {
+		o.HSTS = c.HSTS
+	}
 	for _, s := range c.settings {
 		st := dashboard.Setting{Key: s.key, Hidden: s.hidden(), From: s.from.kind, Where: s.from.ref()}
 		if !st.Hidden {

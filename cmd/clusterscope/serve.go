@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -63,9 +61,8 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 // serve runs the dashboard with the settings c until ctx ends; ready gets
 // the URL once listening.
 func serve(ctx context.Context, c *config, ready func(url string)) error {
-	dir, addr := c.Data, c.Addr
 	log := newLogger(c, os.Stderr)
-	wh, err := warehouse.Open(dir)
+	wh, err := warehouse.Open(c.Data)
 	if err != nil {
 		return err
 	}
@@ -92,9 +89,9 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	opts := c.dashboardOptions()
 	opts.Ready = readyChecks(wh)
 	srv.Configure(opts)
-	ln, err := net.Listen("tcp", addr)
+	ls, err := listen(c)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
+		return err
 	}
 	// The snapshot's tables are built (after a load) or opened while the
 	// server already answers: the sign-in page does not wait for them,
@@ -104,13 +101,7 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 			log.Error("read the warehouse", "err", err)
 		}
 	}()
-	port := ln.Addr().(*net.TCPAddr).Port
-	srv.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", port)
-	if host, _, _ := net.SplitHostPort(addr); host != "" && host != "localhost" && host != "0.0.0.0" && host != "::" {
-		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-			srv.BaseURL = "" // the renderer only visits loopback
-		}
-	}
+	srv.BaseURL = ls.RenderURL() // the renderer only visits loopback
 	// Chromium starts with the first export, not with the server.
 	var renderer *render.Renderer
 	path, rerr := render.FindChromium(c.Chromium)
@@ -122,11 +113,8 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	} else {
 		srv.SetRenderer(renderer)
 	}
-	hs := &http.Server{Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
-		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	ready("http://" + ln.Addr().String())
+	errc := ls.serve(srv.Echo)
+	ready(ls.URL())
 	select {
 	case err = <-errc:
 	case <-ctx.Done():
@@ -134,7 +122,7 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	}
 	shutCtx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
 	defer cancel()
-	if serr := hs.Shutdown(shutCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+	if serr := ls.shutdown(shutCtx); serr != nil && err == nil {
 		err = serr
 	}
 	if derr := srv.Drain(shutCtx); derr != nil {

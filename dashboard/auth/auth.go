@@ -172,8 +172,9 @@ func (a *Auth) saveSession(ctx context.Context, c echo.Context) {
 }
 
 // isTLS reports whether the browser reached us over TLS, directly or
-// through a proxy that says so (a forged claim only hides the cookie from
-// the forger).
+// through a proxy that says so. The dashboard removes the forwarding
+// headers of any peer but its trusted proxies first, so c.Scheme() is
+// theirs alone.
 func isTLS(c echo.Context) bool { return c.IsTLS() || c.Scheme() == "https" }
 
 // lookup finds an account by name; a zero User when there is none.
