@@ -50,15 +50,15 @@ run-deps:
 			chromium fonts-wqy-zenhei fontconfig >/dev/null || echo "could not install chromium: exports disabled"; \
 	fi
 
-# Debian's chromium, a CJK font and poppler (pdftotext reads the exported
-# PDFs back) for the browser tests, when missing.
+# Debian's chromium, a CJK font, poppler (pdftotext reads the exported
+# PDFs back) for the browser tests, and nginx for the sub-path test, when missing.
 test-deps:
 	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || \
-		! fc-list :lang=zh 2>/dev/null | grep -q .; then \
-		echo "installing chromium, fonts-wqy-zenhei and poppler-utils (Debian packages)"; \
+		! fc-list :lang=zh 2>/dev/null | grep -q . || ! PATH=$$PATH:/usr/sbin command -v nginx >/dev/null; then \
+		echo "installing chromium, fonts-wqy-zenhei, poppler-utils and nginx (Debian packages)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			chromium fonts-wqy-zenhei fontconfig poppler-utils >/dev/null; \
+			chromium fonts-wqy-zenhei fontconfig poppler-utils nginx >/dev/null; \
 	fi
 
 ## bench: issue 7's benchmarks and a loopback load run, written to BENCHMARKS.md

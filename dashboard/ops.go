@@ -31,10 +31,11 @@ type loads struct {
 }
 
 // registerOps adds what operators and their tools ask: /readyz and /metrics
-// (/healthz, alive, is beside the pages).
+// (/healthz, alive, is beside the pages); and what a reverse proxy needs:
+// forwarding headers believed from it alone, the base path.
 func (s *Server) registerOps(e *echo.Echo) {
 	s.registerMetrics()
-	e.Pre(s.forwarded, s.hsts)
+	e.Pre(s.forwarded, s.hsts, s.underBase)
 	e.GET("/readyz", s.serveReady)
 	e.GET("/metrics", s.serveMetrics())
 }

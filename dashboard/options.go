@@ -20,6 +20,9 @@ type Options struct {
 	// Settings are shown to administrators on 管理, secrets already hidden.
 	Settings []Setting
 
+	// BasePath is the sub-path a reverse proxy publishes the dashboard
+	// under ("/clusterscope"); "" is the root. See basepath.go.
+	BasePath string
 	// TrustedProxies are the only peers whose forwarding headers (the
 	// client's address, HTTPS) are believed; UserHeader, when set, is the
 	// header in which they name a user they signed in (single sign-on).

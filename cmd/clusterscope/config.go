@@ -174,7 +174,7 @@ func (c *config) dashboardOptions() dashboard.Options {
 	o := dashboard.Options{SessionIdle: c.SessionIdle, SessionLifetime: c.SessionLifetime,
 		ExportConcurrent: c.ExportConcurrent, ExportWait: c.ExportWait, AsOf: c.AsOf,
 		MetricsAllow: c.MetricsAllow, DuckDBMemoryLimit: limit, Version: version,
-		TrustedProxies: c.Proxies, UserHeader: c.UserHeader}
+		TrustedProxies: c.Proxies, UserHeader: c.UserHeader, BasePath: c.BasePath}
 	if c.TLS() {
 		o.HSTS = c.HSTS
 	}

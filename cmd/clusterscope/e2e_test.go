@@ -47,6 +47,12 @@ const e2ePassword = "e2e-password-for-tests"
 // "e2e" and a 中卫 city account "e2e-city", and serves it on loopback.
 func demoServer(t *testing.T) string {
 	t.Helper()
+	return serveData(t, localConfig(demoData(t), ""))
+}
+
+// demoData is a folder of the demo data and the accounts of demoServer.
+func demoData(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	var out bytes.Buffer
 	root := newRoot()
@@ -69,9 +75,15 @@ func demoServer(t *testing.T) string {
 			t.Fatalf("user add: %v\n%s", err, out.String())
 		}
 	}
+	return dir
+}
+
+// serveData serves with the settings c until the test ends.
+func serveData(t *testing.T, c *config) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, localConfig(dir, ""), func(u string) { urls <- u }) }()
+	go func() { done <- serve(ctx, c, func(u string) { urls <- u }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
