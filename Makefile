@@ -15,7 +15,7 @@ OFFICE      := static/vendor/docx.js static/vendor/pptxgen.bundle.js
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test build bench-tool assets vet run-deps test-deps bench loadtest clean
+.PHONY: run test build bench-tool assets vet run-deps test-deps bench loadtest clean package package-deps
 
 ## run: fetch what is needed, build, load the demo data if the warehouse is empty, serve
 run: build run-deps
@@ -56,15 +56,15 @@ run-deps:
 			chromium fonts-wqy-zenhei fontconfig >/dev/null || echo "could not install chromium: exports disabled"; \
 	fi
 
-# Debian's chromium, a CJK font and poppler (pdftotext reads the exported
-# PDFs back) for the browser tests, when missing.
+# Debian's chromium, a CJK font, poppler (pdftotext reads the exported
+# PDFs back) for the browser tests, and nginx for the sub-path test, when missing.
 test-deps:
 	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || \
-		! fc-list :lang=zh 2>/dev/null | grep -q .; then \
-		echo "installing chromium, fonts-wqy-zenhei and poppler-utils (Debian packages)"; \
+		! fc-list :lang=zh 2>/dev/null | grep -q . || ! PATH=$$PATH:/usr/sbin command -v nginx >/dev/null; then \
+		echo "installing chromium, fonts-wqy-zenhei, poppler-utils and nginx (Debian packages)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			chromium fonts-wqy-zenhei fontconfig poppler-utils >/dev/null; \
+			chromium fonts-wqy-zenhei fontconfig poppler-utils nginx >/dev/null; \
 	fi
 
 ## bench: issue 7's benchmarks and a loopback load run, written to BENCHMARKS.md
@@ -79,6 +79,39 @@ loadtest: bench-tool
 # The benchmark and load-test tool, kept out of the product binary.
 bench-tool: assets
 	$(GO) build -o $(BENCH_BIN) ./cmd/clusterscope-bench
+
+## package: .deb packages for amd64 and arm64 in bin/packages/, the arm64 one
+# smoke-tested under qemu, both checked by TestPackageContents (see
+# cmd/clusterscope/package/). nfpm runs pinned through go run, so the
+# product's go.mod carries none of it.
+PKG_DIR   := bin/packages
+VERSION   ?= 0.1.$(shell git rev-list --count HEAD 2>/dev/null || echo 0)
+NFPM      := $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
+PKG_FLAGS := -trimpath -ldflags '-s -w -X main.version=$(VERSION)'
+package: assets package-deps
+	rm -rf $(PKG_DIR) && mkdir -p $(PKG_DIR)/amd64 $(PKG_DIR)/arm64
+	GOOS=linux GOARCH=amd64 $(GO) build $(PKG_FLAGS) -o $(PKG_DIR)/amd64/clusterscope ./cmd/clusterscope
+	@# DuckDB's bindings ship linux-arm64 libraries, linked with Debian's cross
+	@# compilers against the arm64 libstdc++.
+	GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++ \
+		$(GO) build $(PKG_FLAGS) -o $(PKG_DIR)/arm64/clusterscope ./cmd/clusterscope
+	for arch in amd64 arm64; do \
+		install -D -m 0755 $(PKG_DIR)/$$arch/clusterscope $(PKG_DIR)/stage/clusterscope && \
+		ARCH=$$arch VERSION=$(VERSION) $(NFPM) package --config cmd/clusterscope/package/nfpm.yaml \
+			--packager deb --target $(PKG_DIR)/ || exit 1; \
+	done
+	bash cmd/clusterscope/package/smoke.sh $(PKG_DIR)/arm64/clusterscope
+	CLUSTERSCOPE_PACKAGES=$(CURDIR)/$(PKG_DIR) $(GO) test -count=1 -run '^TestPackageContents$$' -v ./cmd/clusterscope
+	@ls -l $(PKG_DIR)/*.deb
+
+# Debian's cross compilers for arm64 and qemu for its smoke test, when missing.
+package-deps:
+	@if ! command -v aarch64-linux-gnu-g++ >/dev/null || ! command -v qemu-aarch64-static >/dev/null; then \
+		echo "installing gcc-aarch64-linux-gnu, g++-aarch64-linux-gnu and qemu-user-static (Debian packages)"; \
+		$(SUDO) apt-get -o DPkg::Lock::Timeout=900 update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
+			gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static file >/dev/null; \
+	fi
 
 clean:
 	rm -rf bin static/vendor static/node_modules

@@ -77,5 +77,8 @@ func (s *Server) buildAdmin(c echo.Context, scope clusterscope.Scope) (*view, er
 		v.Tables = append(v.Tables, dt)
 	}
 	v.Tables = append(v.Tables, audit, lt, ut, rt, ct)
+	if st := s.settingsTable(l); st != nil {
+		v.Tables = append(v.Tables, st)
+	}
 	return v, nil
 }

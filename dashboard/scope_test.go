@@ -59,7 +59,7 @@ var routeQueries = map[string]string{
 }
 
 // public routes answer without an account.
-var public = map[string]bool{"/login": true, "/healthz": true, "/static/*": true}
+var public = map[string]bool{"/login": true, "/healthz": true, "/static/*": true, "/readyz": true, "/metrics": true}
 
 // countyRows put the fixture's 中卫 cluster in 沙坡头区 and add another
 // county's cluster of the same city, which a 县级 user of 沙坡头区 must not see.

@@ -66,21 +66,27 @@ type Server struct {
 	rulesSeen time.Time
 	seen      time.Time // manifest modification time of the snapshot in use
 	pages     pageCache // JSON of pages for that snapshot; see pagecache.go
+	opts      Options   // see Configure
+	metrics   *metrics  // see metrics.go
+	loads     loads     // the server's own, which a shutdown waits for: see ops.go
 }
 
 // New builds the server over a warehouse and a query engine. Every route
-// but the login page, /healthz and /static/ needs a signed-in user, and
+// but the login page, /healthz, /readyz, /metrics (see metricsAllowed) and
+// /static/ needs a signed-in user, and
 // every answer is limited to that user's region.
 func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
-	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache(), exports: newExportGate(),
+	s := &Server{Echo: echo.New(), db: db, wh: wh, log: log, pages: newPageCache(), exports: newExportGate(), metrics: newMetrics(),
 		limits: DefaultUploadLimits, pending: pendingUploads{m: map[string]*pending{}}}
 	s.auth = auth.New(wh, log)
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
-	// Without this Echo believes X-Forwarded-For from anyone.
+	// Without this Echo believes X-Forwarded-For from anyone; Configure
+	// trusts the configured proxies (see proxy.go).
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
+	e.Use(s.observe)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
@@ -98,6 +104,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/overview") })
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	s.registerOps(e)
 	e.GET("/lang", s.switchLang) // public, like the login page: see auth's public
 	for _, p := range pages {
 		if p.Build == nil { // a page of its own, with its own routes

@@ -31,6 +31,12 @@ var clusterscope = {
   var main = document.querySelector("main[data-api]");
   if (!main) return;
   var api = main.getAttribute("data-api");
+  // The base path a reverse proxy publishes the dashboard under ("" at the
+  // root): where this script was loaded from. The server puts it before
+  // the URLs of the page; local() puts it before those made here.
+  var base = document.currentScript ? new URL(document.currentScript.src).pathname.replace(/\/static\/app\.js$/, "") : "";
+  function local(path) { return path.charAt(0) === "/" && path.charAt(1) !== "/" ? base + path : path; }
+  function rooted(path) { return base && path.indexOf(base + "/") === 0 ? path.slice(base.length) : path; }
   var form = document.querySelector("form.filters");
   var status = document.getElementById("status");
   var chartsBox = document.getElementById("charts");
@@ -147,7 +153,7 @@ var clusterscope = {
       td.textContent = fmt(v);
     } else if (c.link && r[c.link]) {
       var a = document.createElement("a");
-      a.href = r[c.link];
+      a.href = local(r[c.link]);
       a.textContent = String(v);
       td.appendChild(a);
     } else {
@@ -211,7 +217,7 @@ var clusterscope = {
       ev.preventDefault();
       var body = new URLSearchParams({ batch: o.batch, cluster_id: f.elements.cluster_id.value, reason: f.elements.reason.value });
       var token = document.querySelector('meta[name="csrf-token"]').content;
-      fetch("/api/assess/override", { method: "POST", body: body, credentials: "same-origin",
+      fetch(local("/api/assess/override"), { method: "POST", body: body, credentials: "same-origin",
         headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
         .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
         .then(function () { f.elements.reason.value = ""; load(query); })
@@ -228,7 +234,7 @@ var clusterscope = {
     var page = main.getAttribute("data-page");
     [["pdf", "导出 PDF（A4）"], ["docx", "导出 Word"], ["pptx", "导出 PowerPoint"], ["png", "导出 PNG"]].forEach(function (f) {
       var a = document.createElement("a");
-      a.href = "/export/" + page + "." + f[0] + (query ? "?" + query : "");
+      a.href = local("/export/" + page + "." + f[0] + (query ? "?" + query : ""));
       a.textContent = word(f[1]);
       a.setAttribute("download", "");
       box.appendChild(a);
@@ -259,7 +265,7 @@ var clusterscope = {
       else params.delete(name);
     });
     var q = params.toString();
-    a.href = a.getAttribute("data-href") + (q ? "?" + q : "");
+    a.href = local(a.getAttribute("data-href")) + (q ? "?" + q : "");
   }
 
   // langSwitch keeps the header's link to the other language returning to
@@ -268,7 +274,7 @@ var clusterscope = {
     var a = document.querySelector("a.lang-switch");
     if (!a) return;
     var u = new URL(a.href, location.href);
-    u.searchParams.set("next", location.pathname + location.search);
+    u.searchParams.set("next", rooted(location.pathname) + location.search);
     a.href = u.pathname + u.search;
   }
 

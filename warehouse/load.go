@@ -170,6 +170,7 @@ type loadPart struct {
 }
 
 func (w *Warehouse) writeManifest(m manifest) error {
+	m.Format = manifestFormat
 	return w.writeAtomic(manifestName, func(f io.Writer) error {
 		enc := json.NewEncoder(f)
 		enc.SetIndent("", "  ")

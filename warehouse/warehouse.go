@@ -46,7 +46,14 @@ type manifest struct {
 	// OwnersAt names the owners index (relative); "" in a warehouse
 	// written before it, whose owners are read from the observations.
 	OwnersAt string `json:"owners_file,omitempty"`
+	// Format is the layout of the folder the manifest describes (0: before
+	// it was recorded). A binary refuses a format newer than its own.
+	Format int `json:"format,omitempty"`
 }
+
+// manifestFormat is the folder layout this binary writes and reads. Raise
+// it when an older binary would misread the folder a newer one writes.
+const manifestFormat = 1
 
 // Open opens (creating if needed) the warehouse in dir and its state
 // database, which it migrates to this binary's schema. On the first open
@@ -97,6 +104,12 @@ func (w *Warehouse) readManifest() (manifest, error) {
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return m, fmt.Errorf("read manifest %s: %w", w.ManifestPath(), err)
+	}
+	if m.Format > manifestFormat {
+		return manifest{}, &clusterscope.Error{Code: clusterscope.ECONFLICT,
+			Message: fmt.Sprintf("数据目录 %s 的格式版本为 %d，而本程序只支持到 %d：它已由更新版本的 clusterscope 写入，请改用那个版本（旧版本不能打开新数据，以免损坏）",
+				w.dir, m.Format, manifestFormat),
+			Err: fmt.Errorf("manifest format %d is newer than %d", m.Format, manifestFormat)}
 	}
 	return m, nil
 }

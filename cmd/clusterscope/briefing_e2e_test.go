@@ -38,15 +38,15 @@ func unzipOOXML(t *testing.T, data []byte) ooxml {
 	return parts
 }
 
-// count is how many elements named tag (w:tbl, p:pic) the part holds.
-func count(part, tag string) int {
+// countTags is how many elements named tag (w:tbl, p:pic) the part holds.
+func countTags(part, tag string) int {
 	return strings.Count(part, "<"+tag+">") + strings.Count(part, "<"+tag+" ")
 }
 
 var runText = regexp.MustCompile(`<[wa]:t(?: [^>]*)?>([^<]*)</[wa]:t>`)
 
 // text joins the part's text runs (w:t, a:t): what a reader shows as text.
-func text(part string) string {
+func partText(part string) string {
 	var b strings.Builder
 	for _, m := range runText.FindAllStringSubmatch(part, -1) {
 		b.WriteString(m[1])
@@ -81,16 +81,16 @@ func exportOffice(t *testing.T, ctx context.Context, name string) {
 		tables: document.querySelectorAll("#table table.data").length})`)
 
 	doc := unzipOOXML(t, exported(t, ctx, ".docx", name))["word/document.xml"]
-	words := text(doc)
+	words := partText(doc)
 	for _, want := range append([]string{page.Heading, "演示数据"}, page.Charts...) {
 		if !strings.Contains(words, want) {
 			t.Errorf("the Word briefing lacks %q as text", want)
 		}
 	}
-	if n := count(doc, "w:drawing"); n != len(page.Charts) {
+	if n := countTags(doc, "w:drawing"); n != len(page.Charts) {
 		t.Errorf("the Word briefing has %d pictures, the page %d charts", n, len(page.Charts))
 	}
-	if n := count(doc, "w:tbl"); n != page.Tables {
+	if n := countTags(doc, "w:tbl"); n != page.Tables {
 		t.Errorf("the Word briefing has %d tables, the page %d", n, page.Tables)
 	}
 
@@ -98,12 +98,12 @@ func exportOffice(t *testing.T, ctx context.Context, name string) {
 	if len(slides) != len(page.Charts)+1 {
 		t.Fatalf("%d slides, want a title slide and %d charts", len(slides), len(page.Charts))
 	}
-	if !strings.Contains(text(slides[0]), page.Heading) {
-		t.Errorf("the title slide says %q, not %q", text(slides[0]), page.Heading)
+	if !strings.Contains(partText(slides[0]), page.Heading) {
+		t.Errorf("the title slide says %q, not %q", partText(slides[0]), page.Heading)
 	}
 	for i, title := range page.Charts {
-		if s := slides[i+1]; !strings.HasPrefix(text(s), title) || count(s, "p:pic") != 1 {
-			t.Errorf("slide %d says %q with %d pictures, want the chart %q", i+2, text(s), count(s, "p:pic"), title)
+		if s := slides[i+1]; !strings.HasPrefix(partText(s), title) || countTags(s, "p:pic") != 1 {
+			t.Errorf("slide %d says %q with %d pictures, want the chart %q", i+2, partText(s), countTags(s, "p:pic"), title)
 		}
 	}
 }
@@ -135,10 +135,10 @@ func TestExportCommandWritesBriefings(t *testing.T) {
 		p := unzipOOXML(t, b)
 		var all string
 		if format == "docx" {
-			all = text(p["word/document.xml"]) + text(p["word/footer1.xml"])
+			all = partText(p["word/document.xml"]) + partText(p["word/footer1.xml"])
 		} else {
 			all = strings.Join(p.slides(), "")
-			all = text(all)
+			all = partText(all)
 		}
 		for _, want := range []string{"集群对比", "宁夏回族自治区中卫市", "集群总产值", "演示数据"} {
 			if !strings.Contains(all, want) {

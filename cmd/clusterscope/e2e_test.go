@@ -48,6 +48,12 @@ const e2ePassword = "e2e-password-for-tests"
 // "e2e-county" and an administrator "e2e-admin", and serves it on loopback.
 func demoServer(t *testing.T) string {
 	t.Helper()
+	return serveData(t, localConfig(demoData(t), ""))
+}
+
+// demoData is a folder of the demo data and the accounts of demoServer.
+func demoData(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	var out bytes.Buffer
 	root := newRoot()
@@ -72,15 +78,21 @@ func demoServer(t *testing.T) string {
 			t.Fatalf("user add: %v\n%s", err, out.String())
 		}
 	}
-	return serveDir(t, dir)
+	return dir
 }
 
 // serveDir serves the data folder dir on loopback until the test ends.
 func serveDir(t *testing.T, dir string) string {
 	t.Helper()
+	return serveData(t, localConfig(dir, ""))
+}
+
+// serveData serves with the settings c until the test ends.
+func serveData(t *testing.T, c *config) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, dir, "127.0.0.1:0", defaultMemoryLimit, "", func(u string) { urls <- u }) }()
+	go func() { done <- serve(ctx, c, func(u string) { urls <- u }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

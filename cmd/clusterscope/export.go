@@ -44,7 +44,7 @@ func newExport() *cobra.Command {
 			defer cancel()
 			urls, done := make(chan string, 1), make(chan error, 1)
 			go func() {
-				done <- serve(ctx, dataDir(cmd), "127.0.0.1:0", defaultMemoryLimit, chromium, func(u string) { urls <- u })
+				done <- serve(ctx, localConfig(dataDir(cmd), chromium), func(u string) { urls <- u })
 			}()
 			var base string
 			select {

@@ -41,8 +41,10 @@ func newRoot() *cobra.Command {
 		def = "./data"
 	}
 	root.PersistentFlags().String("data", def, "数据仓库目录（环境变量 CLUSTERSCOPE_DATA）")
+	root.PersistentFlags().String("config", "", "配置文件（环境变量 CLUSTERSCOPE_CONFIG；安装包的程序默认读 "+packagedConfig+"）")
+	root.PersistentPreRunE = readConfig
 	root.AddCommand(newDemo(), newLoad(), newValidate(), newTemplate(), newAssess(), newExport(), newServe(), newUser(), newRuleSet(),
-		newCall(), newAudit(), newBackup(), newRestore())
+		newCall(), newAudit(), newBackup(), newRestore(), newConfigCmd())
 	return root
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -24,9 +22,6 @@ import (
 )
 
 func newServe() *cobra.Command {
-	var addr, memoryLimit, chromium string
-	var limits dashboard.UploadLimits
-	var fileMB, totalMB int64
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "启动看板（需登录；数据只经网页上报写入，与 load 同一路径）",
@@ -34,27 +29,29 @@ func newServe() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			c := configOf(cmd)
 			if os.Getenv("GOMEMLIMIT") == "" {
 				// The Go heap's live data is a few tens of MB (the caches are
 				// bounded); without a limit the collector lets the heap grow to
 				// twice that before collecting. The environment variable overrides.
-				debug.SetMemoryLimit(goMemoryLimit)
+				limit, _ := sizeBytes(c.GoMemory) // checked when read
+				debug.SetMemoryLimit(limit)
 			}
-			limits.FileBytes, limits.TotalBytes = fileMB<<20, totalMB<<20
-			return serveWith(ctx, dataDir(cmd), addr, memoryLimit, chromium, limits, func(url string) {
+			return serve(ctx, c, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "localhost:8080", "监听地址")
-	cmd.Flags().StringVar(&memoryLimit, "memory-limit", defaultMemoryLimit,
-		"查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
-	chromiumFlag(cmd, &chromium)
-	d := dashboard.DefaultUploadLimits
-	cmd.Flags().Int64Var(&fileMB, "upload-file-mb", d.FileBytes>>20, "网页上报：每个文件的大小上限（MB）")
-	cmd.Flags().IntVar(&limits.Files, "upload-files", d.Files, "网页上报：每次最多上传的文件数")
-	cmd.Flags().Int64Var(&totalMB, "upload-total-mb", d.TotalBytes>>20, "网页上报：每次上传的总大小上限（MB）")
+	newConfig().flags(cmd.Flags())
 	return cmd
+}
+
+// localConfig is the defaults on a free loopback port: the server that
+// `export` and the tests start.
+func localConfig(data, chromium string) *config {
+	c := newConfig()
+	c.Data, c.Addr, c.Chromium = data, "127.0.0.1:0", chromium
+	return c
 }
 
 // uploadWait is how long an upload waits for another load to end before
@@ -67,16 +64,11 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVar(p, "chromium", "", "导出所用的 Chromium（默认取环境变量 "+render.ChromiumEnv+"，否则在 PATH 中找 chromium、chromium-browser）")
 }
 
-// serve runs the dashboard until ctx ends; ready gets the URL once
-// listening. chromium is the --chromium flag.
-func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string)) error {
-	return serveWith(ctx, dir, addr, memoryLimit, chromium, dashboard.UploadLimits{}, ready)
-}
-
-// serveWith is serve with the upload limits (zero ones: the defaults).
-func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, limits dashboard.UploadLimits, ready func(url string)) error {
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	wh, err := openWarehouse(dir, os.Stderr)
+// serve runs the dashboard with the settings c until ctx ends; ready gets
+// the URL once listening.
+func serve(ctx context.Context, c *config, ready func(url string)) error {
+	log := newLogger(c, os.Stderr)
+	wh, err := openWarehouse(c.Data, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -95,7 +87,7 @@ func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, lim
 	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
 		fmt.Fprintf(os.Stderr, "演示账户及密码见 %s\n", filepath.Join(wh.Dir(), "demo", demoAccountsFile))
 	}
-	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh), MemoryLimit: memoryLimit})
+	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh), MemoryLimit: c.DuckDBMemory})
 	if err != nil {
 		return err
 	}
@@ -103,11 +95,14 @@ func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, lim
 	srv := dashboard.New(wh, db, log)
 	srv.SetQuotaUnits(etl.QuotaUnit)
 	// Uploads write through the CLI's own load (etl), never past it.
-	srv.SetIntake(&etl.Intake{W: wh, Wait: uploadWait}, limits)
+	srv.SetIntake(&etl.Intake{W: wh, Wait: uploadWait}, c.uploadLimits())
 	srv.SetScopeCheck(etl.CheckScope) // an account's region is a real place, as in `user add`
-	ln, err := net.Listen("tcp", addr)
+	opts := c.dashboardOptions()
+	opts.Ready = readyChecks(wh)
+	srv.Configure(opts)
+	ls, err := listen(c)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
+		return err
 	}
 	// The snapshot's tables are built (after a load) or opened while the
 	// server already answers: the sign-in page does not wait for them,
@@ -117,16 +112,10 @@ func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, lim
 			log.Error("read the warehouse", "err", err)
 		}
 	}()
-	port := ln.Addr().(*net.TCPAddr).Port
-	srv.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", port)
-	if host, _, _ := net.SplitHostPort(addr); host != "" && host != "localhost" && host != "0.0.0.0" && host != "::" {
-		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-			srv.BaseURL = "" // the renderer only visits loopback
-		}
-	}
+	srv.BaseURL = ls.RenderURL() // the renderer only visits loopback
 	// Chromium starts with the first export, not with the server.
 	var renderer *render.Renderer
-	path, rerr := render.FindChromium(chromium)
+	path, rerr := render.FindChromium(c.Chromium)
 	if rerr == nil {
 		renderer, rerr = render.NewLazy(path)
 	}
@@ -135,19 +124,21 @@ func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, lim
 	} else {
 		srv.SetRenderer(renderer)
 	}
-	hs := &http.Server{Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
-		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	ready("http://" + ln.Addr().String())
+	errc := ls.serve(srv.Echo)
+	ready(ls.URL())
 	select {
 	case err = <-errc:
 	case <-ctx.Done():
+		log.Info("stopping: finishing the requests and loads in progress", "timeout", c.ShutdownTimeout.String())
 	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutCtx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
 	defer cancel()
-	if serr := hs.Shutdown(shutCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+	if serr := ls.shutdown(shutCtx); serr != nil && err == nil {
 		err = serr
+	}
+	if derr := srv.Drain(shutCtx); derr != nil {
+		// A load is atomic: what it leaves is removed at the next start.
+		log.Warn("stopped before the loads in progress ended", "err", derr)
 	}
 	if renderer != nil {
 		renderer.Close()
@@ -157,10 +148,6 @@ func serveWith(ctx context.Context, dir, addr, memoryLimit, chromium string, lim
 	}
 	return err
 }
-
-// goMemoryLimit is the server's soft limit on Go's own memory (measured at
-// 10,000 clusters: live heap 35–50 MB; throughput unchanged at this limit).
-const goMemoryLimit = 96 << 20
 
 // defaultMemoryLimit caps DuckDB in the server: the data of 10,000
 // clusters is paged in from the snapshot file as questions need it.

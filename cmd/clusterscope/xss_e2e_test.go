@@ -46,7 +46,7 @@ func TestNamesAreTextNotMarkup(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- serve(ctx, data, "127.0.0.1:0", defaultMemoryLimit, "", func(u string) { urls <- u }) }()
+	go func() { done <- serve(ctx, localConfig(data, ""), func(u string) { urls <- u }) }()
 	defer func() { cancel(); <-done }()
 	base := <-urls
 

@@ -83,14 +83,17 @@ func UserFrom(c echo.Context) (clusterscope.User, bool) {
 }
 
 // public are the routes open without an account.
-var public = map[string]bool{"/login": true, "/logout": true, "/lang": true, "/healthz": true, "/static/*": true}
+var public = map[string]bool{"/login": true, "/logout": true, "/lang": true, "/healthz": true, "/static/*": true,
+	"/readyz": true, "/metrics": true}
 
 // Public reports whether a route is open without an account.
 func Public(path string) bool { return public[path] }
 
 // sessionless are the routes that neither need a session nor get cookies
 // (static files are cached publicly).
-func sessionless(c echo.Context) bool { return c.Path() == "/static/*" || c.Path() == "/healthz" }
+func sessionless(c echo.Context) bool {
+	return c.Path() == "/static/*" || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics"
+}
 
 // Require lets only signed-in users through. Pages redirect to the login
 // page (which returns to them afterwards); /api/ answers 401 in JSON. Used
@@ -173,8 +176,9 @@ func (a *Auth) saveSession(ctx context.Context, c echo.Context) {
 }
 
 // isTLS reports whether the browser reached us over TLS, directly or
-// through a proxy that says so (a forged claim only hides the cookie from
-// the forger).
+// through a proxy that says so. The dashboard removes the forwarding
+// headers of any peer but its trusted proxies first, so c.Scheme() is
+// theirs alone.
 func isTLS(c echo.Context) bool { return c.IsTLS() || c.Scheme() == "https" }
 
 // lookup finds an account by name; a zero User when there is none.
