@@ -28,6 +28,7 @@ type BackupReport struct {
 	Loads    int               // loads the manifest records
 	Parquet  int               // Parquet files
 	RuleSets int               // rule set files
+	Kept     int               // the calls administrators added, the uploaded originals and the uploads' records
 	Audit    sqlite.AuditCheck // the copied database's audit chain: entries and head hash
 	Bytes    int64             // size of the archive
 }
@@ -80,6 +81,18 @@ func (w *Warehouse) Backup(path string) (BackupReport, error) {
 		return BackupReport{}, err
 	}
 	rep.RuleSets = len(sets)
+	// What administrators and uploaders keep beside the data: the calls
+	// they added, the originals of the files sent through the browser and
+	// the record of each upload (written once; the temporary ones are not).
+	var kept []string
+	for _, d := range []struct{ dir, ext string }{{CallDir, ".toml"}, {uploadsDir, ""}, {uploadRecordsDir, ".json"}} {
+		fs, err := w.filesIn(d.dir, d.ext)
+		if err != nil {
+			return BackupReport{}, err
+		}
+		kept = append(kept, fs...)
+	}
+	rep.Kept = len(kept)
 	err = writeArchive(abs, func(tw *tar.Writer) error {
 		if snap.raw != nil {
 			if err := addBytes(tw, manifestName, snap.raw); err != nil {
@@ -94,7 +107,7 @@ func (w *Warehouse) Backup(path string) (BackupReport, error) {
 		if err := addPath(tw, sqlite.FileName, db); err != nil {
 			return err
 		}
-		for _, rel := range sets {
+		for _, rel := range append(sets, kept...) {
 			if err := addPath(tw, rel, filepath.Join(w.dir, rel)); err != nil {
 				return err
 			}

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,6 +49,22 @@ func filled(t *testing.T) *warehouse.Warehouse {
 	if err := os.WriteFile(filepath.Join(w.Dir(), warehouse.RuleSetDir, "west.toml"), []byte(warehousetest.WestRuleSet), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// a call an administrator corrected, and a file sent through the browser
+	call, err := os.ReadFile(filepath.Join("calls", "ningxia-2022.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddCall("ningxia-2022.toml", call, []*clusterscope.RuleSet{warehouse.DefaultRuleSet()}); err != nil {
+		t.Fatal(err)
+	}
+	for rel, b := range map[string]string{"uploads/" + strings.Repeat("ab", 32): "申报表的原件", "uploads/records/20261201T000000Z-0123456789abcdef.json": `{"id":"x"}`} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(w.Dir(), rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(w.Dir(), rel), []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return w
 }
 
@@ -62,8 +79,8 @@ func TestBackupRestoresTheWarehouse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Version != 2 || rep.Loads != 2 || rep.Parquet != 4 || rep.RuleSets != 1 || rep.Audit.Entries != 1 || rep.Bytes == 0 {
-		t.Errorf("backup report: %+v; want version 2, 2 loads, 4 Parquet files, 1 rule set, 1 audit entry", rep)
+	if rep.Version != 2 || rep.Loads != 2 || rep.Parquet != 4 || rep.RuleSets != 1 || rep.Kept != 3 || rep.Audit.Entries != 1 || rep.Bytes == 0 {
+		t.Errorf("backup report: %+v; want version 2, 2 loads, 4 Parquet files, 1 rule set, 3 other files, 1 audit entry", rep)
 	}
 	if st, err := os.Stat(archive); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("archive mode: %v %v; it holds password hashes, want 0600", st, err)
@@ -91,6 +108,13 @@ func TestBackupRestoresTheWarehouse(t *testing.T) {
 		}
 		return refs
 	}, w, r)
+	// what administrators and uploaders keep beside the data comes back as it was
+	for _, rel := range []string{"calls/ningxia-2022.toml", "uploads/" + strings.Repeat("ab", 32), "uploads/records/20261201T000000Z-0123456789abcdef.json"} {
+		a, _ := os.ReadFile(filepath.Join(w.Dir(), rel))
+		if b, err := os.ReadFile(filepath.Join(dir, rel)); err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s not restored: %v", rel, err)
+		}
+	}
 	snap, _ := w.Snapshot()
 	for _, f := range append(snap.Observations, snap.Loads) {
 		rel, _ := filepath.Rel(w.Dir(), f)

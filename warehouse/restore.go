@@ -141,8 +141,9 @@ func backupName(name string) bool {
 		return true
 	}
 	sub, base := path.Split(name)
-	ok := map[string]string{obsDir + "/": ".parquet", loadsDir + "/": ".parquet", RuleSetDir + "/": ".toml"}[sub]
-	return ok != "" && strings.HasSuffix(base, ok) && !strings.HasPrefix(base, ".") && path.Clean(name) == name
+	ext, ok := map[string]string{obsDir + "/": ".parquet", loadsDir + "/": ".parquet", RuleSetDir + "/": ".toml",
+		CallDir + "/": ".toml", uploadsDir + "/": "", uploadRecordsDir + "/": ".json"}[sub]
+	return ok && base != "" && strings.HasSuffix(base, ext) && !strings.HasPrefix(base, ".") && path.Clean(name) == name
 }
 
 func unpackFile(r io.Reader, path string) error {
@@ -199,6 +200,22 @@ func checkRestored(dir string, names map[string]bool, refuse func(string, ...any
 		return rep, err
 	}
 	rep.Parquet = len(named)
+	for name := range names {
+		if strings.HasPrefix(name, uploadsDir+"/") {
+			rep.Kept++ // an original as it was sent, or the record of its upload
+		}
+		if !strings.HasPrefix(name, CallDir+"/") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err == nil {
+			_, err = ParseCall(path.Base(name), b)
+		}
+		if err != nil {
+			return rep, refuse("推荐通知文件 %s 无效：%s", name, clusterscope.ErrorMessage(err))
+		}
+		rep.Kept++
+	}
 	for name := range names {
 		if !strings.HasPrefix(name, RuleSetDir+"/") {
 			continue

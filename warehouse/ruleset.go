@@ -263,17 +263,21 @@ func criterionAt(text string, line int) string {
 
 // ruleSetFiles returns the rule set files in the warehouse, relative, in
 // name order.
-func (w *Warehouse) ruleSetFiles() ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(w.dir, RuleSetDir)) // sorted by name
+func (w *Warehouse) ruleSetFiles() ([]string, error) { return w.filesIn(RuleSetDir, ".toml") }
+
+// filesIn returns the files of the folder sub of the warehouse whose names
+// end in ext ("" for any), relative, in name order; none when it is absent.
+func (w *Warehouse) filesIn(sub, ext string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(w.dir, sub)) // sorted by name
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
-		return nil, fmt.Errorf("read rule sets: %w", err)
+		return nil, fmt.Errorf("read %s: %w", sub, err)
 	}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && filepath.Ext(e.Name()) == ".toml" {
-			out = append(out, RuleSetDir+"/"+e.Name())
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ext) && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, sub+"/"+e.Name())
 		}
 	}
 	return out, nil

@@ -71,6 +71,6 @@ func newRestore() *cobra.Command {
 
 // backupDetail says what a backup holds, for the user and the audit log.
 func backupDetail(rep warehouse.BackupReport) string {
-	return fmt.Sprintf("数据版本 %d（%d 次载入，%d 个 Parquet 文件），%d 个认定标准文件，审计日志 %d 条（末条哈希 %s）",
-		rep.Version, rep.Loads, rep.Parquet, rep.RuleSets, rep.Audit.Entries, orLabel(rep.Audit.Head, "无"))
+	return fmt.Sprintf("数据版本 %d（%d 次载入，%d 个 Parquet 文件），%d 个认定标准文件，%d 个推荐通知与上报文件，审计日志 %d 条（末条哈希 %s）",
+		rep.Version, rep.Loads, rep.Parquet, rep.RuleSets, rep.Kept, rep.Audit.Entries, orLabel(rep.Audit.Head, "无"))
 }
