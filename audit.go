@@ -22,6 +22,7 @@ const (
 	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
 	AuditBackup      AuditAction = "backup"       // a backup of the data folder was written
 	AuditRestore     AuditAction = "restore"      // the data folder was restored from a backup
+	AuditReview      AuditAction = "review"       // a step of an application's review (受理 … 取消资格)
 )
 
 // Label is the action in Chinese.
@@ -57,6 +58,8 @@ func (a AuditAction) Label() string {
 		return "备份数据"
 	case AuditRestore:
 		return "恢复数据"
+	case AuditReview:
+		return "评审记录"
 	}
 	return string(a)
 }
