@@ -594,6 +594,19 @@ func (r ReviewHistory) receive(from ReviewState, ctx ReviewContext, facts map[st
 	return StateLate, nil
 }
 
+// Prefill is the 初审 the figures suggest, which the reviewer confirms or
+// overrides with a reason: the criteria's outcome, a fail when a target
+// rule fails.
+func Prefill(a Assessment) Outcome {
+	o := a.Outcome
+	for _, t := range a.Targets {
+		if t.Outcome == Fail {
+			o = worse(o, Fail)
+		}
+	}
+	return o
+}
+
 // LateNote says why a receipt was late, for the history; zero when it was not.
 func LateNote(d Decision) Message {
 	if d.Facts[factLate] != "true" {
@@ -609,6 +622,21 @@ func LateNote(d Decision) Message {
 // what they said.
 func Overridden(d Decision) (Outcome, bool) {
 	return Outcome(d.Facts[factPrefill]), d.Facts[factOverride] == "true"
+}
+
+// OverrideStep is the 初审 an override (破格推荐) of an earlier release
+// stands for: a pass over failed criteria, with its author's reason; its
+// withdrawal (an empty reason) a fail, the criteria's word standing again.
+// The time it was taken is kept among the facts.
+func OverrideStep(o Override) Decision {
+	d := Decision{Kind: KindApplication, Subject: o.ClusterID, Who: o.By, Why: o.Reason,
+		State: string(StatePrecheckPassed), Facts: map[string]string{factStep: string(StepPrecheck), factOutcome: OutcomePass,
+			factPrefill: string(Fail), factOverride: "true", "migrated_from": "override", "taken_at": o.At.UTC().Format(time.RFC3339)}}
+	if strings.TrimSpace(o.Reason) == "" {
+		d.State, d.Why, d.Facts[factOutcome] = string(StatePrecheckFailed), "撤销破格推荐", OutcomeFail
+		delete(d.Facts, factOverride)
+	}
+	return d
 }
 
 // Resubmitted reports whether a receipt took a corrected resubmission.

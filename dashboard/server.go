@@ -96,6 +96,8 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	}
 	e.GET("/export/:file", s.serveExport)
 	e.POST("/api/assess/override", s.postOverride)
+	e.POST("/api/review/step", s.postReview)
+	e.GET("/api/review/history", s.serveReviewHistory)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	// Echo's own file handler: it refuses dot segments, and with noDirs a
