@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -31,6 +32,8 @@ func reviewServer(t *testing.T) *testServer {
 	}
 	return ts
 }
+
+var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)
 
 // postAs posts the form as the user, with the CSRF token of their session
 // taken from a page's meta tag, as app.js sends it (token false: without).
