@@ -32,7 +32,7 @@ func (d *DB) stampOf(table string) string {
 	var instance string
 	var last int64
 	err := d.db.QueryRow(`SELECT (SELECT value FROM meta WHERE key = 'instance'),
-		(SELECT coalesce(max(id), 0) FROM ` + table + `)`).Scan(&instance, &last)
+		(SELECT coalesce(max(id), 0) FROM `+table+`)`).Scan(&instance, &last)
 	if err != nil {
 		return "error"
 	}
