@@ -33,6 +33,7 @@ type assessment struct {
 	review      *reviewBatch          // the review recorded so far
 	recorded    map[string]bool       // the applications recorded as recommended at the user's level
 	receipt     *clusterscope.Call    // the call the city's receipt keeps (its deadline)
+	signals     map[string][]clusterscope.Signal
 	clusterscope.BatchAssessment
 }
 
@@ -114,6 +115,7 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 		return nil, errorf(l, clusterscope.EINTERNAL, "服务器未设定名额单位（计划单列市、兵团）的查法，不能推荐")
 	}
 	a.BatchAssessment = clusterscope.AssessBatch(sets, a.data, w, rsel)
+	a.signals = clusterscope.Consistency(a.data)
 	return a, nil
 }
 
@@ -172,7 +174,12 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	v.Tables = append(v.Tables, rankingTable(l, a), criteriaTable(l, a), targetRulesTable(l, a))
+	ranked := make([]clusterscope.Cluster, len(a.Ranking))
+	for i, r := range a.Ranking {
+		ranked[i] = r.Cluster
+	}
+	v.Tables = append(v.Tables, rankingTable(l, a), criteriaTable(l, a), targetRulesTable(l, a),
+		signalsTable(l, ranked, a.signals), checksTable(l))
 	v.Desk = deskOf(l, a, u, c.QueryParam("review"), c.QueryParam("step"))
 	v.Desk.Note = deskNote(l, a, len(annexItems(a)))
 	if len(annexItems(a)) > 0 {
