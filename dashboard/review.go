@@ -230,7 +230,7 @@ func (s *Server) postReview(c echo.Context) error {
 		todo = append(todo, taken{d, expected})
 	}
 	for _, t := range todo {
-		if _, err := s.wh.DecideAudited(t.d, t.expected, reviewAudit(u, c.RealIP(), t.d)); err != nil {
+		if _, err := s.wh.DecideAudited(t.d, t.expected, ReviewAudit(u, c.RealIP(), t.d)); err != nil {
 			return err
 		}
 	}
@@ -258,8 +258,9 @@ func namedRefusal(err error, cl clusterscope.Cluster, many bool) error {
 	return clusterscope.Refuse(e.Code, clusterscope.M("review.for", clusterscope.ShortName(cl.Name), e.Reason))
 }
 
-// reviewAudit is a step's audit entry: in Chinese, whatever the user reads.
-func reviewAudit(u clusterscope.User, ip string, d clusterscope.Decision) clusterscope.AuditEntry {
+// ReviewAudit is a step's audit entry: in Chinese, whatever the user reads
+// (the CLI records the demo's steps with it too).
+func ReviewAudit(u clusterscope.User, ip string, d clusterscope.Decision) clusterscope.AuditEntry {
 	step := clusterscope.StepOf(d)
 	detail := native("%s：%s") // step: state
 	detail = fmt.Sprintf(detail, step.Label(), clusterscope.ReviewState(d.State).Label())

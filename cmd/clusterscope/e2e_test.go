@@ -45,12 +45,16 @@ const e2ePassword = "e2e-password-for-tests"
 
 // demoServer loads the demo data through the CLI, adds a ministry account
 // "e2e" and a 中卫 city account "e2e-city", and serves it on loopback.
-func demoServer(t *testing.T) string {
+func demoServer(t *testing.T) string { return serveDir(t, demoData(t)) }
+
+// demoData is a data folder with the demo data, written by `demo` with the
+// flags given, and the accounts of demoServer.
+func demoData(t *testing.T, flags ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	var out bytes.Buffer
 	root := newRoot()
-	root.SetArgs([]string{"demo", "--data", dir})
+	root.SetArgs(append([]string{"demo", "--data", dir}, flags...))
 	root.SetOut(&out)
 	root.SetErr(&out)
 	if err := root.Execute(); err != nil {
@@ -69,7 +73,7 @@ func demoServer(t *testing.T) string {
 			t.Fatalf("user add: %v\n%s", err, out.String())
 		}
 	}
-	return serveDir(t, dir)
+	return dir
 }
 
 // serveDir serves the data folder dir on loopback until the test ends.
