@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 // deskView is the review desk of the 评审推荐 page as review.js reads it.
@@ -236,5 +237,36 @@ func TestMigratedOverrideAdmits(t *testing.T) {
 	_, h := historyOf(t, ts, "zhongwei", "NX-ZW-002")
 	if h.State != "初审通过" || len(h.Events) != 1 || h.Events[0].Who != "ministry" {
 		t.Errorf("the timeline of the migrated override: %+v", h)
+	}
+}
+
+// TestReviewWordsInEnglish: every word of the review and the checks the
+// desk says in the reader's language has its English.
+func TestReviewWordsInEnglish(t *testing.T) {
+	var want []string
+	for _, s := range clusterscope.Steps {
+		want = append(want, s.Label())
+		spec, _ := s.Spec()
+		for _, f := range spec.Facts {
+			want = append(want, f.Label)
+			for _, c := range f.Choices {
+				want = append(want, clusterscope.GroundLabel(c))
+			}
+		}
+		for _, o := range spec.Outcomes {
+			want = append(want, clusterscope.OutcomeLabel(o))
+		}
+	}
+	for _, s := range clusterscope.ReviewStates {
+		want = append(want, s.Label())
+	}
+	for _, c := range clusterscope.ConsistencyChecks {
+		want = append(want, c.Title)
+	}
+	want = append(want, clusterscope.SeverityNote.Label(), clusterscope.SeverityAttention.Label(), clusterscope.AuditReview.Label())
+	for _, s := range want {
+		if !words.Has(words.English, s) {
+			t.Errorf("no English for %q", s)
+		}
 	}
 }

@@ -11,6 +11,8 @@
   var form = document.getElementById("desk-form");
   var filters = document.querySelector("form.filters");
   var desk = null;
+  var english = document.documentElement.lang === "en";
+  var comma = english ? ", " : "、";
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -107,7 +109,7 @@
     var w = desk.words;
     form.hidden = rows.length === 0;
     if (rows.length === 0) return;
-    document.getElementById("desk-chosen").textContent = w.chosen + rows.map(function (r) { return r.name; }).join("、");
+    document.getElementById("desk-chosen").textContent = w.chosen + rows.map(function (r) { return r.name; }).join(comma);
     var offered = desk.forms.filter(function (f) {
       return (f.bulk || rows.length === 1) && rows.every(function (r) { return r.steps.indexOf(f.step) >= 0; });
     });
@@ -164,8 +166,8 @@
       var r = rows[0];
       form.elements.outcome.value = r.prefill_outcome === "pass" || r.prefill_outcome === "warn" ? "pass" : "fail";
       if (!form.elements.why.value) form.elements.why.value = r.default_why || "";
-      pre.textContent = desk.words.prefill + "：" + r.prefill + (r.why ? "\n" + r.why : "") +
-        ((r.signals || []).length ? "\n" + desk.words.signals + "：\n" + r.signals.join("\n") : "");
+      pre.textContent = desk.words.prefill + (english ? ": " : "：") + r.prefill + (r.why ? "\n" + r.why : "") +
+        ((r.signals || []).length ? "\n" + desk.words.signals + (english ? ":" : "：") + "\n" + r.signals.join("\n") : "");
     }
   }
 
@@ -216,7 +218,7 @@
         if (!h.events.length) list.appendChild(el("li", desk.words.nothing));
         h.events.forEach(function (e) {
           var li = el("li");
-          li.appendChild(el("strong", e.step + (e.outcome ? "（" + e.outcome + "）" : "") + " → " + e.state));
+          li.appendChild(el("strong", e.step + (e.outcome ? " · " + e.outcome : "") + " → " + e.state));
           li.appendChild(el("span", " " + e.at + " · " + e.who, "hint"));
           li.appendChild(el("p", e.why));
           if ((e.facts || []).length) {
