@@ -24,6 +24,7 @@ const (
 	AuditBackup      AuditAction = "backup"       // a backup of the data folder was written
 	AuditRestore     AuditAction = "restore"      // the data folder was restored from a backup
 	AuditUpload      AuditAction = "upload"       // files sent through the browser: checked, stored or refused
+	AuditReview      AuditAction = "review"       // a step of an application's review (受理 … 取消资格)
 )
 
 // Label is the action in Chinese.
@@ -63,6 +64,8 @@ func (a AuditAction) Label() string {
 		return "恢复数据"
 	case AuditUpload:
 		return "上传数据"
+	case AuditReview:
+		return "评审记录"
 	}
 	return string(a)
 }

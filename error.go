@@ -3,6 +3,7 @@ package clusterscope
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes: the few kinds of failure the layers tell apart. The dashboard
@@ -28,6 +29,9 @@ type Error struct {
 	Err     error
 	Format  string // the Chinese format Message was made from, a key of the catalogue
 	Args    []any
+	// Reason, when set, is what the error says as the domain's messages
+	// (Refuse): the edge says them in the reader's language.
+	Reason Messages
 }
 
 func (e *Error) Error() string {
@@ -42,6 +46,18 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an *Error with the code and a formatted, user-safe message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
+}
+
+// Refuse returns an *Error with the code whose user-facing text is the
+// messages: the domain's refusals (a review step not allowed) are said by
+// the edge, like its reasons, in the reader's language. Message keeps the
+// keys, for the log.
+func Refuse(code string, reason ...Message) *Error {
+	keys := make([]string, len(reason))
+	for i, m := range reason {
+		keys[i] = m.Key
+	}
+	return &Error{Code: code, Message: strings.Join(keys, "; "), Reason: reason}
 }
 
 // ErrorCode returns the code of err: that of the first *Error in its chain,

@@ -1,6 +1,7 @@
 package clusterscope
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -38,6 +39,12 @@ type Selection struct {
 	Segments  map[string]string
 	Limits    Limits
 	Overrides []Override
+	// Recorded are the applications (by id) reviewers recommended at the
+	// level the recommendation is made for, with what to say of each: they
+	// come first and count against every quota. Out are those out of the
+	// running (returned, failed, not recommended, cancelled …), and why.
+	Recorded map[string]Messages
+	Out      map[string]Messages
 }
 
 // Cap is one limit the recommendation kept: at most Max per unit of the
@@ -150,15 +157,7 @@ func Recommend(ranked []ScoreResult, assessed map[string]Outcome, sel Selection)
 	for i := range sel.Overrides {
 		admitted[sel.Overrides[i].ClusterID] = &sel.Overrides[i]
 	}
-	s := solver{rec: &rec, sel: sel, counts: map[string][]int{}}
-	for _, c := range caps {
-		switch c.Unit {
-		case UnitCity:
-			s.cityCap = c.Max
-		case UnitProvince, UnitPlanCity, UnitCorps:
-			s.unitCaps = true
-		}
-	}
+	s := newSolver(&rec, sel)
 	eligible := make([]bool, len(ranked))
 	for i, r := range ranked {
 		it := &rec.Items[i]
@@ -172,7 +171,11 @@ func Recommend(ranked []ScoreResult, assessed map[string]Outcome, sel Selection)
 			it.Reason = Messages{M("recommend.unit_unknown", r.Cluster.Province, r.Cluster.City)}
 			continue
 		}
-		if it.Criteria == Pass || it.Criteria == Warn {
+		if why, out := sel.Out[r.Cluster.ID]; out {
+			it.Reason = why
+			continue
+		}
+		if _, ok := sel.Recorded[r.Cluster.ID]; ok || it.Criteria == Pass || it.Criteria == Warn {
 			eligible[i] = true
 			continue
 		}
@@ -186,6 +189,14 @@ func Recommend(ranked []ScoreResult, assessed map[string]Outcome, sel Selection)
 		}
 	}
 	decided := make([]bool, len(ranked))
+	// The reviewers' recommendations first: they are on record.
+	for i := range rec.Items {
+		if why, ok := sel.Recorded[rec.Items[i].Cluster.ID]; ok && eligible[i] {
+			decided[i] = true
+			s.decide(i)
+			rec.Items[i].Reason = append(why[:len(why):len(why)], rec.Items[i].Reason...)
+		}
+	}
 	passes := 1
 	if s.cityCap > 0 {
 		passes = 2
@@ -233,47 +244,106 @@ func (s *solver) unit(i int) QuotaUnit {
 	return QuotaUnit{Kind: UnitProvince, Name: c.Province}
 }
 
-func (s *solver) decide(i int) {
-	it := &s.rec.Items[i]
-	c, u := it.Cluster, s.unit(i)
-	unitKey := "unit\x00" + string(u.Kind) + "\x00" + u.Name
-	segKey := ""
-	if seg := it.Segment; seg != "" && s.rec.OnePerSegment != "" {
-		key, where := unitKey, unitLabel(u)
-		if s.rec.OnePerSegment == SegmentCity {
-			key, where = s.cityKey(i), any(c.City)
-		}
-		segKey = key + "\x00segment\x00" + seg
-		if taken := s.counts[segKey]; len(taken) > 0 {
-			it.Reason = Messages{M("recommend.segment_taken", where, displayName(s.rec.Items[taken[0]].Cluster), seg)}
-			return
+func newSolver(rec *Recommendation, sel Selection) *solver {
+	s := &solver{rec: rec, sel: sel, counts: map[string][]int{}}
+	for _, c := range rec.Caps {
+		switch c.Unit {
+		case UnitCity:
+			s.cityCap = c.Max
+		case UnitProvince, UnitPlanCity, UnitCorps:
+			s.unitCaps = true
 		}
 	}
-	city := s.counts[s.cityKey(i)]
-	if s.cityCap > 0 && len(city) >= s.cityCap {
+	return s
+}
+
+// keys are where item i counts: its city, its unit and, where the call has
+// one-per-细分领域, its 细分领域 there ("" when it has none); where names
+// the unit or city of the 细分领域.
+func (s *solver) keys(i int) (city, unit, seg string, where any) {
+	it := &s.rec.Items[i]
+	u := s.unit(i)
+	city, unit = s.cityKey(i), "unit\x00"+string(u.Kind)+"\x00"+u.Name
+	if it.Segment != "" && s.rec.OnePerSegment != "" {
+		key, w := unit, unitLabel(u)
+		if s.rec.OnePerSegment == SegmentCity {
+			key, w = city, any(it.Cluster.City)
+		}
+		seg, where = key+"\x00segment\x00"+it.Segment, w
+	}
+	return city, unit, seg, where
+}
+
+// refusal says which quota item i would break, or nil.
+func (s *solver) refusal(i int) Messages {
+	it := &s.rec.Items[i]
+	c, u := it.Cluster, s.unit(i)
+	cityKey, unitKey, segKey, where := s.keys(i)
+	if taken := s.counts[segKey]; segKey != "" && len(taken) > 0 {
+		return Messages{M("recommend.segment_taken", where, displayName(s.rec.Items[taken[0]].Cluster), it.Segment)}
+	}
+	if city := s.counts[cityKey]; s.cityCap > 0 && len(city) >= s.cityCap {
 		var names Messages
 		for _, j := range city {
 			names = append(names, M("text.quoted", displayName(s.rec.Items[j].Cluster)))
 		}
-		it.Reason = Messages{M("recommend.city_full", c.City, s.cityCap, M("join.concat", names))}
-		return
+		return Messages{M("recommend.city_full", c.City, s.cityCap, M("join.concat", names))}
 	}
 	if cp, ok := s.rec.Cap(u.Kind); ok && len(s.counts[unitKey]) >= cp.Max {
-		it.Reason = Messages{M(fullKeys[u.Kind], u.Name, cp.Max)}
-		return
+		return Messages{M(fullKeys[u.Kind], u.Name, cp.Max)}
 	}
-	s.counts[s.cityKey(i)] = append(city, i)
+	return nil
+}
+
+// count counts item i against its city, unit and 细分领域.
+func (s *solver) count(i int) {
+	cityKey, unitKey, segKey, _ := s.keys(i)
+	s.counts[cityKey] = append(s.counts[cityKey], i)
 	s.counts[unitKey] = append(s.counts[unitKey], i)
 	if segKey != "" {
 		s.counts[segKey] = append(s.counts[segKey], i)
 	}
+}
+
+func (s *solver) decide(i int) {
+	it := &s.rec.Items[i]
+	if why := s.refusal(i); why != nil {
+		it.Reason = why
+		return
+	}
+	s.count(i)
 	it.Recommended = true
+	cityKey, unitKey, _, _ := s.keys(i)
 	n := len(s.counts[unitKey])
 	if s.cityCap > 0 {
-		it.Reason = Messages{M("recommend.picked", c.City, len(s.counts[s.cityKey(i)]), unitLabel(u), n)}
+		it.Reason = Messages{M("recommend.picked", it.Cluster.City, len(s.counts[cityKey]), unitLabel(s.unit(i)), n)}
 	} else {
-		it.Reason = Messages{M("recommend.picked_unit", unitLabel(u), n)}
+		it.Reason = Messages{M("recommend.picked_unit", unitLabel(s.unit(i)), n)}
 	}
+}
+
+// QuotaBreak says which quota of sel's call recommending c would break, at
+// the level of the call, when taken are already recommended there (each
+// counted, whatever it breaks: it is on record), or nil when c fits. A
+// cluster whose quota unit is not known breaks the call's unit quotas.
+func QuotaBreak(sel Selection, taken []Cluster, c Cluster) Messages {
+	if sel.Call == nil {
+		return Messages{M("recommend.no_call", c.Batch)}
+	}
+	rec := Recommendation{Call: sel.Call.Ref(), Caps: Caps(sel.Call, sel.Limits), OnePerSegment: sel.Call.OnePerSegment}
+	for _, t := range append(slices.Clip(taken), c) {
+		it := RecommendationItem{Cluster: t}
+		it.Segment, it.SegmentSet = segmentOf(t, sel.Segments)
+		rec.Items = append(rec.Items, it)
+	}
+	s := newSolver(&rec, sel)
+	if _, ok := sel.Units[c.ID]; s.unitCaps && !ok {
+		return Messages{M("recommend.unit_unknown", c.Province, c.City)}
+	}
+	for i := range taken {
+		s.count(i)
+	}
+	return s.refusal(len(taken))
 }
 
 // fullKeys say a full unit's quota by its kind.

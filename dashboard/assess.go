@@ -2,9 +2,7 @@ package dashboard
 
 import (
 	"fmt"
-	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -12,14 +10,13 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard/auth"
-	"clusterscope/queries"
 )
 
 // weightParam is the URL parameter of a dimension's weight.
 func weightParam(dim string) string { return "w_" + dim }
 
 func assessParams() []string {
-	out := append([]string{"call", "per_city", "per_province", "authority", "contact"}, filterParams...)
+	out := append([]string{"call", "per_city", "per_province", "authority", "contact", "review", "step"}, filterParams...)
 	for _, d := range clusterscope.Dimensions {
 		out = append(out, weightParam(d.Code))
 	}
@@ -33,6 +30,10 @@ type assessment struct {
 	call        *clusterscope.Call    // nil: the batch has no call, nothing is recommended
 	callOptions []option              // the calls the selection may be recommended under
 	ruleSet     *clusterscope.RuleSet // the call's own set, whose settings the page states
+	review      *reviewBatch          // the review recorded so far
+	recorded    map[string]bool       // the applications recorded as recommended at the user's level
+	receipt     *clusterscope.Call    // the call the city's receipt keeps (its deadline)
+	signals     map[string][]clusterscope.Signal
 	clusterscope.BatchAssessment
 }
 
@@ -84,14 +85,14 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 		return nil, err
 	}
 	a.callOptions = callOptions(calls, sel.Batch, province)
+	a.receipt = clusterscope.SelectCall(calls, sel.Batch, province)
 	if err := checkLimits(l, lim); err != nil {
 		return nil, err
 	}
 	if a.data, err = s.db.AssessApplications(c.Request().Context(), scope, sel.Filter); err != nil {
 		return nil, err
 	}
-	overrides, err := s.wh.Overrides(sel.Batch)
-	if err != nil {
+	if a.review, err = s.reviewOf(c, scope, sel.Batch); err != nil {
 		return nil, err
 	}
 	sets := s.setsOutsideCall()
@@ -101,10 +102,9 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 		}
 		a.ruleSet = sets[len(sets)-1]
 	}
-	rsel := clusterscope.Selection{Call: a.call, Limits: lim, Overrides: overrides, Units: map[string]clusterscope.QuotaUnit{}}
-	// Segments stays nil: a reviewer's 细分领域 is recorded with the
-	// application by the review steps (issue 14); until then the 主导产业
-	// suggests it.
+	// A reviewer's 细分领域 (初审) replaces the suggestion of the 主导产业.
+	rsel := clusterscope.Selection{Call: a.call, Limits: lim, Units: map[string]clusterscope.QuotaUnit{}, Segments: a.review.segments()}
+	a.recorded = a.review.applyReview(&rsel, atProvince(scope))
 	if unit := s.quotaUnit(); unit != nil {
 		for _, d := range a.data {
 			if u, ok := unit(d.Cluster); ok {
@@ -115,6 +115,7 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 		return nil, errorf(l, clusterscope.EINTERNAL, "服务器未设定名额单位（计划单列市、兵团）的查法，不能推荐")
 	}
 	a.BatchAssessment = clusterscope.AssessBatch(sets, a.data, w, rsel)
+	a.signals = clusterscope.Consistency(a.data)
 	return a, nil
 }
 
@@ -127,53 +128,15 @@ func checkLimits(l lang, lim clusterscope.Limits) error {
 	return nil
 }
 
-// overrideForm offers the clusters an official may admit despite the
-// criteria, with a reason that is recorded with their name.
-type overrideForm struct {
-	Batch    int      `json:"batch"`
-	Clusters []option `json:"clusters"`
-}
-
-// postOverride records (or, with an empty reason, withdraws) an official's
-// decision to recommend a cluster that did not pass the criteria.
-func (s *Server) postOverride(c echo.Context) error {
-	u, ok := auth.UserFrom(c)
-	l := langOf(c)
-	if !ok || u.Role == clusterscope.RoleViewer {
-		return errorf(l, clusterscope.EFORBIDDEN, "只读账户不能破格推荐")
-	}
-	batch, err := strconv.Atoi(c.FormValue("batch"))
-	if err != nil {
-		return errorf(l, clusterscope.EINVALID, "批次「%s」无效", c.FormValue("batch"))
-	}
-	id := c.FormValue("cluster_id")
-	list, err := s.db.ClusterList(c.Request().Context(), s.scope(c), queries.Filter{Batch: batch, Q: id})
-	if err != nil {
-		return err
-	}
-	if len(list) == 0 || list[0].ID != id {
-		return errorf(l, clusterscope.ENOTFOUND, "没有找到 %d 年度批次的集群「%s」（或不在您的权限范围内）", batch, id)
-	}
-	o := clusterscope.Override{ClusterID: id, By: u.Name, Reason: c.FormValue("reason")}
-	// The audit log is a record: in Chinese whatever the user reads. It is
-	// written with the override, in one transaction.
-	detail := native("破格推荐理由：") + strings.TrimSpace(o.Reason)
-	if strings.TrimSpace(o.Reason) == "" {
-		detail = native("撤销破格推荐")
-	}
-	if err := s.wh.AddOverride(batch, o, clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditOverride,
-		Target: fmt.Sprintf("%d/%s", batch, id), Detail: detail, IP: c.RealIP()}); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]string{"ok": tr(l, "已记录")})
-}
-
 func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, error) {
 	a, err := s.runAssessment(c, scope)
 	if err != nil {
 		return nil, err
 	}
 	l := langOf(c)
+	if err := checkReviewFilters(l, c.QueryParam("review"), c.QueryParam("step")); err != nil {
+		return nil, err
+	}
 	v := s.newView(l, "评审与推荐")
 	if len(a.sel.Batches) == 0 {
 		v.Summary = tr(v.lang, emptyWarehouse)
@@ -201,6 +164,8 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 	v.Rule = callRule(l, a.call, rec, a.ruleSet) +
 		tr(l, "综合得分：各维度指标按在参评集群中的百分位（0–1，越低越好的指标取反）取平均，乘以权重占比后相加，满分 100。") +
 		tr(l, a.TieBreak) + tr(l, "。只有符合认定标准（含警告）的集群可被推荐。")
+	u, _ := auth.UserFrom(c)
+	v.Filters["review"], v.Filters["step"] = reviewFilters(l, a, u, c.QueryParam("review"), c.QueryParam("step"))
 	if len(a.data) == 0 {
 		return v, nil
 	}
@@ -209,18 +174,16 @@ func (s *Server) buildAssess(c echo.Context, scope clusterscope.Scope) (*view, e
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	v.Tables = append(v.Tables, rankingTable(l, a), criteriaTable(l, a), targetRulesTable(l, a))
-	form := &overrideForm{Batch: a.sel.Batch}
-	for _, it := range a.Recommendation.Items {
-		if it.Criteria != clusterscope.Pass && it.Criteria != clusterscope.Warn {
-			form.Clusters = append(form.Clusters, option{it.Cluster.ID, trf(l, "%s（%s）", it.Cluster.Name, outcomeLabel(l, it.Criteria))})
-		}
+	ranked := make([]clusterscope.Cluster, len(a.Ranking))
+	for i, r := range a.Ranking {
+		ranked[i] = r.Cluster
 	}
-	if u, ok := auth.UserFrom(c); ok && u.Role != clusterscope.RoleViewer && len(form.Clusters) > 0 {
-		v.Override = form
-	}
-	if len(sel) > 0 {
-		v.Downloads = annexDownloads(l)
+	v.Tables = append(v.Tables, rankingTable(l, a), criteriaTable(l, a), targetRulesTable(l, a),
+		signalsTable(l, ranked, a.signals), checksTable(l))
+	v.Desk = deskOf(l, a, u, c.QueryParam("review"), c.QueryParam("step"))
+	v.Desk.Note = deskNote(l, a, len(annexItems(a)))
+	if len(annexItems(a)) > 0 {
+		v.Downloads = annexDownloads(l, len(a.recorded) > 0)
 	}
 	return v, nil
 }
@@ -234,11 +197,16 @@ type download struct {
 }
 
 // annexDownloads are 附件1 as .xlsx and .csv, its two header lines taken
-// from the page's 主管部门 and 联系人 boxes.
-func annexDownloads(l lang) []download {
+// from the page's 主管部门 and 联系人 boxes; they say whether it lists the
+// recorded recommendations or the computed ones.
+func annexDownloads(l lang, recorded bool) []download {
 	boxes := []string{"authority", "contact"}
-	return []download{{Label: tr(l, "下载附件1 推荐汇总表（Excel）"), Href: "/api/assess.annex1.xlsx", Boxes: boxes},
-		{Label: tr(l, "下载附件1 推荐汇总表（CSV）"), Href: "/api/assess.annex1.csv", Boxes: boxes}}
+	if recorded {
+		return []download{{Label: tr(l, "下载附件1 推荐汇总表（Excel，按已记录的推荐）"), Href: "/api/assess.annex1.xlsx", Boxes: boxes},
+			{Label: tr(l, "下载附件1 推荐汇总表（CSV，按已记录的推荐）"), Href: "/api/assess.annex1.csv", Boxes: boxes}}
+	}
+	return []download{{Label: tr(l, "下载附件1 推荐汇总表（Excel，按测算的推荐名单）"), Href: "/api/assess.annex1.xlsx", Boxes: boxes},
+		{Label: tr(l, "下载附件1 推荐汇总表（CSV，按测算的推荐名单）"), Href: "/api/assess.annex1.csv", Boxes: boxes}}
 }
 
 // scoreChart stacks each cluster's points by dimension: the score explains itself.
@@ -384,7 +352,41 @@ func (s *Server) annexSelection(c echo.Context) (*assessment, []clusterscope.Rec
 	if len(a.sel.Batches) == 0 || a.sel.Batch == 0 {
 		return nil, nil, errorf(langOf(c), clusterscope.ENOTFOUND, "没有可推荐的集群")
 	}
-	return a, a.Recommendation.Selected(), nil
+	return a, annexItems(a), nil
+}
+
+// annexItems are what 附件1 lists: the recommendations recorded at the
+// user's level when there are any, else the computed recommendation.
+func annexItems(a *assessment) []clusterscope.RecommendationItem {
+	items := a.Recommendation.Selected()
+	if len(a.recorded) == 0 {
+		return items
+	}
+	var out []clusterscope.RecommendationItem
+	for _, it := range items {
+		if a.recorded[it.Cluster.ID] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// deskNote says at which level the user reviews, under which call's
+// deadline, and where 附件1 comes from.
+func deskNote(l lang, a *assessment, listed int) string {
+	level := tr(l, "市级评审：受理、初审、实地审查、公示、推荐至省。")
+	if atProvince(a.sel.scope) {
+		level = tr(l, "省级评审：在各市推荐的申报中实地抽查、公示、推荐至工业和信息化部；逾期申报由省级评审写明理由后受理。")
+	}
+	if c := a.receipt; c != nil {
+		if d, lv, ok := clusterscope.ReceiptDeadline(c); ok {
+			level += trf(l, "受理以「%s」的%s截止日 %s 为限（当日有效，次日起逾期）。", c.Name, tr(l, lv.Label()), d.Format("2006-01-02"))
+		}
+	}
+	if len(a.recorded) > 0 {
+		return level + trf(l, "附件1 按已记录的推荐生成（%d 个）。", listed)
+	}
+	return level + tr(l, "尚无记录的推荐：附件1 按系统测算的推荐名单生成。")
 }
 
 // targetRuleLabel heads a target rule's column: the form's note (备注 a–g)

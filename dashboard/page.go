@@ -99,7 +99,8 @@ var pages = []page{
 // assessFields: the selection, the quotas, the dimensions' weights (the
 // order changes as the official edits them) and 附件1's header lines.
 func assessFields() []field {
-	out := []field{fBatch, fProvince, fCity, fStatus, {Name: "call", Label: msg("推荐通知")},
+	out := []field{fBatch, fProvince, fCity, fStatus, {Name: "review", Label: msg("审查状态")}, {Name: "step", Label: msg("可办理环节")},
+		{Name: "call", Label: msg("推荐通知")},
 		{Name: "per_city", Label: msg("每市推荐数"), Kind: "number"}, {Name: "per_province", Label: msg("每省上限"), Kind: "number"}}
 	for _, d := range clusterscope.Dimensions {
 		out = append(out, field{Name: weightParam(d.Code), Label: msg("权重：") + d.Label, Kind: "number", weight: d.Label})

@@ -92,10 +92,10 @@ func (s *Server) pageState(c echo.Context) string {
 	s.setsMu.Lock()
 	rules := s.rulesSeen.UnixNano()
 	s.setsMu.Unlock()
-	viewer := true
-	if u, ok := auth.UserFrom(c); ok {
-		viewer = u.Role == clusterscope.RoleViewer
+	role := clusterscope.RoleViewer
+	if u, ok := auth.UserFrom(c); ok && !u.Disabled {
+		role = u.Role // what the user may act on: the review desk's forms
 	}
 	_, calls := s.calls()
-	return fmt.Sprintf("%d|%d|%s|%v", rules, calls, s.wh.OverridesStamp(), viewer)
+	return fmt.Sprintf("%d|%d|%s|%s|%s", rules, calls, s.wh.OverridesStamp(), s.wh.DecisionsStamp(), role)
 }

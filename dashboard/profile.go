@@ -89,6 +89,11 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	if review != nil {
 		v.Tables = append(v.Tables, review)
 	}
+	checks, err := s.profileChecks(c, scope, l, batch, id)
+	if err != nil {
+		return nil, err
+	}
+	v.Tables = append(v.Tables, checks...)
 	return v, nil
 }
 

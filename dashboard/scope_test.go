@@ -33,6 +33,7 @@ var routeQueries = map[string]string{
 	"/api/assess.xlsx":          "batch=2022&status=",
 	"/api/assess.annex1.xlsx":   "batch=2022&status=",
 	"/api/assess.annex1.csv":    "batch=2022&status=",
+	"/api/review/history":       "batch=2022&id=NX-YC-002",
 	"/api/cluster":              "",
 	"/api/cluster.csv":          "",
 	"/api/cluster.xlsx":         "",

@@ -118,7 +118,8 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 		e.GET("/api/"+p.Name+".xlsx", s.serveTable(b, "xlsx"))
 	}
 	e.GET("/export/:file", s.serveExport)
-	e.POST("/api/assess/override", s.postOverride)
+	e.POST("/api/review/step", s.postReview)
+	e.GET("/api/review/history", s.serveReviewHistory)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	s.uploadRoutes(e)

@@ -22,8 +22,9 @@ type view struct {
 	Tables  []*table          `json:"tables"`
 	Rule    string            `json:"rule,omitempty"` // how a status on the page is decided, stated
 	Warning string            `json:"warning,omitempty"`
-	// Override is the form for admitting a cluster despite the criteria.
-	Override *overrideForm `json:"override,omitempty"`
+	// Desk is the review desk (评审推荐): the applications' states and the
+	// steps' forms.
+	Desk *desk `json:"desk,omitempty"`
 	// Downloads are files of the page besides its tables (附件1).
 	Downloads []download `json:"downloads,omitempty"`
 

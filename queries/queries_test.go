@@ -77,6 +77,7 @@ func TestEverySQLFile(t *testing.T) {
 		"overview.Counts":      named(),
 		"target.Progress":      named(),
 		"assess.Applications":  named(),
+		"review.Loads":         named(),
 		"load.History":         nil,
 		"engine.Memory":        nil,
 	}

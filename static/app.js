@@ -50,8 +50,7 @@ var clusterscope = {
     "导出 PDF（A4）": "Export PDF (A4)",
     "导出 PNG": "Export PNG",
     "导出 Word": "Export Word",
-    "导出 PowerPoint": "Export PowerPoint",
-    "未记录：": "Not recorded: "
+    "导出 PowerPoint": "Export PowerPoint"
   });
 
   function setStatus(text, isError) {
@@ -204,27 +203,6 @@ var clusterscope = {
     (list || []).forEach(function (t, i) { box.appendChild(table(t, i, query)); });
   }
 
-  // overrideForm lets an official admit a cluster despite the criteria,
-  // with a reason; the server records it with their name.
-  function overrideForm(o, query) {
-    var box = document.getElementById("override");
-    if (!box) return;
-    box.hidden = !o;
-    if (!o) return;
-    var f = box.querySelector("form");
-    fill(f.elements.cluster_id, o.clusters, "");
-    f.onsubmit = function (ev) {
-      ev.preventDefault();
-      var body = new URLSearchParams({ batch: o.batch, cluster_id: f.elements.cluster_id.value, reason: f.elements.reason.value });
-      var token = document.querySelector('meta[name="csrf-token"]').content;
-      fetch(local("/api/assess/override"), { method: "POST", body: body, credentials: "same-origin",
-        headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
-        .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
-        .then(function () { f.elements.reason.value = ""; load(query); })
-        .catch(function (err) { box.querySelector(".override-status").textContent = word("未记录：") + err.message; });
-    };
-  }
-
   // exports offers the briefing pack: the server renders this very view;
   // and the page's own files (附件1), which take what its boxes hold.
   function exportsBar(query, downloads) {
@@ -306,7 +284,8 @@ var clusterscope = {
         setStatus((data.warning ? data.warning + " " : "") + (data.summary || ""), !!data.warning);
         draw(data.charts || []);
         tables(data.tables, query);
-        overrideForm(data.override, query);
+        // review.js draws the 评审推荐 page's desk from the same answer
+        main.dispatchEvent(new CustomEvent("clusterscope:view", { detail: { data: data, query: query } }));
         exportsBar(query, data.downloads);
       })
       .catch(function (err) {

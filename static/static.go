@@ -10,4 +10,5 @@ import "embed"
 // FS is every static file, served under /static/.
 //
 //go:embed app.js app.css vendor/echarts.min.js vendor/docx.js vendor/pptxgen.bundle.js
+//go:embed review.js
 var FS embed.FS

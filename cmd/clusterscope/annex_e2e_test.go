@@ -25,15 +25,6 @@ func TestAnnexDownloadInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	const authority, contact = "中卫市工业和信息化局", "张三 13800000000"
-	dir := t.TempDir()
-	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	progress := chromedp.Events(wait, cdpbrowser.DownloadProgress)
-	_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Typing fires input events; the change (and the page's reload) only
 	// comes when the box is left, which the click does.
 	typed := eval[bool](t, ctx, `(() => {
@@ -57,22 +48,7 @@ func TestAnnexDownloadInBrowser(t *testing.T) {
 		u.Query().Get("contact") != contact || u.Query().Get("province") != "宁夏回族自治区" {
 		t.Errorf("the CSV link does not carry the page's selection and boxes: %q", csv)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#exports a.file[href*="annex1.xlsx"]`))); err != nil {
-		t.Fatalf("no 附件1 Excel link to click: %v", err)
-	}
-	var file string
-	for ev, err := range progress {
-		if err != nil {
-			t.Fatalf("waiting for the download: %v", err)
-		}
-		if ev.State == cdpbrowser.DownloadProgressStateCompleted {
-			file = filepath.Join(dir, ev.GUID)
-			break
-		}
-		if ev.State == cdpbrowser.DownloadProgressStateCanceled {
-			t.Fatal("the download was cancelled")
-		}
-	}
+	file := clickDownload(t, ctx, `#exports a.file[href*="annex1.xlsx"]`)
 	f, err := excelize.OpenFile(file)
 	if err != nil {
 		t.Fatalf("the downloaded 附件1 is no workbook: %v", err)
@@ -87,4 +63,35 @@ func TestAnnexDownloadInBrowser(t *testing.T) {
 	if got, _ := f.GetCellValue(sheet, "B6"); !strings.Contains(got, "集群") {
 		t.Errorf("downloaded 附件1 lists no cluster: B6 %q", got)
 	}
+}
+
+// clickDownload clicks the link as a user does and returns the path of the
+// file the browser saved.
+func clickDownload(t *testing.T, ctx context.Context, css string) string {
+	t.Helper()
+	dir := t.TempDir()
+	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	progress := chromedp.Events(wait, cdpbrowser.DownloadProgress)
+	_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
+		t.Fatalf("no link %s to click: %v", css, err)
+	}
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("waiting for the download: %v", err)
+		}
+		if ev.State == cdpbrowser.DownloadProgressStateCompleted {
+			return filepath.Join(dir, ev.GUID)
+		}
+		if ev.State == cdpbrowser.DownloadProgressStateCanceled {
+			t.Fatal("the download was cancelled")
+		}
+	}
+	t.Fatal("no download")
+	return ""
 }

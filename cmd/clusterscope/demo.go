@@ -81,6 +81,11 @@ func newDemo() *cobra.Command {
 			if err := loadFiles(cmd, wh, etl.Listing{Files: []string{path}}, "demo", clusterscope.All, true, false); err != nil {
 				return err
 			}
+			if steps, err := recordDemoReview(wh, path); err != nil {
+				return err
+			} else if steps > 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "演示数据的评审记录：2022 年度宁夏各市、自治区的 %d 步评审（中卫市的申报留待演示账户 zhongwei 办理）\n", steps)
+			}
 			return demoAccounts(wh, cmd.OutOrStdout())
 		}),
 	}

@@ -51,13 +51,14 @@ func demoServer(t *testing.T) string {
 	return serveData(t, localConfig(demoData(t), ""))
 }
 
-// demoData is a folder of the demo data and the accounts of demoServer.
-func demoData(t *testing.T) string {
+// demoData is a data folder with the demo data, written by `demo` with the
+// flags given, and the accounts of demoServer.
+func demoData(t *testing.T, flags ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	var out bytes.Buffer
 	root := newRoot()
-	root.SetArgs([]string{"demo", "--data", dir})
+	root.SetArgs(append([]string{"demo", "--data", dir}, flags...))
 	root.SetOut(&out)
 	root.SetErr(&out)
 	if err := root.Execute(); err != nil {

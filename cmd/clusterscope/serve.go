@@ -83,6 +83,12 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	if len(swept.Superseded) > 0 {
 		log.Info("removed loads lists superseded by later loads", "files", swept.Superseded)
 	}
+	// Once: the overrides of an earlier release are review steps now.
+	if n, err := wh.MigrateOverrides(); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("overrides migrated to review decisions", "rows", n)
+	}
 	printAdminHint(wh, os.Stderr)
 	if _, err := os.Stat(filepath.Join(wh.Dir(), "demo", demoAccountsFile)); err == nil {
 		fmt.Fprintf(os.Stderr, "演示账户及密码见 %s\n", filepath.Join(wh.Dir(), "demo", demoAccountsFile))

@@ -16,6 +16,8 @@ func Error(l Lang, err error) string {
 		return ""
 	case !errors.As(err, &e) || e.Code == clusterscope.EINTERNAL:
 		return T(l, clusterscope.InternalMessage)
+	case len(e.Reason) > 0:
+		return SayAll(l, e.Reason)
 	case e.Format != "":
 		return T(l, e.Format, e.Args...)
 	}

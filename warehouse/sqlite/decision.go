@@ -44,35 +44,25 @@ const decisionColumns = `subject_kind, subject_id, batch, version, state, who, a
 // Otherwise nothing is recorded and the error, of kind ECONFLICT, says who
 // changed it when; errors.As finds the *Stale with the detail. Decide
 // returns the decision as recorded, with its version and time.
-// The entries given are appended to the audit log in the same write.
+// The entries given are appended to the audit log in the same write: a
+// decision is never on record without its entry, nor an entry without it.
 func (d *DB) Decide(dec Decision, expected int64, audit ...clusterscope.AuditEntry) (Decision, error) {
 	dec.State, dec.Who, dec.Why = strings.TrimSpace(dec.State), strings.TrimSpace(dec.Who), strings.TrimSpace(dec.Why)
 	if err := checkDecision(dec, expected); err != nil {
 		return Decision{}, err
 	}
+	for _, e := range audit {
+		if !e.Action.Valid() {
+			return Decision{}, fmt.Errorf("audit: unknown action %q", e.Action)
+		}
+	}
 	dec.At = now()
 	err := d.write(func(tx *sql.Tx) error {
-		cur, err := latest(tx, "", dec.Kind, dec.Subject, dec.Batch)
-		switch {
-		case err != nil:
+		if err := insertDecision(tx, &dec, expected); err != nil {
 			return err
-		case expected > cur.Version:
-			return clusterscope.Errorf(clusterscope.EINVALID, "「%s」没有第 %d 版（现为第 %d 版），请刷新后重试",
-				dec.Subject, expected, cur.Version)
-		case expected < cur.Version:
-			return &clusterscope.Error{Code: clusterscope.ECONFLICT,
-				Message: fmt.Sprintf("已被 %s 于 %s 更新，请刷新后重试", cur.Who, cur.At.In(beijing).Format("2006-01-02 15:04:05")),
-				Err:     &Stale{Expected: expected, Current: cur}}
 		}
-		dec.Version = cur.Version + 1
-		facts, err := json.Marshal(dec.Facts)
-		if err != nil || dec.Facts == nil {
-			facts = []byte("{}")
-		}
-		_, err = tx.Exec(`INSERT INTO decisions (`+decisionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			dec.Kind, dec.Subject, dec.Batch, dec.Version, dec.State, dec.Who, formatTime(dec.At), dec.Why, string(facts))
-		if err != nil {
-			return err
+		for i := range audit {
+			audit[i].At = dec.At // the entry says when the decision was taken
 		}
 		return auditWith(tx, audit)
 	})
@@ -80,6 +70,39 @@ func (d *DB) Decide(dec Decision, expected int64, audit ...clusterscope.AuditEnt
 		return Decision{}, err
 	}
 	return dec, nil
+}
+
+// DecideAudited is Decide with one audit entry, or none when entry is nil.
+func (d *DB) DecideAudited(dec Decision, expected int64, entry *clusterscope.AuditEntry) (Decision, error) {
+	if entry == nil {
+		return d.Decide(dec, expected)
+	}
+	return d.Decide(dec, expected, *entry)
+}
+
+// insertDecision records dec as the next version of its subject within a
+// write transaction, when the current one is still expected.
+func insertDecision(tx *sql.Tx, dec *Decision, expected int64) error {
+	cur, err := latest(tx, "", dec.Kind, dec.Subject, dec.Batch)
+	switch {
+	case err != nil:
+		return err
+	case expected > cur.Version:
+		return clusterscope.Errorf(clusterscope.EINVALID, "「%s」没有第 %d 版（现为第 %d 版），请刷新后重试",
+			dec.Subject, expected, cur.Version)
+	case expected < cur.Version:
+		return &clusterscope.Error{Code: clusterscope.ECONFLICT,
+			Message: fmt.Sprintf("已被 %s 于 %s 更新，请刷新后重试", cur.Who, cur.At.In(beijing).Format("2006-01-02 15:04:05")),
+			Err:     &Stale{Expected: expected, Current: cur}}
+	}
+	dec.Version = cur.Version + 1
+	facts, err := json.Marshal(dec.Facts)
+	if err != nil || dec.Facts == nil {
+		facts = []byte("{}")
+	}
+	_, err = tx.Exec(`INSERT INTO decisions (`+decisionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		dec.Kind, dec.Subject, dec.Batch, dec.Version, dec.State, dec.Who, formatTime(dec.At), dec.Why, string(facts))
+	return err
 }
 
 func checkDecision(dec Decision, expected int64) error {

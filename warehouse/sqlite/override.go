@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"database/sql"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -40,16 +39,7 @@ func (d *DB) overrides(where string, args ...any) ([]clusterscope.Override, erro
 // OverridesStamp changes whenever the overrides do: pages judged with them
 // are cached under it. It names this database too, so that a restored one
 // never passes for the one it replaced.
-func (d *DB) OverridesStamp() string {
-	var instance string
-	var last int64
-	err := d.db.QueryRow(`SELECT (SELECT value FROM meta WHERE key = 'instance'),
-		(SELECT coalesce(max(id), 0) FROM overrides)`).Scan(&instance, &last)
-	if err != nil {
-		return "error"
-	}
-	return fmt.Sprintf("%s.%d", instance, last)
-}
+func (d *DB) OverridesStamp() string { return d.stampOf("overrides") }
 
 // AddOverride records who admitted which cluster of a batch, and why. A
 // later decision on the same cluster replaces the earlier one; an empty
