@@ -52,26 +52,57 @@ func (d *DB) Decide(dec Decision, expected int64) (Decision, error) {
 // decision's) in the same transaction: a decision is never on record
 // without its entry, nor the entry without it.
 func (d *DB) DecideAudited(dec Decision, expected int64, entry *clusterscope.AuditEntry) (Decision, error) {
-	dec.State, dec.Who, dec.Why = strings.TrimSpace(dec.State), strings.TrimSpace(dec.Who), strings.TrimSpace(dec.Why)
-	if err := checkDecision(dec, expected); err != nil {
-		return Decision{}, err
+	var entries []clusterscope.AuditEntry
+	if entry != nil {
+		entries = []clusterscope.AuditEntry{*entry}
 	}
-	if entry != nil && !entry.Action.Valid() {
-		return Decision{}, fmt.Errorf("audit: unknown action %q", entry.Action)
-	}
-	dec.At = now()
-	err := d.write(func(tx *sql.Tx) error {
-		if err := insertDecision(tx, &dec, expected); err != nil || entry == nil {
-			return err
-		}
-		e := *entry
-		e.At, e.Who, e.Target, e.Detail, e.IP = dec.At, clip(e.Who), clip(e.Target), clip(e.Detail), clip(e.IP)
-		return appendAudit(tx, e)
-	})
+	out, err := d.DecideAll([]Decision{dec}, []int64{expected}, entries)
 	if err != nil {
 		return Decision{}, err
 	}
-	return dec, nil
+	return out[0], nil
+}
+
+// DecideAll records the decisions, each on its expected version and with
+// its audit entry (entries is nil, or one per decision), in one
+// transaction: all or none.
+func (d *DB) DecideAll(decs []Decision, expected []int64, entries []clusterscope.AuditEntry) ([]Decision, error) {
+	if len(expected) != len(decs) || entries != nil && len(entries) != len(decs) {
+		return nil, fmt.Errorf("decide: %d decisions, %d versions, %d audit entries", len(decs), len(expected), len(entries))
+	}
+	out := make([]Decision, len(decs))
+	at := now()
+	for i, dec := range decs {
+		dec.State, dec.Who, dec.Why = strings.TrimSpace(dec.State), strings.TrimSpace(dec.Who), strings.TrimSpace(dec.Why)
+		if err := checkDecision(dec, expected[i]); err != nil {
+			return nil, err
+		}
+		if entries != nil && !entries[i].Action.Valid() {
+			return nil, fmt.Errorf("audit: unknown action %q", entries[i].Action)
+		}
+		dec.At = at
+		out[i] = dec
+	}
+	err := d.write(func(tx *sql.Tx) error {
+		for i := range out {
+			if err := insertDecision(tx, &out[i], expected[i]); err != nil || entries == nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			e := entries[i]
+			e.At, e.Who, e.Target, e.Detail, e.IP = at, clip(e.Who), clip(e.Target), clip(e.Detail), clip(e.IP)
+			if err := appendAudit(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // insertDecision records dec as the next version of its subject within a
