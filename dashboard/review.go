@@ -229,10 +229,13 @@ func (s *Server) postReview(c echo.Context) error {
 		}
 		todo = append(todo, taken{d, expected})
 	}
-	for _, t := range todo {
-		if _, err := s.wh.DecideAudited(t.d, t.expected, ReviewAudit(u, c.RealIP(), t.d)); err != nil {
-			return err
-		}
+	// all or none: each decision with its audit entry, in one transaction
+	decs, expects, entries := make([]clusterscope.Decision, len(todo)), make([]int64, len(todo)), make([]clusterscope.AuditEntry, len(todo))
+	for i, t := range todo {
+		decs[i], expects[i], entries[i] = t.d, t.expected, ReviewAudit(u, c.RealIP(), t.d)
+	}
+	if _, err := s.wh.DecideAllAudited(decs, expects, entries); err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"ok": trf(l, "已记录 %d 项", len(todo)), "recorded": len(todo)})
 }

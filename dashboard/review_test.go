@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"clusterscope"
 	"clusterscope/etl/demo"
@@ -78,7 +79,7 @@ type history struct {
 	State   string `json:"state"`
 	Version int64  `json:"version"`
 	Events  []struct {
-		Who, Step, State, Why string
+		Who, Step, State, Why, At string
 		Facts                 []struct{ Label, Value string }
 	} `json:"events"`
 	Error string `json:"error"`
@@ -138,6 +139,9 @@ func TestReviewStepIsScopedAndAudited(t *testing.T) {
 		t.Fatalf("history after the receipt: %d %+v", status, h)
 	}
 	ev := h.Events[0]
+	if today := time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02"); !strings.HasPrefix(ev.At, today) {
+		t.Errorf("the step is dated %q, not today %s", ev.At, today)
+	}
 	if ev.Who != "zhongwei" || ev.Step != "受理" || ev.Why != "材料齐全" || len(ev.Facts) != 1 || ev.Facts[0].Value != "2022-10-10" {
 		t.Errorf("the timeline's step: %+v", ev)
 	}
@@ -158,10 +162,18 @@ func TestReviewStepIsScopedAndAudited(t *testing.T) {
 }
 
 // TestBulkReview: 受理 and 推荐 may be taken for many applications at once,
-// and are taken for all or none; other steps one at a time.
+// and are recorded for all or none; other steps one at a time.
 func TestBulkReview(t *testing.T) {
 	ts := reviewServer(t)
-	status, body := postAs(t, ts, "zhongwei", "/api/review/step", step("receive", receipt, "NX-ZW-002", "0", "NX-ZW-003", "0"), true)
+	// The second names a version that is not there: the first is not recorded either.
+	status, body := postAs(t, ts, "zhongwei", "/api/review/step", step("receive", receipt, "NX-ZW-002", "0", "NX-ZW-003", "3"), true)
+	if status != http.StatusBadRequest {
+		t.Errorf("bulk receipt with a wrong version: %d %s", status, body)
+	}
+	if _, h := historyOf(t, ts, "zhongwei", "NX-ZW-002"); h.Version != 0 {
+		t.Fatalf("half a bulk step recorded: NX-ZW-002 at version %d", h.Version)
+	}
+	status, body = postAs(t, ts, "zhongwei", "/api/review/step", step("receive", receipt, "NX-ZW-002", "0", "NX-ZW-003", "0"), true)
 	if status != http.StatusOK {
 		t.Fatalf("bulk receipt: %d %s", status, body)
 	}

@@ -13,6 +13,12 @@ func (w *Warehouse) DecideAudited(dec clusterscope.Decision, expected int64, e c
 	return w.state.DecideAudited(dec, expected, &e)
 }
 
+// DecideAllAudited records the decisions, each on its expected version and
+// with its audit entry, all or none.
+func (w *Warehouse) DecideAllAudited(decs []clusterscope.Decision, expected []int64, entries []clusterscope.AuditEntry) ([]clusterscope.Decision, error) {
+	return w.state.DecideAll(decs, expected, entries)
+}
+
 // DecisionHistories returns every decision of a kind in a batch, by
 // subject, oldest first.
 func (w *Warehouse) DecisionHistories(kind string, batch int) (map[string][]clusterscope.Decision, error) {

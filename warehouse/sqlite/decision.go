@@ -44,40 +44,73 @@ const decisionColumns = `subject_kind, subject_id, batch, version, state, who, a
 // Otherwise nothing is recorded and the error, of kind ECONFLICT, says who
 // changed it when; errors.As finds the *Stale with the detail. Decide
 // returns the decision as recorded, with its version and time.
-// The entries given are appended to the audit log in the same write: a
-// decision is never on record without its entry, nor an entry without it.
+// The audit entry given, if any, is appended in the same write: a decision
+// is never on record without its entry, nor an entry without it.
 func (d *DB) Decide(dec Decision, expected int64, audit ...clusterscope.AuditEntry) (Decision, error) {
-	dec.State, dec.Who, dec.Why = strings.TrimSpace(dec.State), strings.TrimSpace(dec.Who), strings.TrimSpace(dec.Why)
-	if err := checkDecision(dec, expected); err != nil {
-		return Decision{}, err
+	switch len(audit) {
+	case 0:
+		return d.DecideAudited(dec, expected, nil)
+	case 1:
+		return d.DecideAudited(dec, expected, &audit[0])
 	}
-	for _, e := range audit {
-		if !e.Action.Valid() {
-			return Decision{}, fmt.Errorf("audit: unknown action %q", e.Action)
-		}
+	return Decision{}, fmt.Errorf("decide: %d audit entries for one decision", len(audit))
+}
+
+// DecideAudited is Decide that appends the audit entry (its At the
+// decision's) in the same transaction: a decision is never on record
+// without its entry, nor the entry without it.
+func (d *DB) DecideAudited(dec Decision, expected int64, entry *clusterscope.AuditEntry) (Decision, error) {
+	var entries []clusterscope.AuditEntry
+	if entry != nil {
+		entries = []clusterscope.AuditEntry{*entry}
 	}
-	dec.At = now()
-	err := d.write(func(tx *sql.Tx) error {
-		if err := insertDecision(tx, &dec, expected); err != nil {
-			return err
-		}
-		for i := range audit {
-			audit[i].At = dec.At // the entry says when the decision was taken
-		}
-		return auditWith(tx, audit)
-	})
+	out, err := d.DecideAll([]Decision{dec}, []int64{expected}, entries)
 	if err != nil {
 		return Decision{}, err
 	}
-	return dec, nil
+	return out[0], nil
 }
 
-// DecideAudited is Decide with one audit entry, or none when entry is nil.
-func (d *DB) DecideAudited(dec Decision, expected int64, entry *clusterscope.AuditEntry) (Decision, error) {
-	if entry == nil {
-		return d.Decide(dec, expected)
+// DecideAll records the decisions, each on its expected version and with
+// its audit entry (entries is nil, or one per decision), in one
+// transaction: all or none.
+func (d *DB) DecideAll(decs []Decision, expected []int64, entries []clusterscope.AuditEntry) ([]Decision, error) {
+	if len(expected) != len(decs) || entries != nil && len(entries) != len(decs) {
+		return nil, fmt.Errorf("decide: %d decisions, %d versions, %d audit entries", len(decs), len(expected), len(entries))
 	}
-	return d.Decide(dec, expected, *entry)
+	out := make([]Decision, len(decs))
+	at := now()
+	for i, dec := range decs {
+		dec.State, dec.Who, dec.Why = strings.TrimSpace(dec.State), strings.TrimSpace(dec.Who), strings.TrimSpace(dec.Why)
+		if err := checkDecision(dec, expected[i]); err != nil {
+			return nil, err
+		}
+		if entries != nil && !entries[i].Action.Valid() {
+			return nil, fmt.Errorf("audit: unknown action %q", entries[i].Action)
+		}
+		dec.At = at
+		out[i] = dec
+	}
+	err := d.write(func(tx *sql.Tx) error {
+		for i := range out {
+			if err := insertDecision(tx, &out[i], expected[i]); err != nil || entries == nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			e := entries[i]
+			e.At, e.Who, e.Target, e.Detail, e.IP = at, clip(e.Who), clip(e.Target), clip(e.Detail), clip(e.IP)
+			if err := appendAudit(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // insertDecision records dec as the next version of its subject within a
