@@ -5,6 +5,10 @@
 // language; every value is text, never markup. No inline script: the CSP holds.
 (function () {
   "use strict";
+  // The base path a reverse proxy publishes the dashboard under, as app.js
+  // takes it: where this script was loaded from.
+  var base = document.currentScript ? new URL(document.currentScript.src).pathname.replace(/\/static\/review\.js$/, "") : "";
+  function local(path) { return path.charAt(0) === "/" && path.charAt(1) !== "/" ? base + path : path; }
   var main = document.querySelector("main[data-api]");
   var box = document.getElementById("desk");
   if (!main || !box) return;
@@ -76,7 +80,7 @@
       tr.appendChild(td);
       var name = el("td");
       var a = el("a", r.name);
-      a.href = r.link;
+      a.href = local(r.link);
       name.appendChild(a);
       tr.appendChild(name);
       tr.appendChild(el("td", r.city));
@@ -173,7 +177,7 @@
 
   function post(body) {
     var token = document.querySelector('meta[name="csrf-token"]').content;
-    return fetch("/api/review/step", { method: "POST", body: body, credentials: "same-origin",
+    return fetch(local("/api/review/step"), { method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
       .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); });
   }
@@ -212,7 +216,7 @@
     document.getElementById("desk-history-title").textContent = desk.words.timeline + r.name;
     list.replaceChildren();
     sec.hidden = false;
-    fetch("/api/review/history?" + new URLSearchParams({ batch: desk.batch, id: r.id }), { credentials: "same-origin" })
+    fetch(local("/api/review/history?") + new URLSearchParams({ batch: desk.batch, id: r.id }), { credentials: "same-origin" })
       .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
       .then(function (h) {
         if (!h.events.length) list.appendChild(el("li", desk.words.nothing));
