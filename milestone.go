@@ -9,9 +9,9 @@ type MilestoneStatus string
 // Milestone statuses.
 const (
 	OnTrack  MilestoneStatus = "on_track" // 达标
-	AtRisk   = "at_risk"  // 有风险
-	Behind   = "behind"   // 落后
-	NoReport = "missing"  // 缺报: no follow-up report for the year
+	AtRisk                   = "at_risk"  // 有风险
+	Behind                   = "behind"   // 落后
+	NoReport                 = "missing"  // 缺报: no follow-up report for the year
 )
 
 // MilestoneLabel is a status in Chinese.

@@ -25,7 +25,7 @@ func TestAdminShowsTheEffectiveSettings(t *testing.T) {
 	}
 	var v struct {
 		Tables []struct {
-			ID   string              `json:"id"`
+			ID   string           `json:"id"`
 			Rows []map[string]any `json:"rows"`
 		} `json:"tables"`
 	}

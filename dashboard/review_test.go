@@ -80,7 +80,7 @@ type history struct {
 	Version int64  `json:"version"`
 	Events  []struct {
 		Who, Step, State, Why, At string
-		Facts                 []struct{ Label, Value string }
+		Facts                     []struct{ Label, Value string }
 	} `json:"events"`
 	Error string `json:"error"`
 }

@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
