@@ -276,7 +276,7 @@ func (w *Warehouse) filesIn(sub, ext string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ext) && !strings.HasPrefix(e.Name(), ".") {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ext) {
 			out = append(out, sub+"/"+e.Name())
 		}
 	}

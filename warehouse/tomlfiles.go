@@ -1,14 +1,11 @@
 package warehouse
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -21,26 +18,17 @@ import (
 // readAll parses every .toml file of the folder dir, in file name order;
 // none when there is no folder. One bad file is an error naming it.
 func readAll[T any](w *Warehouse, dir string, parse func(name string, data []byte) (T, error)) ([]T, error) {
-	entries, err := os.ReadDir(filepath.Join(w.dir, dir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	} else if err != nil {
-		return nil, fmt.Errorf("read %s: %w", dir, err)
+	names, err := w.filesIn(dir, ".toml")
+	if err != nil {
+		return nil, err
 	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && filepath.Ext(e.Name()) == ".toml" {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
 	var out []T
-	for _, n := range names {
-		b, err := os.ReadFile(filepath.Join(w.dir, dir, n))
+	for _, rel := range names {
+		b, err := os.ReadFile(filepath.Join(w.dir, rel))
 		if err != nil {
-			return nil, fmt.Errorf("read %s/%s: %w", dir, n, err)
+			return nil, fmt.Errorf("read %s: %w", rel, err)
 		}
-		v, err := parse(n, b)
+		v, err := parse(filepath.Base(rel), b)
 		if err != nil {
 			return nil, err
 		}
