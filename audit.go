@@ -22,6 +22,8 @@ const (
 	AuditMove        AuditAction = "cluster_move" // a load put a stored cluster in another region
 	AuditBackup      AuditAction = "backup"       // a backup of the data folder was written
 	AuditRestore     AuditAction = "restore"      // the data folder was restored from a backup
+	AuditListNotice  AuditAction = "list_notice"  // a list notice (名单通告) was added or corrected
+	AuditLifecycle   AuditAction = "cluster_life" // a 初审, 复核 decision or 撤销 on a recognised cluster
 )
 
 // Label is the action in Chinese.
@@ -57,6 +59,10 @@ func (a AuditAction) Label() string {
 		return "备份数据"
 	case AuditRestore:
 		return "恢复数据"
+	case AuditListNotice:
+		return "名单通告变更"
+	case AuditLifecycle:
+		return "动态管理决定"
 	}
 	return string(a)
 }

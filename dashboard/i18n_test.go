@@ -231,7 +231,7 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	for _, a := range []clusterscope.AuditAction{clusterscope.AuditLogin, clusterscope.AuditLoginFailed, clusterscope.AuditLogout,
 		clusterscope.AuditLoad, clusterscope.AuditExport, clusterscope.AuditRuleset, clusterscope.AuditUserAdd,
 		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove,
-		clusterscope.AuditBackup, clusterscope.AuditRestore} {
+		clusterscope.AuditBackup, clusterscope.AuditRestore, clusterscope.AuditListNotice, clusterscope.AuditLifecycle} {
 		if !a.Valid() {
 			t.Fatalf("audit action %s unknown", a)
 		}
@@ -239,6 +239,15 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	}
 	for _, d := range clusterscope.Dimensions {
 		want = append(want, d.Label)
+	}
+	for _, st := range append(clusterscope.TermStatuses, clusterscope.TermPending) {
+		want = append(want, st.Label())
+	}
+	for _, c := range clusterscope.WithdrawCauses {
+		want = append(want, c.Label())
+	}
+	for _, st := range clusterscope.ReportStatuses {
+		want = append(want, st.Label())
 	}
 	cat := clusterscope.DefaultCatalog()
 	for _, f := range cat.Fields {

@@ -43,6 +43,9 @@ type Server struct {
 	// callState is the calls (推荐通知) in force and how a cluster's quota
 	// unit is found; see call.go.
 	callState callState
+	// life is the list notices in force and the day the lifecycle is
+	// judged on; see life.go.
+	life lifeState
 
 	// BaseURL is where the renderer reaches this server (loopback).
 	BaseURL string
@@ -166,6 +169,9 @@ func (s *Server) Refresh() error {
 		return err
 	}
 	if err := s.refreshCalls(); err != nil {
+		return err
+	}
+	if err := s.refreshListNotices(); err != nil {
 		return err
 	}
 	st, err := os.Stat(s.wh.ManifestPath())

@@ -42,7 +42,7 @@ func newRoot() *cobra.Command {
 	}
 	root.PersistentFlags().String("data", def, "数据仓库目录（环境变量 CLUSTERSCOPE_DATA）")
 	root.AddCommand(newDemo(), newLoad(), newValidate(), newTemplate(), newAssess(), newExport(), newServe(), newUser(), newRuleSet(),
-		newCall(), newAudit(), newBackup(), newRestore())
+		newCall(), newNotice(), newAudit(), newBackup(), newRestore())
 	return root
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"clusterscope"
 	"clusterscope/dashboard"
 	"clusterscope/dashboard/render"
 	"clusterscope/etl"
@@ -24,7 +25,7 @@ import (
 )
 
 func newServe() *cobra.Command {
-	var addr, memoryLimit, chromium string
+	var addr, memoryLimit, chromium, asOf string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "启动看板（只读访问数据仓库；需登录）",
@@ -38,16 +39,33 @@ func newServe() *cobra.Command {
 				// twice that before collecting. The environment variable overrides.
 				debug.SetMemoryLimit(goMemoryLimit)
 			}
+			day, err := asOfFlag(asOf)
+			if err != nil {
+				return err
+			}
 			return serve(ctx, dataDir(cmd), addr, memoryLimit, chromium, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
-			})
+			}, func(s *dashboard.Server) { s.SetAsOf(day) })
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "localhost:8080", "监听地址")
 	cmd.Flags().StringVar(&memoryLimit, "memory-limit", defaultMemoryLimit,
 		"查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
 	chromiumFlag(cmd, &chromium)
+	cmd.Flags().StringVar(&asOf, "as-of", "", "动态管理（有效期、年度报告、复核）的判定日，如 2025-06-30；默认今天，演示数据默认 2025-06-30")
 	return cmd
+}
+
+// asOfFlag reads --as-of: a day, or "" for the clock.
+func asOfFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, clusterscope.Errorf(clusterscope.EINVALID, "--as-of「%s」不是日期（如 2025-06-30）", s)
+	}
+	return t, nil
 }
 
 // chromiumFlag is --chromium, the Chromium the exports drive ("" finds it:
@@ -57,8 +75,9 @@ func chromiumFlag(cmd *cobra.Command, p *string) {
 }
 
 // serve runs the dashboard until ctx ends; ready gets the URL once
-// listening. chromium is the --chromium flag.
-func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string)) error {
+// listening. chromium is the --chromium flag; opts set the server up
+// further (the --as-of day).
+func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready func(url string), opts ...func(*dashboard.Server)) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	wh, err := openWarehouse(dir, os.Stderr)
 	if err != nil {
@@ -86,6 +105,9 @@ func serve(ctx context.Context, dir, addr, memoryLimit, chromium string, ready f
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
 	srv.SetQuotaUnits(etl.QuotaUnit)
+	for _, o := range opts {
+		o(srv)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
