@@ -2,6 +2,7 @@ package clusterscope_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +100,23 @@ func TestReportsDue(t *testing.T) {
 		l := clusterscope.LifeOf(n, "A", c.history, day(c.asOf))
 		if got := l.ReportsDue(n); !slices.Equal(got, c.want) {
 			t.Errorf("%s: reports owed %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestReportFieldsOnlyInReports: the report's own fields are taken from a
+// yearly report, never from an application.
+func TestReportFieldsOnlyInReports(t *testing.T) {
+	cat := clusterscope.DefaultCatalog()
+	if _, err := cat.Observe("A", 2022, "change_declared", 2023, "是"); err != nil {
+		t.Errorf("in the report on 2023: %v", err)
+	}
+	if _, err := cat.Observe("A", 2022, "reported_on", 0, "2023-04-30"); err == nil || !strings.Contains(err.Error(), "只在年度跟踪报告中填报") {
+		t.Errorf("in the application: %v", err)
+	}
+	for _, f := range cat.Fields {
+		if f.ReportOnly {
+			t.Errorf("%s is among the application's fields", f.Code)
 		}
 	}
 }

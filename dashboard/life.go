@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -80,4 +81,14 @@ func (s *Server) listNotices() []*clusterscope.ListNotice {
 	s.life.mu.Lock()
 	defer s.life.mu.Unlock()
 	return s.life.notices
+}
+
+// lifeStamp changes with what the lifecycle is judged by besides the
+// snapshot: the list notices, the as-of day and the decisions taken.
+func (s *Server) lifeStamp() string {
+	s.life.mu.Lock()
+	seen := s.life.seen.UnixNano()
+	s.life.mu.Unlock()
+	day, _ := s.asOf(zh)
+	return fmt.Sprintf("%d|%s|%s", seen, date(day), s.wh.DecisionsStamp(clusterscope.DecisionCluster))
 }

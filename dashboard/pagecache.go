@@ -19,7 +19,7 @@ import (
 // cachedPages are the JSON endpoints whose answer depends only on the
 // snapshot, the user's scope, the language and the query string — and, for
 // those marked true, on what changes without a load (see pageState).
-var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": false,
+var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": true,
 	"/api/cluster": false, "/api/assess": true}
 
 // maxPageBytes bounds the gzipped JSON the page cache holds.
@@ -97,5 +97,5 @@ func (s *Server) pageState(c echo.Context) string {
 		viewer = u.Role == clusterscope.RoleViewer
 	}
 	_, calls := s.calls()
-	return fmt.Sprintf("%d|%d|%s|%v", rules, calls, s.wh.OverridesStamp(), viewer)
+	return fmt.Sprintf("%d|%d|%s|%v|%s", rules, calls, s.wh.OverridesStamp(), viewer, s.lifeStamp())
 }

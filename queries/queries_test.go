@@ -78,6 +78,8 @@ func TestEverySQLFile(t *testing.T) {
 		"target.Progress":      named(),
 		"assess.Applications":  named(),
 		"load.History":         nil,
+		"report.Received":      named(),
+		"report.Observations":  named(),
 	}
 	for _, name := range queries.Names() {
 		t.Run(name, func(t *testing.T) {

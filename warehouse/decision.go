@@ -24,3 +24,12 @@ func (w *Warehouse) DecisionHistory(kind, subject string, batch int) ([]clusters
 func (w *Warehouse) Decisions(kind string, batch int) ([]clusterscope.Decision, error) {
 	return w.state.Decisions(kind, batch)
 }
+
+// DecisionLog returns every decision of a kind, by batch, subject and
+// version: each subject's history, oldest first, one after another.
+func (w *Warehouse) DecisionLog(kind string) ([]clusterscope.Decision, error) {
+	return w.state.Log(kind)
+}
+
+// DecisionsStamp changes whenever a decision of the kind is recorded.
+func (w *Warehouse) DecisionsStamp(kind string) string { return w.state.DecisionsStamp(kind) }

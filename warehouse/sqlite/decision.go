@@ -167,3 +167,23 @@ func scanDecision(row interface{ Scan(...any) error }) (Decision, error) {
 	}
 	return dec, err
 }
+
+// Log returns every decision on every subject of a kind, by batch, subject
+// and version: the histories of them all in one read.
+func (d *DB) Log(kind string) ([]Decision, error) {
+	return d.decisions(`subject_kind = ? ORDER BY batch, subject_id, version`, kind)
+}
+
+// DecisionsStamp changes whenever a decision of the kind is recorded (the
+// table only grows) or the state is restored; a failed read gives a stamp
+// no other read gives, so that nothing is taken as unchanged.
+func (d *DB) DecisionsStamp(kind string) string {
+	var instance string
+	var n int64
+	err := d.db.QueryRow(`SELECT (SELECT value FROM meta WHERE key = 'instance'),
+		(SELECT count(*) FROM decisions WHERE subject_kind = ?)`, kind).Scan(&instance, &n)
+	if err != nil {
+		return fmt.Sprint("error.", time.Now().UnixNano())
+	}
+	return fmt.Sprintf("%s.%d", instance, n)
+}

@@ -179,3 +179,40 @@ func TestDecisionFacts(t *testing.T) {
 	_, err = db.Decide(bad, 2)
 	wantError(t, err, clusterscope.EINVALID, "内容最多")
 }
+
+// TestLogHoldsEveryHistory: the log of a kind is each subject's history,
+// oldest first, subject after subject; the stamp moves with each decision
+// of the kind and with none of another.
+func TestLogHoldsEveryHistory(t *testing.T) {
+	db := open(t, t.TempDir())
+	stamp := db.DecisionsStamp("cluster")
+	for _, d := range []sqlite.Decision{
+		{Kind: "cluster", Subject: "B", Batch: 2022, State: "province_pass", Who: "nx", Why: "x"},
+		{Kind: "cluster", Subject: "A", Batch: 2023, State: "province_pass", Who: "nx", Why: "x"},
+		{Kind: "cluster", Subject: "B", Batch: 2022, State: "renewed", Who: "mi", Why: "y"},
+	} {
+		cur, _ := db.Current(d.Kind, d.Subject, d.Batch)
+		if _, err := db.Decide(d, cur.Version); err != nil {
+			t.Fatal(err)
+		}
+		if s := db.DecisionsStamp("cluster"); s == stamp {
+			t.Errorf("stamp %s unchanged after a decision on %s", s, d.Subject)
+		} else {
+			stamp = s
+		}
+	}
+	if _, err := db.Decide(step("nx", "受理", "材料齐全"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if s := db.DecisionsStamp("cluster"); s != stamp {
+		t.Errorf("an application's decision moved the clusters' stamp")
+	}
+	log, err := db.Log("cluster")
+	var got []string
+	for _, d := range log {
+		got = append(got, d.Subject+":"+d.State)
+	}
+	if err != nil || strings.Join(got, " ") != "B:province_pass B:renewed A:province_pass" {
+		t.Errorf("log %v %v", got, err)
+	}
+}
