@@ -20,7 +20,7 @@ type track struct {
 	Baseline float64
 	Path     map[int]float64
 	Actual   map[int]*float64
-	Year     int                   // the year judged: the latest year whose reports are due
+	Year     int // the year judged: the latest year whose reports are due
 	Status   clusterscope.MilestoneStatus
 	Share    float64               // of the planned change achieved
 	RuleSet  *clusterscope.RuleSet // whose AtRiskShare judged it

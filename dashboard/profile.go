@@ -82,6 +82,10 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 		v.Tables = append(v.Tables, p.sectionTable(l, sec))
 	}
 	v.Tables = append(v.Tables, p.targetTable(l))
+	if p.maxReport > 0 {
+		c := clusterscope.Cluster{ID: id, Batch: batch, Name: v.Title, Province: p.text("province")}
+		v.Tables = append(v.Tables, changeTable(l, "changes", tr(l, "重大变化：年度报告与申报表、上一年度报告相比（运营管理机构、占地面积、主导产业）"), clusterChanges(c, obs)))
+	}
 	review, err := s.profileReview(c, scope, l, batch, id)
 	if err != nil {
 		return nil, err
