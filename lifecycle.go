@@ -131,11 +131,13 @@ type Withdrawal struct {
 	Who      string        `json:"who"`
 }
 
-// ReviewRound is the 复核 of the current term once it is open: the
-// province's 初审 (nil until recorded).
+// ReviewRound is the 复核 of a term: the province's 初审 and the
+// ministry's decision (a renewal, or a withdrawal that ends the 复核), nil
+// until recorded; a later 初审 of the same round replaces the earlier.
 type ReviewRound struct {
 	TermEnd  int       `json:"term_end"`
 	Province *Decision `json:"province,omitempty"`
+	Decision *Decision `json:"decision,omitempty"`
 }
 
 // LifeEvent is a step of the timeline: what happened on a day, who decided.
@@ -154,7 +156,8 @@ type Life struct {
 	Recognised time.Time    `json:"recognised"` // the list notice's day
 	Terms      []Term       `json:"terms"`      // the notice's, then one per 复核 passed
 	Status     TermStatus   `json:"status"`
-	Review     *ReviewRound `json:"review,omitempty"` // while 复核中
+	Review     *ReviewRound `json:"review,omitempty"` // while 复核中: the open round
+	Rounds     []ReviewRound `json:"rounds"`          // every 复核 with a step recorded, by term
 	Withdrawal *Withdrawal  `json:"withdrawal,omitempty"`
 	Events     []LifeEvent  `json:"events"`
 	Version    int64        `json:"version"` // of the latest decision, for the next one
@@ -193,7 +196,17 @@ func LifeOf(n *ListNotice, id string, history []Decision, asOf time.Time) Life {
 	}
 	t := l.Term()
 	l.Events = append(l.Events, LifeEvent{Date: l.Recognised, What: M("life.recognised", n.Name, n.Document, t.Start, t.End)})
-	var round *ReviewRound
+	// round is the index of the round of the term ending in end, made when
+	// missing
+	round := func(end int) int {
+		for i, r := range l.Rounds {
+			if r.TermEnd == end {
+				return i
+			}
+		}
+		l.Rounds = append(l.Rounds, ReviewRound{TermEnd: end})
+		return len(l.Rounds) - 1
+	}
 	for i := range history {
 		d := history[i]
 		l.Version = max(l.Version, d.Version)
@@ -204,15 +217,19 @@ func LifeOf(n *ListNotice, id string, history []Decision, asOf time.Time) Life {
 		ev := LifeEvent{Date: when, Who: d.Who, Why: d.Why}
 		switch d.State {
 		case StateProvincePass, StateProvinceFail:
-			round = &ReviewRound{TermEnd: l.Term().End, Province: &history[i]}
+			l.Rounds[round(l.Term().End)].Province = &history[i]
 			ev.What = M("life."+d.State, l.Term().End)
 		case StateRenewed:
+			l.Rounds[round(l.Term().End)].Decision = &history[i]
 			t := Term{Start: l.Term().End + 1, End: l.Term().End + RenewalYears}
-			l.Terms, round = append(l.Terms, t), nil
+			l.Terms = append(l.Terms, t)
 			ev.What = M("life.renewed", t.Start, t.End)
 		case StateWithdrawn:
 			cause := WithdrawCause(d.Facts[FactCause])
 			l.Withdrawal = &Withdrawal{Date: when, Cause: cause, Evidence: d.Facts[FactEvidence], Why: d.Why, Who: d.Who}
+			if cause.ofReview() {
+				l.Rounds[round(l.Term().End)].Decision = &history[i]
+			}
 			ev.What = M("life.withdrawn", Word(cause.Label()), orDash(d.Facts[FactEvidence]))
 		default:
 			continue
@@ -224,10 +241,7 @@ func LifeOf(n *ListNotice, id string, history []Decision, asOf time.Time) Life {
 		l.Status = TermWithdrawn
 	case asOf.Year() >= t.End:
 		l.Status = TermReview
-		if round == nil {
-			round = &ReviewRound{TermEnd: t.End}
-		}
-		l.Review = round
+		l.Review = &l.Rounds[round(t.End)]
 	case len(l.Terms) > 1:
 		l.Status = TermExtended
 	default:

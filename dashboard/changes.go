@@ -37,10 +37,10 @@ type changeRow struct {
 	clusterscope.Change
 }
 
-// clusterChanges are the changes one cluster's reports show.
-func clusterChanges(c clusterscope.Cluster, obs []clusterscope.Observation) []changeRow {
+// changeRows are a cluster's changes as the tables list them.
+func changeRows(c clusterscope.Cluster, changes []clusterscope.Change) []changeRow {
 	var out []changeRow
-	for _, ch := range clusterscope.DetectChanges(obs) {
+	for _, ch := range changes {
 		out = append(out, changeRow{c, ch})
 	}
 	return out

@@ -36,6 +36,10 @@ var downloadQueries = map[string]string{
 	"/api/cluster.xlsx":       "batch=2022&id=NX-ZW-001",
 	"/api/admin.csv":          "",
 	"/api/admin.xlsx":         "",
+	"/api/recheck.csv":        "term_end=2025",
+	"/api/recheck.xlsx":       "term_end=2025",
+	"/api/portfolio.csv":      "batch=0",
+	"/api/portfolio.xlsx":     "batch=0",
 	// one workbook, a sheet per province, of the reports to chase
 	"/api/monitor.reminders.xlsx": "batch=0",
 }

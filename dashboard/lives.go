@@ -69,17 +69,19 @@ func (s *Server) lives(ctx context.Context, scope clusterscope.Scope, f queries.
 
 func lifeKey(batch int, id string) string { return fmt.Sprint(batch, "/", id) }
 
-// noNoticeWarning says which batches have no list notice, so that their
-// clusters are not silently missing from a page.
-func noNoticeWarning(l lang, missing []int) string {
+// noNotice warns which batches have no list notice, so that their
+// clusters are not silently missing from the page.
+func (v *view) noNotice(missing []int) {
 	if len(missing) == 0 {
-		return ""
+		return
 	}
+	l := v.lang
 	years := make([]string, len(missing))
 	for i, y := range missing {
 		years[i] = fmt.Sprint(y)
 	}
-	return trf(l, "注意：%s 年度批次没有名单通告，其集群没有有效期，未列入本页；请管理员用 clusterscope notice add 添加。", strings.Join(years, tr(l, "、")))
+	w := trf(l, "注意：%s 年度批次没有名单通告，其集群没有有效期，未列入本页；请管理员用 clusterscope notice add 添加。", strings.Join(years, tr(l, "、")))
+	v.Warning = strings.TrimSpace(v.Warning + " " + w)
 }
 
 // termStatusLabel is a term status in the language l.

@@ -100,9 +100,7 @@ func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selec
 	if err != nil {
 		return err
 	}
-	if w := noNoticeWarning(l, missing); w != "" {
-		v.Warning = strings.TrimSpace(v.Warning + " " + w)
-	}
+	v.noNotice(missing)
 	v.Rule = sentences(l, v.Rule, s.reportRule(l, how))
 	slices.SortStableFunc(all, func(a, b owed) int { return cmp.Compare(a.Year, b.Year) })
 	counts := newCounter()

@@ -100,6 +100,7 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.GET("/export/:file", s.serveExport)
 	e.POST("/api/assess/override", s.postOverride)
 	e.GET("/api/monitor.reminders.xlsx", s.serveReminders)
+	e.POST("/api/recheck/decide", s.postDecision)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	// Echo's own file handler: it refuses dot segments, and with noDirs a

@@ -80,7 +80,10 @@
   var outcomeClass = { "符合": "outcome-pass", "达标": "outcome-pass", "警告": "outcome-warn", "有风险": "outcome-warn",
     "不符合": "outcome-fail", "落后": "outcome-fail", "缺数据": "outcome-missing", "缺报": "outcome-missing",
     "pass": "outcome-pass", "on track": "outcome-pass", "warning": "outcome-warn", "at risk": "outcome-warn",
-    "fail": "outcome-fail", "behind": "outcome-fail", "missing data": "outcome-missing", "no report": "outcome-missing" };
+    "fail": "outcome-fail", "behind": "outcome-fail", "missing data": "outcome-missing", "no report": "outcome-missing",
+    "按时": "outcome-pass", "逾期": "outcome-warn", "建议通过": "outcome-pass", "建议不通过": "outcome-fail", "待核实": "outcome-warn",
+    "on time": "outcome-pass", "late": "outcome-warn", "suggest: pass": "outcome-pass", "suggest: fail": "outcome-fail",
+    "to be checked": "outcome-warn" };
 
   function cellNode(c, r) {
     var v = r[c.key];
@@ -155,6 +158,15 @@
     (list || []).forEach(function (t, i) { box.appendChild(table(t, i, query)); });
   }
 
+  // post sends a form with the session's CSRF token; it resolves to the
+  // answer, or fails with the server's message.
+  function post(url, fields) {
+    var token = document.querySelector('meta[name="csrf-token"]').content;
+    return fetch(url, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
+      .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); });
+  }
+
   // overrideForm lets an official admit a cluster despite the criteria,
   // with a reason; the server records it with their name.
   function overrideForm(o, query) {
@@ -166,13 +178,39 @@
     fill(f.elements.cluster_id, o.clusters, "");
     f.onsubmit = function (ev) {
       ev.preventDefault();
-      var body = new URLSearchParams({ batch: o.batch, cluster_id: f.elements.cluster_id.value, reason: f.elements.reason.value });
-      var token = document.querySelector('meta[name="csrf-token"]').content;
-      fetch("/api/assess/override", { method: "POST", body: body, credentials: "same-origin",
-        headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
-        .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); })
+      post("/api/assess/override", { batch: o.batch, cluster_id: f.elements.cluster_id.value, reason: f.elements.reason.value })
         .then(function () { f.elements.reason.value = ""; load(query); })
         .catch(function (err) { box.querySelector(".override-status").textContent = word("未记录：") + err.message; });
+    };
+  }
+
+  // decideForm records a lifecycle decision (初审, 复核, 撤销) on the cluster
+  // the page shows: the steps are those the server offers this user now;
+  // the page's version goes with it, so a decision taken meanwhile by
+  // someone else is refused, not overwritten.
+  function decideForm(d, query) {
+    var box = document.getElementById("decide");
+    if (!box) return;
+    box.hidden = !d;
+    if (!d) return;
+    var f = box.querySelector("form");
+    box.querySelector(".decide-note").textContent = d.name + " · " + d.note;
+    fill(f.elements.state, d.states, "");
+    fill(f.elements.cause, d.causes || [], d.cause);
+    f.elements.date.value = d.date;
+    f.elements.date.max = d.date;
+    var causes = box.querySelectorAll(".decide-cause");
+    function showCause() {
+      Array.prototype.forEach.call(causes, function (el) { el.hidden = f.elements.state.value !== "withdrawn"; });
+    }
+    f.elements.state.onchange = showCause;
+    showCause();
+    f.onsubmit = function (ev) {
+      ev.preventDefault();
+      post("/api/recheck/decide", { batch: d.batch, cluster_id: d.cluster_id, version: d.version, state: f.elements.state.value,
+        date: f.elements.date.value, why: f.elements.why.value, cause: f.elements.cause.value, evidence: f.elements.evidence.value })
+        .then(function () { f.elements.why.value = ""; f.elements.evidence.value = ""; load(query); })
+        .catch(function (err) { box.querySelector(".decide-status").textContent = word("未记录：") + err.message; });
     };
   }
 
@@ -258,6 +296,7 @@
         draw(data.charts || []);
         tables(data.tables, query);
         overrideForm(data.override, query);
+        decideForm(data.decide, query);
         exportsBar(query, data.downloads);
       })
       .catch(function (err) {
