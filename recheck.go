@@ -209,9 +209,12 @@ func completeTargets(rs *RuleSet, app *ClusterData, reports []Observation) []Tar
 		if tv.Baseline != nil {
 			tc.Path, ok = MilestonePath(batch-1, *tv.Baseline, stages)
 		}
+		own := cat.Target(code) == nil
 		switch {
 		case !ok:
 			tc.Status, tc.Rule, tc.Reason = NoReport, Missing, Messages{M("recheck.plan_incomplete", tc.Label)}
+		case tc.Actual == nil && own: // the yearly report has no place for an own target's actual
+			tc.Status, tc.Reason = NoReport, Messages{M("recheck.own_target", tc.Label)}
 		case tc.Actual == nil:
 			tc.Status = NoReport
 		default:
@@ -267,6 +270,7 @@ func (r *Recheck) suggest(final int) {
 		switch {
 		case t.Rule == Missing && t.Path == nil:
 			check = append(check, t.Reason...)
+		case t.Actual == nil && t.Rule == Review: // an own target: for the experts
 		case t.Actual == nil:
 			check = append(check, M("recheck.target_missing", t.Label, t.Year))
 		case t.Status == Behind:

@@ -158,13 +158,14 @@ func (s *Server) buildRecheck(c echo.Context, scope clusterscope.Scope) (*view, 
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	v.Tables = append(v.Tables, dueTable(l, termEnd, due, trf(l, "%s · %d 年有效期届满的集群：复核建议与决定（判定日 %s）", sel.Where(l), termEnd, date(asOf))))
+	// the chosen cluster first, the form above it; the whole list after
 	if chosen != nil {
 		v.Tables = append(v.Tables, s.recheckDetail(l, chosen)...)
 		if u, ok := s.user(c); ok {
 			v.Decide = decisionForm(l, u, chosen, asOf)
 		}
 	}
+	v.Tables = append(v.Tables, dueTable(l, termEnd, due, trf(l, "%s · %d 年有效期届满的集群：复核建议与决定（判定日 %s）", sel.Where(l), termEnd, date(asOf))))
 	return v, nil
 }
 

@@ -51,7 +51,9 @@ func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries
 	var out []owed
 	for _, r := range rows {
 		for _, rc := range r.Reports {
-			out = append(out, owed{r, rc, contacts[lifeKey(r.Batch, r.ID)]})
+			if rc.Year < asOf.Year() { // a report on a year not yet over cannot be sent
+				out = append(out, owed{r, rc, contacts[lifeKey(r.Batch, r.ID)]})
+			}
 		}
 	}
 	return out, missing, nil

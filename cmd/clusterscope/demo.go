@@ -81,6 +81,9 @@ func newDemo() *cobra.Command {
 			if err := loadFiles(cmd, wh, etl.Listing{Files: []string{path}}, "demo", clusterscope.All, true, false); err != nil {
 				return err
 			}
+			if err := demoDecisions(wh, opt); err != nil {
+				return err
+			}
 			return demoAccounts(wh, cmd.OutOrStdout())
 		}),
 	}
@@ -182,4 +185,21 @@ func writeWorkbook(path string, g workbook.Group, ff formFormat) error {
 		return err
 	}
 	return nil
+}
+
+// demoDecisions records the demo's withdrawal, audited, unless its cluster
+// has a lifecycle decision already (a demo run again).
+func demoDecisions(wh *warehouse.Warehouse, opt demo.Options) error {
+	d, ok := demo.Withdrawal(opt)
+	if !ok {
+		return nil
+	}
+	if cur, err := wh.Decision(d.Kind, d.Subject, d.Batch); err != nil || cur.Version > 0 {
+		return err
+	}
+	saved, err := wh.Decide(d, 0)
+	if err != nil {
+		return err
+	}
+	return auditCLI(wh, clusterscope.AuditLifecycle, fmt.Sprintf("%d/%s", saved.Batch, saved.Subject), "演示数据：撤销认定（"+saved.Facts[clusterscope.FactCause]+"）")
 }

@@ -44,8 +44,9 @@ func browser(t *testing.T) context.Context {
 const e2ePassword = "e2e-password-for-tests"
 
 // demoServer loads the demo data through the CLI, adds a ministry account
-// "e2e" and a 中卫 city account "e2e-city", and serves it on loopback.
-func demoServer(t *testing.T) string {
+// "e2e", a 中卫 city account "e2e-city" and the accounts of more (the
+// arguments of user add after the name), and serves it on loopback.
+func demoServer(t *testing.T, more ...[]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	var out bytes.Buffer
@@ -59,7 +60,7 @@ func demoServer(t *testing.T) string {
 	if !strings.Contains(out.String(), "zhongwei") || !strings.Contains(out.String(), "演示账户") {
 		t.Errorf("demo did not print its accounts:\n%s", out.String())
 	}
-	for _, args := range [][]string{{"e2e", "--role", "ministry"}, {"e2e-city", "--role", "city", "--province", "宁夏回族自治区", "--city", "中卫市"}} {
+	for _, args := range append([][]string{{"e2e", "--role", "ministry"}, {"e2e-city", "--role", "city", "--province", "宁夏回族自治区", "--city", "中卫市"}}, more...) {
 		root = newRoot()
 		root.SetArgs(append([]string{"user", "add", "--password-stdin", "--data", dir}, args...))
 		root.SetIn(strings.NewReader(e2ePassword + "\n"))
