@@ -75,6 +75,9 @@ func TestLifeOf(t *testing.T) {
 	if w := l.Withdrawal; w == nil || w.Cause != clusterscope.CauseAccident || w.Evidence != "事故通报" || !w.Date.Equal(day("2026-03-01")) {
 		t.Errorf("withdrawal: %+v", l.Withdrawal)
 	}
+	if r := l.Rounds; len(r) != 1 || r[0].TermEnd != 2025 || r[0].Province.State != clusterscope.StateProvincePass || r[0].Decision.State != clusterscope.StateRenewed {
+		t.Errorf("the 复核 of 2025: %+v", r)
+	}
 	if len(l.Events) != 4 { // recognised, 初审, 复核, 撤销
 		t.Errorf("timeline has %d events, want 4: %+v", len(l.Events), l.Events)
 	}

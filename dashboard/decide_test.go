@@ -53,6 +53,10 @@ func TestDecisionFlowAndScope(t *testing.T) {
 	ts := newServer(t, lifeRows)
 	ts.srv.SetAsOf(time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC))
 	const decide = "/api/recheck/decide"
+	// seen before the decisions, so that a page kept from then would show
+	if rows := pageAs(t, ts, "guangdong", "/api/cluster?batch=2022&id=GD-2022-0001").rows(t, "timeline"); len(rows) != 2 {
+		t.Fatalf("timeline before any decision: %v", rows)
+	}
 	pass := func(id string, v int) url.Values {
 		return decision(id, v, clusterscope.StateProvincePass, "2025-06-20", "经省级初审，指标达标")
 	}

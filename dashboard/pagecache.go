@@ -20,7 +20,7 @@ import (
 // snapshot, the user's scope, the language and the query string — and, for
 // those marked true, on what changes without a load (see pageState).
 var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": true,
-	"/api/cluster": false, "/api/assess": true}
+	"/api/cluster": true, "/api/assess": true} // monitor and cluster: the lifecycle (lifeStamp)
 
 // maxPageBytes bounds the gzipped JSON the page cache holds.
 const maxPageBytes = 16 << 20
