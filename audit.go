@@ -25,6 +25,8 @@ const (
 	AuditRestore     AuditAction = "restore"      // the data folder was restored from a backup
 	AuditUpload      AuditAction = "upload"       // files sent through the browser: checked, stored or refused
 	AuditReview      AuditAction = "review"       // a step of an application's review (受理 … 取消资格)
+	AuditListNotice  AuditAction = "list_notice"  // a list notice (名单通告) was added or corrected
+	AuditLifecycle   AuditAction = "cluster_life" // a 初审, 复核 decision or 撤销 on a recognised cluster
 )
 
 // Label is the action in Chinese.
@@ -66,6 +68,10 @@ func (a AuditAction) Label() string {
 		return "上传数据"
 	case AuditReview:
 		return "评审记录"
+	case AuditListNotice:
+		return "名单通告变更"
+	case AuditLifecycle:
+		return "动态管理决定"
 	}
 	return string(a)
 }

@@ -194,34 +194,47 @@ type CallProblem struct {
 
 func (p *CallProblem) Error() string { return p.Key + "：" + p.Reason }
 
+// keyProblem is a problem at the key, its reason formatted.
+func keyProblem(key, format string, args ...any) *CallProblem {
+	return &CallProblem{Key: key, Reason: fmt.Sprintf(format, args...)}
+}
+
+// checkHead checks what every notice of the programme names: its id,
+// name (missing: the sentence noName), version, issuer and batch.
+func checkHead(id, name, version, issuer string, batch int, noName string) *CallProblem {
+	switch {
+	case !callIDRe.MatchString(id):
+		return keyProblem("id", "「%s」无效：应为小写字母、数字、- 和 _", id)
+	case strings.TrimSpace(name) == "":
+		return keyProblem("name", "%s", noName)
+	case version == "":
+		return keyProblem("version", "缺少版本")
+	case strings.TrimSpace(issuer) == "":
+		return keyProblem("issuer", "缺少发文单位")
+	case batch < FirstBatch || batch > LastBatch:
+		return keyProblem("batch", "批次「%d」无效（应为 %d–%d）", batch, FirstBatch, LastBatch)
+	}
+	return nil
+}
+
 // Validate checks the call; the problem names the key.
 func (c *Call) Validate() *CallProblem {
-	bad := func(key, format string, args ...any) *CallProblem {
-		return &CallProblem{Key: key, Reason: fmt.Sprintf(format, args...)}
+	if p := checkHead(c.ID, c.Name, c.Version, c.Issuer, c.Batch, "缺少通知名称"); p != nil {
+		return p
 	}
 	switch {
-	case !callIDRe.MatchString(c.ID):
-		return bad("id", "「%s」无效：应为小写字母、数字、- 和 _", c.ID)
-	case strings.TrimSpace(c.Name) == "":
-		return bad("name", "缺少通知名称")
-	case c.Version == "":
-		return bad("version", "缺少版本")
-	case strings.TrimSpace(c.Issuer) == "":
-		return bad("issuer", "缺少发文单位")
-	case c.Batch < FirstBatch || c.Batch > LastBatch:
-		return bad("batch", "批次「%d」无效（应为 %d–%d）", c.Batch, FirstBatch, LastBatch)
 	case c.Dated != "" && !datedRe.MatchString(c.Dated):
-		return bad("dated", "「%s」不是日期（如 2022-09-19，只知月份时 2023-03）", c.Dated)
+		return keyProblem("dated", "「%s」不是日期（如 2022-09-19，只知月份时 2023-03）", c.Dated)
 	case !setIDRe.MatchString(c.RuleSet):
-		return bad("rule_set", "「%s」不是认定标准集的 id", c.RuleSet)
+		return keyProblem("rule_set", "「%s」不是认定标准集的 id", c.RuleSet)
 	case c.OnePerSegment != "" && c.OnePerSegment != SegmentProvince && c.OnePerSegment != SegmentCity:
-		return bad("one_per_segment", "「%s」无效（可用 province、city，或不填：不限）", c.OnePerSegment)
+		return keyProblem("one_per_segment", "「%s」无效（可用 province、city，或不填：不限）", c.OnePerSegment)
 	case len(c.Quotas) == 0:
-		return bad("quota", "没有任何名额（[[quota]]）：超出名额的推荐一律不予受理，通知必须写明名额")
+		return keyProblem("quota", "没有任何名额（[[quota]]）：超出名额的推荐一律不予受理，通知必须写明名额")
 	}
 	for lv := range c.Deadlines {
 		if !slices.Contains(Levels, lv) {
-			return bad("deadlines."+string(lv), "未知的层级（可用 county_to_city、city_to_province、province_to_ministry）")
+			return keyProblem("deadlines."+string(lv), "未知的层级（可用 county_to_city、city_to_province、province_to_ministry）")
 		}
 	}
 	seen := map[UnitKind]bool{}
@@ -230,19 +243,19 @@ func (c *Call) Validate() *CallProblem {
 		kinds, ok := unitsOf[q.Level]
 		switch {
 		case !ok:
-			return bad(key+".level", "「%s」无效（可用 city_to_province、province_to_ministry）", q.Level)
+			return keyProblem(key+".level", "「%s」无效（可用 city_to_province、province_to_ministry）", q.Level)
 		case !slices.Contains(kinds, q.Unit):
 			var names []string
 			for _, k := range kinds {
 				names = append(names, string(k))
 			}
-			return bad(key+".unit", "「%s」不是 %s 的名额单位（可用 %s）", q.Unit, q.Level, strings.Join(names, "、"))
+			return keyProblem(key+".unit", "「%s」不是 %s 的名额单位（可用 %s）", q.Unit, q.Level, strings.Join(names, "、"))
 		case seen[q.Unit]:
-			return bad(key+".unit", "「%s」的名额重复", q.Unit)
+			return keyProblem(key+".unit", "「%s」的名额重复", q.Unit)
 		case q.Max < 1:
-			return bad(key+".max", "应为正整数，实为 %d", q.Max)
+			return keyProblem(key+".max", "应为正整数，实为 %d", q.Max)
 		case q.Min < 0 || q.Min > q.Max:
-			return bad(key+".min", "应在 0 与 max（%d）之间，实为 %d", q.Max, q.Min)
+			return keyProblem(key+".min", "应在 0 与 max（%d）之间，实为 %d", q.Max, q.Min)
 		}
 		seen[q.Unit] = true
 	}
@@ -251,12 +264,12 @@ func (c *Call) Validate() *CallProblem {
 	if seen[UnitProvince] || seen[UnitPlanCity] || seen[UnitCorps] {
 		for _, k := range unitsOf[ProvinceToMinistry] {
 			if !seen[k] {
-				return bad("quota", "省级名额须同时写明 province、plan_city 和 corps 三种单位，缺 %s", k)
+				return keyProblem("quota", "省级名额须同时写明 province、plan_city 和 corps 三种单位，缺 %s", k)
 			}
 		}
 	}
 	if c.Region == "" && c.OnePerSegment == SegmentCity {
-		return bad("one_per_segment", "全国通知没有市级推荐，不能按 city 限定细分领域")
+		return keyProblem("one_per_segment", "全国通知没有市级推荐，不能按 city 限定细分领域")
 	}
 	return nil
 }

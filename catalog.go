@@ -67,6 +67,8 @@ type Field struct {
 	Yearly   bool // one value for each of the three years before the batch
 	Required bool
 	Growth   bool // a growth rate: a percent that may be negative or above 100
+	// ReportOnly is a field of the yearly report alone (see reportfields.go).
+	ReportOnly bool
 }
 
 // growthRates are the percent fields that are rates of change, not shares.
@@ -91,6 +93,7 @@ type Target struct {
 // Catalog is the field and target catalog of the form.
 type Catalog struct {
 	Fields  []Field
+	Report  []Field // the yearly report's own fields, not the application's
 	Targets []Target
 	fields  map[string]*Field
 	targets map[string]*Target
@@ -171,6 +174,7 @@ func ParseCatalog(fieldsText, targetsText string) (*Catalog, error) {
 	for i := range c.Targets {
 		c.targets[c.Targets[i].Code] = &c.Targets[i]
 	}
+	c.addReportFields()
 	return c, nil
 }
 

@@ -178,6 +178,8 @@ func (c *Catalog) Observe(id string, batch int, field string, year int, raw stri
 		o.Report, o.AsOf = year, year
 	case year > batch+FollowUpYears:
 		return fail(label, "年份 %d 超出跟踪期（%d–%d）", year, batch, batch+FollowUpYears)
+	case f != nil && f.ReportOnly:
+		return fail(label, "该项只在年度跟踪报告中填报（年份 %d–%d）", batch, batch+FollowUpYears)
 	case isActual && f == nil:
 		return fail(label, "该指标只能作为 %d 年及以后的实际值填报", batch)
 	case f.Yearly && year >= batch-3 && year <= base:

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -201,12 +202,14 @@ func TestEnglishJSONHasNoChineseInterfaceText(t *testing.T) {
 		}
 	}
 	queries := map[string][]string{
-		"overview": {"batch=2022", "", "batch=2022&q=" + url.QueryEscape("市")},
-		"compare":  {"batch=2022&field=enterprises", "batch=2022&field2=rd_intensity&status=recognised"},
-		"monitor":  {"batch=2022", "batch=2022&year=2023"},
-		"assess":   {"batch=2022", "batch=2022&status="},
-		"cluster":  {"", "batch=2022&id=" + firstCluster(t, demoCSV)},
-		"admin":    {""},
+		"overview":  {"batch=2022", "", "batch=2022&q=" + url.QueryEscape("市")},
+		"compare":   {"batch=2022&field=enterprises", "batch=2022&field2=rd_intensity&status=recognised"},
+		"monitor":   {"batch=2022", "batch=2022&year=2023"},
+		"assess":    {"batch=2022", "batch=2022&status="},
+		"cluster":   {"", "batch=2022&id=" + firstCluster(t, demoCSV)},
+		"admin":     {""},
+		"recheck":   {"term_end=2025", "term_end=2025&id=" + regexp.MustCompile(`(?m)^[A-Z]{2}-2022-\d{4}`).FindString(string(demoCSV))},
+		"portfolio": {"batch=0", "batch=0&life=review"},
 	}
 	verdicts := map[string]bool{"status": true, "criteria": true, "recommended": true, "overall": true,
 		"action": true, "role": true, "state": true, "synthetic": true}

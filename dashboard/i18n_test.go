@@ -231,7 +231,8 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	for _, a := range []clusterscope.AuditAction{clusterscope.AuditLogin, clusterscope.AuditLoginFailed, clusterscope.AuditLogout,
 		clusterscope.AuditLoad, clusterscope.AuditExport, clusterscope.AuditRuleset, clusterscope.AuditUserAdd,
 		clusterscope.AuditUserDisable, clusterscope.AuditUserPasswd, clusterscope.AuditUserUnlock, clusterscope.AuditOverride, clusterscope.AuditMove,
-		clusterscope.AuditBackup, clusterscope.AuditRestore, clusterscope.AuditUpload, clusterscope.AuditUserEnable, clusterscope.AuditCall} {
+		clusterscope.AuditBackup, clusterscope.AuditRestore, clusterscope.AuditUpload, clusterscope.AuditUserEnable, clusterscope.AuditCall,
+		clusterscope.AuditReview, clusterscope.AuditListNotice, clusterscope.AuditLifecycle} {
 		if !a.Valid() {
 			t.Fatalf("audit action %s unknown", a)
 		}
@@ -243,6 +244,15 @@ func TestDynamicStringsAreTranslated(t *testing.T) {
 	for _, o := range []clusterscope.UploadOutcome{clusterscope.UploadRefused, clusterscope.UploadChecked,
 		clusterscope.UploadLoaded, clusterscope.UploadRepeated} {
 		want = append(want, o.Label())
+	}
+	for _, st := range append(clusterscope.TermStatuses, clusterscope.TermPending) {
+		want = append(want, st.Label())
+	}
+	for _, c := range clusterscope.WithdrawCauses {
+		want = append(want, c.Label())
+	}
+	for _, st := range clusterscope.ReportStatuses {
+		want = append(want, st.Label())
 	}
 	cat := clusterscope.DefaultCatalog()
 	for _, f := range cat.Fields {

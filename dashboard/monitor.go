@@ -167,6 +167,9 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		v.Charts = append(v.Charts, ch)
 	}
 	v.Tables = append(v.Tables, trackTable(l, mine, code, v.Summary))
+	if err := s.addReports(c, scope, sel, v); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -213,42 +216,15 @@ var statusColors = map[clusterscope.MilestoneStatus]string{clusterscope.OnTrack:
 
 // statusBars stacks the statuses per group (province, indicator).
 func statusBars(l lang, id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
-	idx := map[string]int{}
-	var groups []string
-	count := map[clusterscope.MilestoneStatus][]float64{}
-	for _, st := range statusOrder {
-		count[st] = nil
-	}
+	c := newCounter()
 	for _, t := range ts {
-		g := group(t)
-		if _, ok := idx[g]; !ok {
-			idx[g] = len(groups)
-			groups = append(groups, g)
-			for _, st := range statusOrder {
-				count[st] = append(count[st], 0)
-			}
-		}
-		count[t.Status][idx[g]]++
+		c.add(group(t), string(t.Status))
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(common(l, title, sub),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "50", Right: "30", Bottom: "120", Top: "80"}),
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 40, Interval: "0"}}),
-		charts.WithYAxisOpts(opts.YAxis{Name: tr(l, "个")}),
-	)...)
-	bar.SetXAxis(groups)
+	var series []stack
 	for _, st := range statusOrder {
-		data := make([]opts.BarData, len(groups))
-		for i, n := range count[st] {
-			data[i] = opts.BarData{Value: n}
-		}
-		bar.AddSeries(milestoneLabel(l, st), data, charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColors[st]}))
+		series = append(series, c.stack(string(st), milestoneLabel(l, st), statusColors[st]))
 	}
-	bar.Validate()
-	return finish(id, title, bar.JSON())
+	return stackedBars(l, id, title, sub, c.groups, series)
 }
 
 // trackChart draws one cluster's target: the path from the baseline, the

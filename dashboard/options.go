@@ -15,7 +15,8 @@ type Options struct {
 	// 2); ExportWait is how long a render waits for its turn.
 	ExportConcurrent int
 	ExportWait       time.Duration
-	// AsOf is the day monitoring judges against; zero is the clock's today.
+	// AsOf is the day the lifecycle is judged on (terms, yearly reports,
+	// 复核); zero is the clock's today, or the demo's day for demo data.
 	AsOf time.Time
 	// Settings are shown to administrators on 管理, secrets already hidden.
 	Settings []Setting
@@ -52,6 +53,7 @@ type Setting struct {
 // Configure applies o; call it before serving.
 func (s *Server) Configure(o Options) {
 	s.opts = o
+	s.SetAsOf(o.AsOf)
 	s.trustProxies()
 	if o.SessionIdle > 0 || o.SessionLifetime > 0 {
 		s.auth.SetSessionTimes(o.SessionIdle, o.SessionLifetime)
@@ -66,16 +68,6 @@ func (s *Server) Configure(o Options) {
 		}
 		s.exports = newGate(n, wait)
 	}
-}
-
-// Today is the day monitoring judges against: the configured as-of date,
-// else the clock's.
-func (s *Server) Today() time.Time {
-	if !s.opts.AsOf.IsZero() {
-		return s.opts.AsOf
-	}
-	y, m, d := time.Now().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // settingsTable is the effective settings, for 管理; nil when the server

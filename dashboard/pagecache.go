@@ -19,8 +19,8 @@ import (
 // cachedPages are the JSON endpoints whose answer depends only on the
 // snapshot, the user's scope, the language and the query string — and, for
 // those marked true, on what changes without a load (see pageState).
-var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": false,
-	"/api/cluster": false, "/api/assess": true}
+var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": true,
+	"/api/cluster": true, "/api/assess": true} // monitor and cluster: the lifecycle (lifeStamp)
 
 // maxPageBytes bounds the gzipped JSON the page cache holds.
 const maxPageBytes = 16 << 20
@@ -97,5 +97,5 @@ func (s *Server) pageState(c echo.Context) string {
 		role = u.Role // what the user may act on: the review desk's forms
 	}
 	_, calls := s.calls()
-	return fmt.Sprintf("%d|%d|%s|%s|%s", rules, calls, s.wh.OverridesStamp(), s.wh.DecisionsStamp(), role)
+	return fmt.Sprintf("%d|%d|%s|%s|%s", rules, calls, s.wh.OverridesStamp(), role, s.lifeStamp())
 }

@@ -43,6 +43,9 @@ type Server struct {
 	// callState is the calls (推荐通知) in force and how a cluster's quota
 	// unit is found; see call.go.
 	callState callState
+	// life is the list notices in force and the day the lifecycle is
+	// judged on; see life.go.
+	life lifeState
 
 	// BaseURL is where the renderer reaches this server (loopback).
 	BaseURL string
@@ -120,6 +123,8 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 	e.GET("/export/:file", s.serveExport)
 	e.POST("/api/review/step", s.postReview)
 	e.GET("/api/review/history", s.serveReviewHistory)
+	e.GET("/api/monitor.reminders.xlsx", s.serveReminders)
+	e.POST("/api/recheck/decide", s.postDecision)
 	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
 	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
 	s.uploadRoutes(e)
@@ -193,6 +198,9 @@ func (s *Server) Refresh() error {
 		return err
 	}
 	if err := s.refreshCalls(); err != nil {
+		return err
+	}
+	if err := s.refreshListNotices(); err != nil {
 		return err
 	}
 	st, err := os.Stat(s.wh.ManifestPath())

@@ -174,43 +174,68 @@ func xlsxCell(f *excelize.File, sheet, ref string, v any, decimal, integer int) 
 }
 
 func writeXLSX(c echo.Context, name string, t *table, note string) error {
+	b, err := xlsxBytes([]sheetTable{{"Sheet1", t}}, note)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return attachment(c, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
+}
+
+// sheetTable is a table written on a sheet of its own.
+type sheetTable struct {
+	Sheet string
+	*table
+}
+
+// xlsxBytes writes each table on its sheet: its caption, the note, the
+// header in bold, then the rows.
+func xlsxBytes(tables []sheetTable, note string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := "Sheet1"
-	f.SetCellStr(sheet, "A1", defuse(t.Caption))
-	row := 2
-	if note != "" {
-		f.SetCellStr(sheet, "A2", defuse(note))
-		row++
-	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	decimal, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &decimalFormat})
 	integer, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &wholeFormat})
-	for i, col := range t.Columns {
-		ref, _ := excelize.CoordinatesToCellName(i+1, row)
-		f.SetCellStr(sheet, ref, defuse(col.Label))
-		f.SetCellStyle(sheet, ref, ref, bold)
-		w := 14.0
-		if !col.Numeric {
-			w = 28
+	for i, st := range tables {
+		sheet, t := st.Sheet, st.table
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sheet); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(sheet); err != nil {
+			return nil, err
 		}
-		colName, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, colName, colName, w)
-	}
-	for _, r := range t.allRows() {
-		row++
+		f.SetCellStr(sheet, "A1", defuse(t.Caption))
+		row := 2
+		if note != "" {
+			f.SetCellStr(sheet, "A2", defuse(note))
+			row++
+		}
 		for i, col := range t.Columns {
 			ref, _ := excelize.CoordinatesToCellName(i+1, row)
-			if err := xlsxCell(f, sheet, ref, r[col.Key], decimal, integer); err != nil {
-				return fmt.Errorf("write %s %s: %w", name, ref, err)
+			f.SetCellStr(sheet, ref, defuse(col.Label))
+			f.SetCellStyle(sheet, ref, ref, bold)
+			w := 14.0
+			if !col.Numeric {
+				w = 28
+			}
+			colName, _ := excelize.ColumnNumberToName(i + 1)
+			f.SetColWidth(sheet, colName, colName, w)
+		}
+		for _, r := range t.allRows() {
+			row++
+			for i, col := range t.Columns {
+				ref, _ := excelize.CoordinatesToCellName(i+1, row)
+				if err := xlsxCell(f, sheet, ref, r[col.Key], decimal, integer); err != nil {
+					return nil, fmt.Errorf("%s %s: %w", sheet, ref, err)
+				}
 			}
 		}
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return nil, err
 	}
-	return attachment(c, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 func ptr[T any](v T) *T { return &v }

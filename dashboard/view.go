@@ -27,6 +27,8 @@ type view struct {
 	Desk *desk `json:"desk,omitempty"`
 	// Downloads are files of the page besides its tables (附件1).
 	Downloads []download `json:"downloads,omitempty"`
+	// Decide is the form for a lifecycle decision on one cluster (复核).
+	Decide *decideForm `json:"decide,omitempty"`
 
 	lang lang // of the request: the language of every string above
 }

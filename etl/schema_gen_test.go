@@ -107,7 +107,7 @@ func generateSchema(cat *clusterscope.Catalog) ([]byte, error) {
 	defs.set("own_target", ot)
 	ay := obj("type", "object", "minProperties", num(1), "additionalProperties", false)
 	ap := ay.child("properties")
-	for _, f := range cat.Fields {
+	for _, f := range append(cat.Fields, cat.Report...) { // the report's own fields too
 		ap.set(f.Code, obj("description", f.Label, "$ref", "#/$defs/"+kindDef(f)))
 	}
 	for _, t := range cat.Targets {

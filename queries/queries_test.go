@@ -80,6 +80,8 @@ func TestEverySQLFile(t *testing.T) {
 		"review.Loads":         named(),
 		"load.History":         nil,
 		"engine.Memory":        nil,
+		"report.Received":      named(),
+		"report.Observations":  named(),
 	}
 	for _, name := range queries.Names() {
 		t.Run(name, func(t *testing.T) {

@@ -137,7 +137,10 @@ var clusterscope = {
   var outcomeClass = { "符合": "outcome-pass", "达标": "outcome-pass", "警告": "outcome-warn", "有风险": "outcome-warn",
     "不符合": "outcome-fail", "落后": "outcome-fail", "缺数据": "outcome-missing", "缺报": "outcome-missing",
     "pass": "outcome-pass", "on track": "outcome-pass", "warning": "outcome-warn", "at risk": "outcome-warn",
-    "fail": "outcome-fail", "behind": "outcome-fail", "missing data": "outcome-missing", "no report": "outcome-missing" };
+    "fail": "outcome-fail", "behind": "outcome-fail", "missing data": "outcome-missing", "no report": "outcome-missing",
+    "按时": "outcome-pass", "逾期": "outcome-warn", "建议通过": "outcome-pass", "建议不通过": "outcome-fail", "待核实": "outcome-warn",
+    "on time": "outcome-pass", "late": "outcome-warn", "suggest: pass": "outcome-pass", "suggest: fail": "outcome-fail",
+    "to be checked": "outcome-warn" };
 
   function cellNode(c, r) {
     var v = r[c.key];
@@ -201,6 +204,45 @@ var clusterscope = {
     var box = document.getElementById("table");
     box.replaceChildren();
     (list || []).forEach(function (t, i) { box.appendChild(table(t, i, query)); });
+  }
+
+  // post sends a form with the session's CSRF token; it resolves to the
+  // answer, or fails with the server's message.
+  function post(url, fields) {
+    var token = document.querySelector('meta[name="csrf-token"]').content;
+    return fetch(url, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" } })
+      .then(function (res) { return res.json().then(function (b) { if (!res.ok) throw new Error(b.error); return b; }); });
+  }
+
+  // decideForm records a lifecycle decision (初审, 复核, 撤销) on the cluster
+  // the page shows: the steps are those the server offers this user now;
+  // the page's version goes with it, so a decision taken meanwhile by
+  // someone else is refused, not overwritten.
+  function decideForm(d, query) {
+    var box = document.getElementById("decide");
+    if (!box) return;
+    box.hidden = !d;
+    if (!d) return;
+    var f = box.querySelector("form");
+    box.querySelector(".decide-note").textContent = d.name + " · " + d.note;
+    fill(f.elements.state, d.states, "");
+    fill(f.elements.cause, d.causes || [], d.cause);
+    f.elements.date.value = d.date;
+    f.elements.date.max = d.date;
+    var causes = box.querySelectorAll(".decide-cause");
+    function showCause() {
+      Array.prototype.forEach.call(causes, function (el) { el.hidden = f.elements.state.value !== "withdrawn"; });
+    }
+    f.elements.state.onchange = showCause;
+    showCause();
+    f.onsubmit = function (ev) {
+      ev.preventDefault();
+      post(local("/api/recheck/decide"), { batch: d.batch, cluster_id: d.cluster_id, version: d.version, state: f.elements.state.value,
+        date: f.elements.date.value, why: f.elements.why.value, cause: f.elements.cause.value, evidence: f.elements.evidence.value })
+        .then(function () { f.elements.why.value = ""; f.elements.evidence.value = ""; load(query); })
+        .catch(function (err) { box.querySelector(".decide-status").textContent = word("未记录：") + err.message; });
+    };
   }
 
   // exports offers the briefing pack: the server renders this very view;
@@ -286,6 +328,7 @@ var clusterscope = {
         tables(data.tables, query);
         // review.js draws the 评审推荐 page's desk from the same answer
         main.dispatchEvent(new CustomEvent("clusterscope:view", { detail: { data: data, query: query } }));
+        decideForm(data.decide, query);
         exportsBar(query, data.downloads);
       })
       .catch(function (err) {

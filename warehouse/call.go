@@ -2,14 +2,9 @@ package warehouse
 
 import (
 	"embed"
-	"errors"
 	"fmt"
-	"io/fs"
-	"path"
 	"regexp"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -27,34 +22,10 @@ const CallDir = "calls"
 //go:embed calls/*.toml
 var defaultCalls embed.FS
 
-var (
-	callsOnce   sync.Once
-	callsParsed []*clusterscope.Call
-	callsErr    error
-)
-
 // DefaultCalls returns the embedded calls in file name order. They are
 // checked by tests, so an error here is a build defect. Callers must not
 // modify them.
-func DefaultCalls() []*clusterscope.Call {
-	callsOnce.Do(func() {
-		names, _ := fs.Glob(defaultCalls, "calls/*.toml")
-		sort.Strings(names)
-		for _, n := range names {
-			b, _ := defaultCalls.ReadFile(n)
-			c, err := ParseCall(path.Base(n), b)
-			if err != nil {
-				callsErr = err
-				return
-			}
-			callsParsed = append(callsParsed, c)
-		}
-	})
-	if callsErr != nil {
-		panic(callsErr)
-	}
-	return callsParsed
-}
+var DefaultCalls = embedded(defaultCalls, "calls", ParseCall)
 
 // Calls reads every call in the warehouse's calls folder, in file name
 // order; one bad file is an error naming it.
@@ -136,19 +107,9 @@ func ParseCall(name string, data []byte) (*clusterscope.Call, error) {
 		return clusterscope.Errorf(clusterscope.EINVALID, "推荐通知文件 %s%s「%s」：%s", name, where, key, fmt.Sprintf(format, args...))
 	}
 	var f callFile
-	md, err := toml.Decode(text, &f)
+	md, err := decodeTOML("推荐通知文件", name, text, &f)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) && pe.LastKey != "" {
-			return nil, clusterscope.Errorf(clusterscope.EINVALID, "推荐通知文件 %s 第 %d 行「%s」不是有效的 TOML：%s", name, pe.Position.Line, pe.LastKey, pe.Message)
-		} else if errors.As(err, &pe) {
-			return nil, clusterscope.Errorf(clusterscope.EINVALID, "推荐通知文件 %s 第 %d 行不是有效的 TOML：%s", name, pe.Position.Line, pe.Message)
-		}
-		// a value of the wrong type: toml: line 72 (last key "quota.max"): incompatible types …
-		if m := typeErrRe.FindStringSubmatch(err.Error()); m != nil {
-			return nil, clusterscope.Errorf(clusterscope.EINVALID, "推荐通知文件 %s 第 %s 行「%s」：TOML 值的类型不对（%s）", name, m[1], m[2], m[3])
-		}
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "推荐通知文件 %s 不是有效的 TOML：%s", name, err)
+		return nil, err
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		return nil, bad(undecodedPath(keys[0]), "未知的设置项")

@@ -25,3 +25,9 @@ func (w *Warehouse) DecisionHistory(kind, subject string, batch int) ([]clusters
 func (w *Warehouse) Decisions(kind string, batch int) ([]clusterscope.Decision, error) {
 	return w.state.Decisions(kind, batch)
 }
+
+// DecisionLog returns every decision of a kind, by batch, subject and
+// version: each subject's history, oldest first, one after another.
+func (w *Warehouse) DecisionLog(kind string) ([]clusterscope.Decision, error) {
+	return w.state.Log(kind)
+}

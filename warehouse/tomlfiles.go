@@ -1,13 +1,20 @@
 package warehouse
 
 import (
+	"embed"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
 
 	"clusterscope"
 )
@@ -105,4 +112,45 @@ func keyLine(text, key string) int {
 		return named
 	}
 	return header
+}
+
+// embedded returns the parsed .toml files of dir in fsys, in file name
+// order, read once. The files are checked by tests, so an error is a
+// build defect. Callers must not modify what it returns.
+func embedded[T any](fsys embed.FS, dir string, parse func(name string, data []byte) (T, error)) func() []T {
+	return sync.OnceValue(func() []T {
+		names, _ := fs.Glob(fsys, dir+"/*.toml")
+		sort.Strings(names)
+		var out []T
+		for _, n := range names {
+			b, _ := fsys.ReadFile(n)
+			v, err := parse(filepath.Base(n), b)
+			if err != nil {
+				panic(err)
+			}
+			out = append(out, v)
+		}
+		return out
+	})
+}
+
+// decodeTOML decodes text into v; what names the kind of file in the
+// error ("推荐通知文件"), which is an *Error (EINVALID) naming the file,
+// the line and, when the decoder knows it, the key.
+func decodeTOML(what, name, text string, v any) (toml.MetaData, error) {
+	md, err := toml.Decode(text, v)
+	if err == nil {
+		return md, nil
+	}
+	var pe toml.ParseError
+	if errors.As(err, &pe) && pe.LastKey != "" {
+		return md, clusterscope.Errorf(clusterscope.EINVALID, "%s %s 第 %d 行「%s」不是有效的 TOML：%s", what, name, pe.Position.Line, pe.LastKey, pe.Message)
+	} else if errors.As(err, &pe) {
+		return md, clusterscope.Errorf(clusterscope.EINVALID, "%s %s 第 %d 行不是有效的 TOML：%s", what, name, pe.Position.Line, pe.Message)
+	}
+	// a value of the wrong type: toml: line 72 (last key "quota.max"): incompatible types …
+	if m := typeErrRe.FindStringSubmatch(err.Error()); m != nil {
+		return md, clusterscope.Errorf(clusterscope.EINVALID, "%s %s 第 %s 行「%s」：TOML 值的类型不对（%s）", what, name, m[1], m[2], m[3])
+	}
+	return md, clusterscope.Errorf(clusterscope.EINVALID, "%s %s 不是有效的 TOML：%s", what, name, err)
 }

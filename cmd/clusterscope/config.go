@@ -119,6 +119,8 @@ func newConfig() *config {
 	}
 	memory := bind(&c.DuckDBMemory, memorySize(16e6), "memory.duckdb", "查询引擎 DuckDB 的内存上限（如 256MB、2GB）；超出部分暂存磁盘")
 	memory.flag = "memory-limit"
+	asOf := bind(&c.AsOf, date(), "monitor.as_of", "动态管理与监测（有效期、年度报告、复核）的判定日（年-月-日）；空则取当天，演示数据取 2025-06-30")
+	asOf.flag = "as-of"
 	c.settings = []*setting{
 		bind(&c.Addr, text(checkAddr), "addr", "监听地址（主机:端口）"),
 		bind(&c.Data, text(nonEmpty), "data", "数据仓库目录"),
@@ -141,7 +143,7 @@ func newConfig() *config {
 		bind(&c.UploadFileMB, count(1), "upload.file_mb", "网页上报：每个文件的大小上限（MB）"),
 		bind(&c.UploadFiles, count(1), "upload.files", "网页上报：每次最多上传的文件数"),
 		bind(&c.UploadTotalMB, count(1), "upload.total_mb", "网页上报：每次上传的总大小上限（MB）"),
-		bind(&c.AsOf, date(), "monitor.as_of", "监测的基准日期（年-月-日）；空则取当天，演示时可固定"),
+		asOf,
 		bind(&c.MetricsAllow, prefixes(), "metrics.allow", "可读取 /metrics 的地址或网段"),
 		bind(&c.ShutdownTimeout, duration(time.Second), "shutdown_timeout", "停止服务时等待进行中的请求与载入完成的最长时间"),
 	}

@@ -86,6 +86,9 @@ func newDemo() *cobra.Command {
 			} else if steps > 0 {
 				fmt.Fprintf(cmd.OutOrStdout(), "演示数据的评审记录：2022 年度宁夏各市、自治区的 %d 步评审（中卫市的申报留待演示账户 zhongwei 办理）\n", steps)
 			}
+			if err := demoDecisions(wh, opt); err != nil {
+				return err
+			}
 			return demoAccounts(wh, cmd.OutOrStdout())
 		}),
 	}
@@ -187,4 +190,19 @@ func writeWorkbook(path string, g workbook.Group, ff formFormat) error {
 		return err
 	}
 	return nil
+}
+
+// demoDecisions records the demo's withdrawal, audited, unless its cluster
+// has a lifecycle decision already (a demo run again).
+func demoDecisions(wh *warehouse.Warehouse, opt demo.Options) error {
+	d, ok := demo.Withdrawal(opt)
+	if !ok {
+		return nil
+	}
+	if cur, err := wh.Decision(d.Kind, d.Subject, d.Batch); err != nil || cur.Version > 0 {
+		return err
+	}
+	_, err := wh.Decide(d, 0, clusterscope.AuditEntry{Who: currentUser(), Action: clusterscope.AuditLifecycle,
+		Target: fmt.Sprintf("%d/%s", d.Batch, d.Subject), Detail: "命令行 演示数据：撤销认定（" + d.Facts[clusterscope.FactCause] + "）"})
+	return err
 }

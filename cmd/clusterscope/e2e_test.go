@@ -44,8 +44,9 @@ func browser(t *testing.T) context.Context {
 const e2ePassword = "e2e-password-for-tests"
 
 // demoServer loads the demo data through the CLI, adds a ministry account
-// "e2e", a 中卫 city account "e2e-city", a 沙坡头区 county account
-// "e2e-county" and an administrator "e2e-admin", and serves it on loopback.
+// "e2e", a 宁夏 province account "e2e-nx", a 中卫 city account "e2e-city",
+// a 沙坡头区 county account "e2e-county" and an administrator "e2e-admin",
+// and serves it on loopback.
 func demoServer(t *testing.T) string {
 	t.Helper()
 	return serveData(t, localConfig(demoData(t), ""))
@@ -67,7 +68,8 @@ func demoData(t *testing.T, flags ...string) string {
 	if !strings.Contains(out.String(), "zhongwei") || !strings.Contains(out.String(), "shapotou") || !strings.Contains(out.String(), "演示账户") {
 		t.Errorf("demo did not print its accounts:\n%s", out.String())
 	}
-	for _, args := range [][]string{{"e2e", "--role", "ministry"}, {"e2e-city", "--role", "city", "--province", "宁夏回族自治区", "--city", "中卫市"},
+	for _, args := range [][]string{{"e2e", "--role", "ministry"}, {"e2e-nx", "--role", "province", "--province", "宁夏回族自治区"},
+		{"e2e-city", "--role", "city", "--province", "宁夏回族自治区", "--city", "中卫市"},
 		{"e2e-county", "--role", "county", "--province", "宁夏回族自治区", "--city", "中卫市", "--county", "沙坡头区"},
 		{"e2e-admin", "--role", "admin"}} {
 		root = newRoot()

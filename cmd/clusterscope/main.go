@@ -44,7 +44,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().String("config", "", "配置文件（环境变量 CLUSTERSCOPE_CONFIG；安装包的程序默认读 "+packagedConfig+"）")
 	root.PersistentPreRunE = readConfig
 	root.AddCommand(newDemo(), newLoad(), newValidate(), newTemplate(), newAssess(), newExport(), newServe(), newUser(), newRuleSet(),
-		newCall(), newAudit(), newBackup(), newRestore(), newConfigCmd())
+		newCall(), newNotice(), newAudit(), newBackup(), newRestore(), newConfigCmd())
 	return root
 }
 

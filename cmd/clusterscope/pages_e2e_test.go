@@ -32,6 +32,10 @@ var pageCases = []pageCase{
 		`document.getElementById("status").textContent.includes("研发经费投入")`},
 	{"assess", "/assess?province=宁夏回族自治区", []string{"推荐名单与排名", "近三年产值均在40亿元以上"}, "w_green", "300",
 		`new URLSearchParams(location.search).get("w_green") === "300"`},
+	{"recheck", "/recheck?term_end=2025", []string{"建议通过", "复核建议", "判定日：2025-06-30"}, "suggest", "fail",
+		`document.querySelectorAll("#table-due tbody tr").length === 4`},
+	{"portfolio", "/portfolio", []string{"在库", "各省份集群状态", "撤销认定的集群及原因"}, "life", "withdrawn",
+		`document.querySelectorAll("#table-clusters tbody tr").length === 1`},
 	{"cluster", "/cluster?batch=2022&id=NX-ZW-001", []string{"二、主导产业情况", "八、发展目标与实绩"}, "id", "NX-YC-001",
 		`document.getElementById("status").textContent.includes("NX-YC-001") || document.getElementById("status").textContent.includes("银川")`},
 }

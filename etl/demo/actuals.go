@@ -23,19 +23,27 @@ func (g *gen) writeActuals() {
 	}
 	large := p.ent[2] - p.sme[2]
 	cloudGain, entGrowth := g.uni(2, 5), g.uni(0.03, 0.07)
+	outs := append([]float64(nil), p.out[:]...) // from three years before the batch
+	quality := p.targets[tQuality][0]
 	for year := p.batch; year <= lastReportYear; year++ {
 		k := year - p.batch + 1
 		f := g.uni(0.99, 1.06)
 		if p.behind {
 			f = 1 - 0.035*float64(k) - g.uni(0, 0.03)
 		}
-		if year == p.missingYear {
+		out := round2(g.path(tOutput, k) * f)
+		outs = append(outs, out)
+		if year == p.missingYear || p.fate == fateWithdrawn && year > 2023 {
 			continue
 		}
-		out := round2(g.path(tOutput, k) * f)
 		rd := round2(g.path(tRD, k) * f * g.uni(0.97, 1.03))
 		co2 := round2(g.path(tCO2, k) * (2 - f))
 		ent := int(math.Round(float64(p.ent[2]) * math.Pow(1+entGrowth, float64(k))))
+		// 优质中小企业 grow year by year while a cluster keeps to its plan
+		quality = max(math.Round(g.path(tQuality, k)*f), quality+1)
+		if p.behind {
+			quality = math.Round(g.path(tQuality, k) * f)
+		}
 		vals := [...]float64{
 			out,
 			rd / out * 100,
@@ -43,7 +51,7 @@ func (g *gen) writeActuals() {
 			co2 / out,
 			min(99, g.path(tIIP, k)*f),
 			rd,
-			math.Round(g.path(tQuality, k) * f),
+			quality,
 			math.Round(g.path(tPatents, k) * f),
 			co2,
 			g.path(tEnergy, k) * (2 - f),
@@ -59,6 +67,7 @@ func (g *gen) writeActuals() {
 			}
 			g.row(code, year)
 		}
+		g.writeReportCover(year, k, outs)
 	}
 }
 

@@ -154,6 +154,7 @@ func (g *gen) cluster() {
 		}
 		g.v = g.v[:0]
 		g.gens[i](g, -1)
+		g.remember(f.Code)
 		g.row(f.Code, 0)
 	}
 	g.writeTargets()

@@ -62,8 +62,10 @@ type profile struct {
 	targets                        [nTargets][4]float64
 	own                            int // index into ownTargets, or -1
 	ownVals                        [4]float64
-	behind                         bool // actuals fall behind the target path
-	missingYear                    int  // a follow-up year not reported, or 0
+	behind                         bool     // actuals fall behind the target path
+	missingYear                    int      // a follow-up year not reported, or 0
+	fate                           fate     // a 2022 cluster's 复核 (lifecycle.go)
+	said                           restated // the application's texts the reports restate
 	breakA, breakB, breakE, breakF bool
 }
 
@@ -134,6 +136,13 @@ func (g *gen) recognised(i int) {
 	p.behind = g.chance(0.25)
 	if g.chance(0.08) {
 		p.missingYear = p.batch + g.r.IntN(lastReportYear-p.batch+1)
+	}
+	if p.batch == 2022 { // the 2022 batch at its 复核: most did as planned
+		p.fate = fates2022[i/3]
+		p.behind = p.fate == fateBehind
+	}
+	if i == withdrawnIndex {
+		p.fate = fateWithdrawn
 	}
 	g.naming()
 	g.numbers(g.chance(0.03))

@@ -80,9 +80,13 @@ func (g *gen) targets() {
 			p.targets[t][k] = round2(v)
 		}
 	}
+	// A clean cluster's breaks are drawn and not kept, so that every other
+	// figure is drawn as before.
 	r := g.uni(11, 18)
 	if p.breakA {
-		r = g.uni(6, 9) // below rule a's 10 %
+		if broken := g.uni(6, 9); !p.clean() { // below rule a's 10 %
+			r = broken
+		}
 	}
 	path(tOutput, p.out[2], r, false)
 
@@ -91,27 +95,35 @@ func (g *gen) targets() {
 		p.targets[tQuality][k] = q
 		q += math.Max(1, math.Round(q*g.uni(0.08, 0.2)))
 	}
-	if p.breakB {
+	if p.breakB && !p.clean() {
 		p.targets[tQuality][2] = p.targets[tQuality][1] // flat: not strictly increasing
 	}
 
 	r = g.uni(12, 20)
 	if g.chance(0.05) {
-		r = g.uni(6, 9)
+		if broken := g.uni(6, 9); !p.clean() {
+			r = broken
+		}
 	}
 	path(tRD, p.out[2]*p.rdInt[2]/100, r, false)
 
 	r = g.uni(16, 25)
 	if g.chance(0.05) {
-		r = g.uni(8, 13)
+		if broken := g.uni(8, 13); !p.clean() {
+			r = broken
+		}
 	}
 	path(tPatents, float64(p.smePatents)*g.uni(1.1, 1.5), r, true)
 
 	final := g.uni(45.5, 55)
 	if p.breakE {
-		final = 42 // below 45 but within 0.9 × 45: only a warning
+		if !p.clean() {
+			final = 42 // below 45 but within 0.9 × 45: only a warning
+		}
 		if g.chance(0.3) && p.role == roleRecognised {
-			final = round2(g.uni(36, 40)) // a failure
+			if broken := round2(g.uni(36, 40)); !p.clean() { // a failure
+				final = broken
+			}
 		}
 	}
 	final = max(final, p.iip+3)
@@ -121,9 +133,13 @@ func (g *gen) targets() {
 
 	cut := g.uni(18.5, 24)
 	if p.breakF {
-		cut = g.uni(16.5, 17.5) // a warning; below 16.2 would fail
+		if warned := g.uni(16.5, 17.5); !p.clean() { // a warning; below 16.2 would fail
+			cut = warned
+		}
 		if g.chance(0.3) {
-			cut = g.uni(8, 14)
+			if broken := g.uni(8, 14); !p.clean() {
+				cut = broken
+			}
 		}
 	}
 	reduce := func(t int, base, cut float64) {
@@ -134,7 +150,9 @@ func (g *gen) targets() {
 	reduce(tCO2, p.co2Per[2]*p.out[2], cut)
 	cut = g.uni(14, 18)
 	if g.chance(0.08) {
-		cut = g.uni(12.5, 13.3)
+		if warned := g.uni(12.5, 13.3); !p.clean() {
+			cut = warned
+		}
 	}
 	reduce(tEnergy, p.energyBase, cut)
 

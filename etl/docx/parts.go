@@ -275,6 +275,9 @@ func (b *builder) part9() *part {
 func (b *builder) followUp() []*part {
 	cover := &table{grid: gridPair, rows: []*row{metaRow(labelClusterID, fieldClusterID),
 		metaRow("认定批次（年度）", fieldBatch), metaRow(labelReport, fieldReport)}}
+	for _, code := range notice.ReportHead {
+		cover.rows = append(cover.rows, b.single(code, 0, 0))
+	}
 	parts := []*part{newPart(0, cover)}
 	for sec := 1; sec <= 7; sec++ {
 		t := &table{grid: gridPair}

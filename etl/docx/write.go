@@ -240,6 +240,7 @@ func (wr *writer) document() {
 				wr.instructions()
 			} else {
 				wr.para(styleGuide, false, run{text: "填写报告年度（上一年度）的实际值，口径与申报表相同；无数据的留空。数据有小数时保留小数点后2位，数字只填数字，单位见项目名称。"})
+				wr.para(styleGuide, false, run{text: notice.ReportNote})
 			}
 		case 8:
 			wr.para(styleHeading1, wr.lo.kind == Application, run{text: p.heading})

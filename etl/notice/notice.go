@@ -17,6 +17,19 @@ const Title = "中小企业特色产业集群申报表"
 // FollowUpTitle is the name of the yearly follow-up report.
 const FollowUpTitle = "中小企业特色产业集群年度发展情况报告"
 
+// ReportHead are the fields the yearly report asks on its cover, before
+// the year's figures: the day it is sent; the cluster's 运营管理机构 and
+// 主导产业 as they are now (its 占地面积 is among part 一's figures);
+// whether any of them changed in the year, and since when — a major
+// change not reported is a cause to withdraw recognition; and part 一's
+// yes/no answers for the year.
+var ReportHead = []string{"reported_on", "operator", "leading_industry", "change_declared", "change_date",
+	"not_restricted_industry", "no_major_incidents", "no_tax_or_credit_violations",
+	"energy_efficiency_above_benchmark", "water_efficiency_above_benchmark"}
+
+// ReportNote is the follow-up report's note on its cover fields.
+const ReportNote = "运营管理机构、主导产业填写报告年度末的情况；与申报表或上一年度报告不同的，须在“是否发生变化”中填“是”并写明变化日期。重大变化未报告的，按规定撤销认定。"
+
 var parts = [10]string{"", "一、基本情况", "二、主导产业情况", "三、创新能力情况", "四、数字化升级情况",
 	"五、绿色化转型情况", "六、开放合作情况", "七、治理和服务水平", "八、未来三年中小企业特色产业集群发展规划", "九、真实性声明及推荐意见"}
 

@@ -113,7 +113,7 @@ func instructions(batch int) []string {
 func newForm(c *clusterscope.Catalog, kind Kind, batch int) *form {
 	fm := &form{kind: kind, batch: batch}
 	if kind == FollowUp {
-		fm.sheets = []*sheet{followUpCover(batch), actuals(c)}
+		fm.sheets = []*sheet{followUpCover(c, batch), actuals(c)}
 		return fm
 	}
 	base := batch - 1
@@ -239,14 +239,21 @@ func declaration(c *clusterscope.Catalog) *sheet {
 	return s
 }
 
-func followUpCover(batch int) *sheet {
-	return &sheet{name: coverSheet, title: FollowUp.title(), cols: 3, lines: []line{
+func followUpCover(c *clusterscope.Catalog, batch int) *sheet {
+	s := &sheet{name: coverSheet, title: FollowUp.title(), cols: 3, lines: []line{
 		{typ: lineMeta, code: codeClusterID, label: "集群编号（系统内唯一，字母、数字、- 或 _）", kind: clusterscope.KindText, required: true},
 		{typ: lineMeta, code: codeBatch, label: "认定批次（年度）", kind: clusterscope.KindCount, required: true},
 		{typ: lineMeta, code: codeReportYear, label: fmt.Sprintf("报告年度（%d–%d）", batch, batch+clusterscope.FollowUpYears), kind: clusterscope.KindCount, required: true},
 		{typ: lineNote, label: "填写报告年度（上一年度）的实际值，口径与申报表相同；无数据的留空。数据有小数时保留小数点后2位。"},
 		{typ: lineNote, label: "黄色单元格为填报项，其余单元格已保护（无密码，仅防误改）。A 列为字段代码，请勿修改、删除、插入或移动行；复制数据时请“选择性粘贴→数值”。"},
+		{typ: lineNote, label: notice.ReportNote},
 	}}
+	for _, code := range notice.ReportHead {
+		l := fieldLine(*c.Field(code), nil)
+		l.required = false
+		s.lines = append(s.lines, l)
+	}
+	return s
 }
 
 // actuals lists the numeric fields and the targets that are reported as

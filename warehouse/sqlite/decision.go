@@ -227,3 +227,9 @@ func scanDecision(row interface{ Scan(...any) error }) (Decision, error) {
 	}
 	return dec, err
 }
+
+// Log returns every decision on every subject of a kind, by batch, subject
+// and version: the histories of them all in one read.
+func (d *DB) Log(kind string) ([]Decision, error) {
+	return d.decisions(`subject_kind = ? ORDER BY batch, subject_id, version`, kind)
+}

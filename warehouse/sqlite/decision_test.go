@@ -196,3 +196,33 @@ func TestDecisionAuditedInOneWrite(t *testing.T) {
 		t.Errorf("audit log %+v %v: want the one accepted decision's entry", log, err)
 	}
 }
+
+// TestLogHoldsEveryHistory: the log of a kind is each subject's history,
+// oldest first, subject after subject; the stamp moves with each decision.
+func TestLogHoldsEveryHistory(t *testing.T) {
+	db := open(t, t.TempDir())
+	stamp := db.DecisionsStamp()
+	for _, d := range []sqlite.Decision{
+		{Kind: "cluster", Subject: "B", Batch: 2022, State: "province_pass", Who: "nx", Why: "x"},
+		{Kind: "cluster", Subject: "A", Batch: 2023, State: "province_pass", Who: "nx", Why: "x"},
+		{Kind: "cluster", Subject: "B", Batch: 2022, State: "renewed", Who: "mi", Why: "y"},
+	} {
+		cur, _ := db.Current(d.Kind, d.Subject, d.Batch)
+		if _, err := db.Decide(d, cur.Version); err != nil {
+			t.Fatal(err)
+		}
+		if s := db.DecisionsStamp(); s == stamp {
+			t.Errorf("stamp %s unchanged after a decision on %s", s, d.Subject)
+		} else {
+			stamp = s
+		}
+	}
+	log, err := db.Log("cluster")
+	var got []string
+	for _, d := range log {
+		got = append(got, d.Subject+":"+d.State)
+	}
+	if err != nil || strings.Join(got, " ") != "B:province_pass B:renewed A:province_pass" {
+		t.Errorf("log %v %v", got, err)
+	}
+}

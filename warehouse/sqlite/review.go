@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"time"
 
 	"clusterscope"
 )
@@ -27,14 +28,16 @@ func (d *DB) Histories(kind string, batch int) (map[string][]Decision, error) {
 // OverridesStamp does.
 func (d *DB) DecisionsStamp() string { return d.stampOf("decisions") }
 
-// stampOf names the last row of an append-only table of this database.
+// stampOf names the last row of an append-only table of this database; a
+// failed read gives a stamp no other read gives, so that nothing is taken
+// as unchanged.
 func (d *DB) stampOf(table string) string {
 	var instance string
 	var last int64
 	err := d.db.QueryRow(`SELECT (SELECT value FROM meta WHERE key = 'instance'),
 		(SELECT coalesce(max(id), 0) FROM `+table+`)`).Scan(&instance, &last)
 	if err != nil {
-		return "error"
+		return fmt.Sprint("error.", time.Now().UnixNano())
 	}
 	return fmt.Sprintf("%s.%d", instance, last)
 }

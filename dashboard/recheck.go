@@ -1,0 +1,280 @@
+package dashboard
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/queries"
+)
+
+// dueRow is a cluster with a term ending in the 复核 year, and its 复核.
+type dueRow struct {
+	*lifeRow
+	Recheck clusterscope.Recheck
+}
+
+// endsIn reports whether one of the life's terms ends in the year.
+func endsIn(l clusterscope.Life, year int) bool {
+	return slices.ContainsFunc(l.Terms, func(t clusterscope.Term) bool { return t.End == year })
+}
+
+// rechecks judges for 复核 the selection's clusters with a term ending in
+// termEnd, by the rule set in force in that year, on what was received by
+// asOf; missing are the batches without a list notice.
+func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time, termEnd int) ([]*dueRow, []int, error) {
+	rows, missing, err := s.lives(ctx, scope, f, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	var due []*dueRow
+	for _, r := range rows {
+		if endsIn(r.Life, termEnd) {
+			due = append(due, &dueRow{lifeRow: r})
+		}
+	}
+	if len(due) == 0 {
+		return nil, missing, nil
+	}
+	f.Status = "recognised"
+	apps, err := s.db.AssessApplications(ctx, scope, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	app := map[string]*clusterscope.ClusterData{}
+	for _, d := range apps {
+		app[lifeKey(d.Cluster.Batch, d.Cluster.ID)] = d
+	}
+	obs, err := s.db.ReportObservations(ctx, scope, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	reports := map[string][]clusterscope.Observation{}
+	for _, o := range obs {
+		k := lifeKey(o.Batch, o.ClusterID)
+		reports[k] = append(reports[k], o)
+	}
+	for _, d := range due {
+		k := lifeKey(d.Batch, d.ID)
+		a := app[k]
+		if a == nil { // reports without an application: every figure of the plan is missing
+			a = clusterscope.NewClusterData(d.Cluster, nil)
+		}
+		var checks []clusterscope.ReportCheck
+		for _, c := range d.Reports {
+			if c.Year < termEnd { // the reports of the term reviewed
+				checks = append(checks, c)
+			}
+		}
+		in := d.Cluster
+		in.Batch = termEnd // the rule set in force in the year of the 复核
+		d.Recheck = clusterscope.RecheckCluster(s.ruleSetFor(in), a, reports[k], checks)
+	}
+	return due, missing, nil
+}
+
+// termEndOptions are the years a 复核 may be chosen for: each notice's
+// terms ending up to three years after the as-of day.
+func termEndOptions(l lang, notices []*clusterscope.ListNotice, asOf time.Time) []option {
+	var years []int
+	for _, n := range notices {
+		for end := n.FirstTerm().End; end <= asOf.Year()+clusterscope.RenewalYears; end += clusterscope.RenewalYears {
+			if !slices.Contains(years, end) {
+				years = append(years, end)
+			}
+		}
+	}
+	slices.Sort(years)
+	out := make([]option, len(years))
+	for i, y := range years {
+		out[i] = option{y, trf(l, "%d 年有效期届满", y)}
+	}
+	return out
+}
+
+func (s *Server) buildRecheck(c echo.Context, scope clusterscope.Scope) (*view, error) {
+	if err := params(c, "term_end", "suggest", "id", "batch", "province", "city", "q"); err != nil {
+		return nil, err
+	}
+	l := langOf(c)
+	v := s.newView(l, "复核")
+	asOf, how := s.asOf(l)
+	sel, empty, err := s.selectInto(c, scope, v, true)
+	if err != nil || empty {
+		return v, err
+	}
+	termEnd, err := intParam(c, "term_end", msg("复核年度"), asOf.Year())
+	if err != nil {
+		return nil, err
+	}
+	if termEnd < clusterscope.FirstBatch || termEnd > clusterscope.LastBatch+3*clusterscope.RenewalYears {
+		return nil, errorf(l, clusterscope.EINVALID, "复核年度「%d」无效", termEnd)
+	}
+	suggest := clusterscope.Suggestion(c.QueryParam("suggest"))
+	if suggest != "" && !slices.Contains(clusterscope.Suggestions, suggest) {
+		return nil, errorf(l, clusterscope.EINVALID, "建议「%s」无效：应为 pass、fail 或 check", suggest)
+	}
+	all, missing, err := s.rechecks(c.Request().Context(), scope, sel.Filter, asOf, termEnd)
+	if err != nil {
+		return nil, err
+	}
+	v.noNotice(missing)
+	var due []*dueRow
+	for _, d := range all {
+		if suggest == "" || d.Recheck.Suggest == suggest {
+			due = append(due, d)
+		}
+	}
+	v.Filters["term_end"] = filter{termEnd, termEndOptions(l, s.listNotices(), asOf)}
+	sugg := []option{{"", tr(l, "全部建议")}}
+	for _, sg := range clusterscope.Suggestions {
+		sugg = append(sugg, option{string(sg), tr(l, sg.Label())})
+	}
+	v.Filters["suggest"] = filter{string(suggest), sugg}
+	id := c.QueryParam("id")
+	ids := []option{{"", tr(l, "（选择一个集群查看详情并记录决定）")}}
+	var chosen *dueRow
+	for _, d := range due {
+		ids = append(ids, option{d.ID, trf(l, "%s（%s，%d 年度）", d.Name, d.ID, d.Batch)})
+		if d.ID == id {
+			chosen = d
+		}
+	}
+	if id != "" && chosen == nil {
+		return nil, errorf(l, clusterscope.ENOTFOUND, "%d 年复核的集群中没有「%s」（或不在您的权限范围内）", termEnd, id)
+	}
+	v.Filters["id"] = filter{id, ids}
+	v.Summary = recheckSummary(l, sel.Where(l), termEnd, all)
+	v.Rule = sentences(l, tr(l, "复核：有效期最后一年起，逐条复核认定标准（按复核年度在用的认定标准，以最近一个已收到的年度报告的数据：按年度的指标取各年报告，单值项取最近一次报告所填，占地面积、运营管理机构、主导产业等未重报的沿用申报表），并核算三年规划的完成情况（各目标最后一年的实绩对照规划值：只给出最终目标的按基准值到目标值的等比路径；低于计划变化的监测线为“落后”；并以实绩代入该目标须满足的规则 a–g）。有认定标准不符合、目标落后或未达规则、重大变化未报告的，建议不通过；缺少能决定结论的数据的，待核实；其余建议通过。逾期、缺报的年度报告列出，不单独决定结论。建议只供参考：初审由省级记录，复核结果由工业和信息化部决定；通过的有效期延长三年，不通过或未申请复核的撤销认定。"), how)
+	ch, err := suggestionChart(l, v.subtitle(sel.Where(l)), termEnd, due)
+	if err != nil {
+		return nil, err
+	}
+	v.Charts = append(v.Charts, ch)
+	// the chosen cluster first, the form above it; the whole list after
+	if chosen != nil {
+		v.Tables = append(v.Tables, s.recheckDetail(l, chosen)...)
+		if u, ok := s.user(c); ok {
+			v.Decide = decisionForm(l, u, chosen, asOf)
+		}
+	}
+	v.Tables = append(v.Tables, dueTable(l, termEnd, due, trf(l, "%s · %d 年有效期届满的集群：复核建议与决定（判定日 %s）", sel.Where(l), termEnd, date(asOf))))
+	return v, nil
+}
+
+// recheckSummary counts the 复核's suggestions and decisions.
+func recheckSummary(l lang, where string, termEnd int, due []*dueRow) string {
+	n := map[clusterscope.Suggestion]int{}
+	province, decided := 0, 0
+	for _, d := range due {
+		n[d.Recheck.Suggest]++
+		r := roundOf(d, termEnd)
+		if r.Province != nil {
+			province++
+		}
+		if r.Decision != nil {
+			decided++
+		}
+	}
+	return trf(l, "%s · %d 年有效期届满 %d 个：建议通过 %d，建议不通过 %d，待核实 %d；已记录初审 %d，已作复核决定 %d",
+		where, termEnd, len(due), n[clusterscope.SuggestPass], n[clusterscope.SuggestFail], n[clusterscope.SuggestCheck], province, decided)
+}
+
+// roundOf is the row's 复核 of the term ending in the year: its 初审 and
+// decision as recorded; zero when nothing is.
+func roundOf(d *dueRow, termEnd int) clusterscope.ReviewRound {
+	for _, r := range d.Life.Rounds {
+		if r.TermEnd == termEnd {
+			return r
+		}
+	}
+	return clusterscope.ReviewRound{TermEnd: termEnd}
+}
+
+// decisionLabel is a ministry's 复核 decision in the language l.
+func decisionLabel(l lang, d *clusterscope.Decision) string {
+	if d.State == clusterscope.StateRenewed {
+		return tr(l, "复核通过，有效期延长")
+	}
+	return trf(l, "撤销认定：%s", tr(l, clusterscope.WithdrawCause(d.Facts[clusterscope.FactCause]).Label()))
+}
+
+var suggestionColors = map[clusterscope.Suggestion]string{clusterscope.SuggestPass: "#3ba272", clusterscope.SuggestFail: "#ee6666",
+	clusterscope.SuggestCheck: "#fac858"}
+
+// suggestionChart stacks the suggestions per province.
+func suggestionChart(l lang, sub string, termEnd int, due []*dueRow) (chart, error) {
+	c := newCounter()
+	for _, d := range due {
+		c.add(d.Province, string(d.Recheck.Suggest))
+	}
+	var series []stack
+	for _, sg := range clusterscope.Suggestions {
+		series = append(series, c.stack(string(sg), tr(l, sg.Label()), suggestionColors[sg]))
+	}
+	return stackedBars(l, "suggestions", trf(l, "%d 年复核：各省份复核建议", termEnd), sub, c.groups, series)
+}
+
+// recheckLink is the desk opened on one cluster.
+func recheckLink(termEnd int, id string) string {
+	return "/recheck?" + url.Values{"term_end": {fmt.Sprint(termEnd)}, "id": {id}}.Encode()
+}
+
+// dueTable lists the clusters of the 复核 with their suggestion, reports,
+// changes and the decisions recorded.
+func dueTable(l lang, termEnd int, due []*dueRow, caption string) *table {
+	t := &table{ID: "due", Caption: caption, Columns: []column{
+		{Key: "name", Label: tr(l, "集群名称"), Link: "link"}, {Key: "id", Label: tr(l, "集群编号")}, {Key: "province", Label: tr(l, "省份")},
+		{Key: "city", Label: tr(l, "市")}, {Key: "batch", Label: tr(l, "批次")}, {Key: "term", Label: tr(l, "有效期")},
+		{Key: "status", Label: tr(l, "状态")}, {Key: "suggest", Label: tr(l, "复核建议")}, {Key: "reasons", Label: tr(l, "理由")},
+		{Key: "late", Label: tr(l, "逾期或缺报的年度报告")}, {Key: "changes", Label: tr(l, "未申报的重大变化"), Numeric: true},
+		{Key: "province_review", Label: tr(l, "省级初审")}, {Key: "decision", Label: tr(l, "复核决定")},
+	}}
+	slices.SortStableFunc(due, func(a, b *dueRow) int {
+		return cmp.Or(cmp.Compare(suggestRank(a.Recheck.Suggest), suggestRank(b.Recheck.Suggest)), strings.Compare(a.Province, b.Province),
+			strings.Compare(a.ID, b.ID))
+	})
+	for _, d := range due {
+		undeclared := 0
+		for _, ch := range d.Recheck.Changes {
+			if !ch.Declared {
+				undeclared++
+			}
+		}
+		first := d.Life.Terms[0]
+		row := map[string]any{"name": d.Name, "link": recheckLink(termEnd, d.ID), "id": d.ID, "province": d.Province, "city": d.City,
+			"batch": fmt.Sprint(d.Batch), "term": trf(l, "%d–%d 年", first.Start, d.Life.Term().End), "status": termStatusLabel(l, d.Life.Status),
+			"suggest": tr(l, d.Recheck.Suggest.Label()), "reasons": sayAll(l, d.Recheck.Reasons), "late": lateReports(l, d.Recheck.Reports),
+			"changes": int64(undeclared)}
+		r := roundOf(d, termEnd)
+		if p := r.Province; p != nil {
+			row["province_review"] = trf(l, "%s（%s，%s）：%s", provinceStateLabel(l, p.State), p.Who, date(clusterscope.EffectiveDate(*p)), p.Why)
+		}
+		if m := r.Decision; m != nil {
+			row["decision"] = trf(l, "%s（%s，%s）：%s", decisionLabel(l, m), m.Who, date(clusterscope.EffectiveDate(*m)), m.Why)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// suggestRank puts the clusters to look at first: not passing, then to be
+// checked, then passing.
+func suggestRank(s clusterscope.Suggestion) int {
+	return map[clusterscope.Suggestion]int{clusterscope.SuggestFail: 0, clusterscope.SuggestCheck: 1, clusterscope.SuggestPass: 2}[s]
+}
+
+// provinceStateLabel is a 初审's state in the language l.
+func provinceStateLabel(l lang, state string) string {
+	if state == clusterscope.StateProvincePass {
+		return tr(l, "初审通过")
+	}
+	return tr(l, "初审不通过")
+}

@@ -1,0 +1,227 @@
+package dashboard
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"clusterscope"
+	"clusterscope/queries"
+)
+
+// reportColors are the yearly reports' statuses in the monitoring colours.
+var reportColors = map[clusterscope.ReportStatus]string{clusterscope.ReportOnTime: "#3ba272", clusterscope.ReportLate: "#fac858",
+	clusterscope.ReportMissing: "#ee6666", clusterscope.ReportNotDue: "#9ca3af"}
+
+// owed is one report a cluster owes, judged, with whom to remind.
+type owed struct {
+	*lifeRow
+	clusterscope.ReportCheck
+	contacts map[string]string // the application's 主管部门 and 运营管理机构, with their contacts
+}
+
+// contactFields are the application's fields a reminder names.
+var contactFields = []string{"authority", "authority_contact", "authority_phone", "operator", "operator_contact", "operator_phone"}
+
+// owedReports judges the yearly reports of the selection's recognised
+// clusters on the as-of day.
+func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time) ([]owed, []int, error) {
+	ctx := c.Request().Context()
+	rows, missing, err := s.lives(ctx, scope, f, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	f.Status = "recognised"
+	apps, err := s.db.AssessApplications(ctx, scope, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	contacts := map[string]map[string]string{}
+	for _, d := range apps {
+		m := map[string]string{}
+		for _, code := range contactFields {
+			m[code], _ = d.Text(code)
+		}
+		contacts[lifeKey(d.Cluster.Batch, d.Cluster.ID)] = m
+	}
+	var out []owed
+	for _, r := range rows {
+		for _, rc := range r.Reports {
+			if rc.Year < asOf.Year() { // a report on a year not yet over cannot be sent
+				out = append(out, owed{r, rc, contacts[lifeKey(r.Batch, r.ID)]})
+			}
+		}
+	}
+	return out, missing, nil
+}
+
+// chased are the reports to chase, the missing first, then the late, each
+// by province, city and cluster.
+func chased(all []owed) []owed {
+	var out []owed
+	for _, o := range all {
+		if o.Status == clusterscope.ReportMissing || o.Status == clusterscope.ReportLate {
+			out = append(out, o)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b owed) int {
+		return cmp.Or(cmp.Compare(reportRank(a.Status), reportRank(b.Status)), strings.Compare(a.Province, b.Province),
+			strings.Compare(a.City, b.City), strings.Compare(a.ID, b.ID), cmp.Compare(a.Year, b.Year))
+	})
+	return out
+}
+
+func reportRank(s clusterscope.ReportStatus) int {
+	if s == clusterscope.ReportMissing {
+		return 0
+	}
+	return 1
+}
+
+// reportRule states how reports are judged: each batch's due day from its
+// list notice, and the as-of day.
+func (s *Server) reportRule(l lang, how string) string {
+	var days []string
+	for _, n := range s.listNotices() {
+		days = append(days, trf(l, "%d 年度批次每年 %d 月 %d 日前（%s）", n.Batch, int(n.ReportDue.Month), n.ReportDue.Day, n.Ref()))
+	}
+	return trf(l, "年度报告：每年报送上一年度的报告，截止日按各批次的名单通告：%s。截止日当天收到为“按时”，次日起收到为“逾期”，过截止日仍未收到为“缺报”，截止日未到为“未到期”；撤销认定后到期的报告不再要求。收到日期取报告所填的报送日期（reported_on），未填或不完整的取首次载入的时间（北京时间）。%s。",
+		strings.Join(days, tr(l, "；")), how)
+}
+
+// addReports gives the monitoring page the yearly reports: their statuses
+// by year, the reports to chase with whom to ask, and the reminder list.
+func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selection, v *view) error {
+	l := v.lang
+	asOf, how := s.asOf(l)
+	all, missing, err := s.owedReports(c, scope, sel.Filter, asOf)
+	if err != nil {
+		return err
+	}
+	v.noNotice(missing)
+	v.Rule = sentences(l, v.Rule, s.reportRule(l, how))
+	slices.SortStableFunc(all, func(a, b owed) int { return cmp.Compare(a.Year, b.Year) })
+	counts := newCounter()
+	for _, o := range all {
+		counts.add(trf(l, "%d 年度报告", o.Year), string(o.Status))
+	}
+	var series []stack
+	for _, st := range clusterscope.ReportStatuses {
+		series = append(series, counts.stack(string(st), reportStatusLabel(l, st), reportColors[st]))
+	}
+	title := trf(l, "年度报告报送情况（判定日 %s）", date(asOf))
+	ch, err := stackedBars(l, "reports", title, v.subtitle(sel.Where(l)), counts.groups, series)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, ch)
+	v.Tables = append(v.Tables, reminderTable(l, chased(all), trf(l, "%s · 年度报告缺报与逾期（判定日 %s，缺报在前）", sel.Where(l), date(asOf))))
+	v.Downloads = append(v.Downloads, download{Label: tr(l, "下载催报名单（Excel，每省一表，含联系人）"), Href: "/api/monitor.reminders.xlsx"})
+	return nil
+}
+
+// sentences joins sentences as the language writes them: Chinese without
+// a space.
+func sentences(l lang, a, b string) string {
+	if l == en && a != "" {
+		return a + " " + b
+	}
+	return a + b
+}
+
+// reminderTable lists the reports to chase, with the contacts of the
+// application.
+func reminderTable(l lang, list []owed, caption string) *table {
+	t := &table{ID: "reports", Caption: caption, Columns: []column{
+		{Key: "name", Label: tr(l, "集群名称"), Link: "link"}, {Key: "id", Label: tr(l, "集群编号")}, {Key: "province", Label: tr(l, "省份")},
+		{Key: "city", Label: tr(l, "市")}, {Key: "batch", Label: tr(l, "批次")}, {Key: "year", Label: tr(l, "报告年度")},
+		{Key: "due", Label: tr(l, "截止日")}, {Key: "received", Label: tr(l, "收到日期")}, {Key: "source", Label: tr(l, "收到日期来源")},
+		{Key: "status", Label: tr(l, "状态")}, {Key: "days", Label: tr(l, "逾期天数"), Numeric: true},
+		{Key: "authority", Label: tr(l, "主管部门")}, {Key: "authority_contact", Label: tr(l, "主管部门联系人")},
+		{Key: "authority_phone", Label: tr(l, "主管部门联系方式")}, {Key: "operator", Label: tr(l, "运营管理机构")},
+		{Key: "operator_contact", Label: tr(l, "运营管理机构联系人")}, {Key: "operator_phone", Label: tr(l, "运营管理机构联系方式")},
+	}}
+	for _, o := range list {
+		row := map[string]any{"name": o.Name, "link": profileLink(o.Batch, o.ID), "id": o.ID, "province": o.Province, "city": o.City,
+			"batch": fmt.Sprint(o.Batch), "year": fmt.Sprint(o.Year), "due": date(o.Due), "status": reportStatusLabel(l, o.Status),
+			"days": int64(o.DaysLate)}
+		if o.Received != nil {
+			row["received"], row["source"] = date(*o.Received), tr(l, "载入时间")
+			if o.Stated {
+				row["source"] = tr(l, "报告所填报送日期")
+			}
+		}
+		for k, v := range o.contacts {
+			row[k] = v
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// serveReminders is the reminder list (催报名单) as a workbook, one sheet
+// per province, for the monitoring page's selection.
+func (s *Server) serveReminders(c echo.Context) error {
+	if err := params(c, append([]string{"code"}, filterParams...)...); err != nil {
+		return err
+	}
+	l := langOf(c)
+	scope := s.scope(c)
+	sel, err := s.parseSelection(c, scope, true)
+	if err != nil {
+		return err
+	}
+	asOf, _ := s.asOf(l)
+	var list []owed
+	if len(sel.Batches) > 0 {
+		all, _, err := s.owedReports(c, scope, sel.Filter, asOf)
+		if err != nil {
+			return err
+		}
+		list = chased(all)
+	}
+	byProvince := map[string][]owed{}
+	var provinces []string
+	for _, o := range list {
+		if byProvince[o.Province] == nil {
+			provinces = append(provinces, o.Province)
+		}
+		byProvince[o.Province] = append(byProvince[o.Province], o)
+	}
+	slices.Sort(provinces)
+	var sheets []sheetTable
+	for _, p := range provinces {
+		sheets = append(sheets, sheetTable{sheetName(p), reminderTable(l, byProvince[p], trf(l, "%s年度报告催报名单（判定日 %s）", p, date(asOf)))})
+	}
+	if len(sheets) == 0 {
+		sheets = append(sheets, sheetTable{"Sheet1", reminderTable(l, nil, trf(l, "%s · 没有缺报或逾期的年度报告（判定日 %s）", sel.Where(l), date(asOf)))})
+	}
+	name, note := trf(l, "催报名单-%s.xlsx", date(asOf)), ""
+	if s.db.Demo() {
+		name, note = tr(l, "演示数据-")+name, tr(l, clusterscope.DemoNote)
+	}
+	b, err := xlsxBytes(sheets, note)
+	if err != nil {
+		return err
+	}
+	return attachment(c, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
+}
+
+// sheetName is a province as a sheet may be named: at most 31 characters,
+// none of : \ / ? * [ ].
+func sheetName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 31 {
+		s = string(r[:31])
+	}
+	return cmp.Or(s, "—")
+}

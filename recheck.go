@@ -1,0 +1,312 @@
+package clusterscope
+
+import (
+	"slices"
+)
+
+// The 复核 at the end of a term re-checks the 认定标准 one by one on the
+// cluster's latest reported year and the completion of its three-year
+// plan; the yearly reports and the changes they show are weighed too.
+// Recheck gathers what the ministry officer needs and suggests an answer
+// with its reasons; the province's 初审 and the ministry's decision are
+// the people's (CheckDecision).
+
+// Suggestion is what the figures suggest of a 复核.
+type Suggestion string
+
+// The suggestions.
+const (
+	SuggestPass  Suggestion = "pass"  // 通过
+	SuggestFail  Suggestion = "fail"  // 不通过
+	SuggestCheck Suggestion = "check" // 待核实: figures are missing that could decide it
+)
+
+// Suggestions in the order the pages count them.
+var Suggestions = []Suggestion{SuggestPass, SuggestFail, SuggestCheck}
+
+// Label is the suggestion in Chinese.
+func (s Suggestion) Label() string {
+	switch s {
+	case SuggestPass:
+		return "建议通过"
+	case SuggestFail:
+		return "建议不通过"
+	case SuggestCheck:
+		return "待核实"
+	}
+	return string(s)
+}
+
+// TargetCompletion is one target of the plan at its final year: the
+// actual against the plan's value, and the rule a–g it had to meet applied
+// to the actuals.
+type TargetCompletion struct {
+	Code     string           `json:"code"`
+	Label    string           `json:"label"`
+	Unit     string           `json:"unit"`
+	RuleText string           `json:"rule_text"` // a. 产值年均增速不低于10%; "" for an own target
+	Year     int              `json:"year"`      // the plan's final year
+	Baseline *float64         `json:"baseline"`
+	Path     map[int]float64  `json:"path"`  // each plan year's target
+	Given    bool             `json:"given"` // the plan gave every year's; false: the constant-growth path from the final
+	Actual   *float64         `json:"actual"`
+	Status   MilestoneStatus  `json:"status"` // the final year's actual against the plan
+	Share    float64          `json:"share"`  // of the planned change achieved
+	Rule     Outcome          `json:"rule"`   // the rule a–g on the actuals; Review for an own target
+	Reason   Messages         `json:"reason"`
+	actuals  map[int]*float64 // the plan years' actuals
+}
+
+// Recheck is a cluster's 复核 on the figures received by the as-of day.
+type Recheck struct {
+	Latest   int                `json:"latest"`   // the latest year reported on; 0: none
+	RuleSet  string             `json:"rule_set"` // ID@version of the set that re-judged the criteria
+	Criteria []CriterionResult  `json:"criteria"` // on the latest year's figures
+	Targets  []TargetCompletion `json:"targets"`
+	Reports  []ReportCheck      `json:"reports"`
+	Changes  []Change           `json:"changes"`
+	Suggest  Suggestion         `json:"suggest"`
+	Reasons  Messages           `json:"reasons"`
+	Cause    WithdrawCause      `json:"cause,omitempty"` // the withdrawal cause the figures point to, if not passed
+}
+
+// RecheckCluster judges a cluster for its 复核: rs's criteria on the
+// figures of its latest reported year (AsReported), each numeric target of
+// app's plan at the plan's final year, the reports' timeliness (checks)
+// and the changes they show. reports are the cluster's yearly report
+// observations; only the years checks say were received count.
+func RecheckCluster(rs *RuleSet, app *ClusterData, reports []Observation, checks []ReportCheck) Recheck {
+	got := map[int]bool{}
+	for _, c := range checks {
+		if c.Received != nil {
+			got[c.Year] = true
+		}
+	}
+	var received []Observation
+	r := Recheck{Reports: checks, RuleSet: rs.Ref()}
+	for _, o := range reports {
+		if o.Report > 0 && got[o.Report] {
+			received = append(received, o)
+			r.Latest = max(r.Latest, o.Report)
+		}
+	}
+	if r.Latest > 0 {
+		r.Criteria = rs.Assess(app.AsReported(received, r.Latest))
+	}
+	r.Targets = completeTargets(rs, app, received)
+	r.Changes = DetectChanges(append(applicationOf(app), received...))
+	r.suggest(app.Cluster.Batch + 2)
+	return r
+}
+
+// applicationOf gives back the application's figures of the change fields
+// as observations, for DetectChanges.
+func applicationOf(d *ClusterData) []Observation {
+	var out []Observation
+	for _, f := range ChangeFields {
+		k := fieldYear{f, d.Base()}
+		if t, ok := d.texts[k]; ok {
+			o := Observation{ClusterID: d.Cluster.ID, Batch: d.Cluster.Batch, Field: f, AsOf: d.Base(), Text: t}
+			if n, ok := d.nums[k]; ok {
+				o.Num = &n
+			}
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// carried are the single-value fields the application's figure stands for
+// until a report restates it: what the cluster is, not what a year did.
+var carried = map[string]bool{"area_km2": true, "industry_type": true, "operator": true, "leading_industry": true}
+
+// AsReported is the cluster's figures as its yearly reports give them, as
+// if it applied in the year after latest: each yearly field's years from
+// the report on that year, or the application for a year it has; each
+// single-value field from the latest report up to latest that states it
+// (the application's only for what the cluster is, such as its area:
+// carried). Targets stay the application's.
+func (d *ClusterData) AsReported(reports []Observation, latest int) *ClusterData {
+	cat := DefaultCatalog()
+	out := &ClusterData{Cluster: d.Cluster, nums: map[fieldYear]float64{}, texts: map[fieldYear]string{}, targets: d.targets}
+	out.Cluster.Batch = latest + 1
+	for k, t := range d.texts {
+		f := cat.Field(k.field)
+		if f == nil {
+			continue
+		}
+		to := k
+		if !f.Yearly {
+			if !carried[k.field] || k.year != d.Base() {
+				continue
+			}
+			to = fieldYear{k.field, latest}
+		}
+		out.texts[to] = t
+		if n, ok := d.nums[k]; ok {
+			out.nums[to] = n
+		}
+	}
+	rs := slices.Clone(reports)
+	slices.SortStableFunc(rs, func(a, b Observation) int { return a.Report - b.Report })
+	for _, o := range rs {
+		f := cat.Field(o.Field)
+		if f == nil || o.Report == 0 || o.Report > latest || o.ClusterID != d.Cluster.ID || o.Batch != d.Cluster.Batch {
+			continue
+		}
+		k := fieldYear{o.Field, latest}
+		if f.Yearly {
+			k.year = o.Report
+		}
+		out.texts[k] = o.Text
+		if o.Num != nil {
+			out.nums[k] = *o.Num
+		} else {
+			delete(out.nums, k)
+		}
+	}
+	return out
+}
+
+// completeTargets judges each numeric target of the plan at its final
+// year, in the order of TargetCodes.
+func completeTargets(rs *RuleSet, app *ClusterData, reports []Observation) []TargetCompletion {
+	cat := DefaultCatalog()
+	batch := app.Cluster.Batch
+	actual := map[string]map[int]*float64{}
+	for _, o := range reports {
+		if o.Num != nil && o.Report >= batch && o.Report <= batch+2 {
+			if actual[o.Field] == nil {
+				actual[o.Field] = map[int]*float64{}
+			}
+			actual[o.Field][o.Report] = o.Num
+		}
+	}
+	// the rules a–g applied to the actuals: the plan's values replaced by them
+	onActuals := &ClusterData{Cluster: app.Cluster, nums: app.nums, texts: app.texts, targets: map[string]*TargetValues{}}
+	var out []TargetCompletion
+	for _, code := range app.TargetCodes() {
+		tv := app.Target(code)
+		if tv.Text != "" || tv.Final() == nil && tv.Baseline == nil {
+			continue // qualitative: no figure to complete
+		}
+		tc := TargetCompletion{Code: code, Label: tv.Label, Unit: tv.Unit, Year: batch + 2, Baseline: tv.Baseline,
+			Rule: Review, actuals: actual[code]}
+		if t := cat.Target(code); t != nil {
+			tc.Label, tc.Unit, tc.RuleText = t.Label, t.Unit, t.RuleText
+		}
+		stages := map[int]float64{}
+		tc.Given = true
+		for i, v := range tv.Values {
+			if v != nil {
+				stages[batch+i] = *v
+			} else {
+				tc.Given = false
+			}
+		}
+		tc.Actual = actual[code][batch+2]
+		var ok bool
+		if tv.Baseline != nil {
+			tc.Path, ok = MilestonePath(batch-1, *tv.Baseline, stages)
+		}
+		own := cat.Target(code) == nil
+		switch {
+		case !ok:
+			tc.Status, tc.Rule, tc.Reason = NoReport, Missing, Messages{M("recheck.plan_incomplete", tc.Label)}
+		case tc.Actual == nil && own: // the yearly report has no place for an own target's actual
+			tc.Status, tc.Reason = NoReport, Messages{M("recheck.own_target", tc.Label)}
+		case tc.Actual == nil:
+			tc.Status = NoReport
+		default:
+			down := TargetFalls(code, tv.Direction, *tv.Baseline, tc.Path[batch+2])
+			tc.Status, tc.Share = JudgeMilestone(*tv.Baseline, tc.Path[batch+2], *tc.Actual, down, rs.Settings.AtRiskShare)
+		}
+		if t := cat.Target(code); t != nil && ok {
+			a := &TargetValues{Code: code, Baseline: tv.Baseline, Direction: tv.Direction}
+			for i := range a.Values {
+				a.Values[i] = actual[code][batch+i]
+			}
+			onActuals.targets[code] = a
+		}
+		out = append(out, tc)
+	}
+	for _, res := range JudgeTargets(rs, onActuals) {
+		for i := range out {
+			if t := cat.Target(out[i].Code); t != nil && out[i].Code == res.Code && res.Rule == t.Rule && onActuals.targets[res.Code] != nil {
+				out[i].Rule, out[i].Reason = res.Outcome, Messages{M("recheck.on_actuals", res.Reason)}
+			}
+		}
+	}
+	return out
+}
+
+// suggest weighs the recheck: a criterion the latest year fails, a target
+// behind its plan or short of its rule, or a change not reported suggests
+// 不通过; figures missing that could decide it, 待核实; else 通过. Late or
+// missing reports are said, and decide nothing.
+func (r *Recheck) suggest(final int) {
+	var fail, check, notes Messages
+	for _, c := range r.Changes {
+		if !c.Declared {
+			fail = append(fail, M("recheck.unreported_change", c.Reported()))
+			r.Cause = CauseUnreportedChange
+		}
+	}
+	for _, c := range r.Criteria {
+		switch c.Outcome {
+		case Fail:
+			fail = append(fail, M("recheck.criterion_failed", r.Latest, c.Wording, c.Reason))
+			if cause, ok := criterionCauses[c.Criterion]; ok && r.Cause == "" {
+				r.Cause = cause
+			}
+		case Missing:
+			check = append(check, M("recheck.criterion_missing", r.Latest, c.Wording, c.Reason))
+		}
+	}
+	if r.Latest == 0 {
+		check = append(check, M("recheck.no_report"))
+	}
+	for _, t := range r.Targets {
+		switch {
+		case t.Rule == Missing && t.Path == nil:
+			check = append(check, t.Reason...)
+		case t.Actual == nil && t.Rule == Review: // an own target: for the experts
+		case t.Actual == nil:
+			check = append(check, M("recheck.target_missing", t.Label, t.Year))
+		case t.Status == Behind:
+			fail = append(fail, M("recheck.target_behind", t.Label, t.Year, withUnit(num2(*t.Actual), t.Unit),
+				withUnit(num2(t.Path[t.Year]), t.Unit), num2(100*t.Share)))
+		case t.Rule == Fail:
+			fail = append(fail, M("recheck.rule_missed", t.Label, t.RuleText, t.Reason))
+		case t.Rule == Missing:
+			check = append(check, M("recheck.rule_undecided", t.Label, t.Reason))
+		}
+	}
+	for _, c := range r.Reports {
+		switch c.Status {
+		case ReportLate:
+			notes = append(notes, M("recheck.report_late", c.Year, c.DaysLate))
+		case ReportMissing:
+			notes = append(notes, M("recheck.report_missing", c.Year, c.DaysLate))
+		}
+	}
+	switch {
+	case len(fail) > 0:
+		r.Suggest, r.Reasons = SuggestFail, fail
+		if r.Cause == "" {
+			r.Cause = CauseRecheckFailed
+		}
+	case len(check) > 0:
+		r.Suggest, r.Reasons = SuggestCheck, check
+	default:
+		r.Suggest, r.Reasons = SuggestPass, Messages{M("recheck.all_met", r.Latest, final, len(r.Targets))}
+	}
+	r.Reasons = append(r.Reasons, notes...)
+}
+
+// criterionCauses are the criteria whose failure is itself a cause to
+// withdraw recognition, whatever the 复核.
+var criterionCauses = map[string]WithdrawCause{
+	"no_major_incidents":          CauseAccident,
+	"no_tax_or_credit_violations": CauseTaxCredit,
+}

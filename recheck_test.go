@@ -1,0 +1,152 @@
+package clusterscope_test
+
+import (
+	"strings"
+	"testing"
+
+	"clusterscope"
+	"clusterscope/warehouse"
+)
+
+// recheckSet is a small rule set: 产值 ≥ 40 each of three years, and the
+// answer on incidents 是.
+const recheckSet = `
+id = "recheck-test"
+name = "复核测试"
+version = "1"
+source = "测试"
+[settings]
+about_share = 0.9
+at_risk_share = 0.8
+[[criterion]]
+id = "output_3y"
+wording = "近三年产值均在40亿元以上"
+label = "集群总产值"
+field = "output_total"
+comparison = ">="
+threshold = 40
+years = "each_of_3"
+[[criterion]]
+id = "no_major_incidents"
+wording = "近三年未发生较大及以上事故"
+field = "no_major_incidents"
+comparison = "all_yes"
+`
+
+// recheckApp is cluster A of 2022: 产值 52 in 2021 with a final target of
+// 70 in 2024 alone (the stages follow the constant-growth path), and
+// 优质中小企业 10 → 11, 12, 13 year by year.
+var recheckApp = []string{"output_total,2019,45", "output_total,2020,48", "output_total,2021,52", "no_major_incidents,,是",
+	"operator,,枸杞产业园管委会", "target.output_total,2021,52", "target.output_total,2024,70",
+	"target.quality_smes,2021,10", "target.quality_smes,2022,11", "target.quality_smes,2023,12", "target.quality_smes,2024,13"}
+
+// onPlan are the three reports of a cluster that did as it planned.
+var onPlan = []string{"output_total,2022,57.4", "output_total,2023,63.4", "output_total,2024,71", "quality_smes,2022,11",
+	"quality_smes,2023,12", "quality_smes,2024,14", "no_major_incidents,2022,是", "no_major_incidents,2023,是", "no_major_incidents,2024,是"}
+
+// replaced is rows with those of the same field and year replaced by with.
+func replaced(rows []string, with ...string) []string {
+	out := append([]string(nil), rows...)
+	for _, w := range with {
+		key := w[:strings.LastIndex(w, ",")]
+		found := false
+		for i, r := range out {
+			if r[:strings.LastIndex(r, ",")] == key {
+				out[i], found = w, true
+			}
+		}
+		if !found {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func TestRecheckSuggests(t *testing.T) {
+	rs, err := warehouse.ParseRuleSet("recheck.toml", []byte(recheckSet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := func(years ...int) []clusterscope.ReportCheck {
+		var out []clusterscope.ReportCheck
+		for _, y := range []int{2022, 2023, 2024} {
+			c := clusterscope.ReportCheck{Year: y, Due: day("2023-04-30").AddDate(y-2022, 0, 0), Status: clusterscope.ReportMissing, DaysLate: 61}
+			for _, g := range years {
+				if g == y {
+					d := c.Due
+					c.Received, c.Status, c.DaysLate = &d, clusterscope.ReportOnTime, 0
+				}
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	all := received(2022, 2023, 2024)
+	late := func(checks []clusterscope.ReportCheck, year, days int) []clusterscope.ReportCheck {
+		out := append([]clusterscope.ReportCheck(nil), checks...)
+		for i := range out {
+			if out[i].Year == year {
+				out[i].Status, out[i].DaysLate = clusterscope.ReportLate, days
+			}
+		}
+		return out
+	}
+	cases := []struct {
+		name    string
+		reports []string
+		checks  []clusterscope.ReportCheck
+		want    clusterscope.Suggestion
+		cause   clusterscope.WithdrawCause
+		says    string // in the reasons
+	}{
+		{"AllTargetsMet", onPlan, all, clusterscope.SuggestPass, "", "2024 年仍符合认定标准，2024 年 2 项目标均已完成"},
+		// the final value reached, but 优质中小企业 did not grow in 2023: rule b is missed
+		{"OneRuleMissed", replaced(onPlan, "quality_smes,2023,11"), all, clusterscope.SuggestFail, clusterscope.CauseRecheckFailed,
+			"「优质中小企业数量」未达到b. 优质中小企业数量逐年增加：以实绩代入：2023 年目标值 11 个 未高于 2022 年的 11 个"},
+		{"CriteriaNoLongerMet", replaced(onPlan, "output_total,2022,39.5"), all, clusterscope.SuggestFail, clusterscope.CauseRecheckFailed,
+			"2024 年不再符合认定标准「近三年产值均在40亿元以上」：2022 年集群总产值 39.50 亿元，低于 40 亿元"},
+		{"WithdrawalCause", replaced(onPlan, "no_major_incidents,2024,否"), all, clusterscope.SuggestFail, clusterscope.CauseAccident,
+			"2024 年不再符合认定标准「近三年未发生较大及以上事故」"},
+		{"OperatorChangedUnreported", replaced(onPlan, "operator,2024,中卫枸杞发展有限公司"), all, clusterscope.SuggestFail, clusterscope.CauseUnreportedChange,
+			"重大变化未报告：2024 年度报告：集群运营管理机构由「枸杞产业园管委会」变为「中卫枸杞发展有限公司」"},
+		{"OperatorChangeDeclared", replaced(onPlan, "operator,2024,中卫枸杞发展有限公司", "change_declared,2024,是"), all, clusterscope.SuggestPass, "", "均已完成"},
+		{"BehindThePlan", replaced(onPlan, "output_total,2024,58"), all, clusterscope.SuggestFail, clusterscope.CauseRecheckFailed,
+			"「集群产值（用于计算集群产值年均增速）」2024 年实绩 58.00 亿元，规划 70.00 亿元，仅完成计划变化的 33.33%（落后）"},
+		// the report on the final year is not in: nothing can be said of the plan
+		{"FinalReportMissing", onPlan, received(2022, 2023), clusterscope.SuggestCheck, "", "缺少 2024 年实绩"},
+		// a late report counts, and is said; a missing one leaves its figures missing
+		{"LateReportIsSaidNotCounted", onPlan, late(all, 2022, 20), clusterscope.SuggestPass, "", "2022 年度报告逾期 20 天"},
+		{"MissingReportLeavesItsYear", onPlan, received(2023, 2024), clusterscope.SuggestCheck, "", "缺少 2022 年集群总产值数据"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
+			r := clusterscope.RecheckCluster(rs, app, observed(t, c.reports...), c.checks)
+			says := zh(r.Reasons)
+			if r.Suggest != c.want || r.Cause != c.cause || !strings.Contains(says, c.says) {
+				t.Errorf("%s (cause %q): %s\nwant %s (cause %q), saying %q", r.Suggest.Label(), r.Cause, says, c.want.Label(), c.cause, c.says)
+			}
+		})
+	}
+}
+
+// TestTargetCompletionPath: a plan that gave only the final value is
+// judged on the constant-growth path, and says so.
+func TestTargetCompletionPath(t *testing.T) {
+	rs, _ := warehouse.ParseRuleSet("recheck.toml", []byte(recheckSet))
+	app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
+	at := day("2023-04-30")
+	checks := []clusterscope.ReportCheck{{Year: 2022, Received: &at}, {Year: 2023, Received: &at}, {Year: 2024, Received: &at}}
+	r := clusterscope.RecheckCluster(rs, app, observed(t, onPlan...), checks)
+	if len(r.Targets) != 2 {
+		t.Fatalf("targets %+v", r.Targets)
+	}
+	out := r.Targets[0]
+	if out.Code != "output_total" || out.Given || out.Status != clusterscope.OnTrack || out.Rule != clusterscope.Pass ||
+		int(out.Path[2022]*100) != 5741 || out.Path[2024] != 70 {
+		t.Errorf("output_total: %+v", out)
+	}
+	if q := r.Targets[1]; !q.Given || q.Path[2023] != 12 {
+		t.Errorf("quality_smes: %+v", q)
+	}
+}
