@@ -107,12 +107,11 @@ func (s *Server) postDecision(c echo.Context) error {
 	if err := row.Life.CheckDecision(&dec, u.Role); err != nil {
 		return err // said in the reader's language by its format (words.Error)
 	}
-	saved, err := s.wh.Decide(dec, version)
+	// the decision and its audit entry are one write: neither without the other
+	dec.Version = version + 1 // as the audit entry says it; the store sets it
+	saved, err := s.wh.Decide(dec, version, clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditLifecycle,
+		Target: fmt.Sprintf("%d/%s", batch, id), Detail: decisionDetail(dec), IP: c.RealIP()})
 	if err != nil {
-		return err
-	}
-	if err := s.wh.Audit(clusterscope.AuditEntry{Who: u.Name, Action: clusterscope.AuditLifecycle,
-		Target: fmt.Sprintf("%d/%s", batch, id), Detail: decisionDetail(saved), IP: c.RealIP()}); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"ok": tr(l, "已记录"), "version": saved.Version})
