@@ -411,7 +411,11 @@ func (s *Server) postStore(c echo.Context) error {
 			return errorf(l, clusterscope.EINVALID, "「%s」有 %d 条警告：请逐条查看并勾选确认后再载入", r.Name, n)
 		}
 	}
-	stored, err := s.intake.Store(c.Request().Context(), u, p.files)
+	var stored []clusterscope.FileResult
+	err = s.RunLoad(func() (err error) { // a stopping server waits for it, or refuses it
+		stored, err = s.intake.Store(c.Request().Context(), u, p.files)
+		return err
+	})
 	if err != nil {
 		s.pending.release(p)
 		if clusterscope.ErrorCode(err) == clusterscope.EUNAVAILABLE {

@@ -2,10 +2,12 @@ package dashboard_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -461,5 +463,56 @@ func TestUploadsOff(t *testing.T) {
 	}
 	if _, _, info := getAs(t, ts, "shapotou", "/api/upload"); !strings.Contains(string(info), `"enabled":false`) || !strings.Contains(string(info), "未开启网页上报") {
 		t.Errorf("the page's data does not say uploads are off: %s", info)
+	}
+}
+
+// TestShutdownWaitsForUpload: a server stopping while an upload is being
+// stored waits for it to end (Drain), and the upload is loaded whole.
+func TestShutdownWaitsForUpload(t *testing.T) {
+	ts := newServer(t, fixtureRows+countyRows)
+	ts.srv.SetIntake(&etl.Intake{W: ts.wh, Wait: 20 * time.Second}, dashboard.UploadLimits{})
+	ts.srv.Configure(dashboard.Options{MetricsAllow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+	csrf := token(t, ts, "shapotou")
+	_, a := upload(t, ts, "shapotou", csrf, file{"a.csv", demoApplication(t, nil)})
+	// Another load holds the lock, so the store waits inside the server.
+	lock, err := os.OpenFile(filepath.Join(ts.wh.Dir(), ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		status int
+		body   uploadAnswer
+	}
+	stored := make(chan answer, 1)
+	go func() {
+		status, b := store(t, ts, "shapotou", csrf, a.ID)
+		stored <- answer{status, b}
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, text := fetch(t, ts.URL+"/metrics")
+		if v, _ := metric(text, "clusterscope_server_loads_running"); v == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the upload's store is not counted as a load the server runs")
+		}
+	}
+	drained := make(chan error, 1)
+	go func() { drained <- ts.srv.Drain(context.Background()) }()
+	select {
+	case <-drained:
+		t.Fatal("Drain returned while an upload was being stored")
+	case <-time.After(300 * time.Millisecond):
+	}
+	syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	if got := <-stored; got.status != http.StatusOK || got.body.Files[0].Outcome != "loaded" {
+		t.Errorf("the upload during the stop: %d %+v", got.status, got.body)
+	}
+	if err := <-drained; err != nil {
+		t.Fatal(err)
 	}
 }
