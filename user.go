@@ -79,6 +79,9 @@ type User struct {
 	// Unlocked is when an administrator last lifted the sign-in limits on
 	// the account: failures before it no longer count.
 	Unlocked time.Time `json:"unlocked,omitzero"`
+	// OneTime says the password was given by an administrator (a new
+	// account, a reset): the user must set their own before anything else.
+	OneTime bool `json:"one_time,omitempty"`
 }
 
 // CanLoad reports whether the user may load data (within their scope).

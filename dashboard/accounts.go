@@ -119,7 +119,8 @@ func (s *Server) postAccountAdd(c echo.Context) error {
 	}
 	u := clusterscope.User{Name: warehouse.NormalizeName(c.FormValue("name")), Role: role,
 		Scope: clusterscope.Scope{Province: strings.TrimSpace(c.FormValue("province")),
-			City: strings.TrimSpace(c.FormValue("city")), County: strings.TrimSpace(c.FormValue("county"))}}
+			City: strings.TrimSpace(c.FormValue("city")), County: strings.TrimSpace(c.FormValue("county"))},
+		OneTime: true}
 	if err := role.CheckScope(u.Scope); err != nil {
 		return err
 	}
@@ -174,7 +175,7 @@ func (s *Server) postAccountReset(c echo.Context) error {
 	l := langOf(c)
 	name := warehouse.NormalizeName(c.FormValue("name"))
 	pw := rand.Text()
-	if err := s.wh.SetPassword(name, pw); err != nil {
+	if err := s.wh.ResetPassword(name, pw); err != nil {
 		return err
 	}
 	if err := s.auditAccount(c, by, clusterscope.AuditUserPasswd, name, native("网页 管理员重置密码")); err != nil {
@@ -195,6 +196,9 @@ func (s *Server) postPassword(c echo.Context) error {
 	pw, again := c.FormValue("new"), c.FormValue("repeat")
 	if pw != again {
 		return errorf(l, clusterscope.EINVALID, "两次输入的新密码不一致")
+	}
+	if pw == c.FormValue("current") {
+		return errorf(l, clusterscope.EINVALID, "新密码不能与当前密码相同")
 	}
 	if _, err := s.wh.Authenticate(u.Name, c.FormValue("current")); err != nil {
 		if clusterscope.ErrorCode(err) == clusterscope.EINTERNAL {

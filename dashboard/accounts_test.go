@@ -78,6 +78,29 @@ func TestAccountsInTheBrowser(t *testing.T) {
 		t.Fatal("the new account does not sign in with its one-time password")
 	}
 	ts.clients["spt2"], _ = ts.loginWith(t, "spt2", a.Password)
+	// Someone else has seen a one-time password: it opens only the page
+	// that sets one's own.
+	if status, _, body := getAs(t, ts, "spt2", "/api/compare?batch=2022"); status != http.StatusForbidden || !strings.Contains(string(body), "一次性密码") {
+		t.Errorf("the comparison before the county account sets its own password: %d %s", status, body)
+	}
+	noFollow := *ts.clients["spt2"]
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if res, err := noFollow.Get(ts.URL + "/compare"); err != nil || res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/password" {
+		t.Errorf("a page before the county account sets its own password: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
+	if _, _, body := getAs(t, ts, "spt2", "/password"); !strings.Contains(string(body), "一次性密码") {
+		t.Error("the password page does not say why it is shown")
+	}
+	same := url.Values{"current": {a.Password}, "new": {a.Password}, "repeat": {a.Password}}
+	if status, p := postForm(t, ts, "spt2", "/api/password", same, true); status != http.StatusBadRequest || !strings.Contains(p.Error, "不能与当前密码相同") {
+		t.Errorf("the one-time password kept as one's own: %d %+v", status, p)
+	}
+	own := url.Values{"current": {a.Password}, "new": {"spt2-own-password"}, "repeat": {"spt2-own-password"}}
+	if status, p := postForm(t, ts, "spt2", "/api/password", own, true); status != 200 {
+		t.Fatalf("the county account sets its own password: %d %+v", status, p)
+	}
 	if status, _, body := getAs(t, ts, "spt2", "/api/compare?batch=2022"); status != 200 || !strings.Contains(string(body), "NX-ZW-001") || strings.Contains(string(body), "NX-ZW-003") {
 		t.Errorf("the county account's comparison: %d", status)
 	}
@@ -92,8 +115,12 @@ func TestAccountsInTheBrowser(t *testing.T) {
 	}
 	postForm(t, ts, "admin", "/api/accounts/enable", url.Values{"name": {"spt2"}}, true)
 	status, r := postForm(t, ts, "admin", "/api/accounts/reset", url.Values{"name": {"spt2"}}, true)
-	if status != 200 || r.Password == "" || r.Password == a.Password || signsIn(t, ts, "spt2", a.Password) || !signsIn(t, ts, "spt2", r.Password) {
+	if status != 200 || r.Password == "" || r.Password == a.Password || signsIn(t, ts, "spt2", "spt2-own-password") || !signsIn(t, ts, "spt2", r.Password) {
 		t.Errorf("reset: %d %+v", status, r)
+	}
+	ts.clients["spt2"], _ = ts.loginWith(t, "spt2", r.Password)
+	if status, _, _ := getAs(t, ts, "spt2", "/api/compare?batch=2022"); status != http.StatusForbidden {
+		t.Errorf("the comparison after a reset, before the user sets their own password: %d", status)
 	}
 	if status, a := postForm(t, ts, "admin", "/api/accounts/disable", url.Values{"name": {"admin"}}, true); status != http.StatusConflict || !strings.Contains(a.Error, "最后一个管理员") {
 		t.Errorf("disabling the last administrator: %d %+v", status, a)

@@ -124,6 +124,7 @@ type pageData struct {
 	DemoNote             string
 	Version              int64
 	Account              string // the user's name, role and region
+	OneTime              bool   // signed in with a one-time password: set one's own first
 	CSRF                 string
 	Lang                 lang
 	HTMLLang             string // <html lang>
@@ -164,7 +165,7 @@ func (s *Server) servePage(p page) echo.HandlerFunc {
 		d := pageData{Page: p.Name, Title: tr(l, p.Title), Heading: tr(l, p.Heading),
 			Filters: filters, Nav: nav, Demo: s.db.Demo(), DemoNote: tr(l, clusterscope.DemoNote), Version: s.db.Version(),
 			Account: trf(l, "%s（%s · %s）", u.Name, tr(l, u.Role.Label()), scopeLabel(l, u.Scope)),
-			CSRF:    auth.CSRFToken(c), Lang: l, HTMLLang: l.HTML()}
+			CSRF:    auth.CSRFToken(c), Lang: l, HTMLLang: l.HTML(), OneTime: u.OneTime}
 		d.LangHref, d.LangLabel, d.LangHreflang = langSwitch(l, c.Request().URL.RequestURI())
 		tpl := pageTemplate
 		if p.Shell != "" {

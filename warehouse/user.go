@@ -46,6 +46,12 @@ func (w *Warehouse) SetPassword(name, password string) error {
 	return w.state.SetPassword(name, password)
 }
 
+// ResetPassword gives an account a one-time password: its sessions end,
+// and it signs in only to set its own (User.OneTime).
+func (w *Warehouse) ResetPassword(name, password string) error {
+	return w.state.ResetPassword(name, password)
+}
+
 // UnlockUser lifts the sign-in limits on an account: the running server
 // forgets the failures before now at the account's next sign-in attempt.
 func (w *Warehouse) UnlockUser(name string) error { return w.state.UnlockUser(name) }

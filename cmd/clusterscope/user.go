@@ -38,7 +38,7 @@ func newUser() *cobra.Command {
 
 func newUserAdd() *cobra.Command {
 	var role, province, city, county string
-	var fromStdin bool
+	var fromStdin, oneTime bool
 	cmd := &cobra.Command{
 		Use:   "add NAME --role ministry|province|city|county|viewer|admin [--province 省] [--city 市] [--county 县]",
 		Short: "新增账户",
@@ -53,7 +53,7 @@ func newUserAdd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city, County: county}}
+			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city, County: county}, OneTime: oneTime}
 			if err := etl.CheckScope(u.Scope); err != nil {
 				return err
 			}
@@ -83,6 +83,7 @@ func newUserAdd() *cobra.Command {
 	cmd.Flags().StringVar(&city, "city", "", "城市全称，如 中卫市（市级、县级必填）")
 	cmd.Flags().StringVar(&county, "county", "", "县(市、区)全称，如 沙坡头区；不设县的市（东莞市、中山市等）填镇或街道，如 小榄镇（县级必填）")
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "从标准输入读取密码（一行）")
+	cmd.Flags().BoolVar(&oneTime, "one-time", false, oneTimeHelp)
 	cmd.MarkFlagRequired("role")
 	return cmd
 }
@@ -161,7 +162,7 @@ func newUserChange(use, short string, change func(*warehouse.Warehouse, string) 
 }
 
 func newUserPasswd() *cobra.Command {
-	var fromStdin bool
+	var fromStdin, oneTime bool
 	cmd := &cobra.Command{
 		Use:   "passwd NAME",
 		Short: "设置账户的新密码（其已登录的会话在下一次请求时结束）",
@@ -175,10 +176,14 @@ func newUserPasswd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := wh.SetPassword(name, pw); err != nil {
+			set, detail := wh.SetPassword, ""
+			if oneTime {
+				set, detail = wh.ResetPassword, "一次性密码"
+			}
+			if err := set(name, pw); err != nil {
 				return err
 			}
-			if err := auditCLI(wh, clusterscope.AuditUserPasswd, name, ""); err != nil {
+			if err := auditCLI(wh, clusterscope.AuditUserPasswd, name, detail); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "已为账户 %s 设置新密码\n", name)
@@ -186,6 +191,7 @@ func newUserPasswd() *cobra.Command {
 		}),
 	}
 	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "从标准输入读取密码（一行）")
+	cmd.Flags().BoolVar(&oneTime, "one-time", false, oneTimeHelp)
 	return cmd
 }
 
@@ -353,3 +359,6 @@ func displayWidth(s string) int {
 	}
 	return n
 }
+
+// oneTimeHelp is the --one-time flag of user add and user passwd.
+const oneTimeHelp = "一次性密码：本人登录后须先设置自己的密码，才能使用其他功能"

@@ -18,6 +18,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 // Store is where accounts and the audit log live; *warehouse.Warehouse is one.
@@ -101,7 +102,11 @@ func sessionless(c echo.Context) bool {
 // /static/*, so that a new route is closed by default.
 func (a *Auth) Require(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if _, ok := UserFrom(c); ok || public[c.Path()] {
+		u, ok := UserFrom(c)
+		if ok && u.OneTime && !public[c.Path()] && !ownPassword[c.Path()] {
+			return ownPasswordFirst(c)
+		}
+		if ok || public[c.Path()] {
 			return next(c)
 		}
 		r := c.Request()
@@ -115,6 +120,27 @@ func (a *Auth) Require(next echo.HandlerFunc) echo.HandlerFunc {
 		return c.Redirect(http.StatusSeeOther, "/login")
 	}
 }
+
+// ownPassword are the routes a user signed in with a one-time password
+// may use: the page that sets their own, and signing out.
+var ownPassword = map[string]bool{"/password": true, "/api/password": true}
+
+// ownPasswordFirst sends a user signed in with a one-time password to set
+// their own: someone else has seen the one they have.
+func ownPasswordFirst(c echo.Context) error {
+	r := c.Request()
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/api/"):
+		return c.JSON(http.StatusForbidden, map[string]string{"error": words.T(LangOf(c), oneTimeSay)})
+	case r.Method == http.MethodGet || r.Method == http.MethodHead:
+		return c.Redirect(http.StatusFound, "/password")
+	}
+	return c.Redirect(http.StatusSeeOther, "/password")
+}
+
+// oneTimeSay is why a user with a one-time password is sent to set their own.
+const oneTimeSay = "您的密码是管理员给出的一次性密码：请先在「修改密码」页设置您自己的密码，之后才能使用其他功能。"
 
 // session loads the session, finds its user (an account disabled or
 // removed since, or whose password was set since, ends the session) and

@@ -22,13 +22,13 @@ type Account struct {
 	SessionEpoch int64
 }
 
-const accountColumns = `name, role, province, city, county, disabled, created, password_changed, unlocked, session_epoch`
+const accountColumns = `name, role, province, city, county, disabled, created, password_changed, unlocked, session_epoch, one_time`
 
 func scanAccount(row interface{ Scan(...any) error }, extra ...any) (Account, error) {
 	var a Account
 	var created, changed, unlocked string
 	err := row.Scan(append([]any{&a.Name, &a.Role, &a.Scope.Province, &a.Scope.City, &a.Scope.County, &a.Disabled,
-		&created, &changed, &unlocked, &a.SessionEpoch}, extra...)...)
+		&created, &changed, &unlocked, &a.SessionEpoch, &a.OneTime}, extra...)...)
 	if err != nil {
 		return a, err
 	}
@@ -90,21 +90,33 @@ func (d *DB) AddUser(u clusterscope.User, password string) error {
 		} else if exists {
 			return clusterscope.Errorf(clusterscope.ECONFLICT, "用户 %s 已存在", u.Name)
 		}
-		_, err := tx.Exec(`INSERT INTO users (name, role, province, city, county, password_hash, created, password_changed)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Scope.County, h, formatTime(at), formatStamp(at))
+		_, err := tx.Exec(`INSERT INTO users (name, role, province, city, county, password_hash, created, password_changed, one_time)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Name, u.Role, u.Scope.Province, u.Scope.City, u.Scope.County, h, formatTime(at), formatStamp(at), u.OneTime)
 		return err
 	})
 }
 
-// SetPassword replaces a user's password and ends the user's sessions:
-// its PasswordChanged is later than before, even within the same second.
+// SetPassword replaces a user's password with one of their own (no longer
+// one-time) and ends the user's sessions: its PasswordChanged is later than
+// before, even within the same second.
 func (d *DB) SetPassword(name, password string) error {
 	name = NormalizeName(name)
 	h, err := hash(name, password)
 	if err != nil {
 		return err
 	}
-	return d.restamp(name, "password_changed", `password_hash = ?, session_epoch = session_epoch + 1,`, h)
+	return d.restamp(name, "password_changed", `password_hash = ?, session_epoch = session_epoch + 1, one_time = 0,`, h)
+}
+
+// ResetPassword gives an account a one-time password (User.OneTime): its
+// sessions end, and it signs in only to set its own.
+func (d *DB) ResetPassword(name, password string) error {
+	name = NormalizeName(name)
+	h, err := hash(name, password)
+	if err != nil {
+		return err
+	}
+	return d.restamp(name, "password_changed", `password_hash = ?, session_epoch = session_epoch + 1, one_time = 1,`, h)
 }
 
 // UnlockUser lifts the sign-in limits on an account: a running server

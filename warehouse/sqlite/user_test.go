@@ -201,3 +201,47 @@ func TestAccountTimes(t *testing.T) {
 	}
 	wantError(t, db.UnlockUser("nobody"), clusterscope.ENOTFOUND, "nobody")
 }
+
+// TestOneTimePassword: an account added with a one-time password, or reset
+// to one, says so when read and when signing in; the user's own password
+// ends it.
+func TestOneTimePassword(t *testing.T) {
+	db := withUsers(t, admin)
+	spt := clusterscope.User{Name: "spt", Role: clusterscope.RoleViewer, OneTime: true}
+	if err := db.AddUser(spt, goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	oneTime := func(when string) bool {
+		t.Helper()
+		a, err := db.Account("spt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := db.Authenticate("spt", goodPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.OneTime != a.OneTime {
+			t.Errorf("%s: signed in one-time %v, read %v", when, u.OneTime, a.OneTime)
+		}
+		return a.OneTime
+	}
+	if !oneTime("added") {
+		t.Error("an account added with a one-time password is not one-time")
+	}
+	if err := db.SetPassword("spt", goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	if oneTime("own password") {
+		t.Error("the user's own password is still one-time")
+	}
+	if err := db.ResetPassword("spt", goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	if !oneTime("reset") {
+		t.Error("a reset password is not one-time")
+	}
+	if a, _ := db.Account("admin"); a.OneTime {
+		t.Error("an account added with its own password is one-time")
+	}
+}
