@@ -35,8 +35,8 @@ func rankedIn(batch int, cs []candidate) ([]clusterscope.ScoreResult, map[string
 	return rs, assessed
 }
 
-// planCities and corpsCities stand in for the region table here (etl's
-// QuotaUnit reads it; its own test checks these places).
+// planCities and corpsCities stand in for the region table here (region's
+// UnitOf reads it; its own test checks these places).
 var (
 	planCities  = []string{"大连市", "青岛市", "宁波市", "厦门市", "深圳市"}
 	corpsCities = []string{"石河子市", "阿拉尔市", "图木舒克市", "五家渠市", "北屯市"}

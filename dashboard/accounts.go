@@ -11,6 +11,7 @@ import (
 	"clusterscope"
 	"clusterscope/dashboard/auth"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/region"
 )
 
 // Accounts in the browser: an administrator adds accounts, disables and
@@ -19,10 +20,6 @@ import (
 // warehouse's account methods, as `clusterscope user` does, and is audited;
 // a disabled account's or a new password's sessions end at their next
 // request (dashboard/auth).
-
-// SetScopeCheck makes an account's region be checked by check (etl's: a
-// real place) besides its fit to the role.
-func (s *Server) SetScopeCheck(check func(clusterscope.Scope) error) { s.scopeCheck = check }
 
 func (s *Server) accountRoutes(e *echo.Echo) {
 	e.GET("/api/accounts", s.serveAccounts)
@@ -124,10 +121,8 @@ func (s *Server) postAccountAdd(c echo.Context) error {
 	if err := role.CheckScope(u.Scope); err != nil {
 		return err
 	}
-	if s.scopeCheck != nil {
-		if err := s.scopeCheck(u.Scope); err != nil {
-			return err
-		}
+	if err := region.CheckScope(u.Scope); err != nil { // a real place, as in `user add`
+		return err
 	}
 	pw := rand.Text() // 26 characters of A–Z and 2–7: 128 bits
 	if err := s.wh.AddUser(u, pw); err != nil {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"clusterscope"
-	"clusterscope/etl"
 )
 
 type changeAnswer struct {
@@ -44,7 +43,6 @@ func signsIn(t *testing.T, ts *testServer, name, password string) bool {
 // refusals are 4xx with what is wrong.
 func TestAccountsInTheBrowser(t *testing.T) {
 	ts := newServer(t, fixtureRows+countyRows)
-	ts.srv.SetScopeCheck(etl.CheckScope)
 	county := url.Values{"name": {"Spt2"}, "role": {"county"}, "province": {"宁夏回族自治区"}, "city": {"中卫市"}, "county": {"沙坡头区"}}
 	for _, c := range []struct {
 		name, user string

@@ -10,6 +10,7 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard/auth"
+	"clusterscope/warehouse/region"
 )
 
 // weightParam is the URL parameter of a dimension's weight.
@@ -105,14 +106,10 @@ func (s *Server) runAssessment(c echo.Context, scope clusterscope.Scope) (*asses
 	// A reviewer's 细分领域 (初审) replaces the suggestion of the 主导产业.
 	rsel := clusterscope.Selection{Call: a.call, Limits: lim, Units: map[string]clusterscope.QuotaUnit{}, Segments: a.review.segments()}
 	a.recorded = a.review.applyReview(&rsel, atProvince(scope))
-	if unit := s.quotaUnit(); unit != nil {
-		for _, d := range a.data {
-			if u, ok := unit(d.Cluster); ok {
-				rsel.Units[d.Cluster.ID] = u
-			}
+	for _, d := range a.data {
+		if u, ok := region.UnitOf(d.Cluster); ok {
+			rsel.Units[d.Cluster.ID] = u
 		}
-	} else if a.call != nil {
-		return nil, errorf(l, clusterscope.EINTERNAL, "服务器未设定名额单位（计划单列市、兵团）的查法，不能推荐")
 	}
 	a.BatchAssessment = clusterscope.AssessBatch(sets, a.data, w, rsel)
 	a.signals = clusterscope.Consistency(a.data)

@@ -11,29 +11,13 @@ import (
 	"clusterscope/warehouse"
 )
 
-// QuotaUnitFunc says in whose province → ministry quota a cluster counts
-// (its province, 计划单列市 or 兵团). The region table lives in etl, which
-// the dashboard does not import: the command that starts the server passes
-// etl.QuotaUnit.
-type QuotaUnitFunc func(clusterscope.Cluster) (clusterscope.QuotaUnit, bool)
-
 // callState is the calls in force, the embedded ones then the
-// administrator's (re-read when their folder changes), and how a cluster's
-// quota unit is found.
+// administrator's (re-read when their folder changes).
 type callState struct {
 	mu    sync.Mutex
 	calls []*clusterscope.Call
 	seen  time.Time // the calls folder's modification time when read
 	read  bool
-	unit  QuotaUnitFunc
-}
-
-// SetQuotaUnits sets how a cluster's quota unit is found; without it the
-// assessment page refuses to recommend rather than count 深圳 in 广东.
-func (s *Server) SetQuotaUnits(f QuotaUnitFunc) {
-	s.callState.mu.Lock()
-	defer s.callState.mu.Unlock()
-	s.callState.unit = f
 }
 
 // refreshCalls re-reads the calls when their folder changed (or was never
@@ -62,12 +46,6 @@ func (s *Server) calls() ([]*clusterscope.Call, int64) {
 	s.callState.mu.Lock()
 	defer s.callState.mu.Unlock()
 	return s.callState.calls, s.callState.seen.UnixNano()
-}
-
-func (s *Server) quotaUnit() QuotaUnitFunc {
-	s.callState.mu.Lock()
-	defer s.callState.mu.Unlock()
-	return s.callState.unit
 }
 
 // pickCall is the call a request asks for (call=ID or ID@version) when it

@@ -19,9 +19,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/dashboard"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 	"clusterscope/warehouse/warehousetest"
@@ -120,7 +120,6 @@ func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	}
 	t.Cleanup(func() { db.Close() })
 	s := dashboard.New(w, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	s.SetQuotaUnits(etl.QuotaUnit)
 	ts := &testServer{Server: httptest.NewServer(s.Echo), srv: s, wh: w, clients: map[string]*http.Client{}}
 	t.Cleanup(ts.Close)
 	for _, u := range []clusterscope.User{ministry, zhongwei, guangdong, admin, shapotou} {

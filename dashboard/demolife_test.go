@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 // TestDemoReachesItsReview: judged on the demo's day (2025-06-30), the 100

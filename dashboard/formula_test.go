@@ -11,9 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/dashboard"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 )
 
 // hostile are texts a spreadsheet would run as formulas (OWASP's CSV

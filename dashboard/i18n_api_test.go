@@ -16,7 +16,7 @@ import (
 	"unicode"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/warehouse"
 )
 

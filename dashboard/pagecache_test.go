@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/warehouse"
 	"clusterscope/warehouse/warehousetest"
 )

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 // TestDownloadsKeepEachFieldsPrecision: ranks and counts download as

@@ -13,6 +13,7 @@ import (
 	"clusterscope/dashboard/auth"
 	"clusterscope/dashboard/words"
 	"clusterscope/queries"
+	"clusterscope/warehouse/region"
 )
 
 // beijing is the time zone the review's days and times are told in.
@@ -89,13 +90,10 @@ type quota struct {
 // of the user's scope: every quota unit lies within a reviewer's scope).
 func (s *Server) quotaAt(rb *reviewBatch, call *clusterscope.Call, atProvince bool) *quota {
 	q := &quota{sel: clusterscope.Selection{Call: call, Units: map[string]clusterscope.QuotaUnit{}, Segments: rb.segments()}}
-	unit := s.quotaUnit()
 	for _, id := range rb.order {
 		cl := rb.clusters[id]
-		if unit != nil {
-			if u, ok := unit(cl); ok {
-				q.sel.Units[id] = u
-			}
+		if u, ok := region.UnitOf(cl); ok {
+			q.sel.Units[id] = u
 		}
 		if recordedAt(rb.histories[id].State(), atProvince) {
 			q.taken = append(q.taken, cl)

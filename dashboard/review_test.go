@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 // Reviewers besides the test accounts: 宁夏's province, a read-only 中卫 user.

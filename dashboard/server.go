@@ -59,9 +59,6 @@ type Server struct {
 	intake  clusterscope.Intake
 	limits  UploadLimits
 	pending pendingUploads
-	// scopeCheck refuses an account's region that is no real place (nil:
-	// only its fit to the role is checked). See accounts.go.
-	scopeCheck func(clusterscope.Scope) error
 
 	auth      *auth.Auth
 	refreshMu sync.Mutex

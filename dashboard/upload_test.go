@@ -20,9 +20,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/dashboard"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 )
 
 // uploadServer serves the fixture with its 沙坡头区 and 中宁县 clusters and

@@ -12,8 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"
 )

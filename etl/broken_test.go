@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"
 )

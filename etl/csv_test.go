@@ -12,8 +12,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/warehouse"
 )
 

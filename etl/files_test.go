@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 )
 
 // TestList: a folder yields every file to read, an .ods among them (Read

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 // demoCSV is the demo data set for the options, as long CSV.

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 )
 
 // byCluster splits observations by cluster and batch, in order.

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/warehouse"
 )
 

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 var update = flag.Bool("update", false, "rewrite application.schema.json and the JSON samples in testdata")

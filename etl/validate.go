@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"clusterscope"
-	"clusterscope/etl/region"
+	"clusterscope/warehouse/region"
 )
 
 // Validate checks the observations of one file across rows, per the form's

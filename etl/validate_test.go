@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 )
 
 var (

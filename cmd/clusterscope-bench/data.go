@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/warehouse"
 )
 

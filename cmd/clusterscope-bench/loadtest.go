@@ -17,7 +17,6 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard"
-	"clusterscope/etl"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
 )
@@ -216,7 +215,6 @@ func serveInProcess(wh *warehouse.Warehouse) (url string, stop func(), err error
 		return "", nil, err
 	}
 	srv := dashboard.New(wh, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv.SetQuotaUnits(etl.QuotaUnit)
 	if err := srv.Refresh(); err != nil {
 		db.Close()
 		return "", nil, err

@@ -9,9 +9,9 @@ import (
 
 	"clusterscope"
 	"clusterscope/dashboard/words"
-	"clusterscope/etl"
 	"clusterscope/queries"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/region"
 )
 
 func newAssess() *cobra.Command {
@@ -64,7 +64,7 @@ func newAssess() *cobra.Command {
 			}
 			sel := clusterscope.Selection{Call: call, Limits: lim, Units: map[string]clusterscope.QuotaUnit{}}
 			for _, d := range data {
-				if u, ok := etl.QuotaUnit(d.Cluster); ok {
+				if u, ok := region.UnitOf(d.Cluster); ok {
 					sel.Units[d.Cluster.ID] = u
 				}
 			}

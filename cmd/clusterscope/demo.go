@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/etl/docx"
 	"clusterscope/etl/workbook"
 	"clusterscope/warehouse"

@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/dashboard"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/region"
 )
 
 // demoProvince is the province of the demo's candidates.
@@ -61,7 +62,7 @@ func recordDemoReview(wh *warehouse.Warehouse, csvPath string) (int, error) {
 		}
 		app := clusterscope.NewClusterData(clusterscope.Cluster{ID: st.ID, Batch: 2022}, byID[st.ID])
 		cl := app.Cluster
-		if u, ok := etl.QuotaUnit(cl); ok {
+		if u, ok := region.UnitOf(cl); ok {
 			units[cl.ID] = u
 		}
 		who := clusterscope.User{Name: demo.CityReviewers[st.City], Role: clusterscope.RoleCity,

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 // folderFile is a file of a test folder and what the user must be told of it.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 func run(t *testing.T, args ...string) (string, error) {

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/etl/workbook"
 	"clusterscope/queries"
 	"clusterscope/warehouse"

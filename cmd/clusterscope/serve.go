@@ -99,10 +99,8 @@ func serve(ctx context.Context, c *config, ready func(url string)) error {
 	}
 	defer db.Close()
 	srv := dashboard.New(wh, db, log)
-	srv.SetQuotaUnits(etl.QuotaUnit)
 	// Uploads write through the CLI's own load (etl), never past it.
 	srv.SetIntake(&etl.Intake{W: wh, Wait: uploadWait}, c.uploadLimits())
-	srv.SetScopeCheck(etl.CheckScope) // an account's region is a real place, as in `user add`
 	opts := c.dashboardOptions()
 	opts.Ready = readyChecks(wh)
 	srv.Configure(opts)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/warehouse"
 )
 

@@ -18,8 +18,8 @@ import (
 	"golang.org/x/text/width"
 
 	"clusterscope"
-	"clusterscope/etl"
 	"clusterscope/warehouse"
+	"clusterscope/warehouse/region"
 )
 
 // newUser is `clusterscope user add|list|disable|passwd|unlock`.
@@ -54,7 +54,7 @@ func newUserAdd() *cobra.Command {
 				return err
 			}
 			u := clusterscope.User{Name: args[0], Role: r, Scope: clusterscope.Scope{Province: province, City: city, County: county}, OneTime: oneTime}
-			if err := etl.CheckScope(u.Scope); err != nil {
+			if err := region.CheckScope(u.Scope); err != nil {
 				return err
 			}
 			wh, err := openWarehouse(dataDir(cmd), cmd.ErrOrStderr())

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"clusterscope"
+	"clusterscope/cmd/clusterscope/demo"
 	"clusterscope/etl"
-	"clusterscope/etl/demo"
 	"clusterscope/etl/docx"
 	"clusterscope/etl/workbook"
 )

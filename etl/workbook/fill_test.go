@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
-	"clusterscope/etl/demo"
+	"clusterscope/cmd/clusterscope/demo"
 )
 
 // demoObs is the demo data set for the options, typed by the catalog as the

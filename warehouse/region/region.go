@@ -2,7 +2,9 @@
 // (GB/T 2260 codes, see README.md) as an application form writes them, with
 // the development zones that report like a county and the towns of the
 // cities without a county level. It answers whether a cluster's 所属地区 is
-// a real place, and in which quota unit of a call it counts (units.go).
+// a real place, and in which quota unit of a call it counts (units.go; in
+// the domain's words, cluster.go); and whether an account's scope is a real
+// place (scope.go).
 package region
 
 import (

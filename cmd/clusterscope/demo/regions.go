@@ -4,7 +4,7 @@ import (
 	"strings"
 	"sync"
 
-	"clusterscope/etl/region"
+	"clusterscope/warehouse/region"
 )
 
 // province is one of the 31 provinces with the cities a cluster may be in.
@@ -53,7 +53,7 @@ func provinces() []province {
 	return regionList
 }
 
-// parseRegions builds the province list from clusterscope/etl/region,
+// parseRegions builds the province list from clusterscope/warehouse/region,
 // where a municipality's 市辖区 and 县 rows are already one city under the
 // municipality's name, as a form writes it. The county-level units directly
 // under a province (省直辖县级行政区划) and the development zones outside the

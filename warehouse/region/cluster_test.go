@@ -1,15 +1,15 @@
-package etl_test
+package region_test
 
 import (
 	"testing"
 
 	"clusterscope"
-	"clusterscope/etl"
+	"clusterscope/warehouse/region"
 )
 
-// TestQuotaUnit: the region table's units in the domain's words, found
+// TestUnitOf: the table's units in the domain's words, found
 // from a cluster's province and city (its county does not matter).
-func TestQuotaUnit(t *testing.T) {
+func TestUnitOf(t *testing.T) {
 	cases := []struct {
 		province, city, county string
 		want                   clusterscope.QuotaUnit
@@ -23,7 +23,7 @@ func TestQuotaUnit(t *testing.T) {
 		{"广东省", "火星市", "", clusterscope.QuotaUnit{}, false},
 	}
 	for _, c := range cases {
-		got, ok := etl.QuotaUnit(clusterscope.Cluster{Province: c.province, City: c.city, County: c.county})
+		got, ok := region.UnitOf(clusterscope.Cluster{Province: c.province, City: c.city, County: c.county})
 		if got != c.want || ok != c.ok {
 			t.Errorf("%s%s%s: %+v %v, want %+v %v", c.province, c.city, c.county, got, ok, c.want, c.ok)
 		}

@@ -4,10 +4,10 @@ import (
 	"encoding/csv"
 	"strings"
 
-	"clusterscope/etl/region"
+	"clusterscope/warehouse/region"
 )
 
-// The raw GB/T 2260 lists of clusterscope/etl/region, for the tests that
+// The raw GB/T 2260 lists of clusterscope/warehouse/region, for the tests that
 // check the generator against the table itself rather than through it.
 var (
 	provincesCSV = regionFile("provinces.csv")

@@ -1,11 +1,10 @@
-package etl
+package region
 
 import (
 	"cmp"
 	"fmt"
 
 	"clusterscope"
-	"clusterscope/etl/region"
 )
 
 // CheckScope refuses an account's region that is not in GB/T 2260 (with the
@@ -15,10 +14,10 @@ func CheckScope(s clusterscope.Scope) error {
 	if s.Province == "" {
 		return nil
 	}
-	if _, ok := region.Lookup(s.Province, s.City, s.County); ok {
+	if _, ok := Lookup(s.Province, s.City, s.County); ok {
 		return nil
 	}
-	_, why := region.Valid(s.Province, cmp.Or(s.City, s.Province), cmp.Or(s.County, s.City, s.Province))
+	_, why := Valid(s.Province, cmp.Or(s.City, s.Province), cmp.Or(s.County, s.City, s.Province))
 	if why == "" {
 		why = fmt.Sprintf("「%s」不是 GB/T 2260 中的地区", s.Label())
 	}
