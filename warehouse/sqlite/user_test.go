@@ -38,6 +38,9 @@ func TestAuthenticate(t *testing.T) {
 			if tt.want == nil && account(u) != zhongwei {
 				t.Errorf("user = %+v, want %+v", u, zhongwei)
 			}
+			if tt.want != nil && clusterscope.ErrorCode(err) != clusterscope.EINVALID {
+				t.Errorf("code = %q, want invalid", clusterscope.ErrorCode(err))
+			}
 		})
 	}
 	if err := db.EnableUser("ningxia"); err != nil {
@@ -67,6 +70,10 @@ func TestAddUserRefuses(t *testing.T) {
 		{"province_without_province", clusterscope.User{Name: "p1", Role: clusterscope.RoleProvince}, goodPassword, clusterscope.EINVALID, "省份"},
 		{"province_with_city", clusterscope.User{Name: "p2", Role: clusterscope.RoleProvince, Scope: zhongwei.Scope}, goodPassword, clusterscope.EINVALID, "不能指定城市"},
 		{"city_without_city", clusterscope.User{Name: "c1", Role: clusterscope.RoleCity, Scope: ningxia.Scope}, goodPassword, clusterscope.EINVALID, "城市"},
+		{"city_without_province", clusterscope.User{Name: "c2", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{City: "中卫市"}}, goodPassword, clusterscope.EINVALID, "省份"},
+		{"county_without_county", clusterscope.User{Name: "k1", Role: clusterscope.RoleCounty, Scope: zhongwei.Scope}, goodPassword, clusterscope.EINVALID, "县（--county）"},
+		{"city_with_county", clusterscope.User{Name: "k2", Role: clusterscope.RoleCity, Scope: clusterscope.Scope{Province: "宁夏回族自治区", City: "中卫市", County: "沙坡头区"}}, goodPassword, clusterscope.EINVALID, "不能指定县"},
+		{"county_without_city", clusterscope.User{Name: "k3", Role: clusterscope.RoleViewer, Scope: clusterscope.Scope{Province: "宁夏回族自治区", County: "沙坡头区"}}, goodPassword, clusterscope.EINVALID, "指定县时"},
 		{"ministry_with_scope", clusterscope.User{Name: "m1", Role: clusterscope.RoleMinistry, Scope: ningxia.Scope}, goodPassword, clusterscope.EINVALID, "不能限定"},
 		{"viewer_city_without_province", clusterscope.User{Name: "v1", Role: clusterscope.RoleViewer, Scope: clusterscope.Scope{City: "中卫市"}}, goodPassword, clusterscope.EINVALID, "省份"},
 		{"short_password", viewer("v2"), "123456789", clusterscope.EINVALID, "至少需要 10 个字符"},
