@@ -224,7 +224,7 @@ func (c *Catalog) observeTarget(o Observation, code, raw string) (Observation, e
 			}
 			o.Text = text
 		case "direction":
-			if v := strings.TrimSpace(raw); v != "up" && v != "down" {
+			if v := TargetDirection(strings.TrimSpace(raw)); v != TargetUp && v != TargetDown {
 				return fail(label, "方向「%s」应为 up 或 down", raw)
 			}
 			o.Text = strings.TrimSpace(raw)

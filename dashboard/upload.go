@@ -212,7 +212,7 @@ func (s *Server) serveTemplate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind := c.QueryParam("kind")
+	kind := clusterscope.TemplateKind(c.QueryParam("kind"))
 	var buf bytes.Buffer
 	if err := s.intake.Template(&buf, kind, batch); err != nil {
 		return err
