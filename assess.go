@@ -26,14 +26,23 @@ type fieldYear struct {
 // TargetValues is one row of part 八's target table as applied for.
 type TargetValues struct {
 	Code      string
-	Own       bool        // the applicant's own target, not one of targets.csv
-	Baseline  *float64    // the year before the batch (2021 for 2022)
-	Values    [3]*float64 // the three batch years (2022, 2023, 2024); the last is the 三年目标值
-	Text      string      // a qualitative target's text
-	Label     string      // an own target's Chinese name (target.CODE:label)
-	Unit      string      // an own target's unit (target.CODE:unit)
-	Direction string      // "up", "down" or "" (target.CODE:direction)
+	Own       bool            // the applicant's own target, not one of targets.csv
+	Baseline  *float64        // the year before the batch (2021 for 2022)
+	Values    [3]*float64     // the three batch years (2022, 2023, 2024); the last is the 三年目标值
+	Text      string          // a qualitative target's text
+	Label     string          // an own target's Chinese name (target.CODE:label)
+	Unit      string          // an own target's unit (target.CODE:unit)
+	Direction TargetDirection // TargetUp, TargetDown or "" (target.CODE:direction)
 }
+
+// TargetDirection is which way an applicant's own target is met.
+type TargetDirection string
+
+// The directions of an own target (越高越好, 越低越好).
+const (
+	TargetUp   TargetDirection = "up"
+	TargetDown TargetDirection = "down"
+)
 
 // Final is the 三年目标值 (the third batch year), or nil.
 func (t *TargetValues) Final() *float64 { return t.Values[2] }
@@ -42,9 +51,9 @@ func (t *TargetValues) Final() *float64 { return t.Values[2] }
 // else what the values say (final above or below the baseline), else 0.
 func (t *TargetValues) Better() int {
 	switch t.Direction {
-	case "up":
+	case TargetUp:
 		return +1
-	case "down":
+	case TargetDown:
 		return -1
 	}
 	if f := t.Final(); t.Baseline != nil && f != nil && *f != *t.Baseline {
@@ -124,7 +133,7 @@ func (d *ClusterData) addTarget(cat *Catalog, batch int, code string, o Observat
 	case meta == "unit":
 		t.Unit = o.Text
 	case meta == "direction":
-		t.Direction = o.Text
+		t.Direction = TargetDirection(o.Text)
 	case meta != "":
 	case o.Num == nil:
 		t.Text = o.Text
@@ -190,7 +199,7 @@ type CriterionResult struct {
 	Severity   Outcome     `json:"severity"` // what a failure counts as: Fail or Warn
 	Outcome    Outcome     `json:"outcome"`
 	Values     []SeenValue `json:"values"`
-	Comparison string      `json:"comparison"`
+	Comparison Comparison  `json:"comparison"`
 	Threshold  float64     `json:"threshold"`
 	Expect     Message     `json:"expect"` // the threshold in words, e.g. 2019–2021 年集群总产值均 ≥ 40 亿元
 	Reason     Messages    `json:"reason"`
@@ -240,16 +249,16 @@ func worse(a, b Outcome) Outcome {
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // holds compares v with t by op (>=, >, <=, <) after rounding both.
-func holds(op string, v, t float64) bool {
+func holds(op Comparison, v, t float64) bool {
 	v, t = round6(v), round6(t)
 	switch op {
-	case ">=":
+	case CmpAtLeast:
 		return v >= t
-	case ">":
+	case CmpAbove:
 		return v > t
-	case "<=":
+	case CmpAtMost:
 		return v <= t
-	case "<":
+	case CmpBelow:
 		return v < t
 	}
 	return false
@@ -400,15 +409,15 @@ type numJudgement struct {
 
 // Edge words by comparison: [holds, fails]; counts read 不少于/少于.
 var (
-	cmpWords   = map[string][2]Word{">=": {"不低于", "低于"}, ">": {"高于", "未高于"}, "<=": {"不超过", "超过"}, "<": {"低于", "未低于"}}
-	countWords = map[string][2]Word{">=": {"不少于", "少于"}, ">": {"多于", "不多于"}, "<=": {"不多于", "多于"}, "<": {"少于", "不少于"}}
-	cmpSigns   = map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+	cmpWords   = map[Comparison][2]Word{CmpAtLeast: {"不低于", "低于"}, CmpAbove: {"高于", "未高于"}, CmpAtMost: {"不超过", "超过"}, CmpBelow: {"低于", "未低于"}}
+	countWords = map[Comparison][2]Word{CmpAtLeast: {"不少于", "少于"}, CmpAbove: {"多于", "不多于"}, CmpAtMost: {"不多于", "多于"}, CmpBelow: {"少于", "不少于"}}
+	cmpSigns   = map[Comparison]string{CmpAtLeast: "≥", CmpAbove: ">", CmpAtMost: "≤", CmpBelow: "<"}
 )
 
 // judgeNumeric compares the sum of fields with t for the base year or each
 // of the three years. A year with a field missing is Missing unless the
 // partial sum of non-negative values already meets a lower bound.
-func judgeNumeric(d *ClusterData, label string, fields []string, op string, t float64, years string) numJudgement {
+func judgeNumeric(d *ClusterData, label string, fields []string, op Comparison, t float64, years Years) numJudgement {
 	if years == YearsGrowth3 {
 		return judgeGrowth(d, label, fields[0], op, t)
 	}
@@ -453,7 +462,7 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 		if len(absent) == 0 {
 			all = append(all, show(sum))
 		}
-		lowerBound := op == ">=" || op == ">"
+		lowerBound := op == CmpAtLeast || op == CmpAbove
 		switch {
 		case len(absent) > 0 && !(lowerBound && nonNeg && holds(op, sum, t)):
 			gaps = append(gaps, absent...)
@@ -490,7 +499,7 @@ func judgeNumeric(d *ClusterData, label string, fields []string, op string, t fl
 
 // judgeGrowth compares the compound mean of a growth-rate field's three
 // yearly values (近三年年均增长) with t.
-func judgeGrowth(d *ClusterData, label, field, op string, t float64) numJudgement {
+func judgeGrowth(d *ClusterData, label, field string, op Comparison, t float64) numJudgement {
 	cat := DefaultCatalog()
 	ys := []int{d.Base() - 2, d.Base() - 1, d.Base()}
 	m := numJudgement{expect: M("criteria.expect_growth", ys[0], ys[2], label, cmpSigns[op], withUnit(bound(t), "%"))}

@@ -29,7 +29,7 @@ type Call struct {
 	Quotas    []Quota             `json:"quotas"`
 	// OnePerSegment is where "每个细分领域认定1个" holds: SegmentProvince,
 	// SegmentCity, or "" when the call does not have it.
-	OnePerSegment string `json:"one_per_segment"`
+	OnePerSegment SegmentScope `json:"one_per_segment"`
 }
 
 // Level is a step of a recommendation: who sends it to whom.
@@ -95,10 +95,13 @@ type Quota struct {
 	Max   int      `json:"max"`
 }
 
+// SegmentScope is where one-per-细分领域 holds.
+type SegmentScope string
+
 // Where one-per-细分领域 holds.
 const (
-	SegmentProvince = "province" // across each recommending unit: a province, 计划单列市 or 兵团
-	SegmentCity     = "city"     // within each city
+	SegmentProvince SegmentScope = "province" // across each recommending unit: a province, 计划单列市 or 兵团
+	SegmentCity     SegmentScope = "city"     // within each city
 )
 
 // Ref names the call in results: ID@version.

@@ -8,17 +8,43 @@ import (
 	"strings"
 )
 
-// Comparisons and year selections of a criterion.
+// Comparison is how a criterion judges its fields: against a threshold, or
+// otherwise.
+type Comparison string
+
+// The comparisons. The wording of the standard fixes the edge (see RuleSet).
 const (
-	CmpAllYes    = "all_yes"     // every field answered 是 (or 不涉及 when NAOK)
-	CmpAnyOf     = "any_of"      // any one of the options holds
-	CmpExpert    = "expert"      // a qualitative requirement: 专家评审, neither pass nor fail
-	YearsBase    = "base"        // the year before the batch
-	YearsEachOf3 = "each_of_3"   // each of the three years before it (近三年…均)
-	YearsGrowth3 = "growth_of_3" // 年均增长: the compound mean of the three years' growth rates
+	CmpAtLeast Comparison = ">="
+	CmpAbove   Comparison = ">"
+	CmpAtMost  Comparison = "<="
+	CmpBelow   Comparison = "<"
+	CmpAllYes  Comparison = "all_yes" // every field answered 是 (or 不涉及 when NAOK)
+	CmpAnyOf   Comparison = "any_of"  // any one of the options holds
+	CmpExpert  Comparison = "expert"  // a qualitative requirement: 专家评审, neither pass nor fail
 )
 
-var numericCmps = []string{">=", ">", "<=", "<"}
+// NumericComparisons compare a figure with a threshold; Comparisons are all
+// a rule set may write.
+var (
+	NumericComparisons = []Comparison{CmpAtLeast, CmpAbove, CmpAtMost, CmpBelow}
+	Comparisons        = append(NumericComparisons[:len(NumericComparisons):len(NumericComparisons)], CmpAllYes, CmpAnyOf, CmpExpert)
+)
+
+// Numeric reports whether c compares a figure with a threshold.
+func (c Comparison) Numeric() bool { return slices.Contains(NumericComparisons, c) }
+
+// Years is which years of the form a criterion judges.
+type Years string
+
+// The year selections.
+const (
+	YearsBase    Years = "base"        // the year before the batch
+	YearsEachOf3 Years = "each_of_3"   // each of the three years before it (近三年…均)
+	YearsGrowth3 Years = "growth_of_3" // 年均增长: the compound mean of the three years' growth rates
+)
+
+// AllYears are the year selections a rule set may write.
+var AllYears = []Years{YearsBase, YearsEachOf3, YearsGrowth3}
 
 // RuleSet is a set of recognition criteria (认定标准) with the scope it is
 // for. It is read from a TOML file an administrator can load without
@@ -65,12 +91,12 @@ type Criterion struct {
 	Part       int               `json:"part"`    // the standard's part 一–八 (1–8); 0: a condition of the 暂行办法 outside them
 	Wording    string            `json:"wording"` // the regulation's words, e.g. 近三年产值均在40亿元以上
 	Source     string            `json:"source"`
-	Label      string            `json:"label"`      // short name used in reasons
-	Fields     []string          `json:"fields"`     // summed when more than one
-	Comparison string            `json:"comparison"` // >= > <= < all_yes any_of expert
+	Label      string            `json:"label"`  // short name used in reasons
+	Fields     []string          `json:"fields"` // summed when more than one
+	Comparison Comparison        `json:"comparison"`
 	Threshold  float64           `json:"threshold"`
-	Off        bool              `json:"off"`      // numeric, threshold not set (not published): left to the experts
-	Years      string            `json:"years"`    // YearsBase, YearsEachOf3 or YearsGrowth3
+	Off        bool              `json:"off"` // numeric, threshold not set (not published): left to the experts
+	Years      Years             `json:"years"`
 	Severity   Outcome           `json:"severity"` // Fail or Warn: what failing counts as
 	NAOK       bool              `json:"na_ok"`    // all_yes: 不涉及 is accepted
 	Options    []CriterionOption `json:"options"`
@@ -78,10 +104,10 @@ type Criterion struct {
 
 // CriterionOption is one alternative of an any_of criterion.
 type CriterionOption struct {
-	Label      string   `json:"label"`
-	Fields     []string `json:"fields"`
-	Comparison string   `json:"comparison"`
-	Threshold  float64  `json:"threshold"`
+	Label      string     `json:"label"`
+	Fields     []string   `json:"fields"`
+	Comparison Comparison `json:"comparison"` // a numeric one
+	Threshold  float64    `json:"threshold"`
 }
 
 // Ref names the set in results: ID@version.
@@ -191,17 +217,17 @@ func (c *Criterion) check(cat *Catalog) error {
 		return fmt.Errorf("part「%d」无效（认定标准的第一至第八部分：1–8；不属于其中的条件：0）", c.Part)
 	case c.Severity != Fail && c.Severity != Warn:
 		return fmt.Errorf("severity「%s」无效（可用 fail、warn）", c.Severity)
-	case c.Years != YearsBase && c.Years != YearsEachOf3 && c.Years != YearsGrowth3:
+	case !slices.Contains(AllYears, c.Years):
 		return fmt.Errorf("years「%s」无效（可用 base、each_of_3、growth_of_3）", c.Years)
 	case c.NAOK && c.Comparison != CmpAllYes:
 		return fmt.Errorf("na_ok 只用于 all_yes")
 	case len(c.Options) > 0 && c.Comparison != CmpAnyOf:
 		return fmt.Errorf("option 只用于 any_of")
-	case c.Off && !slices.Contains(numericCmps, c.Comparison):
+	case c.Off && !c.Comparison.Numeric():
 		return fmt.Errorf("off 只用于数值比较（>=、>、<=、<）")
 	}
 	switch {
-	case slices.Contains(numericCmps, c.Comparison):
+	case c.Comparison.Numeric():
 		if math.IsNaN(c.Threshold) || math.IsInf(c.Threshold, 0) {
 			return fmt.Errorf("比较方式 %s 需要有效的 threshold", c.Comparison)
 		}
@@ -230,7 +256,7 @@ func (c *Criterion) check(cat *Catalog) error {
 			return fmt.Errorf("any_of 不能用 growth_of_3")
 		}
 		for _, o := range c.Options {
-			if !slices.Contains(numericCmps, o.Comparison) {
+			if !o.Comparison.Numeric() {
 				return fmt.Errorf("option「%s」的比较方式「%s」无效（可用 >=、>、<=、<）", o.Label, o.Comparison)
 			}
 			if err := checkNumericFields(cat, o.Fields, c.Years); err != nil {
@@ -247,7 +273,7 @@ func (c *Criterion) check(cat *Catalog) error {
 	return fmt.Errorf("比较方式「%s」无效（可用 >=、>、<=、<、all_yes、any_of、expert）", c.Comparison)
 }
 
-func checkNumericFields(cat *Catalog, codes []string, years string) error {
+func checkNumericFields(cat *Catalog, codes []string, years Years) error {
 	if len(codes) == 0 {
 		return fmt.Errorf("缺少 field")
 	}

@@ -16,11 +16,13 @@ func TestDefaultRuleSetMirrorsSpec(t *testing.T) {
 		t.Errorf("set %s source %q", rs.Ref(), rs.Source)
 	}
 	want := []struct {
-		id, cmp, years string
-		part           int
-		threshold      float64
-		severity       clusterscope.Outcome
-		naOK, off      bool
+		id        string
+		cmp       clusterscope.Comparison
+		years     clusterscope.Years
+		part      int
+		threshold float64
+		severity  clusterscope.Outcome
+		naOK, off bool
 	}{
 		{"not_restricted_industry", "all_yes", "base", 0, 0, clusterscope.Fail, false, false},
 		{"no_major_incidents", "all_yes", "base", 0, 0, clusterscope.Fail, false, false},

@@ -22,13 +22,16 @@ type Intake interface {
 	Store(ctx context.Context, u User, files []Upload) ([]FileResult, error)
 	// Template writes the blank workbook `clusterscope template` writes:
 	// kind TemplateApplication or TemplateFollowUp, for the batch.
-	Template(w io.Writer, kind string, batch int) error
+	Template(w io.Writer, kind TemplateKind, batch int) error
 }
+
+// TemplateKind is which blank workbook Intake.Template writes.
+type TemplateKind string
 
 // The kinds of Intake.Template.
 const (
-	TemplateApplication = "application" // 申报表
-	TemplateFollowUp    = "followup"    // 年度跟踪报告
+	TemplateApplication TemplateKind = "application" // 申报表
+	TemplateFollowUp    TemplateKind = "followup"    // 年度跟踪报告
 )
 
 // Upload is one file a person sent, kept by the server until it is stored

@@ -9,9 +9,9 @@ type MilestoneStatus string
 // Milestone statuses.
 const (
 	OnTrack  MilestoneStatus = "on_track" // 达标
-	AtRisk                   = "at_risk"  // 有风险
-	Behind                   = "behind"   // 落后
-	NoReport                 = "missing"  // 缺报: no follow-up report for the year
+	AtRisk   MilestoneStatus = "at_risk"  // 有风险
+	Behind   MilestoneStatus = "behind"   // 落后
+	NoReport MilestoneStatus = "missing"  // 缺报: no follow-up report for the year
 )
 
 // MilestoneLabel is a status in Chinese.
@@ -88,14 +88,14 @@ func JudgeMilestone(baseline, target, actual float64, down bool, atRisk float64)
 
 // TargetFalls tells whether a target is met by going down: the catalog's
 // reduction rules, an applicant's stated direction, or else its own values.
-func TargetFalls(code, direction string, baseline, final float64) bool {
+func TargetFalls(code string, direction TargetDirection, baseline, final float64) bool {
 	if t := DefaultCatalog().Target(code); t != nil {
 		return t.Rule == RuleReductionAbout
 	}
 	switch direction {
-	case "down":
+	case TargetDown:
 		return true
-	case "up":
+	case TargetUp:
 		return false
 	}
 	return final < baseline

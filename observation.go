@@ -1,6 +1,7 @@
 package clusterscope
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -44,27 +45,27 @@ var (
 )
 
 // ParseValue checks raw against the kind and returns its canonical text and,
-// for numbers, its value. The error message is in Chinese, for the user.
+// for numbers, its value; the error has no label.
 func ParseValue(k Kind, raw string) (string, *float64, error) {
 	s := strings.TrimSpace(raw)
 	switch k {
 	case KindNumber, KindPercent, KindCount:
 		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 		if err != nil || s == "" {
-			return "", nil, fmt.Errorf("「%s」不是数字", raw)
+			return "", nil, wrong("value.not_number", raw)
 		}
 		if v != v || v > 1e15 || v < -1e15 {
-			return "", nil, fmt.Errorf("「%s」超出数值范围", raw)
+			return "", nil, wrong("value.out_of_range", raw)
 		}
 		if k == KindCount && (v < 0 || v != float64(int64(v))) {
-			return "", nil, fmt.Errorf("「%s」应为不小于 0 的整数", raw)
+			return "", nil, wrong("value.not_count", raw)
 		}
 		return strconv.FormatFloat(v, 'f', -1, 64), &v, nil
 	case KindYesNo:
 		if s == "是" || s == "否" {
 			return s, nil, nil
 		}
-		return "", nil, fmt.Errorf("「%s」应为 是 或 否", raw)
+		return "", nil, wrong("value.yes_no", raw, "是", "否")
 	case KindYesNoNA:
 		switch s {
 		case "是", "否", "不涉及":
@@ -72,12 +73,12 @@ func ParseValue(k Kind, raw string) (string, *float64, error) {
 		case "不适用":
 			return "不涉及", nil, nil
 		}
-		return "", nil, fmt.Errorf("「%s」应为 是、否 或 不涉及", raw)
+		return "", nil, wrong("value.yes_no_na", raw, "是", "否", "不涉及")
 	case KindIndustryType:
 		if s == "第一产业" || s == "第二产业" || s == "第三产业" {
 			return s, nil, nil
 		}
-		return "", nil, fmt.Errorf("「%s」应为 第一产业、第二产业 或 第三产业", raw)
+		return "", nil, wrong("value.industry_type", raw, "第一产业", "第二产业", "第三产业")
 	case KindCheck:
 		switch strings.ToLower(s) {
 		case "true", "1", "是", "√", "✓":
@@ -85,31 +86,31 @@ func ParseValue(k Kind, raw string) (string, *float64, error) {
 		case "false", "0", "否", "":
 			return "false", nil, nil
 		}
-		return "", nil, fmt.Errorf("「%s」应为 true 或 false（勾选与否）", raw)
+		return "", nil, wrong("value.not_check", raw)
 	case KindDate:
 		for _, p := range datePatterns {
 			if t, err := time.Parse(p.in, s); err == nil && t.Year() >= 1949 && t.Year() <= 2100 {
 				return t.Format(p.out), nil, nil
 			}
 		}
-		return "", nil, fmt.Errorf("「%s」不是有效日期（如 2015-06-30）", raw)
+		return "", nil, wrong("value.not_date", raw)
 	case KindPhone:
 		if phonePattern.MatchString(s) {
 			return s, nil, nil
 		}
-		return "", nil, fmt.Errorf("「%s」不像电话号码", raw)
+		return "", nil, wrong("value.not_phone", raw)
 	case KindText, KindText200, KindText3000:
 		if s == "" {
-			return "", nil, fmt.Errorf("不能为空（无相关情况时填写“无”）")
+			return "", nil, wrong("value.empty_text", "无")
 		}
 		if max := k.MaxChars(); max > 0 {
 			if n := utf8.RuneCountInString(s); n > max {
-				return "", nil, fmt.Errorf("共 %d 字，超过 %d 字限制", n, max)
+				return "", nil, wrong("value.too_long", n, max)
 			}
 		}
 		return s, nil, nil
 	}
-	return "", nil, fmt.Errorf("未知类型 %s", k)
+	return "", nil, wrong("value.unknown_kind", k)
 }
 
 // FollowUpYears is how many years after the batch year follow-up actuals
@@ -138,27 +139,41 @@ func (c *Catalog) Whole(code string) bool {
 }
 
 // EntryError is a row of the interchange format that cannot be taken; Label
-// is the Chinese name of the field when it is known.
+// is the Chinese name of the field when it is known, Says what is wrong.
 type EntryError struct {
-	Label   string
-	Message string
+	Label string
+	Says  Message
 }
 
-func (e *EntryError) Error() string { return e.Message }
+// Error is the message's key and arguments, for a log: the reader of a
+// problem is told Says in their language.
+func (e *EntryError) Error() string { return fmt.Sprintf("%s %v", e.Says.Key, e.Says.Args) }
+
+func wrong(key string, args ...any) *EntryError { return &EntryError{Says: M(key, args...)} }
+
+// AsEntryError is the *EntryError of an error of Observe or ParseValue; any
+// other error (they have none) is its text.
+func AsEntryError(err error) *EntryError {
+	var e *EntryError
+	if errors.As(err, &e) {
+		return e
+	}
+	return wrong("value.invalid", err.Error())
+}
 
 // Observe types one row of the interchange format (cluster_id, batch, field,
 // year, value; year 0 when blank) by the catalog and tells whether it is part
 // of the application, a target, or a follow-up actual.
 func (c *Catalog) Observe(id string, batch int, field string, year int, raw string) (Observation, error) {
 	o := Observation{ClusterID: id, Batch: batch, Field: field, Year: year}
-	fail := func(label, format string, args ...any) (Observation, error) {
-		return o, &EntryError{Label: label, Message: fmt.Sprintf(format, args...)}
+	fail := func(label, key string, args ...any) (Observation, error) {
+		return o, &EntryError{Label: label, Says: M(key, args...)}
 	}
 	if !ValidClusterID(id) {
-		return fail("", "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", id)
+		return fail("", "entry.bad_cluster_id", id)
 	}
 	if batch < FirstBatch || batch > LastBatch {
-		return fail("", "批次「%d」无效：应为 %d–%d 之间的年份", batch, FirstBatch, LastBatch)
+		return fail("", "entry.bad_batch", batch, FirstBatch, LastBatch)
 	}
 	base := batch - 1 // the form's "end of the year before the batch"
 	if strings.HasPrefix(field, "target.") {
@@ -167,7 +182,7 @@ func (c *Catalog) Observe(id string, batch int, field string, year int, raw stri
 	f := c.Field(field)
 	kind, isActual := actualKinds[field]
 	if f == nil && !isActual {
-		return fail("", "未知字段代码「%s」（见 fields.csv / targets.csv）", field)
+		return fail("", "entry.unknown_field", field)
 	}
 	label := c.Label(field)
 	if f != nil {
@@ -177,36 +192,36 @@ func (c *Catalog) Observe(id string, batch int, field string, year int, raw stri
 	case year >= batch && year <= batch+FollowUpYears:
 		o.Report, o.AsOf = year, year
 	case year > batch+FollowUpYears:
-		return fail(label, "年份 %d 超出跟踪期（%d–%d）", year, batch, batch+FollowUpYears)
+		return fail(label, "entry.beyond_follow_up", year, batch, batch+FollowUpYears)
 	case f != nil && f.ReportOnly:
-		return fail(label, "该项只在年度跟踪报告中填报（年份 %d–%d）", batch, batch+FollowUpYears)
+		return fail(label, "entry.report_only", batch, batch+FollowUpYears)
 	case isActual && f == nil:
-		return fail(label, "该指标只能作为 %d 年及以后的实际值填报", batch)
+		return fail(label, "entry.actual_only", batch)
 	case f.Yearly && year >= batch-3 && year <= base:
 		o.AsOf = year
 	case f.Yearly:
-		return fail(label, "年份应为 %d–%d（近三年），实为「%s」", batch-3, base, yearText(year))
+		return fail(label, "entry.history_year", batch-3, base, yearText(year))
 	case year == 0 || year == base:
 		o.AsOf = base
 	default:
-		return fail(label, "该字段不分年度（为 %d 年底数据），年份应留空", base)
+		return fail(label, "entry.single_year", base)
 	}
 	text, num, err := ParseValue(kind, raw)
 	if err != nil {
-		return fail(label, "%s", err)
+		return o, &EntryError{Label: label, Says: AsEntryError(err).Says}
 	}
 	o.Text, o.Num = text, num
 	return o, nil
 }
 
 func (c *Catalog) observeTarget(o Observation, code, raw string) (Observation, error) {
-	fail := func(label, format string, args ...any) (Observation, error) {
-		return o, &EntryError{Label: label, Message: fmt.Sprintf(format, args...)}
+	fail := func(label, key string, args ...any) (Observation, error) {
+		return o, &EntryError{Label: label, Says: M(key, args...)}
 	}
 	code, meta, hasMeta := strings.Cut(code, ":")
 	t := c.Target(code)
 	if t == nil && !ownTargetCode.MatchString(code) {
-		return fail("", "目标代码「%s」无效：应为小写字母、数字和 _", code)
+		return fail("", "entry.bad_target_code", code)
 	}
 	label := "目标：" + code
 	if t != nil {
@@ -216,50 +231,50 @@ func (c *Catalog) observeTarget(o Observation, code, raw string) (Observation, e
 	o.AsOf = o.Year
 	if hasMeta {
 		if o.Year != 0 {
-			return fail(label, "「%s」一行的年份应留空", meta)
+			return fail(label, "entry.meta_year", meta)
 		}
 		switch meta {
 		case "label", "unit":
 			text, _, err := ParseValue(KindText, raw)
 			if err != nil && meta == "label" {
-				return fail(label, "名称%s", err)
+				return fail(label, "entry.target_name", AsEntryError(err).Says)
 			}
 			o.Text = text
 		case "direction":
-			if v := strings.TrimSpace(raw); v != "up" && v != "down" {
-				return fail(label, "方向「%s」应为 up 或 down", raw)
+			if v := TargetDirection(strings.TrimSpace(raw)); v != TargetUp && v != TargetDown {
+				return fail(label, "entry.bad_direction", raw)
 			}
 			o.Text = strings.TrimSpace(raw)
 		default:
-			return fail(label, "未知的目标属性「%s」（可用 label、unit、direction）", meta)
+			return fail(label, "entry.unknown_meta", meta)
 		}
 		return o, nil
 	}
 	if t != nil && t.Rule == RuleQualitative {
 		if o.Year != 0 {
-			return fail(label, "定性目标的年份应留空")
+			return fail(label, "entry.qualitative_year")
 		}
 		text, _, err := ParseValue(KindText, raw)
 		if err != nil {
-			return fail(label, "%s", err)
+			return o, &EntryError{Label: label, Says: AsEntryError(err).Says}
 		}
 		o.Text, o.AsOf = text, base+3
 		return o, nil
 	}
 	if o.Year != base && (o.Year < o.Batch || o.Year > o.Batch+2) {
-		return fail(label, "年份应为基准年 %d 或目标年 %d–%d，实为「%s」", base, o.Batch, o.Batch+2, yearText(o.Year))
+		return fail(label, "entry.target_year", base, o.Batch, o.Batch+2, yearText(o.Year))
 	}
 	text, num, err := ParseValue(KindNumber, raw)
 	if err != nil {
-		return fail(label, "%s", err)
+		return o, &EntryError{Label: label, Says: AsEntryError(err).Says}
 	}
 	o.Text, o.Num = text, num
 	return o, nil
 }
 
-func yearText(y int) string {
+func yearText(y int) any {
 	if y == 0 {
-		return "空"
+		return M("entry.blank")
 	}
 	return fmt.Sprint(y)
 }

@@ -74,8 +74,9 @@ func TestObserve(t *testing.T) {
 			if err == nil {
 				t.Fatalf("accepted %s=%q", c.field, c.value)
 			}
-			if !strings.Contains(err.Error(), c.wantMsg) {
-				t.Errorf("message %q does not say %q", err, c.wantMsg)
+			// what a reader of the problem is told, in Chinese
+			if msg := zh(clusterscope.Messages{clusterscope.AsEntryError(err).Says}); !strings.Contains(msg, c.wantMsg) {
+				t.Errorf("message %q does not say %q", msg, c.wantMsg)
 			}
 		})
 	}

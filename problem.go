@@ -29,17 +29,11 @@ type Problem struct {
 	Column   string   `json:"column,omitempty"` // 2020 年
 	Field    string   `json:"field,omitempty"`  // code
 	Label    string   `json:"label,omitempty"`  // the field's Chinese label
-	Message  string   `json:"message"`          // what is wrong, in Chinese
-	Format   string   `json:"-"`                // the Chinese format Message was made from: a key of the catalogue
-	Args     []any    `json:"-"`
-}
-
-// With is p saying what is wrong by a Chinese format and its arguments,
-// kept beside the Chinese message so that the edge can say it in the
-// reader's language (dashboard/words) without translating a sentence.
-func (p Problem) With(format string, args ...any) Problem {
-	p.Message, p.Format, p.Args = fmt.Sprintf(format, args...), format, args
-	return p
+	Message  string   `json:"message"`          // what is wrong, in Chinese: for the CLI and the audit log
+	// Says is what is wrong as a message of the catalogue, said at the edge
+	// in the reader's language; Message is it in Chinese (words.Posed). A
+	// problem of an older record has only Message.
+	Says Message `json:"says,omitzero"`
 }
 
 // Place is where in a Word document the problem is: 第二部分「主导产业情况」表
@@ -60,6 +54,25 @@ func (p Problem) Place() string {
 		fmt.Fprintf(&b, " %s列", p.Column)
 	}
 	return b.String()
+}
+
+// Where is Place as a message, for another problem that names this place;
+// zero when it names no part.
+func (p Problem) Where() Message {
+	if p.Part == "" {
+		return Message{}
+	}
+	var in Messages
+	if p.Table != "" {
+		in = append(in, M("place.table", p.Table))
+	}
+	if p.Row != "" {
+		in = append(in, M("place.row", p.Row))
+	}
+	if p.Column != "" {
+		in = append(in, M("place.column", p.Column))
+	}
+	return M("place.part", p.Part, M("join.concat", in))
 }
 
 func (p Problem) String() string {

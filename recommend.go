@@ -74,7 +74,7 @@ type RecommendationItem struct {
 type Recommendation struct {
 	Call          string               `json:"call"` // the call's Ref
 	Caps          []Cap                `json:"caps"`
-	OnePerSegment string               `json:"one_per_segment"`
+	OnePerSegment SegmentScope         `json:"one_per_segment"`
 	Items         []RecommendationItem `json:"items"` // every ranked cluster, in rank order
 }
 

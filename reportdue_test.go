@@ -111,7 +111,7 @@ func TestReportFieldsOnlyInReports(t *testing.T) {
 	if _, err := cat.Observe("A", 2022, "change_declared", 2023, "是"); err != nil {
 		t.Errorf("in the report on 2023: %v", err)
 	}
-	if _, err := cat.Observe("A", 2022, "reported_on", 0, "2023-04-30"); err == nil || !strings.Contains(err.Error(), "只在年度跟踪报告中填报") {
+	if _, err := cat.Observe("A", 2022, "reported_on", 0, "2023-04-30"); err == nil || !strings.Contains(zh(clusterscope.Messages{clusterscope.AsEntryError(err).Says}), "只在年度跟踪报告中填报") {
 		t.Errorf("in the application: %v", err)
 	}
 	for _, f := range cat.Fields {

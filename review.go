@@ -144,18 +144,21 @@ func (s ReviewState) AtProvince() bool {
 	return false
 }
 
+// StepOutcome is what a reviewer chooses at a step.
+type StepOutcome string
+
 // The outcomes a reviewer chooses at a step.
 const (
-	OutcomePass         = "pass"          // 通过
-	OutcomeFail         = "fail"          // 不通过
-	OutcomeRecommend    = "recommend"     // 推荐
-	OutcomeNotRecommend = "not_recommend" // 不推荐
-	OutcomeUpheld       = "upheld"        // 异议成立
-	OutcomeRejected     = "rejected"      // 异议不成立
+	OutcomePass         StepOutcome = "pass"          // 通过
+	OutcomeFail         StepOutcome = "fail"          // 不通过
+	OutcomeRecommend    StepOutcome = "recommend"     // 推荐
+	OutcomeNotRecommend StepOutcome = "not_recommend" // 不推荐
+	OutcomeUpheld       StepOutcome = "upheld"        // 异议成立
+	OutcomeRejected     StepOutcome = "rejected"      // 异议不成立
 )
 
 // OutcomeLabel is an outcome in Chinese.
-func OutcomeLabel(o string) string {
+func OutcomeLabel(o StepOutcome) string {
 	switch o {
 	case OutcomePass:
 		return "通过"
@@ -170,7 +173,7 @@ func OutcomeLabel(o string) string {
 	case OutcomeRejected:
 		return "异议不成立"
 	}
-	return o
+	return string(o)
 }
 
 // The grounds of 取消资格 (the notice's 第三条).
@@ -216,7 +219,7 @@ type StepSpec struct {
 	Step     Step          `json:"step"`
 	Level    ReviewLevel   `json:"level"`
 	From     []ReviewState `json:"from"`
-	Outcomes []string      `json:"outcomes,omitempty"` // none: the step has one result
+	Outcomes []StepOutcome `json:"outcomes,omitempty"` // none: the step has one result
 	Facts    []FactSpec    `json:"facts,omitempty"`
 	Bulk     bool          `json:"bulk,omitempty"` // may be taken for many applications at once
 }
@@ -258,22 +261,22 @@ var stepSpecs = map[Step]StepSpec{
 		Facts: []FactSpec{dateFact(FactReceivedOn, "受理日期"), {Key: FactExcuse, Label: "逾期受理的理由（省级评审填写）", Kind: FactText}}},
 	StepReturn: {Step: StepReturn, Level: LevelCity, From: []ReviewState{StateReceived, StatePrecheckFailed, StatePrecheckPassed},
 		Facts: []FactSpec{{Key: FactProblems, Label: "存在的问题（每行一条）", Kind: FactLines, Required: true}}},
-	StepPrecheck: {Step: StepPrecheck, Level: LevelCity, Outcomes: []string{OutcomePass, OutcomeFail},
+	StepPrecheck: {Step: StepPrecheck, Level: LevelCity, Outcomes: []StepOutcome{OutcomePass, OutcomeFail},
 		From:  []ReviewState{StateReceived, StatePrecheckFailed, StatePrecheckPassed},
 		Facts: []FactSpec{{Key: FactSegment, Label: "细分领域", Kind: FactText}}},
-	StepVisit: {Step: StepVisit, Level: LevelCity, Outcomes: []string{OutcomePass, OutcomeFail},
+	StepVisit: {Step: StepVisit, Level: LevelCity, Outcomes: []StepOutcome{OutcomePass, OutcomeFail},
 		From: []ReviewState{StatePrecheckPassed, StateVisitFailed, StateVisited}, Facts: visit},
 	StepPublicity: {Step: StepPublicity, Level: LevelCity,
 		From:  []ReviewState{StateVisited, StatePublicised, StateRecommended, StateSampled, StateProvincePublicised},
 		Facts: []FactSpec{dateFact(FactStart, "公示开始日期"), dateFact(FactEnd, "公示结束日期")}},
-	StepObjection: {Step: StepObjection, Level: LevelCity, Outcomes: []string{OutcomeUpheld, OutcomeRejected},
+	StepObjection: {Step: StepObjection, Level: LevelCity, Outcomes: []StepOutcome{OutcomeUpheld, OutcomeRejected},
 		From:  []ReviewState{StatePublicised, StateProvincePublicised},
 		Facts: []FactSpec{dateFact(FactReceivedOn, "异议收到日期"), textFact("summary", "异议摘要")}},
-	StepRecommend: {Step: StepRecommend, Level: LevelCity, Bulk: true, Outcomes: []string{OutcomeRecommend, OutcomeNotRecommend},
+	StepRecommend: {Step: StepRecommend, Level: LevelCity, Bulk: true, Outcomes: []StepOutcome{OutcomeRecommend, OutcomeNotRecommend},
 		From: []ReviewState{StateVisited, StatePublicised, StateNotRecommended, StateRecommended}},
-	StepSample: {Step: StepSample, Level: LevelProvince, Outcomes: []string{OutcomePass, OutcomeFail},
+	StepSample: {Step: StepSample, Level: LevelProvince, Outcomes: []StepOutcome{OutcomePass, OutcomeFail},
 		From: []ReviewState{StateRecommended, StateSampleFailed, StateSampled}, Facts: visit},
-	StepProvince: {Step: StepProvince, Level: LevelProvince, Bulk: true, Outcomes: []string{OutcomeRecommend, OutcomeNotRecommend},
+	StepProvince: {Step: StepProvince, Level: LevelProvince, Bulk: true, Outcomes: []StepOutcome{OutcomeRecommend, OutcomeNotRecommend},
 		From: []ReviewState{StateRecommended, StateSampleFailed, StateSampled, StateProvincePublicised,
 			StateProvinceNotRecommended, StateProvinceRecommended}},
 	StepCancel: {Step: StepCancel, Level: LevelAny, From: append(slices.Clip(atCity), StateRecommended, StateSampleFailed,
@@ -302,7 +305,7 @@ func GroundLabel(g string) string {
 // Act is what a reviewer asks to do to an application.
 type Act struct {
 	Step    Step
-	Outcome string            // one of the step's Outcomes; "" for a step with one result
+	Outcome StepOutcome       // one of the step's Outcomes; "" for a step with one result
 	Why     string            // the reason, in their words: every step has one
 	Facts   map[string]string // the step's facts by key
 }
@@ -357,7 +360,7 @@ func (r ReviewHistory) Segment() string {
 func StepOf(d Decision) Step { return Step(d.Facts[factStep]) }
 
 // OutcomeOf is the outcome a decision recorded, "" for a step with one.
-func OutcomeOf(d Decision) string { return d.Facts[factOutcome] }
+func OutcomeOf(d Decision) StepOutcome { return StepOutcome(d.Facts[factOutcome]) }
 
 // publicity is the stage's latest 公示 (its index in r, or -1) and whether an
 // objection received since was upheld.
@@ -482,7 +485,7 @@ func (r ReviewHistory) Take(a Act, ctx ReviewContext) (Decision, error) {
 	d := Decision{Kind: KindApplication, Subject: ctx.Cluster.ID, Batch: ctx.Cluster.Batch, Who: ctx.Reviewer.Name, Why: why, Facts: facts}
 	facts[factStep] = string(a.Step)
 	if a.Outcome != "" {
-		facts[factOutcome] = a.Outcome
+		facts[factOutcome] = string(a.Outcome)
 	}
 	state, err := r.judge(a, spec, from, level, ctx, facts)
 	if err != nil {
@@ -630,10 +633,10 @@ func Overridden(d Decision) (Outcome, bool) {
 // The time it was taken is kept among the facts.
 func OverrideStep(o Override) Decision {
 	d := Decision{Kind: KindApplication, Subject: o.ClusterID, Who: o.By, Why: o.Reason,
-		State: string(StatePrecheckPassed), Facts: map[string]string{factStep: string(StepPrecheck), factOutcome: OutcomePass,
+		State: string(StatePrecheckPassed), Facts: map[string]string{factStep: string(StepPrecheck), factOutcome: string(OutcomePass),
 			factPrefill: string(Fail), factOverride: "true", "migrated_from": "override", "taken_at": o.At.UTC().Format(time.RFC3339)}}
 	if strings.TrimSpace(o.Reason) == "" {
-		d.State, d.Why, d.Facts[factOutcome] = string(StatePrecheckFailed), "撤销破格推荐", OutcomeFail
+		d.State, d.Why, d.Facts[factOutcome] = string(StatePrecheckFailed), "撤销破格推荐", string(OutcomeFail)
 		delete(d.Facts, factOverride)
 	}
 	return d

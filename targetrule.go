@@ -3,7 +3,6 @@ package clusterscope
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -141,7 +140,7 @@ func (j targetJudge) cagr() {
 	}
 	g := (math.Pow(f/b, 1.0/3) - 1) * 100
 	j.r.Achieved = f64ptr(g)
-	if holds(">=", g, j.t.Threshold) {
+	if holds(CmpAtLeast, g, j.t.Threshold) {
 		j.r.Outcome, j.r.Reason = Pass, Messages{M("target.cagr_pass", head, num2(g), bound(j.t.Threshold))}
 	} else {
 		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.cagr_fail", head, num2(g), bound(j.t.Threshold))}
@@ -154,7 +153,7 @@ func (j targetJudge) increasing() {
 	}
 	seq := []float64{*j.tv.Baseline, *j.tv.Values[0], *j.tv.Values[1], *j.tv.Values[2]}
 	for i := 1; i < len(seq); i++ {
-		if !holds(">", seq[i], seq[i-1]) {
+		if !holds(CmpAbove, seq[i], seq[i-1]) {
 			j.r.Outcome, j.r.Reason = Fail, Messages{M("target.not_increasing",
 				j.base+i, j.v(seq[i]), j.base+i-1, j.v(seq[i-1]))}
 			return
@@ -174,9 +173,9 @@ func (j targetJudge) about(x float64, shown Message, what any, unit string) {
 	j.r.Achieved = f64ptr(x)
 	pct, edge := bound(round6(j.aboutShare*100)), withUnit(bound(round6(low)), unit)
 	switch {
-	case holds(">=", x, t):
+	case holds(CmpAtLeast, x, t):
 		j.r.Outcome, j.r.Reason = Pass, Messages{M("target.about_pass", shown, what)}
-	case holds(">=", x, low):
+	case holds(CmpAtLeast, x, low):
 		j.r.Outcome, j.r.Reason = Warn, Messages{M("target.about_warn_share", shown, what, pct, edge)}
 	default:
 		j.r.Outcome, j.r.Reason = Fail, Messages{M("target.about_fail_share", shown, what, pct, edge)}
@@ -251,7 +250,7 @@ func baselineCheck(cat *Catalog, t Target, tv *TargetValues, field string, d *Cl
 func (rs *RuleSet) criterionOver(field string) *Criterion {
 	for i := range rs.Criteria {
 		c := &rs.Criteria[i]
-		if len(c.Fields) == 1 && c.Fields[0] == field && slices.Contains(numericCmps, c.Comparison) && c.Years != YearsGrowth3 {
+		if len(c.Fields) == 1 && c.Fields[0] == field && c.Comparison.Numeric() && c.Years != YearsGrowth3 {
 			return c
 		}
 	}

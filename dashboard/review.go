@@ -180,7 +180,7 @@ func (s *Server) postReview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	act := clusterscope.Act{Step: step, Outcome: c.FormValue("outcome"), Why: c.FormValue("why"), Facts: map[string]string{}}
+	act := clusterscope.Act{Step: step, Outcome: clusterscope.StepOutcome(c.FormValue("outcome")), Why: c.FormValue("why"), Facts: map[string]string{}}
 	for _, f := range spec.Facts {
 		if v := c.FormValue("f_" + f.Key); strings.TrimSpace(v) != "" {
 			act.Facts[f.Key] = v

@@ -212,7 +212,7 @@ func (s *Server) serveTemplate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind := c.QueryParam("kind")
+	kind := clusterscope.TemplateKind(c.QueryParam("kind"))
 	var buf bytes.Buffer
 	if err := s.intake.Template(&buf, kind, batch); err != nil {
 		return err
@@ -342,8 +342,8 @@ func (s *Server) keep(part *multipart.Part, folder string) (clusterscope.FileRes
 		os.Remove(r.Path)
 		r.Path, r.SHA256, r.Size = "", "", 0
 		r.Outcome = clusterscope.UploadRefused
-		r.Problems = []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
-			Message: fmt.Sprintf(native("文件过大：超过每个文件 %d MB 的上限，未读取"), s.limits.FileBytes>>20)}}
+		r.Problems = []clusterscope.Problem{words.Posed(clusterscope.Problem{Severity: clusterscope.SevError, File: name},
+			clusterscope.M("file.over_upload_limit", s.limits.FileBytes>>20))}
 		if _, err := io.Copy(io.Discard, part); err != nil { // on to the next part
 			return r, err
 		}
@@ -509,7 +509,7 @@ func problemTable(l lang, rec clusterscope.UploadRecord) *table {
 	for _, f := range rec.Files {
 		for _, p := range f.Problems {
 			row := map[string]any{"file": f.Name, "severity": severityLabel(l, p.Severity), "sheet": p.Sheet, "cell": p.Cell,
-				"label": p.Label, "field": p.Field, "message": tr(l, p.Message)}
+				"label": p.Label, "field": p.Field, "message": words.Problem(l, p)}
 			if p.Line > 0 {
 				row["line"] = p.Line
 			}
@@ -576,7 +576,7 @@ func (s *Server) uploadView(l lang, rec clusterscope.UploadRecord) uploadView {
 			Errors: f.Count(clusterscope.SevError), Warnings: f.Count(clusterscope.SevWarning), Problems: []problemView{}, Error: f.Error}
 		for _, p := range f.Problems {
 			pv := problemView{Severity: string(p.Severity), Kind: severityLabel(l, p.Severity),
-				Sheet: p.Sheet, Cell: p.Cell, Line: p.Line, Field: p.Label, Message: tr(l, p.Message)}
+				Sheet: p.Sheet, Cell: p.Cell, Line: p.Line, Field: p.Label, Message: words.Problem(l, p)}
 			if p.Label != "" && p.Field != "" {
 				pv.Field = fieldLabel(l, p.Label, p.Field)
 			} else if p.Field != "" {

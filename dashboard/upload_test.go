@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -447,6 +448,52 @@ func TestTemplateAndProblemsDownloads(t *testing.T) {
 	}
 	if status, _, _ := getAs(t, ts, "zhongwei", a.Problems); status != http.StatusNotFound {
 		t.Errorf("another user's problem list: %d", status)
+	}
+}
+
+// TestUploadProblemsInEnglish: a reader of the English interface is told
+// an upload's problems in English, on the page and in the problem list,
+// which is said again from the upload's stored record.
+func TestUploadProblemsInEnglish(t *testing.T) {
+	ts := uploadServer(t, dashboard.UploadLimits{FileBytes: 1 << 20, Files: 3, TotalBytes: 2 << 20})
+	english(t, ts, "shapotou")
+	bad := demoApplication(t, func(l string) string {
+		switch {
+		case strings.Contains(l, ",area_km2,,7.04"):
+			return strings.Replace(l, ",area_km2,,7.04", ",area_km2,,很大", 1)
+		case strings.Contains(l, ",operator_phone,"):
+			return l[:strings.LastIndex(l, ",")] // four columns
+		}
+		return l
+	})
+	wants := []string{"“很大” is not a number", "5 columns expected, 4 found"}
+	_, a := upload(t, ts, "shapotou", token(t, ts, "shapotou"), file{"bad.csv", bad})
+	if len(a.Files) != 1 {
+		t.Fatalf("answer %+v", a)
+	}
+	var said []string
+	for _, p := range a.Files[0].Problems {
+		said = append(said, p.Message)
+	}
+	for _, w := range wants {
+		if !slices.Contains(said, w) {
+			t.Errorf("the page says %q, not %q", said, w)
+		}
+	}
+	status, _, body := getAs(t, ts, "shapotou", a.Problems)
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if status != 200 || err != nil {
+		t.Fatalf("problems: %d %v", status, err)
+	}
+	rows, _ := f.GetRows("Sheet1")
+	text := ""
+	for _, r := range rows {
+		text += strings.Join(r, "|") + "\n"
+	}
+	for _, w := range wants {
+		if !strings.Contains(text, "|"+w) {
+			t.Errorf("problem list without %q:\n%s", w, text)
+		}
 	}
 }
 

@@ -52,8 +52,8 @@ func Read(path string) ([]clusterscope.Observation, []clusterscope.Problem, stri
 		return nil, nil, "", fmt.Errorf("read %s: %w", path, err)
 	}
 	if st.Size() > MaxFileSize {
-		return nil, []clusterscope.Problem{{Severity: clusterscope.SevError, File: name,
-			Message: fmt.Sprintf("文件过大（%d MB），上限为 %d MB", st.Size()>>20, MaxFileSize>>20)}}, "", nil
+		return nil, []clusterscope.Problem{fileProblem(clusterscope.SevError, name,
+			clusterscope.M("file.too_big", st.Size()>>20, MaxFileSize>>20))}, "", nil
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {

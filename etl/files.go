@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 // Listing is what the arguments of `load` and `validate` name. A folder
@@ -127,8 +128,7 @@ func openProblems(path string) []clusterscope.Problem {
 	var out []clusterscope.Problem
 	for _, lock := range []struct{ name, suite string }{{"~$" + base, "Excel/WPS"}, {".~lock." + base + "#", "LibreOffice"}} {
 		if _, err := os.Stat(filepath.Join(dir, lock.name)); err == nil {
-			out = append(out, clusterscope.Problem{Severity: clusterscope.SevWarning, File: base,
-				Message: fmt.Sprintf("文件正在被 %s 打开（旁边有它的锁定文件「%s」）：读入的是最后一次保存的内容，尚未保存的修改不在其中；请保存并关闭后再载入", lock.suite, lock.name)})
+			out = append(out, fileProblem(clusterscope.SevWarning, base, clusterscope.M("file.open_elsewhere", lock.suite, lock.name)))
 		}
 	}
 	return out
@@ -140,23 +140,27 @@ func lockProblem(base string) []clusterscope.Problem {
 	if owner == "" {
 		return nil
 	}
-	return []clusterscope.Problem{{Severity: clusterscope.SevError, File: base,
-		Message: fmt.Sprintf("这是 %s 打开「%s」时生成的锁定文件，不含数据：请载入「%s」本身", suite, owner, owner)}}
+	return []clusterscope.Problem{fileProblem(clusterscope.SevError, base, clusterscope.M("file.lock_file", suite, owner, owner))}
 }
 
 // saveAs tells how to turn an office suite's own format into .xlsx or .docx.
-var saveAs = map[string]string{
-	".ods": ".ods 是 LibreOffice 的格式：请在 LibreOffice Calc 中用「文件 › 另存为」，文件类型选「Excel 2007-365 (.xlsx)」",
-	".et":  ".et 是 WPS 表格的格式：请在 WPS 中另存为「Excel 文件（*.xlsx）」",
-	".odt": ".odt 是 LibreOffice 的格式：请在 LibreOffice Writer 中用「文件 › 另存为」，文件类型选「Word 2007-365 (.docx)」",
-	".wps": ".wps 是 WPS 文字的格式：请在 WPS 中另存为「Word 文件（*.docx）」",
+var saveAs = map[string]clusterscope.Message{
+	".ods": clusterscope.M("file.save_ods"),
+	".et":  clusterscope.M("file.save_et"),
+	".odt": clusterscope.M("file.save_odt"),
+	".wps": clusterscope.M("file.save_wps"),
 }
 
 // unsupported refuses a file of a type that does not load.
 func unsupported(name, ext string) []clusterscope.Problem {
-	msg := fmt.Sprintf("不支持的文件类型「%s」：请用申报表模板（.xlsx 或 Word .docx）、长表 CSV（.csv）或 JSON（.json）", ext)
-	if how := saveAs[ext]; how != "" {
-		msg += "；" + how
+	msg := clusterscope.M("file.unsupported", ext)
+	if how, ok := saveAs[ext]; ok {
+		msg = clusterscope.M("join.sentences", clusterscope.Messages{msg, how})
 	}
-	return []clusterscope.Problem{{Severity: clusterscope.SevError, File: name, Message: msg}}
+	return []clusterscope.Problem{fileProblem(clusterscope.SevError, name, msg)}
+}
+
+// fileProblem is a problem of the whole file.
+func fileProblem(sev clusterscope.Severity, name string, m clusterscope.Message) clusterscope.Problem {
+	return words.Posed(clusterscope.Problem{Severity: sev, File: name}, m)
 }

@@ -163,7 +163,7 @@ func places(res Result, owners map[clusterscope.ClusterKey]clusterscope.Owner) [
 
 // Template writes the blank workbook of the kind for the batch, as
 // `clusterscope template` does.
-func (in *Intake) Template(w io.Writer, kind string, batch int) error {
+func (in *Intake) Template(w io.Writer, kind clusterscope.TemplateKind, batch int) error {
 	k := workbook.Kind(kind)
 	if k != workbook.Application && k != workbook.FollowUp {
 		return clusterscope.Errorf(clusterscope.EINVALID, "模板类型「%s」无效：应为 application（申报表）或 followup（年度跟踪报告）", kind)

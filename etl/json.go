@@ -6,10 +6,10 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 // ReadJSON reads one application or follow-up report written as a JSON
@@ -41,26 +41,26 @@ func ReadJSON(data []byte, name string) ([]clusterscope.Observation, []clustersc
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	r.lines = newLineIndex(data)
 	if !utf8.Valid(data) {
-		r.fail(nil, "", "", "", "文件不是 UTF-8 编码的文本，JSON 文件应为 UTF-8")
+		r.fail(nil, "", "", "", clusterscope.M("json.not_utf8"))
 		return nil, r.problems
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		r.fail(nil, "", "", "", "文件为空：应为一个 JSON 对象（一份申报表或跟踪报告）")
+		r.fail(nil, "", "", "", clusterscope.M("json.empty"))
 		return nil, r.problems
 	}
 	root, err := parseJSON(data)
 	if err != nil {
 		var je *jsonError
 		if errors.As(err, &je) {
-			r.fail(&jnode{off: je.off}, "", "", "", "不是有效的 JSON：%s", je.msg)
+			r.fail(&jnode{off: je.off}, "", "", "", clusterscope.M("json.invalid", je.msg))
 		} else {
-			r.fail(nil, "", "", "", "不是有效的 JSON：%v", err)
+			r.fail(nil, "", "", "", clusterscope.M("json.invalid", err.Error()))
 		}
 		return nil, r.problems
 	}
 	r.document(root)
 	if len(r.obs) == 0 && len(r.problems) == 0 {
-		r.fail(root, "", "", "", "文档没有数据：fields、targets、own_targets、actuals 都为空")
+		r.fail(root, "", "", "", clusterscope.M("json.no_data"))
 	}
 	return r.obs, r.problems
 }
@@ -77,9 +77,9 @@ type jsonReader struct {
 }
 
 // fail records an error at the value n (nil: the whole file).
-func (r *jsonReader) fail(n *jnode, path, field, label, format string, args ...any) {
-	p := clusterscope.Problem{Severity: clusterscope.SevError, File: r.name, Cell: path,
-		Field: field, Label: label}.With(format, args...)
+func (r *jsonReader) fail(n *jnode, path, field, label string, m clusterscope.Message) {
+	p := words.Posed(clusterscope.Problem{Severity: clusterscope.SevError, File: r.name, Cell: path,
+		Field: field, Label: label}, m)
 	if n != nil {
 		p.Line = r.lines.line(n.off)
 	}
@@ -92,12 +92,12 @@ var topKeys = []string{"$schema", "cluster_id", "batch", "fields", "targets", "o
 
 func (r *jsonReader) document(root *jnode) {
 	if root.kind != '{' {
-		r.fail(root, "", "", "", "文档应为一个 JSON 对象 {…}（一份申报表或跟踪报告），实为%s", root.describe())
+		r.fail(root, "", "", "", clusterscope.M("json.not_object", root.describe()))
 		return
 	}
 	for i, k := range root.keys {
 		if !slices.Contains(topKeys, k) {
-			r.fail(root.vals[i], k, "", "", "未知的键「%s」（可用 %s）", k, strings.Join(topKeys[1:], "、"))
+			r.fail(root.vals[i], k, "", "", clusterscope.M("json.unknown_key", k, clusterscope.M("join.list", topKeys[1:])))
 		}
 	}
 	if !r.identity(root) {
@@ -122,30 +122,30 @@ func (r *jsonReader) identity(root *jnode) bool {
 	ok := true
 	switch n := root.get("cluster_id"); {
 	case n == nil:
-		r.fail(root, "cluster_id", "", "", "缺少 cluster_id（集群编号）")
+		r.fail(root, "cluster_id", "", "", clusterscope.M("json.no_cluster_id"))
 		ok = false
 	case n.kind != 0 || !isString(n):
-		r.fail(n, "cluster_id", "", "", "cluster_id 应为字符串，实为%s", n.describe())
+		r.fail(n, "cluster_id", "", "", clusterscope.M("json.cluster_id_type", n.describe()))
 		ok = false
 	case !clusterscope.ValidClusterID(n.tok.(string)):
-		r.fail(n, "cluster_id", "", "", "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", n.tok)
+		r.fail(n, "cluster_id", "", "", clusterscope.M("entry.bad_cluster_id", n.tok))
 		ok = false
 	default:
 		r.id = n.tok.(string)
 	}
 	n := root.get("batch")
 	if n == nil {
-		r.fail(root, "batch", "", "", "缺少 batch（批次年份）")
+		r.fail(root, "batch", "", "", clusterscope.M("json.no_batch"))
 		return false
 	}
 	num, isNum := n.tok.(json.Number)
 	b, err := strconv.Atoi(string(num))
 	switch {
 	case !isNum || err != nil:
-		r.fail(n, "batch", "", "", "batch 应为整数年份，实为%s", n.describe())
+		r.fail(n, "batch", "", "", clusterscope.M("json.batch_type", n.describe()))
 		return false
 	case b < clusterscope.FirstBatch || b > clusterscope.LastBatch:
-		r.fail(n, "batch", "", "", "批次「%d」无效：应为 %d–%d 之间的年份", b, clusterscope.FirstBatch, clusterscope.LastBatch)
+		r.fail(n, "batch", "", "", clusterscope.M("entry.bad_batch", b, clusterscope.FirstBatch, clusterscope.LastBatch))
 		return false
 	}
 	r.batch = b
@@ -157,7 +157,7 @@ func (r *jsonReader) identity(root *jnode) bool {
 func (r *jsonReader) object(n *jnode, key string) *jnode {
 	v := n.get(key)
 	if v != nil && v.kind != '{' {
-		r.fail(v, key, "", "", "「%s」应为对象 {…}，实为%s", key, v.describe())
+		r.fail(v, key, "", "", clusterscope.M("json.not_an_object", key, v.describe()))
 		return nil
 	}
 	return v
@@ -169,19 +169,19 @@ func (r *jsonReader) fields(n *jnode) {
 		f := r.cat.Field(code)
 		switch {
 		case f == nil && r.cat.Target(code) != nil:
-			r.fail(v, path, code, r.cat.Label(code), "「%s」不是申报表字段：目标写在 targets 中，跟踪期实际值写在 actuals 中", code)
+			r.fail(v, path, code, r.cat.Label(code), clusterscope.M("json.target_in_fields", code))
 		case f == nil:
-			r.fail(v, path, code, "", "未知字段代码「%s」（见 fields.csv）", code)
+			r.fail(v, path, code, "", clusterscope.M("json.unknown_field", code))
 		case f.Yearly:
 			r.years(v, path, code, f.Label, func(yn *jnode, ypath string, year int) {
 				if year >= r.batch {
-					r.fail(yn, ypath, code, f.Label, "申报表的年份应为 %d–%d；%d 年及以后的实际值写在 actuals 中", r.batch-3, r.batch-1, r.batch)
+					r.fail(yn, ypath, code, f.Label, clusterscope.M("json.application_year", r.batch-3, r.batch-1, r.batch))
 					return
 				}
 				r.value(yn, ypath, code, year, jsonType(f.Kind))
 			})
 		case v.kind != 0:
-			r.fail(v, path, code, f.Label, "该字段不分年度，应为单个值，实为%s", v.describe())
+			r.fail(v, path, code, f.Label, clusterscope.M("json.single_value", v.describe()))
 		default:
 			r.value(v, path, code, 0, jsonType(f.Kind))
 		}
@@ -194,7 +194,7 @@ func (r *jsonReader) targets(n *jnode) {
 		t := r.cat.Target(code)
 		switch {
 		case t == nil:
-			r.fail(v, path, "target."+code, "", "未知目标代码「%s」（见 targets.csv）；自定义目标写在 own_targets 中", code)
+			r.fail(v, path, "target."+code, "", clusterscope.M("json.unknown_target", code))
 		case t.Rule == clusterscope.RuleQualitative:
 			r.value(v, path, "target."+code, 0, "string")
 		default:
@@ -213,15 +213,15 @@ func (r *jsonReader) ownTargets(n *jnode) {
 		label := "目标：" + code
 		switch {
 		case r.cat.Target(code) != nil:
-			r.fail(v, path, field, "目标："+r.cat.Target(code).Label, "「%s」是 targets.csv 中的目标，应写在 targets 中", code)
+			r.fail(v, path, field, "目标："+r.cat.Target(code).Label, clusterscope.M("json.own_is_target", code))
 			continue
 		case v.kind != '{':
-			r.fail(v, path, field, label, "自定义目标应为对象 {\"label\", \"unit\", \"direction\", \"values\"}，实为%s", v.describe())
+			r.fail(v, path, field, label, clusterscope.M("json.own_not_object", v.describe()))
 			continue
 		case r.badOwnCode(v, path, field):
 			continue
 		case v.get("label") == nil:
-			r.fail(v, path, field, label, "自定义目标缺少 label（指标名称）")
+			r.fail(v, path, field, label, clusterscope.M("json.own_no_label"))
 		}
 		for j, k := range v.keys {
 			kv, kpath := v.vals[j], path+"."+k
@@ -233,7 +233,7 @@ func (r *jsonReader) ownTargets(n *jnode) {
 					r.value(yn, ypath, field, year, "number")
 				})
 			default:
-				r.fail(kv, kpath, field, label, "未知的键「%s」（可用 %s）", k, strings.Join(ownKeys, "、"))
+				r.fail(kv, kpath, field, label, clusterscope.M("json.unknown_key", k, clusterscope.M("join.list", ownKeys)))
 			}
 		}
 	}
@@ -243,7 +243,7 @@ func (r *jsonReader) ownTargets(n *jnode) {
 // for the target rather than for each of its values.
 func (r *jsonReader) badOwnCode(n *jnode, path, field string) bool {
 	if _, err := r.cat.Observe(r.id, r.batch, field+":label", 0, "-"); err != nil {
-		r.fail(n, path, field, "", "%s", err)
+		r.fail(n, path, field, "", clusterscope.AsEntryError(err).Says)
 		return true
 	}
 	return false
@@ -252,11 +252,11 @@ func (r *jsonReader) badOwnCode(n *jnode, path, field string) bool {
 func (r *jsonReader) actuals(n *jnode) {
 	r.years(n, "actuals", "", "", func(yn *jnode, ypath string, year int) {
 		if year < r.batch {
-			r.fail(yn, ypath, "", "", "跟踪期实际值的年份应为 %d 年及以后；申报表数据写在 fields 中", r.batch)
+			r.fail(yn, ypath, "", "", clusterscope.M("json.actual_year", r.batch))
 			return
 		}
 		if yn.kind != '{' {
-			r.fail(yn, ypath, "", "", "应为该年各指标的对象 {\"代码\": 值}，实为%s", yn.describe())
+			r.fail(yn, ypath, "", "", clusterscope.M("json.actuals_not_object", yn.describe()))
 			return
 		}
 		for i, code := range yn.keys {
@@ -265,7 +265,7 @@ func (r *jsonReader) actuals(n *jnode) {
 			if f := r.cat.Field(code); f != nil {
 				want = jsonType(f.Kind)
 			} else if r.cat.Target(code) == nil {
-				r.fail(v, path, code, "", "未知字段代码「%s」（见 fields.csv / targets.csv）", code)
+				r.fail(v, path, code, "", clusterscope.M("entry.unknown_field", code))
 				continue
 			}
 			r.value(v, path, code, year, want)
@@ -276,13 +276,13 @@ func (r *jsonReader) actuals(n *jnode) {
 // years walks an object keyed by year.
 func (r *jsonReader) years(n *jnode, path, field, label string, each func(v *jnode, path string, year int)) {
 	if n.kind != '{' {
-		r.fail(n, path, field, label, "应为按年份填写的对象，如 {\"%d\": …}，实为%s", r.batch-1, n.describe())
+		r.fail(n, path, field, label, clusterscope.M("json.years_not_object", r.batch-1, n.describe()))
 		return
 	}
 	for i, k := range n.keys {
 		year, err := strconv.Atoi(k)
 		if err != nil || len(k) != 4 {
-			r.fail(n.vals[i], path+"."+k, field, label, "「%s」不是四位年份", k)
+			r.fail(n.vals[i], path+"."+k, field, label, clusterscope.M("json.not_a_year", k))
 			continue
 		}
 		each(n.vals[i], path+"."+k, year)
@@ -301,27 +301,24 @@ func (r *jsonReader) value(n *jnode, path, field string, year int, want string) 
 		raw, ok = strconv.FormatBool(t), want == "boolean"
 	}
 	if n.kind != 0 || !ok {
-		r.fail(n, path, field, r.label(field), "应为%s，实为%s", typeNames[want], n.describe())
+		r.fail(n, path, field, r.label(field), clusterscope.M("json.wrong_type", typeNames[want], n.describe()))
 		return
 	}
 	o, err := r.cat.Observe(r.id, r.batch, field, year, raw)
 	if err != nil {
-		label := ""
-		var ee *clusterscope.EntryError
-		if errors.As(err, &ee) {
-			label = ee.Label
-		}
-		r.fail(n, path, field, label, "%s", err)
+		ee := clusterscope.AsEntryError(err)
+		r.fail(n, path, field, ee.Label, ee.Says)
 		return
 	}
 	o.Line = r.lines.line(n.off)
 	r.obs = append(r.obs, o)
 }
 
+var typeNames = map[string]clusterscope.Message{"string": clusterscope.M("json.type_string"),
+	"number": clusterscope.M("json.type_number"), "boolean": clusterscope.M("json.type_boolean")}
+
 // label is the Chinese label of a field or target code, or "".
 func (r *jsonReader) label(field string) string { return fieldLabel(r.cat, field) }
-
-var typeNames = map[string]string{"string": "字符串", "number": "数字", "boolean": "true 或 false"}
 
 // jsonType is the JSON type of a kind's values.
 func jsonType(k clusterscope.Kind) string {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
+	"strconv"
+
+	"clusterscope"
 )
 
 // jnode is one value of a JSON document with where it starts, so that a
@@ -26,10 +28,10 @@ const maxJSONDepth = 32
 // jsonError is a document that cannot be parsed, at a byte offset.
 type jsonError struct {
 	off int64
-	msg string
+	msg clusterscope.Message
 }
 
-func (e *jsonError) Error() string { return e.msg }
+func (e *jsonError) Error() string { return e.msg.Key }
 
 type jparser struct {
 	data []byte
@@ -46,7 +48,7 @@ func parseJSON(data []byte) (*jnode, error) {
 	}
 	off := p.dec.InputOffset()
 	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, &jsonError{p.skip(off), "文档结束后还有多余内容（一个文件只能有一份申报表或跟踪报告）"}
+		return nil, &jsonError{p.skip(off), clusterscope.M("json.trailing")}
 	}
 	return n, nil
 }
@@ -63,7 +65,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 		return n, nil
 	}
 	if depth >= maxJSONDepth {
-		return nil, &jsonError{n.off, fmt.Sprintf("嵌套超过 %d 层", maxJSONDepth)}
+		return nil, &jsonError{n.off, clusterscope.M("json.too_deep", maxJSONDepth)}
 	}
 	n.kind = byte(d)
 	seen := map[string]bool{}
@@ -76,7 +78,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 			}
 			key, _ := k.(string)
 			if seen[key] {
-				return nil, &jsonError{koff, fmt.Sprintf("键「%s」重复出现", key)}
+				return nil, &jsonError{koff, clusterscope.M("json.duplicate_key", key)}
 			}
 			seen[key] = true
 			n.keys = append(n.keys, key)
@@ -111,11 +113,11 @@ func (p *jparser) syntax(err error, off int64) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return &jsonError{se.Offset, fmt.Sprintf("JSON 语法错误：%v", se)}
+		return &jsonError{se.Offset, clusterscope.M("json.syntax", se.Error())}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &jsonError{int64(len(p.data)), "JSON 文档不完整（意外结束）"}
+		return &jsonError{int64(len(p.data)), clusterscope.M("json.incomplete")}
 	}
-	return &jsonError{off, fmt.Sprintf("JSON 无法解析：%v", err)}
+	return &jsonError{off, clusterscope.M("json.unparsable", err.Error())}
 }
 
 // get returns the value of key in an object, or nil.
@@ -129,26 +131,26 @@ func (n *jnode) get(key string) *jnode {
 }
 
 // describe names what a value is, for a message: 字符串「…」, 数字 3, 对象 ….
-func (n *jnode) describe() string {
+func (n *jnode) describe() clusterscope.Message {
 	switch n.kind {
 	case '{':
-		return "对象 {…}"
+		return clusterscope.M("json.an_object")
 	case '[':
-		return "数组 […]"
+		return clusterscope.M("json.an_array")
 	}
 	switch t := n.tok.(type) {
 	case string:
 		r := []rune(t)
 		if len(r) > 20 {
-			return fmt.Sprintf("字符串「%s…」", string(r[:20]))
+			return clusterscope.M("json.a_string", string(r[:20])+"…")
 		}
-		return fmt.Sprintf("字符串「%s」", t)
+		return clusterscope.M("json.a_string", t)
 	case json.Number:
-		return "数字 " + t.String()
+		return clusterscope.M("json.a_number", t.String())
 	case bool:
-		return fmt.Sprintf("布尔值 %v", t)
+		return clusterscope.M("json.a_boolean", strconv.FormatBool(t))
 	}
-	return "null"
+	return clusterscope.M("json.null")
 }
 
 // lineIndex maps byte offsets to 1-based line numbers.

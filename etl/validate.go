@@ -1,12 +1,12 @@
 package etl
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 	"clusterscope/warehouse/region"
 )
 
@@ -93,10 +93,10 @@ func (v *validator) number(o clusterscope.Observation) {
 		return
 	}
 	if _, frac, ok := strings.Cut(o.Text, "."); ok && len(frac) > 2 {
-		v.add(clusterscope.SevError, o, "「%s」有 %d 位小数：数据有小数时保留小数点后 2 位（填报说明 2）", o.Text, len(frac))
+		v.add(clusterscope.SevError, o, clusterscope.M("check.decimals", o.Text, len(frac)))
 	}
 	if v.isShare(o.Field) && (*o.Num < 0 || *o.Num > 100) {
-		v.add(clusterscope.SevError, o, "「%s」超出 0–100 的范围（比例，单位 %%）", o.Text)
+		v.add(clusterscope.SevError, o, clusterscope.M("check.share_range", o.Text))
 	}
 }
 
@@ -126,7 +126,7 @@ func (v *validator) smes(obs []clusterscope.Observation) {
 			continue
 		}
 		if e, ok := ent[year{o.Report, o.AsOf}]; ok && *o.Num > *e.Num {
-			v.add(clusterscope.SevError, o, "%d 年中小企业数量 %s 多于集群企业数量 %s（%s）", o.AsOf, o.Text, e.Text, v.where(e))
+			v.add(clusterscope.SevError, o, clusterscope.M("check.smes", o.AsOf, o.Text, e.Text, v.where(e)))
 		}
 	}
 }
@@ -145,8 +145,8 @@ func (v *validator) baselines(batch int, app map[string]clusterscope.Observation
 			continue
 		}
 		if math.Abs(*tg.Num-*own.Num) > 0.004 {
-			v.add(clusterscope.SevWarning, tg, "目标基准值 %s 与申报表 %s 年的「%s」%s（%s）不一致",
-				tg.Text, base, v.cat.Label(t.Code), own.Text, v.where(own))
+			v.add(clusterscope.SevWarning, tg, clusterscope.M("check.baseline",
+				tg.Text, base, v.cat.Label(t.Code), own.Text, v.where(own)))
 		}
 	}
 }
@@ -162,8 +162,8 @@ func (v *validator) place(batch int, app map[string]clusterscope.Observation) {
 	}
 	ok, reason := region.Valid(prov.Text, city.Text, county.Text)
 	switch {
-	case ok && reason != "":
-		v.add(clusterscope.SevWarning, county, "%s", reason)
+	case ok && !reason.IsZero():
+		v.add(clusterscope.SevWarning, county, reason)
 	case !ok:
 		wrong := county
 		if p := region.FindProvince(prov.Text); p == nil {
@@ -171,7 +171,7 @@ func (v *validator) place(batch int, app map[string]clusterscope.Observation) {
 		} else if p.City(city.Text) == nil {
 			wrong = city
 		}
-		v.add(clusterscope.SevError, wrong, "所属地区「%s / %s / %s」无效：%s", prov.Text, city.Text, county.Text, reason)
+		v.add(clusterscope.SevError, wrong, clusterscope.M("check.place", prov.Text, city.Text, county.Text, reason))
 	}
 }
 
@@ -198,20 +198,20 @@ func (v *validator) required(id string, batch int, app map[string]clusterscope.O
 			continue
 		case !f.Yearly:
 			v.add(clusterscope.SevError, clusterscope.Observation{ClusterID: id, Batch: batch, Field: f.Code},
-				"集群 %s（%d 年批次）缺少必填项%s", id, batch, noneHint(f.Kind))
+				clusterscope.M("check.required", id, batch, noneHint(f.Kind)))
 		default:
 			if len(missing) > 1 {
 				year = 0 // the path of the field, not of one year
 			}
 			v.add(clusterscope.SevError, clusterscope.Observation{ClusterID: id, Batch: batch, Field: f.Code, Year: year},
-				"集群 %s（%d 年批次）缺少 %s 年的值（必填，近三年每年一个值）", id, batch, strings.Join(missing, "、"))
+				clusterscope.M("check.required_years", id, batch, clusterscope.M("join.list", missing)))
 		}
 	}
 }
 
-func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, format string, args ...any) {
-	p := clusterscope.Problem{Severity: sev, File: v.name, Line: o.Line, Field: o.Field,
-		Label: fieldLabel(v.cat, o.Field)}.With(format, args...)
+func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, m clusterscope.Message) {
+	p := words.Posed(clusterscope.Problem{Severity: sev, File: v.name, Line: o.Line, Field: o.Field,
+		Label: fieldLabel(v.cat, o.Field)}, m)
 	if v.opt.at != nil {
 		if p.Sheet, p.Cell = v.opt.at(o); p.Sheet != "" {
 			p.Line = 0 // a workbook's row is in its cell
@@ -225,19 +225,19 @@ func (v *validator) add(sev clusterscope.Severity, o clusterscope.Observation, f
 
 // where names the value another problem refers to: its sheet and cell in a
 // workbook, else its line.
-func (v *validator) where(o clusterscope.Observation) string {
+func (v *validator) where(o clusterscope.Observation) clusterscope.Message {
 	if v.opt.at != nil {
 		if sh, c := v.opt.at(o); sh != "" {
-			return fmt.Sprintf("工作表「%s」单元格 %s", sh, c)
+			return clusterscope.M("check.at_cell", sh, c)
 		}
 	}
 	if v.opt.place != nil {
 		var p clusterscope.Problem
 		if v.opt.place(o, &p); p.Part != "" {
-			return p.Place()
+			return p.Where()
 		}
 	}
-	return fmt.Sprintf("第 %d 行", o.Line)
+	return clusterscope.M("check.at_line", o.Line)
 }
 
 // fieldLabel is the Chinese label of a field or target code ("目标：…" for a
@@ -257,12 +257,12 @@ func fieldLabel(cat *clusterscope.Catalog, field string) string {
 }
 
 // noneHint tells what to write where nothing applies (填报说明 2).
-func noneHint(k clusterscope.Kind) string {
+func noneHint(k clusterscope.Kind) clusterscope.Messages {
 	switch {
 	case k == clusterscope.KindText || k.MaxChars() > 0:
-		return "（无相关情况时填写“无”）"
+		return clusterscope.Messages{clusterscope.M("check.none_text", "无")}
 	case k.Numeric():
-		return "（无相关情况时填 0）"
+		return clusterscope.Messages{clusterscope.M("check.none_number")}
 	}
-	return ""
+	return nil
 }

@@ -115,7 +115,7 @@ func ParseCall(name string, data []byte) (*clusterscope.Call, error) {
 		return nil, bad(undecodedPath(keys[0]), "未知的设置项")
 	}
 	c := &clusterscope.Call{ID: f.ID, Name: f.Name, Version: f.Version, Issuer: f.Issuer, Region: f.Region,
-		Batch: f.Batch, Document: f.Document, Dated: f.Dated, RuleSet: f.RuleSet, OnePerSegment: f.OnePerSegment,
+		Batch: f.Batch, Document: f.Document, Dated: f.Dated, RuleSet: f.RuleSet, OnePerSegment: clusterscope.SegmentScope(f.OnePerSegment),
 		Deadlines: map[clusterscope.Level]time.Time{}}
 	for lv, t := range f.Deadlines {
 		// a date, not a moment: 2022-10-31, without a time or zone

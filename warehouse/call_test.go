@@ -19,7 +19,7 @@ func TestDefaultCallsMirrorCalls(t *testing.T) {
 	type want struct {
 		document, dated           string
 		province, planCity, corps int
-		segment                   string
+		segment                   clusterscope.SegmentScope
 		deadline                  string // province → ministry; "" unverified
 		region, cityDeadline      string
 		cityMin, cityMax          int
@@ -100,6 +100,8 @@ func TestParseCallErrorsNameLineAndKey(t *testing.T) {
 		{"DeadlineWithTime", edit("\nprovince_to_ministry = 2022-10-31", "\nprovince_to_ministry = 2022-10-31T17:00:00"), []string{"「deadlines.province_to_ministry」", "不带时刻"}},
 		{"BadDated", edit("dated = \"2022-09-19\"", "dated = \"2022年9月\""), []string{"「dated」", "2022年9月"}},
 		{"BadBatch", edit("batch = 2022", "batch = 22"), []string{"「batch」", "22"}},
+		{"BadSegment", edit("\none_per_segment = \"province\"", "\none_per_segment = \"country\""), []string{"「one_per_segment」", "「country」无效"}},
+		{"UnknownLevel", edit("\nlevel = \"province_to_ministry\"", "\nlevel = \"county_to_ministry\""), []string{"「quota[1].level」", "county_to_ministry"}},
 		// no line to name: the key is not written
 		{"NoQuota", strings.Split(string(good), "\n[[quota]]")[0], []string{"「quota」", "一律不予受理"}},
 		{"Syntax", edit("max = 5", "max = 5 个"), []string{"TOML"}},

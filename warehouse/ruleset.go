@@ -82,34 +82,33 @@ type settingsFile struct {
 }
 
 type criterionFile struct {
-	ID         string       `toml:"id"`
-	Part       int          `toml:"part"`
-	Wording    string       `toml:"wording"`
-	Source     string       `toml:"source"`
-	Label      string       `toml:"label"`
-	Field      string       `toml:"field"`
-	Fields     []string     `toml:"fields"`
-	Comparison string       `toml:"comparison"`
-	Threshold  *float64     `toml:"threshold"`
-	Off        bool         `toml:"off"`
-	Years      string       `toml:"years"`
-	Severity   string       `toml:"severity"`
-	NAOK       bool         `toml:"na_ok"`
-	Option     []optionFile `toml:"option"`
+	ID         string                  `toml:"id"`
+	Part       int                     `toml:"part"`
+	Wording    string                  `toml:"wording"`
+	Source     string                  `toml:"source"`
+	Label      string                  `toml:"label"`
+	Field      string                  `toml:"field"`
+	Fields     []string                `toml:"fields"`
+	Comparison clusterscope.Comparison `toml:"comparison"`
+	Threshold  *float64                `toml:"threshold"`
+	Off        bool                    `toml:"off"`
+	Years      clusterscope.Years      `toml:"years"`
+	Severity   string                  `toml:"severity"`
+	NAOK       bool                    `toml:"na_ok"`
+	Option     []optionFile            `toml:"option"`
 }
 
 type optionFile struct {
-	Label      string   `toml:"label"`
-	Fields     []string `toml:"fields"`
-	Comparison string   `toml:"comparison"`
-	Threshold  *float64 `toml:"threshold"`
+	Label      string                  `toml:"label"`
+	Fields     []string                `toml:"fields"`
+	Comparison clusterscope.Comparison `toml:"comparison"`
+	Threshold  *float64                `toml:"threshold"`
 }
 
 var (
 	criterionKeys = []string{"id", "part", "wording", "source", "label", "field", "fields", "comparison",
 		"threshold", "off", "years", "severity", "na_ok", "option"}
 	optionKeys = []string{"label", "fields", "comparison", "threshold"}
-	numeric    = []string{">=", ">", "<=", "<"}
 )
 
 // ParseRuleSet reads a rule set file; name is the file's name for messages.
@@ -189,6 +188,14 @@ func decodeCriterion(md *toml.MetaData, p toml.Primitive, setSource string) (clu
 	if c.Years == "" {
 		c.Years = clusterscope.YearsBase
 	}
+	// a value none of the allowed is named as written, before anything is
+	// said of what it would need
+	if err := oneOf("comparison", c.Comparison, clusterscope.Comparisons); err != nil {
+		return c, err
+	}
+	if err := oneOf("years", c.Years, clusterscope.AllYears); err != nil {
+		return c, err
+	}
 	if c.Severity == "" {
 		c.Severity = clusterscope.Fail
 	}
@@ -203,9 +210,9 @@ func decodeCriterion(md *toml.MetaData, p toml.Primitive, setSource string) (clu
 		// an administrator who sets the figure removes off: both would leave
 		// a figure nobody judges by
 		return c, fmt.Errorf("off 表示数值标准未设定，不能同时填 threshold（设定数值后删去 off）")
-	case cf.Threshold != nil && !slices.Contains(numeric, c.Comparison):
+	case cf.Threshold != nil && !c.Comparison.Numeric():
 		return c, fmt.Errorf("比较方式「%s」不用 threshold", c.Comparison)
-	case cf.Threshold == nil && !cf.Off && slices.Contains(numeric, c.Comparison):
+	case cf.Threshold == nil && !cf.Off && c.Comparison.Numeric():
 		return c, fmt.Errorf("比较方式 %s 需要有效的 threshold（数值未公布时写 off = true）", c.Comparison)
 	case cf.Threshold != nil:
 		c.Threshold = *cf.Threshold
@@ -214,6 +221,9 @@ func decodeCriterion(md *toml.MetaData, p toml.Primitive, setSource string) (clu
 		return c, fmt.Errorf("all_yes 需要 field，且不用 threshold 和 years")
 	}
 	for _, o := range cf.Option {
+		if err := oneOf("comparison", o.Comparison, clusterscope.NumericComparisons); err != nil {
+			return c, fmt.Errorf("option「%s」：%w", o.Label, err)
+		}
 		if o.Threshold == nil {
 			return c, fmt.Errorf("option「%s」缺少 threshold", o.Label)
 		}
@@ -221,6 +231,19 @@ func decodeCriterion(md *toml.MetaData, p toml.Primitive, setSource string) (clu
 			Comparison: o.Comparison, Threshold: *o.Threshold})
 	}
 	return c, nil
+}
+
+// oneOf refuses a value that is none of those allowed, naming the key, the
+// value and what may be written instead.
+func oneOf[T ~string](key string, v T, allowed []T) error {
+	if slices.Contains(allowed, v) {
+		return nil
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return fmt.Errorf("%s「%s」无效（可用 %s）", key, v, strings.Join(names, "、"))
 }
 
 func unknownKey(m map[string]any, known []string) string {

@@ -19,7 +19,12 @@ func TestParseRuleSetErrorsNameTheCriterion(t *testing.T) {
 		name, toml string
 		want       []string
 	}{
-		{"UnknownComparison", crit("field = \"output_total\"\ncomparison = \"=>\"\nthreshold = 40\n"), []string{"第 2 条标准「broken」", "=>"}},
+		// a value none of the allowed is named with its key, not judged by
+		// what it would need (=> with a threshold was "不用 threshold")
+		{"UnknownComparison", crit("field = \"output_total\"\ncomparison = \"=>\"\nthreshold = 40\n"), []string{"第 2 条标准「broken」", "comparison「=>」无效", "any_of"}},
+		{"NoComparison", crit("field = \"output_total\"\nthreshold = 40\n"), []string{"broken", "comparison「」无效"}},
+		{"UnknownYears", crit("field = \"output_total\"\ncomparison = \">=\"\nthreshold = 40\nyears = \"every_year\"\n"), []string{"broken", "years「every_year」无效", "each_of_3"}},
+		{"OptionNotNumeric", crit("comparison = \"any_of\"\n[[criterion.option]]\nlabel = \"甲\"\nfields = [\"srdi_smes\"]\ncomparison = \"all_yes\"\nthreshold = 10\n[[criterion.option]]\nlabel = \"乙\"\nfields = [\"little_giants\"]\ncomparison = \">=\"\nthreshold = 1\n"), []string{"broken", "option「甲」", "comparison「all_yes」无效"}},
 		{"MissingThreshold", crit("field = \"output_total\"\ncomparison = \">=\"\n"), []string{"broken", "threshold"}},
 		{"ThresholdNotANumber", crit("field = \"output_total\"\ncomparison = \">=\"\nthreshold = \"forty\"\n"), []string{"broken", "threshold"}},
 		{"UnknownField", crit("field = \"output\"\ncomparison = \">=\"\nthreshold = 40\n"), []string{"broken", "output"}},

@@ -93,7 +93,7 @@ func quotasText(c *clusterscope.Call) string {
 		parts = append(parts, p)
 	}
 	if c.OnePerSegment != "" {
-		parts = append(parts, "每个细分领域1个（"+c.OnePerSegment+"）")
+		parts = append(parts, "每个细分领域1个（"+string(c.OnePerSegment)+"）")
 	}
 	return strings.Join(parts, " ")
 }

@@ -11,13 +11,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 )
 
 func main() {
 	if err := newRoot().Execute(); err != nil {
 		var ve *clusterscope.ValidationError
 		if !errors.As(err, &ve) && !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "错误：", clusterscope.ErrorMessage(err))
+			fmt.Fprintln(os.Stderr, "错误：", words.Error(words.Chinese, err)) // a refusal's reasons too
 			if clusterscope.ErrorCode(err) == clusterscope.EINTERNAL {
 				fmt.Fprintln(os.Stderr, "详情：", err)
 			}

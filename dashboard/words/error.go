@@ -24,12 +24,20 @@ func Error(l Lang, err error) string {
 	return T(l, e.Message)
 }
 
-// Problem is what is wrong in p, in the language l: said again from its
-// format and arguments when it has them (its location and field are the
-// reader's to show beside it).
+// Problem is what is wrong in p, in the language l: its message when it
+// has one, else (a problem of an older record, or one the dashboard made)
+// its Chinese as an interface string. Its location and field are the
+// reader's to show beside it.
 func Problem(l Lang, p clusterscope.Problem) string {
-	if p.Format != "" {
-		return T(l, p.Format, p.Args...)
+	if !p.Says.IsZero() {
+		return Say(l, p.Says)
 	}
 	return T(l, p.Message)
+}
+
+// Posed is p saying m: m kept for the edge to say in its reader's language,
+// and in Chinese as p.Message, for the CLI and the audit log.
+func Posed(p clusterscope.Problem, m clusterscope.Message) clusterscope.Problem {
+	p.Says, p.Message = m, Say(Chinese, m)
+	return p
 }

@@ -15,6 +15,9 @@ package words
 import (
 	"embed"
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -139,7 +142,31 @@ func Say(l Lang, m clusterscope.Message) string {
 	if len(m.Args) == 0 {
 		return f
 	}
-	return fmt.Sprintf(f, say(l, m.Args)...)
+	return fmt.Sprintf(f, integers(f, say(l, m.Args))...)
+}
+
+var verbRe = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])`)
+
+// integers makes the whole numbers of args that the format f says with %d
+// integers again: a message read back from JSON has its numbers as float64.
+func integers(f string, args []any) []any {
+	n := 0
+	for _, m := range verbRe.FindAllStringSubmatch(f, -1) {
+		if m[2] == "%" {
+			continue
+		}
+		if m[1] != "" {
+			n, _ = strconv.Atoi(m[1])
+			n-- // explicit indexes count from 1
+		}
+		if m[2] == "d" && n >= 0 && n < len(args) {
+			if v, ok := args[n].(float64); ok && v == math.Trunc(v) {
+				args[n] = int64(v)
+			}
+		}
+		n++
+	}
+	return args
 }
 
 // SayAll is the messages ms in l, one sentence after another.

@@ -1,10 +1,12 @@
 package words
 
 import (
+	"encoding/json"
 	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -87,9 +89,10 @@ func TestEnglishKeepsTheFormat(t *testing.T) {
 	}
 }
 
-// TestDomainKeysAreInTheCatalogue: every message key the root package
-// writes (M("…"), or a key chosen beforehand) is in zh.toml, so no reader
-// ever sees a bare key.
+// TestDomainKeysAreInTheCatalogue: every message key the root package and
+// the etl packages write (M("…"), or a key chosen beforehand) is in
+// zh.toml, so no reader ever sees a bare key (and, by
+// TestEnglishKeepsTheFormat, each has its English).
 func TestDomainKeysAreInTheCatalogue(t *testing.T) {
 	zhs := entries(t, "zh.toml")
 	sections := map[string]bool{}
@@ -97,7 +100,16 @@ func TestDomainKeysAreInTheCatalogue(t *testing.T) {
 		sections[strings.SplitN(key, ".", 2)[0]] = true
 	}
 	names, _ := filepath.Glob("../../*.go")
-	seen := 0
+	err := filepath.WalkDir("../../etl", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".go") {
+			names = append(names, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, inEtl := 0, 0
 	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -116,14 +128,17 @@ func TestDomainKeysAreInTheCatalogue(t *testing.T) {
 				return true
 			}
 			seen++
+			if strings.HasPrefix(name, "../../etl/") {
+				inEtl++
+			}
 			if _, ok := zhs[s]; !ok {
 				t.Errorf("%s: message key %q is not in zh.toml", name, s)
 			}
 			return true
 		})
 	}
-	if seen < 50 {
-		t.Errorf("only %d message keys found in the root package: is the walk broken?", seen)
+	if seen-inEtl < 50 || inEtl < 100 {
+		t.Errorf("only %d message keys found in the root package and %d in etl: is the walk broken?", seen-inEtl, inEtl)
 	}
 }
 
@@ -195,15 +210,28 @@ func TestError(t *testing.T) {
 }
 
 func TestProblem(t *testing.T) {
-	p := clusterscope.Problem{Severity: clusterscope.SevError, File: "a.csv", Line: 3}.With("语言「%s」无效：应为 zh 或 en", "fr")
-	if p.Message != "语言「fr」无效：应为 zh 或 en" {
+	p := Posed(clusterscope.Problem{Severity: clusterscope.SevError, File: "a.csv", Line: 3}, clusterscope.M("csv.columns", 5, 4))
+	if p.Message != "应有 5 列，实有 4 列" {
 		t.Errorf("Chinese message %q", p.Message)
 	}
-	if got := Problem(English, p); got != "Invalid language “fr”: use zh or en" {
+	if got := Problem(English, p); got != "5 columns expected, 4 found" {
 		t.Errorf("in English: %q", got)
 	}
-	// a message without English is shown in Chinese, never lost
-	q := clusterscope.Problem{}.With("「%s」不是数字", "很高")
+	// an upload's record keeps its problems as JSON, and the page says
+	// them again from it: the numbers come back as float64
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back clusterscope.Problem
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if got := Problem(English, back); got != "5 columns expected, 4 found" {
+		t.Errorf("in English after JSON (%s): %q", b, got)
+	}
+	// a problem of an older record has only its Chinese: shown, never lost
+	q := clusterscope.Problem{Message: "「很高」不是数字"}
 	if got := Problem(English, q); got != "「很高」不是数字" {
 		t.Errorf("untranslated problem in English: %q", got)
 	}

@@ -18,25 +18,25 @@ import (
 func (pr *partReader) value(s *row, c cell, cells []*dcell) {
 	rd := pr.rd
 	at := place{part: pr.p, row: s.name, col: c.val.col}
-	fail := func(format string, args ...any) {
+	fail := func(m clusterscope.Message) {
 		field := c.val.field
 		if c.val.ticks {
 			field = c.val.opts[0].field
 		}
-		rd.errorf(&at, field, format, args...)
+		rd.errorf(&at, field, m)
 		pr.spoilValue(s, c)
 	}
 	var texts []string
 	for _, x := range cells {
 		switch {
 		case x.merged && strings.TrimSpace(x.text) != "":
-			fail("本格与上一行的单元格合并了：各行的值请分格填写")
+			fail(clusterscope.M("docx.merged_with_above"))
 			return
 		case x.nested:
-			fail("本格中插入了表格：请直接填写")
+			fail(clusterscope.M("docx.nested_table"))
 			return
 		case x.conflict:
-			fail("勾选框显示的符号与它的勾选状态不一致（内容控件被改写）：请在 Word 中重新点选")
+			fail(clusterscope.M("docx.tick_conflict"))
 			return
 		}
 		if t := strings.TrimSpace(x.text); t != "" {
@@ -44,7 +44,7 @@ func (pr *partReader) value(s *row, c cell, cells []*dcell) {
 		}
 	}
 	if len(texts) > 1 {
-		fail("本格被拆成了几个单元格，都填了内容（「%s」）：请合并为一格填写", strings.Join(texts, "」「"))
+		fail(clusterscope.M("docx.split_cell", quoted(texts)))
 		return
 	}
 	text := strings.Join(texts, "")
@@ -55,7 +55,7 @@ func (pr *partReader) value(s *row, c cell, cells []*dcell) {
 		for i, o := range v.opts {
 			k := key{o.field, 0}
 			if !found[i] {
-				rd.errorf(&at, o.field, "找不到选项「%s」和它的勾选框 ☐：勾选时请只把 ☐ 改为 ☑，选项文字请勿改动", o.text)
+				rd.errorf(&at, o.field, clusterscope.M("docx.option_missing", quoted([]string{o.text})))
 				rd.spoil(k, at)
 				continue
 			}
@@ -88,17 +88,26 @@ func (pr *partReader) choice(v *value, text string, at place) {
 	case len(chosen) == 1 && len(lost) == 0, len(chosen) == 1 && len(lost) == len(v.opts)-1 && !strings.ContainsAny(text, "☐□"):
 		rd.put(k, value, at)
 	case len(chosen) > 1:
-		rd.errorf(&at, v.field, "勾选了多个选项（%s）：只能勾选一个", strings.Join(chosen, "、"))
+		rd.errorf(&at, v.field, clusterscope.M("docx.ticked_many", clusterscope.M("join.list", chosen)))
 		rd.spoil(k, at)
 	case len(lost) == len(v.opts) && strings.TrimSpace(text) != "":
-		rd.errorf(&at, v.field, "无法识别的勾选「%s」：请在「%s」中勾选一个（把 ☐ 改为 ☑）", text, strings.Join(names, "」「"))
+		rd.errorf(&at, v.field, clusterscope.M("docx.tick_unknown", text, quoted(names)))
 		rd.spoil(k, at)
 	case len(lost) > 0:
-		rd.errorf(&at, v.field, "找不到选项「%s」和它的勾选框 ☐：勾选时请只把 ☐ 改为 ☑，选项文字请勿改动", strings.Join(lost, "」「"))
+		rd.errorf(&at, v.field, clusterscope.M("docx.option_missing", quoted(lost)))
 		rd.spoil(k, at)
 	default:
 		rd.put(k, "", at) // nothing ticked: missing, if required
 	}
+}
+
+// quoted is names each in 「」, one after another.
+func quoted(names []string) clusterscope.Message {
+	ms := make(clusterscope.Messages, len(names))
+	for i, n := range names {
+		ms[i] = clusterscope.M("text.quoted", n)
+	}
+	return clusterscope.M("join.concat", ms)
 }
 
 // ownTag is the hidden text the writer puts beside an own target's name:
@@ -115,7 +124,7 @@ func dots(s string) bool {
 func (pr *partReader) ownTarget(r *drow) {
 	rd := pr.rd
 	if len(r.cells) < 3 {
-		rd.problem(clusterscope.SevWarning, &place{part: pr.p}, "", "有模板之外的行「%s」，未读取：自定指标请按「方向、指标、单位、各年数值」填写", rowText(r))
+		rd.problem(clusterscope.SevWarning, &place{part: pr.p}, "", clusterscope.M("docx.own_row_short", rowText(r)))
 		return
 	}
 	label := strings.TrimSpace(r.cells[1].text)
@@ -126,8 +135,8 @@ func (pr *partReader) ownTarget(r *drow) {
 	empty := unit == ""
 	for i, y := range years {
 		cs, msg := pr.underHeader(head, nil, r, 3, y, "")
-		if msg != "" {
-			rd.errorf(&place{part: pr.p, row: label, col: fmt.Sprintf("%d 年", y)}, "", "%s", msg)
+		if !msg.IsZero() {
+			rd.errorf(&place{part: pr.p, row: label, col: fmt.Sprintf("%d 年", y)}, "", msg)
 			return
 		}
 		cells[i] = cs
@@ -139,12 +148,12 @@ func (pr *partReader) ownTarget(r *drow) {
 	at := place{part: pr.p, row: label}
 	if dots(label) {
 		at.row = rowText(r)
-		rd.errorf(&at, "", "自定指标须在「指标」一格填写指标名称")
+		rd.errorf(&at, "", clusterscope.M("docx.own_name_missing"))
 		return
 	}
 	for _, t := range rd.cat.Targets {
 		if norm(t.Label) == norm(label) {
-			rd.errorf(&at, "target."+t.Code, "「%s」是模板已有的指标，应在方向「%s」下：请勿移动模板的行", label, t.Direction)
+			rd.errorf(&at, "target."+t.Code, clusterscope.M("docx.own_is_template", label, t.Direction))
 			rd.spoil(key{"target." + t.Code, 0}, at)
 			return
 		}
@@ -159,7 +168,7 @@ func (pr *partReader) ownTarget(r *drow) {
 	}
 	field := "target." + code
 	if rd.own[code] || rd.cat.Target(code) != nil {
-		rd.errorf(&at, field, "自定指标「%s」重复：请删除多余的一行", label)
+		rd.errorf(&at, field, clusterscope.M("docx.own_twice", label))
 		return
 	}
 	if rd.own == nil {
@@ -181,7 +190,7 @@ func (pr *partReader) ownTarget(r *drow) {
 		rd.at.mark(field, y, yat)
 		text := joinCells(cells[i])
 		if text == "" {
-			rd.errorf(&yat, field, "自定指标的 %d 年数值未填写", y)
+			rd.errorf(&yat, field, clusterscope.M("form.own_value_missing", y))
 			continue
 		}
 		rd.observe(field, y, text, yat, want{kind: clusterscope.KindNumber, unit: unit})

@@ -9,16 +9,16 @@ import (
 	"strings"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 	"clusterscope/etl/notice"
 	"clusterscope/etl/ooxml"
 )
 
 // docxFormat names the document in the package checks' messages.
 var docxFormat = ooxml.Format{
-	Noun: "文档",
-	OLE: "文件是旧版 Word 97-2003 文档（.doc）或已加密：请用 Word 或 WPS 打开，去除密码，" +
-		"用「另存为」保存为 Word 文档（.docx）后上传",
-	NotZip: "不是 Word 文档（.docx）文件：请用系统下载的申报表 Word 模板填写后上传",
+	Noun:   clusterscope.M("ooxml.document"),
+	OLE:    clusterscope.M("docx.old_format"),
+	NotZip: clusterscope.M("docx.not_zip"),
 }
 
 // Read reads a filled 申报表 or follow-up report (.docx). name is the file
@@ -32,33 +32,33 @@ var docxFormat = ooxml.Format{
 func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observation, probs []clusterscope.Problem, at Places) {
 	defer func() {
 		if v := recover(); v != nil {
-			obs, probs, at = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Word 或 WPS 打开后另存为 .docx 再上传")}, Places{}
+			obs, probs, at = nil, []clusterscope.Problem{fileProblem(name, clusterscope.M("docx.corrupt"))}, Places{}
 		}
 	}()
 	zr, msg := ooxml.Check(r, size, docxFormat)
-	if msg != "" {
+	if !msg.IsZero() {
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Places{}
 	}
 	body, msg := mainPart(zr)
-	if msg != "" {
+	if !msg.IsZero() {
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Places{}
 	}
 	blocks, err := parseBody(body)
 	if err != nil {
-		return nil, []clusterscope.Problem{fileProblem(name, "文档内容无法解析（word/document.xml 已损坏）：请用 Word 或 WPS 打开后另存为 .docx 再上传")}, Places{}
+		return nil, []clusterscope.Problem{fileProblem(name, clusterscope.M("docx.bad_body"))}, Places{}
 	}
 	rd := &reader{name: name, cat: clusterscope.DefaultCatalog()}
 	obs, probs = rd.read(blocks)
 	return obs, probs, rd.at
 }
 
-func fileProblem(name, msg string) clusterscope.Problem {
-	return clusterscope.Problem{Severity: clusterscope.SevError, File: name, Message: msg}
+func fileProblem(name string, msg clusterscope.Message) clusterscope.Problem {
+	return words.Posed(clusterscope.Problem{Severity: clusterscope.SevError, File: name}, msg)
 }
 
 // mainPart unpacks the document's main part, found as Word finds it: by
 // the package's relationships, else at word/document.xml.
-func mainPart(zr *zip.Reader) ([]byte, string) {
+func mainPart(zr *zip.Reader) ([]byte, clusterscope.Message) {
 	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		files[strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/")] = zf
@@ -74,7 +74,7 @@ func mainPart(zr *zip.Reader) ([]byte, string) {
 	zf := files[target]
 	if zf == nil {
 		if files["xl/workbook.xml"] != nil {
-			return nil, "这是 Excel 工作簿，不是 Word 文档：请把文件扩展名改为 .xlsx 后上传"
+			return nil, clusterscope.M("docx.is_workbook")
 		}
 		return nil, docxFormat.NotZip
 	}
@@ -82,7 +82,7 @@ func mainPart(zr *zip.Reader) ([]byte, string) {
 	if err != nil {
 		return nil, ooxml.UnpackProblem(docxFormat, zf.Name)
 	}
-	return b, ""
+	return b, clusterscope.Message{}
 }
 
 var officeDocRel = regexp.MustCompile(`<Relationship\b[^>]*Type="[^"]*/officeDocument"[^>]*>`)
@@ -156,8 +156,8 @@ type want struct {
 	at       place
 }
 
-func (rd *reader) problem(sev clusterscope.Severity, at *place, field, format string, args ...any) {
-	p := clusterscope.Problem{Severity: sev, File: rd.name, Field: field}.With(format, args...)
+func (rd *reader) problem(sev clusterscope.Severity, at *place, field string, m clusterscope.Message) {
+	p := words.Posed(clusterscope.Problem{Severity: sev, File: rd.name, Field: field}, m)
 	if at != nil {
 		at.set(&p)
 	}
@@ -167,8 +167,8 @@ func (rd *reader) problem(sev clusterscope.Severity, at *place, field, format st
 	rd.probs = append(rd.probs, p)
 }
 
-func (rd *reader) errorf(at *place, field, format string, args ...any) {
-	rd.problem(clusterscope.SevError, at, field, format, args...)
+func (rd *reader) errorf(at *place, field string, m clusterscope.Message) {
+	rd.problem(clusterscope.SevError, at, field, m)
 }
 
 func (rd *reader) labelOf(field string) string {
@@ -194,7 +194,7 @@ type sections struct {
 }
 
 // split finds the title and the parts' headings.
-func split(blocks []block) (*sections, string) {
+func split(blocks []block) (*sections, clusterscope.Message) {
 	s := &sections{blocks: map[int][]block{}, seen: map[int]bool{0: true}}
 	title := -1
 	for i, b := range blocks {
@@ -213,8 +213,7 @@ func split(blocks []block) (*sections, string) {
 		break
 	}
 	if title < 0 {
-		return nil, "不是中小企业特色产业集群申报表：文档中找不到标题「" + notice.Title + "」（或「" + notice.FollowUpTitle +
-			"」）。请用系统下载的申报表 Word 模板填写，标题、各部分标题和表格的项目名称请勿改动"
+		return nil, clusterscope.M("docx.no_title", notice.Title, notice.FollowUpTitle)
 	}
 	headings := map[string]int{}
 	for n := 1; n <= 9; n++ {
@@ -231,12 +230,12 @@ func split(blocks []block) (*sections, string) {
 		}
 		s.blocks[cur] = append(s.blocks[cur], b)
 	}
-	return s, ""
+	return s, clusterscope.Message{}
 }
 
 func (rd *reader) read(blocks []block) ([]clusterscope.Observation, []clusterscope.Problem) {
 	s, msg := split(blocks)
-	if msg != "" {
+	if !msg.IsZero() {
 		return nil, []clusterscope.Problem{fileProblem(rd.name, msg)}
 	}
 	if !rd.meta(s) {
@@ -247,7 +246,7 @@ func (rd *reader) read(blocks []block) ([]clusterscope.Observation, []clustersco
 	for _, p := range rd.lo.parts {
 		rd.expect(p)
 		if !s.seen[p.n] {
-			rd.errorf(&place{part: p}, "", "缺少「%s」：文档中找不到这一部分的标题，请勿删除或改动申报表各部分的标题", p.heading)
+			rd.errorf(&place{part: p}, "", clusterscope.M("docx.part_missing", p.heading))
 			for _, k := range rd.partKeys(p) {
 				rd.at.unread(k.field)
 			}
@@ -281,9 +280,9 @@ func (rd *reader) meta(s *sections) bool {
 	get := func(label string) (string, bool) {
 		v, ok := texts[norm(label)]
 		if !ok {
-			rd.errorf(&place{part: cover, row: label}, "", "封面缺少「%s」一行：请使用系统下载的申报表 Word 模板，封面的表格请勿删改", label)
+			rd.errorf(&place{part: cover, row: label}, "", clusterscope.M("docx.cover_row_missing", label))
 		} else if v == "" {
-			rd.errorf(&place{part: cover, row: label}, "", "请填写%s", label)
+			rd.errorf(&place{part: cover, row: label}, "", clusterscope.M("form.fill_in", label))
 			return "", false
 		}
 		return v, ok
@@ -296,12 +295,12 @@ func (rd *reader) meta(s *sections) bool {
 	bt, ok2 := get(batchLabel)
 	ok := ok1 && ok2
 	if ok1 && !clusterscope.ValidClusterID(id) {
-		rd.errorf(&place{part: cover, row: labelClusterID}, "", "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", id)
+		rd.errorf(&place{part: cover, row: labelClusterID}, "", clusterscope.M("entry.bad_cluster_id", id))
 		ok = false
 	}
 	b, err := strconv.Atoi(yearText(bt))
 	if ok2 && (err != nil || b < clusterscope.FirstBatch || b > clusterscope.LastBatch) {
-		rd.errorf(&place{part: cover, row: batchLabel}, "", "批次「%s」无效：应为 %d–%d 之间的年份", bt, clusterscope.FirstBatch, clusterscope.LastBatch)
+		rd.errorf(&place{part: cover, row: batchLabel}, "", clusterscope.M("docx.bad_batch", bt, clusterscope.FirstBatch, clusterscope.LastBatch))
 		ok = false
 	}
 	rd.id, rd.batch = id, b
@@ -309,7 +308,7 @@ func (rd *reader) meta(s *sections) bool {
 		rt, ok3 := get(labelReport)
 		y, err := strconv.Atoi(yearText(rt))
 		if ok3 && (err != nil || y < b || y > b+clusterscope.FollowUpYears) {
-			rd.errorf(&place{part: cover, row: labelReport}, "", "报告年度「%s」无效：应为 %d–%d", rt, b, b+clusterscope.FollowUpYears)
+			rd.errorf(&place{part: cover, row: labelReport}, "", clusterscope.M("form.bad_report_year", rt, b, b+clusterscope.FollowUpYears))
 			ok3 = false
 		}
 		rd.rep, ok = y, ok3

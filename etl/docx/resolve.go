@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"errors"
 	"strings"
 
 	"clusterscope"
@@ -28,7 +27,7 @@ func (rd *reader) resolve() {
 			continue
 		case len(texts) == 0:
 			if w.required {
-				rd.errorf(&w.at, k.field, "%s", missing(w.kind))
+				rd.errorf(&w.at, k.field, missing(w.kind))
 				rd.at.unread(k.field)
 			}
 			continue
@@ -37,7 +36,7 @@ func (rd *reader) resolve() {
 		conflict := false
 		for _, g := range texts[1:] {
 			if strings.TrimSpace(g.text) != strings.TrimSpace(first.text) {
-				rd.errorf(&g.at, k.field, "与%s填写的「%s」不一致（此处为「%s」）：同一项请填写相同的内容", placeText(first.at), first.text, g.text)
+				rd.errorf(&g.at, k.field, clusterscope.M("docx.differs", placeOf(first.at), first.text, g.text))
 				conflict = true
 			}
 		}
@@ -50,10 +49,10 @@ func (rd *reader) resolve() {
 	}
 }
 
-func placeText(at place) string {
+func placeOf(at place) clusterscope.Message {
 	var p clusterscope.Problem
 	at.set(&p)
-	return p.Place()
+	return p.Where()
 }
 
 // observe types one value through the catalog.
@@ -61,13 +60,13 @@ func (rd *reader) observe(field string, year int, text string, at place, w want)
 	switch {
 	case w.kind.Numeric() && !strings.HasPrefix(field, "#"):
 		v, warn, msg := numberText(text, w.kind, w.unit)
-		if msg != "" {
-			rd.errorf(&at, field, "%s", msg)
+		if !msg.IsZero() {
+			rd.errorf(&at, field, msg)
 			rd.at.unread(field)
 			return
 		}
-		if warn != "" {
-			rd.problem(clusterscope.SevWarning, &at, field, "%s", warn)
+		if !warn.IsZero() {
+			rd.problem(clusterscope.SevWarning, &at, field, warn)
 		}
 		text = v
 	case w.kind == clusterscope.KindDate:
@@ -80,12 +79,7 @@ func (rd *reader) observe(field string, year int, text string, at place, w want)
 	}
 	o, err := rd.cat.Observe(rd.id, rd.batch, field, year, text)
 	if err != nil {
-		var ee *clusterscope.EntryError
-		msg := err.Error()
-		if errors.As(err, &ee) {
-			msg = ee.Message
-		}
-		rd.errorf(&at, field, "%s", msg)
+		rd.errorf(&at, field, clusterscope.AsEntryError(err).Says)
 		rd.at.unread(field)
 		return
 	}
@@ -93,14 +87,14 @@ func (rd *reader) observe(field string, year int, text string, at place, w want)
 }
 
 // missing is the message for an empty required value of the kind.
-func missing(k clusterscope.Kind) string {
+func missing(k clusterscope.Kind) clusterscope.Message {
 	switch {
 	case k.Numeric():
-		return "必填项未填写（无相关情况时填 0 或“无”）"
+		return clusterscope.M("docx.missing_number", "无")
 	case k == clusterscope.KindYesNo || k == clusterscope.KindYesNoNA || k == clusterscope.KindIndustryType:
-		return "未勾选：请在一个选项前的 ☐ 中打勾（改为 ☑）"
+		return clusterscope.M("docx.not_ticked")
 	case k.MaxChars() > 0 || k == clusterscope.KindText:
-		return "必填项未填写（无相关情况时填写“无”）"
+		return clusterscope.M("form.missing_text", "无")
 	}
-	return "必填项未填写"
+	return clusterscope.M("form.missing")
 }

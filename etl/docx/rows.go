@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -91,11 +90,11 @@ func (rd *reader) readPart(p *part, blocks []block) {
 			continue
 		}
 		at := place{part: p, row: s.name}
-		what := "行"
+		what := "docx.row_not_found"
 		if s.head {
-			what = "表头行"
+			what = "docx.header_not_found"
 		}
-		rd.errorf(&at, firstField(s), "找不到「%s」%s：表格的行和项目名称请勿删除或改动", s.name, what)
+		rd.errorf(&at, firstField(s), clusterscope.M(what, s.name))
 		for _, c := range s.cells {
 			if c.val != nil {
 				pr.spoilValue(s, c)
@@ -105,7 +104,7 @@ func (rd *reader) readPart(p *part, blocks []block) {
 	if p.n == 8 && rd.lo.kind == Application {
 		rd.put(key{"plan_text", 0}, strings.Join(pr.plan, "\n"), place{part: p})
 		if pr.strange {
-			rd.problem(clusterscope.SevWarning, &place{part: p}, "", "有模板之外的表格，其内容未读取：规划正文请写在段落中，量化目标请填在「三年总体目标」表中")
+			rd.problem(clusterscope.SevWarning, &place{part: p}, "", clusterscope.M("docx.extra_table"))
 		}
 	}
 }
@@ -181,9 +180,9 @@ func (pr *partReader) row(r *drow) {
 	case s == nil && pr.p.n == 8:
 		pr.strange = true
 	case s == nil:
-		pr.rd.problem(clusterscope.SevWarning, &place{part: pr.p}, "", "有模板之外的行「%s」，未读取：请勿在表格中添加行", rowText(r))
+		pr.rd.problem(clusterscope.SevWarning, &place{part: pr.p}, "", clusterscope.M("docx.extra_row", rowText(r)))
 	case dup && !s.head && !s.fixed && !pr.valuesBlank(s, r):
-		pr.rd.errorf(&place{part: pr.p, row: s.name}, firstField(s), "「%s」行出现了两次：请删除多余的一行", s.name)
+		pr.rd.errorf(&place{part: pr.p, row: s.name}, firstField(s), clusterscope.M("docx.row_twice", s.name))
 		for _, c := range s.cells {
 			if c.val != nil {
 				pr.spoilValue(s, c)
@@ -267,8 +266,7 @@ func (pr *partReader) checkHeader(s *row, r *drow) {
 				have = append(have, t)
 			}
 		}
-		pr.rd.errorf(&place{part: pr.p, row: s.name}, "", "表头缺少「%s」列（表头为「%s」）：本申报表为 %d 年度批次，请勿改动表头的年份",
-			c.text, strings.Join(have, "、"), pr.rd.batch)
+		pr.rd.errorf(&place{part: pr.p, row: s.name}, "", clusterscope.M("docx.header_year", c.text, clusterscope.M("join.list", have), pr.rd.batch))
 	}
 }
 
@@ -298,7 +296,7 @@ func (pr *partReader) values(s *row, r *drow) {
 				j++
 			}
 			if j == len(r.cells) {
-				pr.rd.errorf(&place{part: pr.p, row: s.name}, firstField(s), "本行应有「%s」一格，找不到：表格的项目名称和单位请勿改动", c.text)
+				pr.rd.errorf(&place{part: pr.p, row: s.name}, firstField(s), clusterscope.M("docx.cell_missing", c.text))
 				for _, x := range s.cells {
 					if x.val != nil {
 						pr.spoilValue(s, x)
@@ -324,8 +322,8 @@ func (pr *partReader) values(s *row, r *drow) {
 	for _, c := range byHead {
 		at := place{part: pr.p, row: s.name, col: c.val.col}
 		cells, msg := pr.underHeader(s.header, s.subHead, r, s.lead, c.val.year, c.val.sub)
-		if msg != "" {
-			pr.rd.errorf(&at, c.val.field, "%s", msg)
+		if !msg.IsZero() {
+			pr.rd.errorf(&at, c.val.field, msg)
 			pr.rd.spoil(key{c.val.field, c.val.year}, at)
 			continue
 		}
@@ -336,17 +334,17 @@ func (pr *partReader) values(s *row, r *drow) {
 // underHeader finds the cells of row r from its cell from on that sit
 // under the header's cell of the year (and its sub-header's cell named
 // sub): they share grid columns. msg says why there are none.
-func (pr *partReader) underHeader(head, subHead *row, r *drow, from, year int, sub string) ([]*dcell, string) {
+func (pr *partReader) underHeader(head, subHead *row, r *drow, from, year int, sub string) ([]*dcell, clusterscope.Message) {
 	h := pr.lastHead[head]
 	if h == nil {
-		return nil, "上方找不到年份表头，无法确定年份列"
+		return nil, clusterscope.M("docx.no_year_header")
 	}
 	hc := headerCell(h, 0, year)
 	if hc == nil {
-		return nil, fmt.Sprintf("表头中找不到 %d 年", year)
+		return nil, clusterscope.M("docx.year_not_in_header", year)
 	}
 	if h.tbl != r.tbl && h.tbl.cols != r.tbl.cols {
-		return nil, "表格被拆开后，下半部分的列与表头的列对不上，无法确定年份列：请把表格恢复为模板的样式"
+		return nil, clusterscope.M("docx.split_table")
 	}
 	lo, hi := hc.start, hc.end
 	if sub != "" {
@@ -360,7 +358,7 @@ func (pr *partReader) underHeader(head, subHead *row, r *drow, from, year int, s
 			}
 		}
 		if found == nil {
-			return nil, fmt.Sprintf("表头中 %d 年下找不到「%s」列", year, sub)
+			return nil, clusterscope.M("docx.sub_not_in_header", year, sub)
 		}
 		lo, hi = found.start, found.end
 	}
@@ -368,10 +366,10 @@ func (pr *partReader) underHeader(head, subHead *row, r *drow, from, year int, s
 	for _, c := range r.cells[min(from, len(r.cells)):] {
 		if c.start < hi && c.end > lo {
 			if c.start < lo || c.end > hi {
-				return nil, "本格与相邻的年份列合并了：各年的值请分格填写"
+				return nil, clusterscope.M("docx.merged_years")
 			}
 			out = append(out, c)
 		}
 	}
-	return out, ""
+	return out, clusterscope.Message{}
 }

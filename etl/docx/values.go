@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -139,14 +138,14 @@ var countUnits = []string{"个", "家", "项", "件", "人", "名", "户"}
 // (亿元, %) dropped, thousands separators checked and dropped, 无 as 0.
 // warn is said when 无 is read as 0 for a number that is not a count; msg
 // is the problem when the text cannot be the row's number.
-func numberText(raw string, k clusterscope.Kind, unit string) (v, warn, msg string) {
+func numberText(raw string, k clusterscope.Kind, unit string) (v string, warn, msg clusterscope.Message) {
 	s := strings.TrimSpace(foldString(raw))
 	s = strings.TrimRight(s, "。.")
 	if s == "无" || s == "没有" {
 		if k == clusterscope.KindCount {
-			return "0", "", ""
+			return "0", warn, msg
 		}
-		return "0", "「无」按 0 读取", ""
+		return "0", clusterscope.M("docx.none_as_zero", "无"), msg
 	}
 	units := []string{unit}
 	if k == clusterscope.KindPercent {
@@ -163,21 +162,21 @@ func numberText(raw string, k clusterscope.Kind, unit string) (v, warn, msg stri
 	}
 	switch {
 	case plainNum.MatchString(s):
-		return s, "", ""
+		return s, warn, msg
 	case thousands.MatchString(s):
-		return strings.ReplaceAll(s, ",", ""), "", ""
+		return strings.ReplaceAll(s, ",", ""), warn, msg
 	case strings.Contains(s, ",") && plainNum.MatchString(strings.ReplaceAll(s, ",", "")):
-		return "", "", fmt.Sprintf("「%s」的千分位分隔不对：请写成 1,234.56 或 1234.56", raw)
+		return "", warn, clusterscope.M("docx.bad_thousands", raw)
 	}
 	if num := numPrefix.FindString(s); num != "" && plainNum.MatchString(strings.ReplaceAll(num, ",", "")) {
 		if u := strings.TrimSpace(s[len(num):]); u != "" {
 			if unit != "" {
-				return "", "", fmt.Sprintf("「%s」的单位「%s」与本行的单位「%s」不符：请按「%s」只填数字", raw, u, unit, unit)
+				return "", warn, clusterscope.M("docx.other_unit", raw, u, unit, unit)
 			}
-			return "", "", fmt.Sprintf("「%s」不是数字：请只填数字，不带单位「%s」", raw, u)
+			return "", warn, clusterscope.M("docx.with_unit", raw, u)
 		}
 	}
-	return raw, "", "" // the catalog says what is wrong
+	return raw, warn, msg // the catalog says what is wrong
 }
 
 // dateText folds a date's widths and reads 2022.9.30 as 2022/9/30.

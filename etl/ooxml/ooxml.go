@@ -8,8 +8,9 @@ package ooxml
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"io"
+
+	"clusterscope"
 )
 
 // Limits on a file to read: its size, and the uncompressed size and number of
@@ -25,12 +26,12 @@ const (
 var OLEHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
 // Format names the kind of package in the messages: Noun is what the
-// package is called ("工作簿", "文档"), OLE the message for a file of the old
+// package is called (工作簿, 文档), OLE the message for a file of the old
 // binary format, NotZip for a file that is no zip at all.
 type Format struct {
-	Noun   string
-	OLE    string
-	NotZip string
+	Noun   clusterscope.Message
+	OLE    clusterscope.Message
+	NotZip clusterscope.Message
 }
 
 // IsOLE reports whether the file starts like an old binary Office file.
@@ -41,13 +42,13 @@ func IsOLE(r io.ReaderAt) bool {
 }
 
 // Check checks the size and the zip directory of the package; it returns
-// the zip, or the problem in Chinese.
-func Check(r io.ReaderAt, size int64, f Format) (*zip.Reader, string) {
+// the zip, or the problem.
+func Check(r io.ReaderAt, size int64, f Format) (*zip.Reader, clusterscope.Message) {
 	switch {
 	case size <= 0:
-		return nil, "文件为空"
+		return nil, clusterscope.M("ooxml.empty")
 	case size > MaxFileSize:
-		return nil, fmt.Sprintf("文件大小 %.1f MiB，超过 %d MiB 的上限", float64(size)/(1<<20), MaxFileSize>>20)
+		return nil, clusterscope.M("ooxml.too_big", float64(size)/(1<<20), MaxFileSize>>20)
 	case IsOLE(r):
 		return nil, f.OLE
 	}
@@ -56,21 +57,21 @@ func Check(r io.ReaderAt, size int64, f Format) (*zip.Reader, string) {
 		return nil, f.NotZip
 	}
 	if len(zr.File) > MaxParts {
-		return nil, fmt.Sprintf("%s包含 %d 个部件，超过 %d 的上限（疑似压缩炸弹），不予读取", f.Noun, len(zr.File), MaxParts)
+		return nil, clusterscope.M("ooxml.too_many_parts", f.Noun, len(zr.File), MaxParts)
 	}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > MaxUnzippedSize || zf.UncompressedSize64 > MaxUnzippedSize {
-			return nil, fmt.Sprintf("%s解压后超过 %d MiB（疑似压缩炸弹），不予读取", f.Noun, MaxUnzippedSize>>20)
+			return nil, clusterscope.M("ooxml.unzips_too_big", f.Noun, MaxUnzippedSize>>20)
 		}
 	}
-	return zr, ""
+	return zr, clusterscope.Message{}
 }
 
 // UnpackProblem is the message for a part that does not unpack.
-func UnpackProblem(f Format, part string) string {
-	return fmt.Sprintf("%s的部件「%s」无法解压：文件已损坏，或解压后大于其声明的大小（疑似压缩炸弹），不予读取", f.Noun, part)
+func UnpackProblem(f Format, part string) clusterscope.Message {
+	return clusterscope.M("ooxml.bad_part", f.Noun, part)
 }
 
 // ReadPart unpacks a part to its end, never past the size the zip declares:

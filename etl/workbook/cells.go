@@ -1,7 +1,7 @@
 package workbook
 
 import (
-	"errors"
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -47,7 +47,7 @@ func (fm *form) sheetOf(code string) string {
 func (rd *reader) locate(s *sheet) *located {
 	g, err := rd.grid(s.name)
 	if err != nil {
-		rd.problem(clusterscope.SevError, s.name, "", "", "", "无法读取工作表：文件已损坏")
+		rd.problem(clusterscope.SevError, s.name, "", "", "", clusterscope.M("xlsx.sheet_unreadable"))
 		return nil
 	}
 	byCode := map[string][]int{}
@@ -61,10 +61,10 @@ func (rd *reader) locate(s *sheet) *located {
 			own := rd.fm.sheetOf(code)
 			label := rd.cat.Label(strings.TrimPrefix(code, "target."))
 			if own == "" {
-				rd.problem(clusterscope.SevError, s.name, cell(colCode, r), code, label, "A 列有未知的字段代码「%s」：请勿修改 A 列", code)
+				rd.problem(clusterscope.SevError, s.name, cell(colCode, r), code, label, clusterscope.M("xlsx.unknown_code", code))
 			} else {
 				rd.problem(clusterscope.SevError, s.name, cell(colCode, r), code, label,
-					"字段代码「%s」属于工作表「%s」：代码单元格被移动或复制", code, own)
+					clusterscope.M("xlsx.code_elsewhere", code, own))
 			}
 		}
 	}
@@ -75,16 +75,16 @@ func (rd *reader) locate(s *sheet) *located {
 		}
 		rs, want := byCode[l.code], cell(colCode, s.row(i))
 		if len(rs) == 0 {
-			rd.errorf(s.name, want, l, "找不到字段代码「%s」（应在 %s）：行被删除，或 A 列的代码被修改、移动", l.code, want)
+			rd.errorf(s.name, want, l, clusterscope.M("xlsx.code_missing", l.code, want))
 			continue
 		}
 		for _, r := range rs[1:] {
-			rd.errorf(s.name, cell(colCode, r), l, "字段代码「%s」重复出现（另见 A%d）：代码单元格被复制", l.code, rs[0])
+			rd.errorf(s.name, cell(colCode, r), l, clusterscope.M("xlsx.code_twice", l.code, rs[0]))
 		}
 		r := rs[0]
 		if (l.typ == lineValue || l.typ == lineMeta) && g.text(r, colLabel) != l.label {
-			rd.errorf(s.name, cell(colCode, r), l, "A%d 的字段代码「%s」与本行项目名称不符（应为「%s」）：代码单元格被移动或项目名称被修改，本行不予读取",
-				r, l.code, l.label)
+			rd.errorf(s.name, cell(colCode, r), l, clusterscope.M("xlsx.code_label",
+				r, l.code, l.label))
 			continue
 		}
 		loc.rows[i] = r
@@ -102,7 +102,7 @@ func (rd *reader) locate(s *sheet) *located {
 				loc.yearCol[y] = c
 				continue
 			}
-			rd.problem(clusterscope.SevError, s.name, cell(colValue+j, r), "", "", "年份表头缺少 %d 年：请勿修改表头", y)
+			rd.problem(clusterscope.SevError, s.name, cell(colValue+j, r), "", "", clusterscope.M("xlsx.year_header", y))
 		}
 	}
 	return loc
@@ -141,7 +141,7 @@ func (rd *reader) value(sh, ref string, row int, l line, year int) {
 	}
 	if v == "" && (l.kind != clusterscope.KindCheck || rd.fm.kind != Application) {
 		if l.required {
-			rd.errorf(sh, ref, l, "%s", missing(l.kind))
+			rd.errorf(sh, ref, l, missing(l.kind))
 		}
 		return
 	}
@@ -153,12 +153,8 @@ func (rd *reader) observe(sh, ref string, row int, l line, field string, year in
 	rd.cells.mark(field, year, sh, ref)
 	o, err := rd.cat.Observe(rd.id, rd.batch, field, year, v)
 	if err != nil {
-		label, msg := l.label, err.Error()
-		var ee *clusterscope.EntryError
-		if errors.As(err, &ee) && label == "" {
-			label = ee.Label
-		}
-		rd.problem(clusterscope.SevError, sh, ref, field, label, "%s", msg)
+		ee := clusterscope.AsEntryError(err)
+		rd.problem(clusterscope.SevError, sh, ref, field, cmp.Or(l.label, ee.Label), ee.Says)
 		return
 	}
 	o.Line = row
@@ -173,18 +169,18 @@ func (rd *reader) cellValue(sh, ref string, l line) (string, bool) {
 	c := rd.grids[sh].at(ref)
 	if c.formula { // excelize spells out a shared formula, decoding the sheet again: only for a cell with one
 		if fm, _ := rd.f.GetCellFormula(sh, ref); fm != "" {
-			rd.errorf(sh, ref, l, "单元格含公式「=%s」：请粘贴数值（复制后用“选择性粘贴→数值”）", fm)
+			rd.errorf(sh, ref, l, clusterscope.M("xlsx.formula", fm))
 			return "", false
 		}
 	}
 	if c.bad {
-		rd.errorf(sh, ref, l, "无法读取单元格：文件已损坏")
+		rd.errorf(sh, ref, l, clusterscope.M("xlsx.cell_unreadable"))
 		return "", false
 	}
 	raw := strings.TrimSpace(c.value)
 	switch c.typ {
 	case "e":
-		rd.errorf(sh, ref, l, "单元格为错误值「%s」：请填写数值", raw)
+		rd.errorf(sh, ref, l, clusterscope.M("xlsx.error_value", raw))
 		return "", false
 	case "b":
 		if raw == "1" {
@@ -228,7 +224,7 @@ func (rd *reader) number(sh, ref string, c xcell, raw string, v float64, l line)
 		}
 		date := t.Format("2006-01-02")
 		if _, _, err := clusterscope.ParseValue(l.kind, date); err != nil { // a year typed alone: 2009 is 1905-07-01
-			rd.errorf(sh, ref, l, "「%s」不是有效日期（日期单元格把数字 %s 显示为 %s）：请填写年月日，如 %s", raw, raw, date, dateExample(v))
+			rd.errorf(sh, ref, l, clusterscope.M("xlsx.year_as_date", raw, raw, date, dateExample(v)))
 			return "", false
 		}
 		return date, true
@@ -278,17 +274,17 @@ func (rd *reader) own(loc *located, l line, r int) {
 	}
 	text.label = "目标：" + label
 	if code == "" {
-		rd.errorf(sh, cell(colExtra, r), text, "自定指标须填写指标代码（小写字母开头，小写字母、数字和 _，如 export_value）")
+		rd.errorf(sh, cell(colExtra, r), text, clusterscope.M("xlsx.own_code_missing"))
 		return
 	}
 	field := "target." + code
 	text.field = field
 	if rd.cat.Target(code) != nil {
-		rd.errorf(sh, cell(colExtra, r), text, "指标代码「%s」与模板已有指标重复：请另取代码", code)
+		rd.errorf(sh, cell(colExtra, r), text, clusterscope.M("xlsx.own_code_taken", code))
 		return
 	}
 	if prev, dup := rd.owns[code]; dup {
-		rd.errorf(sh, cell(colExtra, r), text, "指标代码「%s」重复（另见第 %d 行）", code, prev)
+		rd.errorf(sh, cell(colExtra, r), text, clusterscope.M("xlsx.own_code_twice", code, prev))
 		return
 	}
 	if rd.owns == nil {
@@ -306,12 +302,12 @@ func (rd *reader) own(loc *located, l line, r int) {
 	case "越低越好", "down":
 		rd.observe(sh, cell(colNote, r), r, text, field+":direction", 0, "down")
 	default:
-		rd.errorf(sh, cell(colNote, r), text, "方向「%s」应为 越高越好 或 越低越好", dir)
+		rd.errorf(sh, cell(colNote, r), text, clusterscope.M("xlsx.bad_direction", dir, "越高越好", "越低越好"))
 	}
 	for j, y := range l.years {
 		ref := cell(loc.yearCol[y], r)
 		if vals[j] == "" {
-			rd.errorf(sh, ref, text, "自定指标的 %d 年数值未填写", y)
+			rd.errorf(sh, ref, text, clusterscope.M("form.own_value_missing", y))
 			continue
 		}
 		rd.observe(sh, ref, r, text, field, y, vals[j])
@@ -319,14 +315,14 @@ func (rd *reader) own(loc *located, l line, r int) {
 }
 
 // missing is the message for an empty required cell of the kind.
-func missing(k clusterscope.Kind) string {
+func missing(k clusterscope.Kind) clusterscope.Message {
 	switch {
 	case k.Numeric():
-		return "必填项未填写（无相关情况时填 0）"
+		return clusterscope.M("xlsx.missing_number")
 	case k.MaxChars() > 0 || k == clusterscope.KindText:
-		return "必填项未填写（无相关情况时填写“无”）"
+		return clusterscope.M("form.missing_text", "无")
 	}
-	return "必填项未填写"
+	return clusterscope.M("form.missing")
 }
 
 // merges are the merged ranges the template writes on the sheet: the title,
@@ -382,6 +378,6 @@ func (rd *reader) checkMerges(loc *located) {
 		for r := row; r <= last; r++ {
 			loc.merged[r] = true
 		}
-		rd.errorf(s.name, from, l, "单元格 %s 被合并：模板的填报单元格不得合并（合并后各格都按左上角的值读取），请取消合并、逐格填写后重新上传", ref)
+		rd.errorf(s.name, from, l, clusterscope.M("xlsx.merged", ref))
 	}
 }

@@ -93,20 +93,18 @@ func (rd *reader) percent(sh, ref string, c xcell, v float64, l line) (float64, 
 	switch {
 	case percentFormat(format) && unit:
 		rd.problem(clusterscope.SevWarning, sh, ref, l.field, l.label,
-			"单元格输入的是百分数「%s%%」（表格存为 %s）：本项单位已是 %%，已按 %s 读入；百分比请直接填数值，如 12.5", typed, raw, typed)
+			clusterscope.M("xlsx.percent_read", typed, raw, typed))
 		return v * 100, true
 	case percentFormat(format):
-		rd.errorf(sh, ref, l, "单元格输入的是百分数「%s%%」（表格存为 %s），本项不是百分比：请按单位（%s）直接填写数值，不带 %%", typed, raw, unitName(l))
+		rd.errorf(sh, ref, l, clusterscope.M("xlsx.percent_not_share", typed, raw, unitName(l)))
 		return 0, false
 	case !unit || v == 0 || math.Abs(v) >= 1:
 		return v, true
 	case decimals(raw) > 2 && decimals(typed) <= 2:
-		rd.errorf(sh, ref, l, "「%s」有 %d 位小数，是输入「%s%%」时表格存下的值：本项单位已是 %%，百分比请直接填数值，如 %s",
-			raw, decimals(raw), typed, typed)
+		rd.errorf(sh, ref, l, clusterscope.M("xlsx.percent_decimals", raw, decimals(raw), typed, typed))
 		return 0, false
 	case !strings.EqualFold(format, builtInFormats[0]): // the format hides a typed %: in doubt
-		rd.errorf(sh, ref, l, "「%s」小于 1，可能是输入「%s%%」时表格存下的值（本单元格的数字格式不显示 %%）：本项单位已是 %%，百分比请直接填数值，如 %s；"+
-			"若确为 %s%%，请在系统当前的模板中填写", raw, typed, typed, raw)
+		rd.errorf(sh, ref, l, clusterscope.M("xlsx.percent_hidden", raw, typed, typed, raw))
 		return 0, false
 	}
 	return v, true
@@ -126,9 +124,9 @@ func decimals(s string) int {
 }
 
 // unitName is the unit of a line for a message.
-func unitName(l line) string {
+func unitName(l line) any {
 	if l.unit != "" {
 		return l.unit
 	}
-	return "无单位"
+	return clusterscope.M("xlsx.no_unit")
 }

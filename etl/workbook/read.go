@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"archive/zip"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"slices"
@@ -12,14 +11,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"clusterscope"
+	"clusterscope/dashboard/words"
 	"clusterscope/etl/ooxml"
 )
 
 // xlsx names the workbook in the package checks' messages.
 var xlsx = ooxml.Format{
-	Noun:   "工作簿",
-	OLE:    "文件是旧版 .xls 格式或已加密：请去除密码，另存为 Excel 工作簿（.xlsx）后上传",
-	NotZip: "不是 Excel 工作簿（.xlsx）文件：请使用系统下载的模板填写后上传",
+	Noun:   clusterscope.M("ooxml.workbook"),
+	OLE:    clusterscope.M("xlsx.old_format"),
+	NotZip: clusterscope.M("xlsx.not_zip"),
 }
 
 // Read reads a filled workbook. name is the file name used in problems. It
@@ -33,23 +33,23 @@ var xlsx = ooxml.Format{
 func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observation, probs []clusterscope.Problem, cells Cells) {
 	defer func() {
 		if v := recover(); v != nil {
-			obs, probs, cells = nil, []clusterscope.Problem{fileProblem(name, "文件已损坏，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")}, Cells{}
+			obs, probs, cells = nil, []clusterscope.Problem{fileProblem(name, clusterscope.M("xlsx.corrupt"))}, Cells{}
 		}
 	}()
 	zr, msg := ooxml.Check(r, size, xlsx)
-	if msg != "" {
+	if !msg.IsZero() {
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: MaxUnzippedSize, UnzipXMLSizeLimit: MaxUnzippedSize})
 	if err != nil {
-		if msg = unpackAll(zr); msg == "" {
-			msg = "无法打开工作簿：文件已损坏或不是 Excel 工作簿（.xlsx）"
+		if msg = unpackAll(zr); msg.IsZero() {
+			msg = clusterscope.M("xlsx.cannot_open")
 		}
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
 	defer f.Close()
-	if msg := checkParts(zr, f); msg != "" {
+	if msg := checkParts(zr, f); !msg.IsZero() {
 		return nil, []clusterscope.Problem{fileProblem(name, msg)}, Cells{}
 	}
 	rd := &reader{f: f, name: name, cat: clusterscope.DefaultCatalog()}
@@ -57,8 +57,8 @@ func Read(r io.ReaderAt, size int64, name string) (obs []clusterscope.Observatio
 	return obs, probs, rd.cells
 }
 
-func fileProblem(name, msg string) clusterscope.Problem {
-	return clusterscope.Problem{Severity: clusterscope.SevError, File: name, Message: msg}
+func fileProblem(name string, msg clusterscope.Message) clusterscope.Problem {
+	return words.Posed(clusterscope.Problem{Severity: clusterscope.SevError, File: name}, msg)
 }
 
 // Each part must be what the zip declares, its size and its checksum: the
@@ -68,8 +68,8 @@ func fileProblem(name, msg string) clusterscope.Problem {
 
 // checkParts compares each part excelize unpacked with its declared size
 // and checksum, which spares unpacking the parts a second time; it returns
-// the problem, or "".
-func checkParts(zr *zip.Reader, f *excelize.File) string {
+// the problem, or none.
+func checkParts(zr *zip.Reader, f *excelize.File) clusterscope.Message {
 	kept := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		kept[pkgName(zf.Name)] = zf // of parts of one name, excelize keeps the last
@@ -81,7 +81,7 @@ func checkParts(zr *zip.Reader, f *excelize.File) string {
 			return unpackProblem(zf.Name)
 		}
 	}
-	return ""
+	return clusterscope.Message{}
 }
 
 // pkgName is the name excelize keeps a zip part under.
@@ -97,17 +97,17 @@ func pkgName(name string) string {
 }
 
 // unpackAll unpacks every part, for the problem of a workbook excelize
-// cannot open; it returns the problem, or "".
-func unpackAll(zr *zip.Reader) string {
+// cannot open; it returns the problem, or none.
+func unpackAll(zr *zip.Reader) clusterscope.Message {
 	for _, zf := range zr.File {
 		if _, err := ooxml.ReadPart(zf); err != nil {
 			return unpackProblem(zf.Name)
 		}
 	}
-	return ""
+	return clusterscope.Message{}
 }
 
-func unpackProblem(part string) string { return ooxml.UnpackProblem(xlsx, part) }
+func unpackProblem(part string) clusterscope.Message { return ooxml.UnpackProblem(xlsx, part) }
 
 // reader reads one opened workbook.
 type reader struct {
@@ -138,18 +138,18 @@ type reader struct {
 	probs []clusterscope.Problem
 }
 
-func (rd *reader) problem(sev clusterscope.Severity, sheet, ref, field, label, format string, args ...any) {
-	rd.probs = append(rd.probs, clusterscope.Problem{Severity: sev, File: rd.name, Sheet: sheet, Cell: ref,
-		Field: field, Label: label}.With(format, args...))
+func (rd *reader) problem(sev clusterscope.Severity, sheet, ref, field, label string, m clusterscope.Message) {
+	rd.probs = append(rd.probs, words.Posed(clusterscope.Problem{Severity: sev, File: rd.name, Sheet: sheet, Cell: ref,
+		Field: field, Label: label}, m))
 }
 
-func (rd *reader) errorf(sheet, ref string, l line, format string, args ...any) {
-	rd.problem(clusterscope.SevError, sheet, ref, l.field, l.label, format, args...)
+func (rd *reader) errorf(sheet, ref string, l line, m clusterscope.Message) {
+	rd.problem(clusterscope.SevError, sheet, ref, l.field, l.label, m)
 }
 
 func (rd *reader) read() ([]clusterscope.Observation, []clusterscope.Problem) {
 	notOurs := []clusterscope.Problem{fileProblem(rd.name,
-		"不是本系统的申报表或年度报告模板（封面 A1 无表单标识）：请下载系统模板填写后上传")}
+		clusterscope.M("xlsx.not_ours"))}
 	sheets := rd.f.GetSheetList()
 	if !slices.Contains(sheets, coverSheet) {
 		return nil, notOurs
@@ -161,18 +161,16 @@ func (rd *reader) read() ([]clusterscope.Observation, []clusterscope.Problem) {
 	kind, batch, ok := parseMarker(m)
 	switch {
 	case !ok && strings.HasPrefix(strings.TrimSpace(m), "clusterscope/"):
-		return nil, []clusterscope.Problem{fileProblem(rd.name, fmt.Sprintf(
-			"表单标识「%s」不是本系统当前支持的表单（其他版本或其他表单）：请下载当前模板重新填写", m))}
+		return nil, []clusterscope.Problem{fileProblem(rd.name, clusterscope.M("xlsx.other_form", m))}
 	case !ok:
 		return nil, notOurs
 	case batch < clusterscope.FirstBatch || batch > clusterscope.LastBatch:
-		return nil, []clusterscope.Problem{fileProblem(rd.name, fmt.Sprintf(
-			"表单标识「%s」的批次 %d 无效：请下载系统模板重新填写", m, batch))}
+		return nil, []clusterscope.Problem{fileProblem(rd.name, clusterscope.M("xlsx.marker_batch", m, batch))}
 	}
 	rd.fm = newForm(rd.cat, kind, batch)
 	for _, dn := range rd.f.GetDefinedName() {
 		if dn.Name == definedName && strings.Trim(dn.RefersTo, `="`) != m {
-			rd.problem(clusterscope.SevError, coverSheet, "A1", "", "", "表单标识与工作簿名称 %s（%s）不一致：模板被改动", definedName, dn.RefersTo)
+			rd.problem(clusterscope.SevError, coverSheet, "A1", "", "", clusterscope.M("xlsx.marker_name", definedName, dn.RefersTo))
 		}
 	}
 	if p, _ := rd.f.GetWorkbookProps(); p.Date1904 != nil {
@@ -180,16 +178,16 @@ func (rd *reader) read() ([]clusterscope.Observation, []clusterscope.Problem) {
 	}
 	for _, sh := range sheets {
 		if visible, _ := rd.f.GetSheetVisible(sh); !visible {
-			rd.problem(clusterscope.SevError, sh, "", "", "", "工作表被隐藏：隐藏的工作表不予读取，请取消隐藏、确认内容后重新上传")
+			rd.problem(clusterscope.SevError, sh, "", "", "", clusterscope.M("xlsx.hidden_sheet"))
 		}
 		if rd.fm.sheet(sh) == nil {
-			rd.problem(clusterscope.SevWarning, sh, "", "", "", "工作表不属于模板，已忽略")
+			rd.problem(clusterscope.SevWarning, sh, "", "", "", clusterscope.M("xlsx.extra_sheet"))
 		}
 	}
 	var found []*located
 	for _, s := range rd.fm.sheets {
 		if !slices.Contains(sheets, s.name) {
-			rd.problem(clusterscope.SevError, s.name, "", "", "", "缺少工作表「%s」：请勿删除或重命名模板的工作表", s.name)
+			rd.problem(clusterscope.SevError, s.name, "", "", "", clusterscope.M("xlsx.missing_sheet", s.name))
 			continue
 		}
 		if loc := rd.locate(s); loc != nil {
@@ -229,18 +227,18 @@ func (rd *reader) meta(found []*located) {
 		case !good:
 			ok = false
 		case v == "":
-			rd.errorf(loc.s.name, ref, l, "请填写%s", l.label)
+			rd.errorf(loc.s.name, ref, l, clusterscope.M("form.fill_in", l.label))
 			ok = false
 		case l.code == codeClusterID && !clusterscope.ValidClusterID(v):
-			rd.errorf(loc.s.name, ref, l, "集群编号「%s」无效：应为 1–64 位字母、数字、- 或 _", v)
+			rd.errorf(loc.s.name, ref, l, clusterscope.M("entry.bad_cluster_id", v))
 			ok = false
 		case l.code == codeClusterID:
 			rd.id = v
 		case l.code == codeBatch && (err != nil || n != rd.fm.batch):
-			rd.errorf(loc.s.name, ref, l, "批次「%s」与模板不符：本模板为 %d 年度批次，其他批次请下载对应模板", v, rd.fm.batch)
+			rd.errorf(loc.s.name, ref, l, clusterscope.M("xlsx.batch_mismatch", v, rd.fm.batch))
 			ok = false
 		case l.code == codeReportYear && (err != nil || n < rd.fm.batch || n > rd.fm.batch+clusterscope.FollowUpYears):
-			rd.errorf(loc.s.name, ref, l, "报告年度「%s」无效：应为 %d–%d", v, rd.fm.batch, rd.fm.batch+clusterscope.FollowUpYears)
+			rd.errorf(loc.s.name, ref, l, clusterscope.M("form.bad_report_year", v, rd.fm.batch, rd.fm.batch+clusterscope.FollowUpYears))
 			ok = false
 		case l.code == codeReportYear:
 			rd.report = n

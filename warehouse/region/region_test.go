@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"clusterscope/dashboard/words"
 )
 
 func TestTableCounts(t *testing.T) {
@@ -89,7 +91,11 @@ func TestValid(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ok, reason := Valid(c.province, c.city, c.county)
+			ok, why := Valid(c.province, c.city, c.county)
+			reason := ""
+			if !why.IsZero() {
+				reason = words.Say(words.Chinese, why)
+			}
 			if ok != c.ok || (c.reason == "") != (reason == "") || !strings.Contains(reason, c.reason) {
 				t.Errorf("Valid = %v, %q; want %v and a reason with %q", ok, reason, c.ok, c.reason)
 			}

@@ -2,7 +2,6 @@ package region
 
 import (
 	"cmp"
-	"fmt"
 
 	"clusterscope"
 )
@@ -18,8 +17,8 @@ func CheckScope(s clusterscope.Scope) error {
 		return nil
 	}
 	_, why := Valid(s.Province, cmp.Or(s.City, s.Province), cmp.Or(s.County, s.City, s.Province))
-	if why == "" {
-		why = fmt.Sprintf("「%s」不是 GB/T 2260 中的地区", s.Label())
+	if why.IsZero() {
+		why = clusterscope.M("region.not_a_region", s.Label())
 	}
-	return clusterscope.Errorf(clusterscope.EINVALID, "权限范围无效：%s", why)
+	return clusterscope.Refuse(clusterscope.EINVALID, clusterscope.M("region.scope_invalid", why))
 }

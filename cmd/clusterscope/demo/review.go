@@ -93,7 +93,7 @@ func objection(on, summary string, upheld bool) clusterscope.Act {
 }
 
 func recommend(yes bool, why string) clusterscope.Act {
-	return clusterscope.Act{Step: clusterscope.StepRecommend, Outcome: map[bool]string{true: clusterscope.OutcomeRecommend,
+	return clusterscope.Act{Step: clusterscope.StepRecommend, Outcome: map[bool]clusterscope.StepOutcome{true: clusterscope.OutcomeRecommend,
 		false: clusterscope.OutcomeNotRecommend}[yes], Why: why}
 }
 
