@@ -18,7 +18,7 @@ func main() {
 	if err := newRoot().Execute(); err != nil {
 		var ve *clusterscope.ValidationError
 		if !errors.As(err, &ve) && !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "错误：", words.Error(words.Chinese, err)) // a refusal's reasons too
+			fmt.Fprintln(os.Stderr, "错误：", said(err))
 			if clusterscope.ErrorCode(err) == clusterscope.EINTERNAL {
 				fmt.Fprintln(os.Stderr, "详情：", err)
 			}
@@ -53,3 +53,7 @@ func dataDir(cmd *cobra.Command) string {
 	d, _ := cmd.Flags().GetString("data")
 	return d
 }
+
+// said is err as the command says it: in Chinese, a refusal's reasons
+// through the catalogue.
+func said(err error) string { return words.Error(words.Chinese, err) }

@@ -63,7 +63,7 @@ func TestUserCommands(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) {
 			out, err := runUser(t, data, st.stdin, st.args...)
 			if st.wantErr != "" {
-				if err == nil || !strings.Contains(clusterscope.ErrorMessage(err), st.wantErr) {
+				if err == nil || !strings.Contains(said(err), st.wantErr) {
 					t.Fatalf("err = %v, want %q", err, st.wantErr)
 				}
 				return
