@@ -27,18 +27,14 @@ type owed struct {
 // contactFields are the application's fields a reminder names.
 var contactFields = []string{"authority", "authority_contact", "authority_phone", "operator", "operator_contact", "operator_phone"}
 
-// owedReports judges the yearly reports of the selection's recognised
-// clusters on the as-of day.
-func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time) ([]owed, []int, error) {
+// owedReports are the yearly reports the lives (of the selection f) owe,
+// judged on the as-of day, with whom to remind.
+func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, rows []*lifeRow, asOf time.Time) ([]owed, error) {
 	ctx := c.Request().Context()
-	rows, missing, err := s.lives(ctx, scope, f, asOf)
-	if err != nil {
-		return nil, nil, err
-	}
 	f.Status = "recognised"
 	apps, err := s.db.AssessApplications(ctx, scope, f)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	contacts := map[string]map[string]string{}
 	for _, d := range apps {
@@ -56,7 +52,7 @@ func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries
 			}
 		}
 	}
-	return out, missing, nil
+	return out, nil
 }
 
 // chased are the reports to chase, the missing first, then the late, each
@@ -93,12 +89,14 @@ func (s *Server) reportRule(l lang, how string) string {
 		strings.Join(days, tr(l, "；")), how)
 }
 
-// addReports gives the monitoring page the yearly reports: their statuses
-// by year, the reports to chase with whom to ask, and the reminder list.
-func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selection, v *view) error {
+// addReports gives the monitoring page the yearly reports of the lives
+// judged on asOf: their statuses by year, the reports to chase with whom
+// to ask, and the reminder list; missing are the batches without a list
+// notice, how says how the day was chosen.
+func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selection, v *view, lives []*lifeRow, missing []int,
+	asOf time.Time, how string) error {
 	l := v.lang
-	asOf, how := s.asOf(l)
-	all, missing, err := s.owedReports(c, scope, sel.Filter, asOf)
+	all, err := s.owedReports(c, scope, sel.Filter, lives, asOf)
 	if err != nil {
 		return err
 	}
@@ -178,7 +176,11 @@ func (s *Server) serveReminders(c echo.Context) error {
 	asOf, _ := s.asOf(l)
 	var list []owed
 	if len(sel.Batches) > 0 {
-		all, _, err := s.owedReports(c, scope, sel.Filter, asOf)
+		lives, _, err := s.lives(c.Request().Context(), scope, sel.Filter, asOf)
+		if err != nil {
+			return err
+		}
+		all, err := s.owedReports(c, scope, sel.Filter, lives, asOf)
 		if err != nil {
 			return err
 		}
