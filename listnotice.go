@@ -3,6 +3,7 @@ package clusterscope
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -27,6 +28,20 @@ type ListNotice struct {
 	// ReportDue is the day of each year by which the report on the year
 	// before reaches the ministry, the day itself still in time.
 	ReportDue MonthDay `json:"report_due"`
+	// Clusters are the ids (as this installation knows them) of the
+	// clusters the notice recognised, when an administrator has entered
+	// them; nil when not: recognition then rests on the reports (Lists).
+	Clusters []string `json:"clusters,omitempty"`
+}
+
+// Lists tells whether the notice names the cluster among those it
+// recognised; known is false when it names none, and recognition must
+// rest on something else (a cluster that has sent a yearly report).
+func (n *ListNotice) Lists(id string) (listed, known bool) {
+	if n.Clusters == nil {
+		return false, false
+	}
+	return slices.Contains(n.Clusters, id), true
 }
 
 // MonthDay is a day of every year: 04-30.
@@ -106,6 +121,18 @@ func (n *ListNotice) Validate() *CallProblem {
 		return keyProblem("term_years", "有效期年数应为 1–10，实为 %d", n.TermYears)
 	case n.ReportDue.Month == 0:
 		return keyProblem("report_due", "缺少年度报告截止日（如 \"04-30\"）")
+	case n.Clusters != nil && len(n.Clusters) != n.Recognised:
+		return keyProblem("clusters", "列出 %d 个集群编号，而通告认定 %d 个：应逐一列出全部认定的集群（或不填 clusters）", len(n.Clusters), n.Recognised)
+	}
+	seen := map[string]bool{}
+	for i, id := range n.Clusters {
+		switch {
+		case !ValidClusterID(id):
+			return keyProblem("clusters", "第 %d 个「%s」不是集群编号（1–64 个字母、数字、- 或 _）", i+1, id)
+		case seen[id]:
+			return keyProblem("clusters", "第 %d 个「%s」重复", i+1, id)
+		}
+		seen[id] = true
 	}
 	return nil
 }

@@ -185,7 +185,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		byKey[lifeKey(r.Batch, r.ID)] = r
 	}
 	f := sel.Filter
-	f.Status = "recognised" // only recognised clusters report actuals
+	f.Status = "" // the lives say which are recognised
 	rows, err := s.db.TargetProgress(c.Request().Context(), scope, f)
 	if err != nil {
 		return nil, err

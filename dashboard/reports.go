@@ -31,7 +31,7 @@ var contactFields = []string{"authority", "authority_contact", "authority_phone"
 // judged on the as-of day, with whom to remind.
 func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, rows []*lifeRow, asOf time.Time) ([]owed, error) {
 	ctx := c.Request().Context()
-	f.Status = "recognised"
+	f.Status = "" // the lives say which are recognised
 	apps, err := s.db.AssessApplications(ctx, scope, f)
 	if err != nil {
 		return nil, err
@@ -101,6 +101,7 @@ func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selec
 		return err
 	}
 	v.noNotice(missing)
+	v.recognitionNote(s.listNotices(), sel.batchYears())
 	v.Rule = sentences(l, v.Rule, s.reportRule(l, how))
 	slices.SortStableFunc(all, func(a, b owed) int { return cmp.Compare(a.Year, b.Year) })
 	counts := newCounter()

@@ -36,18 +36,19 @@ func (w *Warehouse) AddListNotice(name string, data []byte) (*clusterscope.ListN
 }
 
 type listFile struct {
-	ID         string `toml:"id"`
-	Name       string `toml:"name"`
-	Version    string `toml:"version"`
-	Issuer     string `toml:"issuer"`
-	Batch      int    `toml:"batch"`
-	Document   string `toml:"document"`
-	Dated      string `toml:"dated"`
-	Publicity  string `toml:"publicity"`
-	Recognised int    `toml:"recognised"`
-	TermStart  int    `toml:"term_start"`
-	TermYears  int    `toml:"term_years"`
-	ReportDue  string `toml:"report_due"`
+	ID         string   `toml:"id"`
+	Name       string   `toml:"name"`
+	Version    string   `toml:"version"`
+	Issuer     string   `toml:"issuer"`
+	Batch      int      `toml:"batch"`
+	Document   string   `toml:"document"`
+	Dated      string   `toml:"dated"`
+	Publicity  string   `toml:"publicity"`
+	Recognised int      `toml:"recognised"`
+	TermStart  int      `toml:"term_start"`
+	TermYears  int      `toml:"term_years"`
+	ReportDue  string   `toml:"report_due"`
+	Clusters   []string `toml:"clusters"`
 }
 
 // ParseListNotice reads a list notice file; name is the file's name for
@@ -72,7 +73,7 @@ func ParseListNotice(name string, data []byte) (*clusterscope.ListNotice, error)
 	}
 	n := &clusterscope.ListNotice{ID: f.ID, Name: f.Name, Version: f.Version, Issuer: f.Issuer, Batch: f.Batch,
 		Document: f.Document, Dated: f.Dated, Publicity: f.Publicity, Recognised: f.Recognised,
-		TermStart: f.TermStart, TermYears: f.TermYears}
+		TermStart: f.TermStart, TermYears: f.TermYears, Clusters: f.Clusters}
 	if f.ReportDue != "" {
 		due, ok := clusterscope.ParseMonthDay(f.ReportDue)
 		if !ok {

@@ -59,6 +59,10 @@ func TestParseListNoticeErrorsNameLineAndKey(t *testing.T) {
 		{"TermTooLate", edit("\nterm_start = 2023", "\nterm_start = 2030"), []string{"「term_start」", "2030"}},
 		{"NoTerm", edit("\nterm_years = 3", "\nterm_years = 0"), []string{"「term_years」"}},
 		{"MisspelledKey", edit("\nbatch = 2022", "\nbatch = 2022\nreport_dew = \"04-30\""), []string{"「report_dew」", "未知的设置项"}},
+		// the clusters it names: all of those it recognised, each once, each an id
+		{"TooFewClusters", edit("\nrecognised = 100", "\nrecognised = 2\nclusters = [\"NX-ZW-001\"]"), []string{"「clusters」", "列出 1 个", "认定 2 个"}},
+		{"ClusterTwice", edit("\nrecognised = 100", "\nrecognised = 2\nclusters = [\"NX-ZW-001\", \"NX-ZW-001\"]"), []string{"「clusters」", "第 2 个「NX-ZW-001」重复"}},
+		{"ClusterByName", edit("\nrecognised = 100", "\nrecognised = 1\nclusters = [\"中卫枸杞\"]"), []string{"「clusters」", "不是集群编号"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
