@@ -108,6 +108,13 @@ func TestCheckDecision(t *testing.T) {
 		{"UnknownCause", nil, "2024-06-30", clusterscope.RoleMinistry,
 			decided(0, clusterscope.StateWithdrawn, "2024-06-30", clusterscope.FactCause, "dislike", clusterscope.FactEvidence, "x"), clusterscope.EINVALID},
 		{"DateAfterTheAsOfDay", nil, "2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2025-07-01"), clusterscope.EINVALID},
+		// the 复核 of the term ending in 2025 opens on 2025-01-01
+		{"FirstReviewDatedBeforeTheReview", nil, "2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2024-12-31"), clusterscope.EINVALID},
+		{"FirstReviewOnTheReviewsFirstDay", nil, "2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2025-01-01"), ""},
+		{"NoApplicationDatedBeforeTheReview", nil, "2025-06-30", clusterscope.RoleMinistry,
+			decided(0, clusterscope.StateWithdrawn, "2024-12-31", clusterscope.FactCause, "no_application"), clusterscope.EINVALID},
+		{"AccidentBeforeTheReviewStillRecorded", nil, "2025-06-30", clusterscope.RoleMinistry,
+			decided(0, clusterscope.StateWithdrawn, "2024-12-31", clusterscope.FactCause, "accident", clusterscope.FactEvidence, "通报"), ""},
 		{"DateBeforeTheLastDecision", []clusterscope.Decision{pass}, "2025-06-30", clusterscope.RoleMinistry, decided(0, clusterscope.StateRenewed, "2025-05-31"), clusterscope.EINVALID},
 		{"NothingAfterWithdrawal", []clusterscope.Decision{decided(1, clusterscope.StateWithdrawn, "2024-03-01", clusterscope.FactCause, "tax_credit", clusterscope.FactEvidence, "税务通报")},
 			"2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2025-06-30"), clusterscope.ECONFLICT},

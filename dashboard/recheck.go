@@ -33,7 +33,7 @@ func termEnding(l clusterscope.Life, year int) clusterscope.Term {
 }
 
 // rechecks judges for 复核 the selection's clusters with a term ending in
-// termEnd, by the rule set in force in that year, on what was received by
+// termEnd (not those withdrawn before that year), by the rule set in force in that year, on what was received by
 // asOf; missing are the batches without a list notice.
 func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time, termEnd int) ([]*dueRow, []int, error) {
 	rows, missing, err := s.lives(ctx, scope, f, asOf)
@@ -42,7 +42,8 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 	}
 	var due []*dueRow
 	for _, r := range rows {
-		if endsIn(r.Life, termEnd) {
+		// withdrawn before the 复核's year, a cluster has none
+		if w := r.Life.Withdrawal; endsIn(r.Life, termEnd) && (w == nil || w.Date.Year() >= termEnd) {
 			due = append(due, &dueRow{lifeRow: r})
 		}
 	}

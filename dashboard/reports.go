@@ -56,10 +56,13 @@ func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries
 }
 
 // chased are the reports to chase, the missing first, then the late, each
-// by province, city and cluster.
+// by province, city and cluster; a withdrawn cluster is no longer asked.
 func chased(all []owed) []owed {
 	var out []owed
 	for _, o := range all {
+		if o.Life.Status == clusterscope.TermWithdrawn {
+			continue
+		}
 		if o.Status == clusterscope.ReportMissing || o.Status == clusterscope.ReportLate {
 			out = append(out, o)
 		}
@@ -85,7 +88,7 @@ func (s *Server) reportRule(l lang, how string) string {
 	for _, n := range s.listNotices() {
 		days = append(days, trf(l, "%d 年度批次每年 %d 月 %d 日前（%s）", n.Batch, int(n.ReportDue.Month), n.ReportDue.Day, n.Ref()))
 	}
-	return trf(l, "年度报告：每年报送上一年度的报告，截止日按各批次的名单通告：%s。截止日当天收到为“按时”，次日起收到为“逾期”，过截止日仍未收到为“缺报”，截止日未到为“未到期”；撤销认定后到期的报告不再要求。收到日期取报告所填的报送日期（reported_on），未填或不完整的取首次载入的时间（北京时间）。%s。",
+	return trf(l, "年度报告：每年报送上一年度的报告，截止日按各批次的名单通告：%s。截止日当天收到为“按时”，次日起收到为“逾期”，过截止日仍未收到为“缺报”，截止日未到为“未到期”；撤销认定后到期的报告不再要求，已撤销的集群不再催报。收到日期取报告所填的报送日期（reported_on），未填或不完整的取首次载入的时间（北京时间）。%s。",
 		strings.Join(days, tr(l, "；")), how)
 }
 
