@@ -151,3 +151,23 @@ func TestListNoticeDueDays(t *testing.T) {
 		}
 	}
 }
+
+// TestDueDayMoved: a notice that moves its due day from 2025 keeps the
+// earlier years' (a report on 2023 was due on 30 April 2024), and the
+// report on 2024 is due on 31 March 2025; the move is said.
+func TestDueDayMoved(t *testing.T) {
+	n := *notice2022(t)
+	n.DueFrom = map[int]clusterscope.MonthDay{2025: {Month: time.March, Day: 31}}
+	for year, want := range map[int]string{2022: "2023-04-30", 2023: "2024-04-30", 2024: "2025-03-31", 2027: "2028-03-31"} {
+		if got := n.DueDate(year).Format(time.DateOnly); got != want {
+			t.Errorf("the report on %d is due %s, want %s", year, got, want)
+		}
+	}
+	if n.DueDays() != "04-30；2025 年起 03-31" {
+		t.Errorf("due days said %q", n.DueDays())
+	}
+	n.DueFrom = map[int]clusterscope.MonthDay{2023: {Month: time.March, Day: 31}}
+	if p := n.Validate(); p == nil || p.Key != "report_due_from" {
+		t.Errorf("a move from the term's first year (the report_due's): %+v", p)
+	}
+}

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -86,7 +87,11 @@ func reportRank(s clusterscope.ReportStatus) int {
 func (s *Server) reportRule(l lang, how string) string {
 	var days []string
 	for _, n := range s.listNotices() {
-		days = append(days, trf(l, "%d 年度批次每年 %d 月 %d 日前（%s）", n.Batch, int(n.ReportDue.Month), n.ReportDue.Day, n.Ref()))
+		day := trf(l, "每年 %d 月 %d 日前", int(n.ReportDue.Month), n.ReportDue.Day)
+		for _, y := range slices.Sorted(maps.Keys(n.DueFrom)) {
+			day += trf(l, "，%d 年起 %d 月 %d 日前", y, int(n.DueFrom[y].Month), n.DueFrom[y].Day)
+		}
+		days = append(days, trf(l, "%d 年度批次%s（%s）", n.Batch, day, n.Ref()))
 	}
 	return trf(l, "年度报告：每年报送上一年度的报告，截止日按各批次的名单通告：%s。截止日当天收到为“按时”，次日起收到为“逾期”，过截止日仍未收到为“缺报”，截止日未到为“未到期”；撤销认定后到期的报告不再要求，已撤销的集群不再催报。收到日期取报告所填的报送日期（reported_on），未填或不完整的取首次载入的时间（北京时间）。%s。",
 		strings.Join(days, tr(l, "；")), how)

@@ -40,7 +40,7 @@ func newNotice() *cobra.Command {
 					names = fmt.Sprintf("列出 %d 个集群编号", len(n.Clusters))
 				}
 				rows = append(rows, []string{n.Ref(), fmt.Sprint(n.Batch), orLabel(n.Document, "—"), n.Dated,
-					fmt.Sprint(n.Recognised), termText(n), "每年 " + n.ReportDue.String(), names})
+					fmt.Sprint(n.Recognised), termText(n), "每年 " + n.DueDays(), names})
 			}
 			return printTable(cmd.OutOrStdout(), rows)
 		},
