@@ -284,6 +284,11 @@ func (l *Life) CheckDecision(dec *Decision, role Role) error {
 	if last := l.lastEvent(); !last.IsZero() && date.Before(last) {
 		return Errorf(EINVALID, "日期 %s 早于上一个决定（%s）", date.Format(time.DateOnly), last.Format(time.DateOnly))
 	}
+	// a step of the 复核 is taken in it: from the first day of the term's last year
+	review := dec.State != StateWithdrawn || WithdrawCause(dec.Facts[FactCause]).ofReview()
+	if opens := time.Date(l.Term().End, 1, 1, 0, 0, 0, 0, time.UTC); review && l.Status == TermReview && date.Before(opens) {
+		return Errorf(EINVALID, "日期 %s 早于复核开始（有效期最后一年 %d 年的 1 月 1 日）", date.Format(time.DateOnly), l.Term().End)
+	}
 	switch dec.State {
 	case StateProvincePass, StateProvinceFail:
 		if role != RoleProvince {

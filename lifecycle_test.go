@@ -108,6 +108,13 @@ func TestCheckDecision(t *testing.T) {
 		{"UnknownCause", nil, "2024-06-30", clusterscope.RoleMinistry,
 			decided(0, clusterscope.StateWithdrawn, "2024-06-30", clusterscope.FactCause, "dislike", clusterscope.FactEvidence, "x"), clusterscope.EINVALID},
 		{"DateAfterTheAsOfDay", nil, "2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2025-07-01"), clusterscope.EINVALID},
+		// the 复核 of the term ending in 2025 opens on 2025-01-01
+		{"FirstReviewDatedBeforeTheReview", nil, "2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2024-12-31"), clusterscope.EINVALID},
+		{"FirstReviewOnTheReviewsFirstDay", nil, "2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2025-01-01"), ""},
+		{"NoApplicationDatedBeforeTheReview", nil, "2025-06-30", clusterscope.RoleMinistry,
+			decided(0, clusterscope.StateWithdrawn, "2024-12-31", clusterscope.FactCause, "no_application"), clusterscope.EINVALID},
+		{"AccidentBeforeTheReviewStillRecorded", nil, "2025-06-30", clusterscope.RoleMinistry,
+			decided(0, clusterscope.StateWithdrawn, "2024-12-31", clusterscope.FactCause, "accident", clusterscope.FactEvidence, "通报"), ""},
 		{"DateBeforeTheLastDecision", []clusterscope.Decision{pass}, "2025-06-30", clusterscope.RoleMinistry, decided(0, clusterscope.StateRenewed, "2025-05-31"), clusterscope.EINVALID},
 		{"NothingAfterWithdrawal", []clusterscope.Decision{decided(1, clusterscope.StateWithdrawn, "2024-03-01", clusterscope.FactCause, "tax_credit", clusterscope.FactEvidence, "税务通报")},
 			"2025-06-30", clusterscope.RoleProvince, decided(0, clusterscope.StateProvincePass, "2025-06-30"), clusterscope.ECONFLICT},
@@ -142,5 +149,25 @@ func TestListNoticeDueDays(t *testing.T) {
 		if _, ok := clusterscope.ParseMonthDay(s); ok {
 			t.Errorf("%q read as a day of every year", s)
 		}
+	}
+}
+
+// TestDueDayMoved: a notice that moves its due day from 2025 keeps the
+// earlier years' (a report on 2023 was due on 30 April 2024), and the
+// report on 2024 is due on 31 March 2025; the move is said.
+func TestDueDayMoved(t *testing.T) {
+	n := *notice2022(t)
+	n.DueFrom = map[int]clusterscope.MonthDay{2025: {Month: time.March, Day: 31}}
+	for year, want := range map[int]string{2022: "2023-04-30", 2023: "2024-04-30", 2024: "2025-03-31", 2027: "2028-03-31"} {
+		if got := n.DueDate(year).Format(time.DateOnly); got != want {
+			t.Errorf("the report on %d is due %s, want %s", year, got, want)
+		}
+	}
+	if n.DueDays() != "04-30；2025 年起 03-31" {
+		t.Errorf("due days said %q", n.DueDays())
+	}
+	n.DueFrom = map[int]clusterscope.MonthDay{2023: {Month: time.March, Day: 31}}
+	if p := n.Validate(); p == nil || p.Key != "report_due_from" {
+		t.Errorf("a move from the term's first year (the report_due's): %+v", p)
 	}
 }

@@ -2,7 +2,9 @@ package clusterscope
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -27,6 +29,24 @@ type ListNotice struct {
 	// ReportDue is the day of each year by which the report on the year
 	// before reaches the ministry, the day itself still in time.
 	ReportDue MonthDay `json:"report_due"`
+	// DueFrom changes the due day from a year on (the year the report is
+	// sent: 2025 for the report on 2024), when the ministry moves it for
+	// the clusters of this batch too; earlier years keep theirs.
+	DueFrom map[int]MonthDay `json:"report_due_from,omitempty"`
+	// Clusters are the ids (as this installation knows them) of the
+	// clusters the notice recognised, when an administrator has entered
+	// them; nil when not: recognition then rests on the reports (Lists).
+	Clusters []string `json:"clusters,omitempty"`
+}
+
+// Lists tells whether the notice names the cluster among those it
+// recognised; known is false when it names none, and recognition must
+// rest on something else (a cluster that has sent a yearly report).
+func (n *ListNotice) Lists(id string) (listed, known bool) {
+	if n.Clusters == nil {
+		return false, false
+	}
+	return slices.Contains(n.Clusters, id), true
 }
 
 // MonthDay is a day of every year: 04-30.
@@ -73,8 +93,30 @@ func (n *ListNotice) RecognisedOn() time.Time {
 	return t
 }
 
-// DueDate is the day the report on year is due: the next year's ReportDue.
-func (n *ListNotice) DueDate(year int) time.Time { return n.ReportDue.In(year + 1) }
+// DueDate is the day the report on year is due, in the next year: its
+// ReportDue, or the latest DueFrom in force by then.
+func (n *ListNotice) DueDate(year int) time.Time { return n.dueIn(year + 1).In(year + 1) }
+
+// dueIn is the due day of the reports sent in the year.
+func (n *ListNotice) dueIn(sent int) MonthDay {
+	due, from := n.ReportDue, 0
+	for y, d := range n.DueFrom {
+		if y <= sent && y > from {
+			due, from = d, y
+		}
+	}
+	return due
+}
+
+// DueDays says the due day and its changes: 04-30；2025 年起 03-31.
+func (n *ListNotice) DueDays() string {
+	out := n.ReportDue.String()
+	years := slices.Sorted(maps.Keys(n.DueFrom))
+	for _, y := range years {
+		out += fmt.Sprintf("；%d 年起 %s", y, n.DueFrom[y])
+	}
+	return out
+}
 
 // SelectListNotice returns the batch's notice, the later in notices on a
 // tie (an administrator's file after the embedded default), or nil.
@@ -106,6 +148,31 @@ func (n *ListNotice) Validate() *CallProblem {
 		return keyProblem("term_years", "有效期年数应为 1–10，实为 %d", n.TermYears)
 	case n.ReportDue.Month == 0:
 		return keyProblem("report_due", "缺少年度报告截止日（如 \"04-30\"）")
+	case n.badDueFrom() != 0:
+		return keyProblem("report_due_from", "%d 年：应在有效期首年 %d 年之后（首年起的报告按 report_due）", n.badDueFrom(), n.TermStart)
+	case n.Clusters != nil && len(n.Clusters) != n.Recognised:
+		return keyProblem("clusters", "列出 %d 个集群编号，而通告认定 %d 个：应逐一列出全部认定的集群（或不填 clusters）", len(n.Clusters), n.Recognised)
+	}
+	seen := map[string]bool{}
+	for i, id := range n.Clusters {
+		switch {
+		case !ValidClusterID(id):
+			return keyProblem("clusters", "第 %d 个「%s」不是集群编号（1–64 个字母、数字、- 或 _）", i+1, id)
+		case seen[id]:
+			return keyProblem("clusters", "第 %d 个「%s」重复", i+1, id)
+		}
+		seen[id] = true
 	}
 	return nil
+}
+
+// badDueFrom is a year of DueFrom no later than the term's first (when
+// the first reports are sent, under ReportDue), or 0.
+func (n *ListNotice) badDueFrom() int {
+	for y := range n.DueFrom {
+		if y <= n.TermStart {
+			return y
+		}
+	}
+	return 0
 }

@@ -11,7 +11,8 @@ const (
 	OnTrack  MilestoneStatus = "on_track" // 达标
 	AtRisk   MilestoneStatus = "at_risk"  // 有风险
 	Behind   MilestoneStatus = "behind"   // 落后
-	NoReport MilestoneStatus = "missing"  // 缺报: no follow-up report for the year
+	NoReport MilestoneStatus = "missing"  // 缺报: no follow-up report for the year, its due day past
+	NotDue   MilestoneStatus = "not_due"  // 未到期: no report for the year yet, its due day still to come
 )
 
 // MilestoneLabel is a status in Chinese.
@@ -25,6 +26,8 @@ func MilestoneLabel(status MilestoneStatus) string {
 		return "落后"
 	case NoReport:
 		return "缺报"
+	case NotDue:
+		return "未到期"
 	}
 	return string(status)
 }
@@ -59,6 +62,17 @@ func MilestonePath(baseYear int, baseline float64, stages map[int]float64) (path
 		path[y] = baseline * math.Pow(final/baseline, float64(k)/3)
 	}
 	return path, true
+}
+
+// MilestoneFor is the status of a year whose actual cannot be judged
+// against the plan on the day the report check c was judged: 未到期 while
+// the report is still in time, 缺报 once its due day is past or when a
+// report came without the figure.
+func MilestoneFor(c ReportCheck) MilestoneStatus {
+	if c.Received == nil && c.Status == ReportNotDue {
+		return NotDue
+	}
+	return NoReport
 }
 
 // JudgeMilestone compares an actual with the year's target, both measured

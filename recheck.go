@@ -59,33 +59,46 @@ type TargetCompletion struct {
 
 // Recheck is a cluster's 复核 on the figures received by the as-of day.
 type Recheck struct {
+	Term     Term               `json:"term"`     // the term reviewed
 	Latest   int                `json:"latest"`   // the latest year reported on; 0: none
 	RuleSet  string             `json:"rule_set"` // ID@version of the set that re-judged the criteria
 	Criteria []CriterionResult  `json:"criteria"` // on the latest year's figures
+	Plan     Term               `json:"plan"`     // the years of the plan judged: the application's
+	Original bool               `json:"original"` // a later term judged on the application's plan (PlanNote)
 	Targets  []TargetCompletion `json:"targets"`
-	Reports  []ReportCheck      `json:"reports"`
-	Changes  []Change           `json:"changes"`
+	Reports  []ReportCheck      `json:"reports"` // the term's
+	Changes  []Change           `json:"changes"` // shown by the term's reports
 	Suggest  Suggestion         `json:"suggest"`
 	Reasons  Messages           `json:"reasons"`
 	Cause    WithdrawCause      `json:"cause,omitempty"` // the withdrawal cause the figures point to, if not passed
 }
 
-// RecheckCluster judges a cluster for its 复核: rs's criteria on the
-// figures of its latest reported year (AsReported), each numeric target of
-// app's plan at the plan's final year, the reports' timeliness (checks)
-// and the changes they show. reports are the cluster's yearly report
-// observations; only the years checks say were received count.
-func RecheckCluster(rs *RuleSet, app *ClusterData, reports []Observation, checks []ReportCheck) Recheck {
+// RecheckCluster judges a cluster for the 复核 of its term: rs's criteria
+// on the figures of its latest reported year (AsReported), each numeric
+// target of app's plan at the plan's final year, and the timeliness of the
+// term's reports (those on the year before its first to the year before
+// its last) and the changes they show. reports are the cluster's yearly
+// report observations and checks its reports judged, of every term; only
+// the years checks say were received count.
+//
+// The plan is always the application's: the programme asks no new targets
+// of a cluster whose term a 复核 extended (工信部企业〔2022〕119号 and the
+// list notices: passed, the term is extended by three years), so a later
+// term's 复核 judges the plan the first did, and says so (PlanNote).
+func RecheckCluster(rs *RuleSet, app *ClusterData, reports []Observation, checks []ReportCheck, term Term) Recheck {
 	got := map[int]bool{}
+	r := Recheck{Term: term, RuleSet: rs.Ref(), Plan: Term{Start: app.Cluster.Batch, End: app.Cluster.Batch + 2}}
 	for _, c := range checks {
 		if c.Received != nil {
 			got[c.Year] = true
 		}
+		if c.Year >= term.Start-1 && c.Year < term.End {
+			r.Reports = append(r.Reports, c)
+		}
 	}
 	var received []Observation
-	r := Recheck{Reports: checks, RuleSet: rs.Ref()}
 	for _, o := range reports {
-		if o.Report > 0 && got[o.Report] {
+		if o.Report > 0 && o.Report < term.End && got[o.Report] {
 			received = append(received, o)
 			r.Latest = max(r.Latest, o.Report)
 		}
@@ -94,9 +107,24 @@ func RecheckCluster(rs *RuleSet, app *ClusterData, reports []Observation, checks
 		r.Criteria = rs.Assess(app.AsReported(received, r.Latest))
 	}
 	r.Targets = completeTargets(rs, app, received)
-	r.Changes = DetectChanges(append(applicationOf(app), received...))
-	r.suggest(app.Cluster.Batch + 2)
+	for _, c := range DetectChanges(append(applicationOf(app), received...)) {
+		if c.Year >= term.Start-1 { // an earlier term's were weighed at its 复核
+			r.Changes = append(r.Changes, c)
+		}
+	}
+	r.Original = term.Start-1 > r.Plan.End
+	r.suggest(r.Plan.End)
 	return r
+}
+
+// PlanNote says, for a later term's 复核, that the plan judged is the
+// application's and why; nil for a first term's.
+func (r *Recheck) PlanNote() *Message {
+	if !r.Original {
+		return nil
+	}
+	m := M("recheck.original_plan", r.Term.Start, r.Term.End, r.Plan.Start, r.Plan.End)
+	return &m
 }
 
 // applicationOf gives back the application's figures of the change fields
@@ -300,6 +328,9 @@ func (r *Recheck) suggest(final int) {
 		r.Suggest, r.Reasons = SuggestCheck, check
 	default:
 		r.Suggest, r.Reasons = SuggestPass, Messages{M("recheck.all_met", r.Latest, final, len(r.Targets))}
+	}
+	if n := r.PlanNote(); n != nil {
+		notes = append(notes, *n)
 	}
 	r.Reasons = append(r.Reasons, notes...)
 }

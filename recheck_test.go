@@ -121,7 +121,7 @@ func TestRecheckSuggests(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
-			r := clusterscope.RecheckCluster(rs, app, observed(t, c.reports...), c.checks)
+			r := clusterscope.RecheckCluster(rs, app, observed(t, c.reports...), c.checks, firstTerm)
 			says := zh(r.Reasons)
 			if r.Suggest != c.want || r.Cause != c.cause || !strings.Contains(says, c.says) {
 				t.Errorf("%s (cause %q): %s\nwant %s (cause %q), saying %q", r.Suggest.Label(), r.Cause, says, c.want.Label(), c.cause, c.says)
@@ -137,7 +137,7 @@ func TestTargetCompletionPath(t *testing.T) {
 	app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
 	at := day("2023-04-30")
 	checks := []clusterscope.ReportCheck{{Year: 2022, Received: &at}, {Year: 2023, Received: &at}, {Year: 2024, Received: &at}}
-	r := clusterscope.RecheckCluster(rs, app, observed(t, onPlan...), checks)
+	r := clusterscope.RecheckCluster(rs, app, observed(t, onPlan...), checks, firstTerm)
 	if len(r.Targets) != 2 {
 		t.Fatalf("targets %+v", r.Targets)
 	}
@@ -148,5 +148,54 @@ func TestTargetCompletionPath(t *testing.T) {
 	}
 	if q := r.Targets[1]; !q.Given || q.Path[2023] != 12 {
 		t.Errorf("quality_smes: %+v", q)
+	}
+}
+
+// firstTerm is the 2022 batch's term, reviewed in 2025.
+var firstTerm = clusterscope.Term{Start: 2023, End: 2025}
+
+// TestRecheckSecondTerm: the 复核 of 2028, after the term was extended to
+// 2026–2028, weighs that term's reports (on 2025–2027) and the changes
+// they show, not the first term's, which its own 复核 weighed; the
+// criteria are judged on 2027; the plan stays the application's
+// (2022–2024), and the reasons say so and why. The first term's 复核
+// says nothing of it.
+func TestRecheckSecondTerm(t *testing.T) {
+	rs, _ := warehouse.ParseRuleSet("recheck.toml", []byte(recheckSet))
+	app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
+	var checks []clusterscope.ReportCheck
+	for y := 2022; y <= 2027; y++ {
+		due := day("2023-04-30").AddDate(y-2022, 0, 0)
+		c := clusterscope.ReportCheck{Year: y, Due: due, Received: &due, Status: clusterscope.ReportOnTime}
+		if y == 2023 || y == 2026 {
+			late := due.AddDate(0, 0, 9)
+			c.Received, c.Status, c.DaysLate = &late, clusterscope.ReportLate, 9
+		}
+		checks = append(checks, c)
+	}
+	later := []string{"output_total,2025,75", "output_total,2026,80", "no_major_incidents,2025,是", "no_major_incidents,2026,是"}
+	// the operator changed unreported in 2024: weighed at the 复核 of 2025
+	reports := observed(t, append(replaced(onPlan, "operator,2024,中卫枸杞发展有限公司"), later...)...)
+	// the report on 2027, typed by hand: the loader accepts reports up to
+	// batch+FollowUpYears (2026) only
+	out := 86.0
+	reports = append(reports, clusterscope.Observation{ClusterID: "A", Batch: 2022, Field: "output_total", Year: 2027, AsOf: 2027, Report: 2027, Text: "86", Num: &out},
+		clusterscope.Observation{ClusterID: "A", Batch: 2022, Field: "no_major_incidents", Year: 2027, AsOf: 2027, Report: 2027, Text: "是"})
+	r := clusterscope.RecheckCluster(rs, app, reports, checks, clusterscope.Term{Start: 2026, End: 2028})
+	says := zh(r.Reasons)
+	if r.Latest != 2027 || len(r.Reports) != 3 || r.Reports[0].Year != 2025 || len(r.Changes) != 0 || r.Suggest != clusterscope.SuggestPass {
+		t.Errorf("2028: latest %d, reports %+v, changes %+v, %s: %s", r.Latest, r.Reports, r.Changes, r.Suggest.Label(), says)
+	}
+	for _, want := range []string{"2026 年度报告逾期 9 天", "本次复核的是 2026–2028 年有效期", "仍按申报时的 2022–2024 年三年规划核算"} {
+		if !strings.Contains(says, want) {
+			t.Errorf("2028 reasons do not say %q: %s", want, says)
+		}
+	}
+	if strings.Contains(says, "2023 年度报告逾期") {
+		t.Errorf("2028 weighs the first term's late report: %s", says)
+	}
+	first := clusterscope.RecheckCluster(rs, app, reports, checks[:3], firstTerm)
+	if s := zh(first.Reasons); first.Suggest != clusterscope.SuggestFail || strings.Contains(s, "申报时的") || !strings.Contains(s, "2023 年度报告逾期 9 天") {
+		t.Errorf("2025: %s: %s", first.Suggest.Label(), s)
 	}
 }

@@ -125,5 +125,8 @@ func decisionDetail(d clusterscope.Decision) string {
 	if cause := d.Facts[clusterscope.FactCause]; cause != "" {
 		out += fmt.Sprintf(native("；原因：%s；证据：%s"), clusterscope.WithdrawCause(cause).Label(), d.Facts[clusterscope.FactEvidence])
 	}
+	if end := d.Facts[clusterscope.FactTermEnd]; end != "" { // which round: a renewed cluster is reviewed again
+		out += fmt.Sprintf(native("；所属复核：有效期至 %s 年"), end)
+	}
 	return out
 }

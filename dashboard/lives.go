@@ -21,10 +21,13 @@ type lifeRow struct {
 }
 
 // lives judges the recognised clusters of the selection on the day asOf.
-// A batch without a list notice gives its clusters no term: they are left
-// out and its year is in missing, for the page to say so.
+// A cluster is recognised when its batch's list notice names it, or,
+// where the notice names none, once it has sent a yearly report
+// (recognitionNote says which on the page). A batch without a list notice
+// gives its clusters no term: they are left out and its year is in
+// missing, for the page to say so.
 func (s *Server) lives(ctx context.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time) (rows []*lifeRow, missing []int, err error) {
-	f.Status = "recognised"
+	f.Status = "" // recognition is decided here, not by the reports alone
 	list, err := s.db.ClusterList(ctx, scope, f)
 	if err != nil {
 		return nil, nil, err
@@ -53,8 +56,8 @@ func (s *Server) lives(ctx context.Context, scope clusterscope.Scope, f queries.
 	notices := s.listNotices()
 	for _, c := range list {
 		n := clusterscope.SelectListNotice(notices, c.Batch)
-		if n == nil {
-			if !slices.Contains(missing, c.Batch) {
+		if !recognised(n, c) {
+			if n == nil && c.Recognised && !slices.Contains(missing, c.Batch) {
 				missing = append(missing, c.Batch)
 			}
 			continue
@@ -65,6 +68,57 @@ func (s *Server) lives(ctx context.Context, scope clusterscope.Scope, f queries.
 		rows = append(rows, r)
 	}
 	return rows, missing, nil
+}
+
+// recognised tells whether the list notice n recognised the cluster: it
+// names it, or names none and the cluster has sent a yearly report; never
+// without a notice.
+func recognised(n *clusterscope.ListNotice, c clusterscope.Cluster) bool {
+	if n == nil {
+		return false
+	}
+	if listed, known := n.Lists(c.ID); known {
+		return listed
+	}
+	return c.Recognised
+}
+
+// recognitionNote says what the recognised clusters of the batches rest
+// on: the list notices that name them, or, for a batch whose notice names
+// none, the reports, which leave out a recognised cluster that has sent
+// none yet (and so its missing report).
+func (v *view) recognitionNote(notices []*clusterscope.ListNotice, batches []int) {
+	l := v.lang
+	var listed, unlisted []string
+	for _, b := range batches {
+		n := clusterscope.SelectListNotice(notices, b)
+		switch {
+		case n == nil:
+		case n.Clusters != nil:
+			listed = append(listed, fmt.Sprint(b))
+		default:
+			unlisted = append(unlisted, fmt.Sprint(b))
+		}
+	}
+	if len(listed) > 0 {
+		v.Rule = sentences(l, v.Rule, trf(l, "已认定集群：%s 年度批次按名单通告所列的集群编号。", strings.Join(listed, tr(l, "、"))))
+	}
+	if len(unlisted) > 0 {
+		w := trf(l, "注意：%s 年度批次的名单通告未列出集群编号，已认定集群按“报送过年度报告”认定：尚未报送过任何年度报告的已认定集群不在本页，其缺报也未列出；管理员在名单通告中填写 clusters（全部认定集群的编号）后按名单认定。", strings.Join(unlisted, tr(l, "、")))
+		v.Warning = strings.TrimSpace(v.Warning + " " + w)
+	}
+}
+
+// batches are the batches of the selection: the one chosen, or all.
+func (s *selection) batchYears() []int {
+	if s.batch != nil {
+		return []int{s.Batch}
+	}
+	var out []int
+	for _, b := range s.Batches {
+		out = append(out, b.Batch)
+	}
+	return out
 }
 
 func lifeKey(batch int, id string) string { return fmt.Sprint(batch, "/", id) }

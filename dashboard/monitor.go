@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -19,26 +20,34 @@ type track struct {
 	Code     string
 	Baseline float64
 	Path     map[int]float64
-	Actual   map[int]*float64
-	Year     int // the year judged: the latest year whose reports are due
+	Actual   map[int]*float64 // from the reports received by the as-of day
+	Year     int              // the year judged
 	Status   clusterscope.MilestoneStatus
 	Share    float64               // of the planned change achieved
 	RuleSet  *clusterscope.RuleSet // whose AtRiskShare judged it
 }
 
-var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
+var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport,
+	clusterscope.NotDue}
 
 // tracks groups target.Progress rows into one track per cluster and code,
-// judged in year when it is one of the batch's stage years, else (year 0)
-// in the latest stage year for which the batch has reports, with the
-// monitoring band of the rule set setFor gives the cluster.
-func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
+// judged on the day the clusters' lives (by lifeKey) were judged: in year
+// when it is one of the batch's stage years, else (year 0) in the latest
+// stage year whose report was due by then (the first while none was), so
+// that a batch is judged on one year. Only reports received by that day
+// count: a year whose report is still in time is 未到期, past its due day
+// 缺报. A cluster that does not owe the year's report (not yet recognised,
+// or withdrawn before it was due) is left out; so is one without a life
+// (not recognised, or its batch without a list notice). actuals are the
+// reports' figures by trackKey and year reported on: a plan that gave only
+// its final value has no stage rows to carry the years before it.
+func tracks(rows []queries.Progress, actuals map[string]map[int]*float64, year int, lives map[string]*lifeRow,
+	setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
 	byKey := map[string]*track{}
 	stages := map[string]map[int]float64{}
-	due := map[int]int{} // batch → latest stage year with any report
 	var order []string
 	for _, r := range rows {
-		key := fmt.Sprint(r.Batch, "/", r.ClusterID, "/", r.Code)
+		key := trackKey(r.Batch, r.ClusterID, r.Code)
 		t := byKey[key]
 		if t == nil {
 			t = &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
@@ -50,27 +59,37 @@ func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster)
 			continue
 		}
 		stages[key][r.Year] = r.Target
-		t.Actual[r.Year] = r.Actual
-		if r.Actual != nil && r.Year > due[r.Batch] {
-			due[r.Batch] = r.Year
-		}
 	}
 	var out []*track
 	for _, key := range order {
 		t := byKey[key]
+		life := lives[lifeKey(t.Batch, t.ClusterID)]
 		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages[key])
-		if !ok || due[t.Batch] == 0 {
-			continue // no path to judge against, or nothing reported yet for the batch
+		if !ok || life == nil {
+			continue // no path to judge against, or not a recognised cluster in term
 		}
-		t.Path, t.Year = path, due[t.Batch]
+		t.Path, t.Year = path, judgedYear(life.Notice, t.Batch, life.Life.AsOf)
 		if year != 0 {
 			if year < t.Batch || year > t.Batch+2 {
 				continue // not a stage year of this batch
 			}
 			t.Year = year
 		}
+		checks := map[int]clusterscope.ReportCheck{}
+		for _, c := range life.Reports {
+			checks[c.Year] = c
+		}
+		for y := t.Batch; y <= t.Batch+2; y++ {
+			if checks[y].Received != nil { // not what was sent after the as-of day, or not owed
+				t.Actual[y] = actuals[key][y]
+			}
+		}
+		check, owed := checks[t.Year]
+		if !owed {
+			continue
+		}
 		if a := t.Actual[t.Year]; a == nil {
-			t.Status = clusterscope.NoReport
+			t.Status = clusterscope.MilestoneFor(check)
 		} else {
 			down := clusterscope.TargetFalls(t.Code, "", t.Baseline, path[t.Batch+2])
 			t.RuleSet = setFor(clusterscope.Cluster{ID: t.ClusterID, Batch: t.Batch, Province: t.Province, City: t.City})
@@ -79,6 +98,37 @@ func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster)
 		out = append(out, t)
 	}
 	return out
+}
+
+func trackKey(batch int, id, code string) string { return fmt.Sprint(batch, "/", id, "/", code) }
+
+// reportActuals are the reports' numeric figures by trackKey and year
+// reported on.
+func reportActuals(obs []clusterscope.Observation) map[string]map[int]*float64 {
+	out := map[string]map[int]*float64{}
+	for _, o := range obs {
+		if o.Num == nil {
+			continue
+		}
+		k := trackKey(o.Batch, o.ClusterID, o.Field)
+		if out[k] == nil {
+			out[k] = map[int]*float64{}
+		}
+		out[k][o.Report] = o.Num
+	}
+	return out
+}
+
+// judgedYear is the stage year a batch is judged on by default on the day
+// asOf: the latest whose report was due by then, the first while none was.
+func judgedYear(n *clusterscope.ListNotice, batch int, asOf time.Time) int {
+	y := batch
+	for k := batch + 1; k <= batch+2; k++ {
+		if !n.DueDate(k).After(asOf) {
+			y = k
+		}
+	}
+	return y
 }
 
 // targetLabel is a target of part 八 by the form's own label; an
@@ -125,13 +175,26 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		}
 	}
 	v.Filters["code"] = filter{code, codes}
+	asOf, how := s.asOf(l)
+	lives, missing, err := s.lives(c.Request().Context(), scope, sel.Filter, asOf)
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]*lifeRow{}
+	for _, r := range lives {
+		byKey[lifeKey(r.Batch, r.ID)] = r
+	}
 	f := sel.Filter
-	f.Status = "recognised" // only recognised clusters report actuals
+	f.Status = "" // the lives say which are recognised
 	rows, err := s.db.TargetProgress(c.Request().Context(), scope, f)
 	if err != nil {
 		return nil, err
 	}
-	all := tracks(rows, judged, s.ruleSetFor)
+	obs, err := s.db.ReportObservations(c.Request().Context(), scope, f)
+	if err != nil {
+		return nil, err
+	}
+	all := tracks(rows, reportActuals(obs), judged, byKey, s.ruleSetFor)
 	v.Rule = milestoneRule(l, all)
 	var mine []*track
 	for _, t := range all {
@@ -148,8 +211,9 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if judged != 0 {
 		when = trf(l, "%d 年阶段目标", judged)
 	}
-	v.Summary = trf(l, "%s · %s · 按%s判定：达标 %d，有风险 %d，落后 %d，缺报 %d", sel.Where(l), targetLabel(l, code), when,
-		counts[clusterscope.OnTrack], counts[clusterscope.AtRisk], counts[clusterscope.Behind], counts[clusterscope.NoReport])
+	v.Summary = trf(l, "%s · %s · 按%s判定（判定日 %s）：达标 %d，有风险 %d，落后 %d，缺报 %d，未到期 %d", sel.Where(l), targetLabel(l, code), when,
+		date(asOf), counts[clusterscope.OnTrack], counts[clusterscope.AtRisk], counts[clusterscope.Behind], counts[clusterscope.NoReport],
+		counts[clusterscope.NotDue])
 	ch, err := statusBars(l, "by-province", targetLabel(l, code)+tr(l, "：各省份完成情况"), sub, mine, func(t *track) string { return t.Province })
 	if err != nil {
 		return nil, err
@@ -167,7 +231,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		v.Charts = append(v.Charts, ch)
 	}
 	v.Tables = append(v.Tables, trackTable(l, mine, code, v.Summary))
-	if err := s.addReports(c, scope, sel, v); err != nil {
+	if err := s.addReports(c, scope, sel, v, lives, missing, asOf, how); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -193,6 +257,8 @@ func statusRank(s clusterscope.MilestoneStatus) int {
 		return 1
 	case clusterscope.NoReport:
 		return 2
+	case clusterscope.NotDue:
+		return 4
 	}
 	return 3
 }
@@ -212,7 +278,7 @@ func focusTrack(ts []*track, q string) *track {
 }
 
 var statusColors = map[clusterscope.MilestoneStatus]string{clusterscope.OnTrack: "#3ba272", clusterscope.AtRisk: "#fac858",
-	clusterscope.Behind: "#ee6666", clusterscope.NoReport: "#9ca3af"}
+	clusterscope.Behind: "#ee6666", clusterscope.NoReport: "#9ca3af", clusterscope.NotDue: "#d1d5db"}
 
 // statusBars stacks the statuses per group (province, indicator).
 func statusBars(l lang, id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
@@ -269,7 +335,7 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 		row := map[string]any{"name": tk.Name, "link": profileLink(tk.Batch, tk.ClusterID), "province": tk.Province,
 			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": num(&tk.Baseline), "target": num(&target), "actual": num(tk.Actual[tk.Year]),
 			"status": milestoneLabel(l, tk.Status)}
-		if tk.Status != clusterscope.NoReport {
+		if tk.Status != clusterscope.NoReport && tk.Status != clusterscope.NotDue {
 			share := round2(100 * tk.Share)
 			row["share"] = &share
 		}

@@ -45,6 +45,8 @@ func (s *Server) buildOverview(c echo.Context, scope clusterscope.Scope) (*view,
 		byType[orDash(l, n.IndustryType)] += float64(n.Clusters)
 	}
 	v.Summary = trf(l, "%s · %d 个集群（已认定 %d，候选 %d）", sel.Where(l), total, recognised, total-recognised)
+	// the count comes from the warehouse, which knows no list notice
+	v.Rule = tr(l, "“已认定”按是否报送过年度报告计：已列入名单通告而尚未报送年度报告的集群在此计为候选；动态管理、复核与目标监测页按名单通告所列的集群编号认定（名单通告列出时）。")
 	for _, g := range []struct {
 		id, title string
 		m         map[string]float64

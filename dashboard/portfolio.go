@@ -59,6 +59,7 @@ func (s *Server) buildPortfolio(c echo.Context, scope clusterscope.Scope) (*view
 		n[clusterscope.TermValid]+n[clusterscope.TermReview]+n[clusterscope.TermExtended], n[clusterscope.TermValid],
 		n[clusterscope.TermReview], n[clusterscope.TermExtended], n[clusterscope.TermWithdrawn])
 	v.Rule = sentences(l, tr(l, "有效期按各批次的名单通告（首个有效期），每次复核通过延长三年。有效期最后一年起为“复核中”，直至部级作出复核决定；复核通过后为“延长”；撤销认定的集群留在历史中，不再计入在库集群。"), how)
+	v.recognitionNote(s.listNotices(), sel.batchYears())
 	ch, err := termChart(l, v.subtitle(where), rows)
 	if err != nil {
 		return nil, err

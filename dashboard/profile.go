@@ -85,16 +85,17 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	if p.maxReport > 0 {
 		c := clusterscope.Cluster{ID: id, Batch: batch, Name: v.Title, Province: p.text("province")}
 		v.Tables = append(v.Tables, changeTable(l, "changes", tr(l, "重大变化：年度报告与申报表、上一年度报告相比（运营管理机构、占地面积、主导产业）"), changeRows(c, clusterscope.DetectChanges(obs))))
-		asOf, how := s.asOf(l)
-		rows, _, err := s.lives(ctx, scope, queries.Filter{Batch: batch, Q: id}, asOf)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			if r.ID == id {
-				v.Summary += trf(l, " · %s，有效期 %d–%d 年", termStatusLabel(l, r.Life.Status), r.Life.Terms[0].Start, r.Life.Term().End)
-				v.Tables = append(v.Tables, timelineTable(l, trf(l, "动态管理时间线（%s）", how), r.Life), reportTable(l, tr(l, "本集群"), r.Reports))
-			}
+	}
+	// a cluster the list notice names has a life before its first report
+	asOf, how := s.asOf(l)
+	rows, _, err := s.lives(ctx, scope, queries.Filter{Batch: batch, Q: id}, asOf)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r.ID == id {
+			v.Summary += trf(l, " · %s，有效期 %d–%d 年", termStatusLabel(l, r.Life.Status), r.Life.Terms[0].Start, r.Life.Term().End)
+			v.Tables = append(v.Tables, timelineTable(l, trf(l, "动态管理时间线（%s）", how), r.Life), reportTable(l, tr(l, "本集群"), r.Reports))
 		}
 	}
 	review, err := s.profileReview(c, scope, l, batch, id)

@@ -26,8 +26,14 @@ func endsIn(l clusterscope.Life, year int) bool {
 	return slices.ContainsFunc(l.Terms, func(t clusterscope.Term) bool { return t.End == year })
 }
 
+// termEnding is the life's term that ends in the year (endsIn).
+func termEnding(l clusterscope.Life, year int) clusterscope.Term {
+	i := slices.IndexFunc(l.Terms, func(t clusterscope.Term) bool { return t.End == year })
+	return l.Terms[i]
+}
+
 // rechecks judges for 复核 the selection's clusters with a term ending in
-// termEnd, by the rule set in force in that year, on what was received by
+// termEnd (not those withdrawn before that year), by the rule set in force in that year, on what was received by
 // asOf; missing are the batches without a list notice.
 func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time, termEnd int) ([]*dueRow, []int, error) {
 	rows, missing, err := s.lives(ctx, scope, f, asOf)
@@ -36,14 +42,15 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 	}
 	var due []*dueRow
 	for _, r := range rows {
-		if endsIn(r.Life, termEnd) {
+		// withdrawn before the 复核's year, a cluster has none
+		if w := r.Life.Withdrawal; endsIn(r.Life, termEnd) && (w == nil || w.Date.Year() >= termEnd) {
 			due = append(due, &dueRow{lifeRow: r})
 		}
 	}
 	if len(due) == 0 {
 		return nil, missing, nil
 	}
-	f.Status = "recognised"
+	f.Status = "" // the lives say which are recognised
 	apps, err := s.db.AssessApplications(ctx, scope, f)
 	if err != nil {
 		return nil, nil, err
@@ -67,15 +74,9 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 		if a == nil { // reports without an application: every figure of the plan is missing
 			a = clusterscope.NewClusterData(d.Cluster, nil)
 		}
-		var checks []clusterscope.ReportCheck
-		for _, c := range d.Reports {
-			if c.Year < termEnd { // the reports of the term reviewed
-				checks = append(checks, c)
-			}
-		}
 		in := d.Cluster
 		in.Batch = termEnd // the rule set in force in the year of the 复核
-		d.Recheck = clusterscope.RecheckCluster(s.ruleSetFor(in), a, reports[k], checks)
+		d.Recheck = clusterscope.RecheckCluster(s.ruleSetFor(in), a, reports[k], d.Reports, termEnding(d.Life, termEnd))
 	}
 	return due, missing, nil
 }
@@ -152,7 +153,8 @@ func (s *Server) buildRecheck(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	v.Filters["id"] = filter{id, ids}
 	v.Summary = recheckSummary(l, sel.Where(l), termEnd, all)
-	v.Rule = sentences(l, tr(l, "复核：有效期最后一年起，逐条复核认定标准（按复核年度在用的认定标准，以最近一个已收到的年度报告的数据：按年度的指标取各年报告，单值项取最近一次报告所填，占地面积、运营管理机构、主导产业等未重报的沿用申报表），并核算三年规划的完成情况（各目标最后一年的实绩对照规划值：只给出最终目标的按基准值到目标值的等比路径；低于计划变化的监测线为“落后”；并以实绩代入该目标须满足的规则 a–g）。有认定标准不符合、目标落后或未达规则、重大变化未报告的，建议不通过；缺少能决定结论的数据的，待核实；其余建议通过。逾期、缺报的年度报告列出，不单独决定结论。建议只供参考：初审由省级记录，复核结果由工业和信息化部决定；通过的有效期延长三年，不通过或未申请复核的撤销认定。"), how)
+	v.Rule = sentences(l, tr(l, "复核：有效期最后一年起，逐条复核认定标准（按复核年度在用的认定标准，以最近一个已收到的年度报告的数据：按年度的指标取各年报告，单值项取最近一次报告所填，占地面积、运营管理机构、主导产业等未重报的沿用申报表），并核算三年规划的完成情况（各目标最后一年的实绩对照规划值：只给出最终目标的按基准值到目标值的等比路径；低于计划变化的监测线为“落后”；并以实绩代入该目标须满足的规则 a–g）。有认定标准不符合、目标落后或未达规则、重大变化未报告的，建议不通过；缺少能决定结论的数据的，待核实；其余建议通过。逾期、缺报的年度报告列出，不单独决定结论。建议只供参考：初审由省级记录，复核结果由工业和信息化部决定；通过的有效期延长三年，不通过或未申请复核的撤销认定。延长后的有效期届满再复核时，只看该有效期的年度报告和其中的重大变化；规划完成情况仍按申报时的三年规划核算：现行文件未要求复核通过的集群另订三年目标，页面逐一注明。"), how)
+	v.recognitionNote(s.listNotices(), sel.batchYears())
 	ch, err := suggestionChart(l, v.subtitle(sel.Where(l)), termEnd, due)
 	if err != nil {
 		return nil, err

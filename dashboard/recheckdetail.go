@@ -21,22 +21,26 @@ func (s *Server) recheckDetail(l lang, d *dueRow) []*table {
 	for _, cr := range rc.Criteria {
 		crit.Rows = append(crit.Rows, map[string]any{"item": cr.Wording, "outcome": outcomeLabel(l, cr.Outcome), "reason": sayAll(l, cr.Reason)})
 	}
-	return []*table{crit, completionTable(l, name, rc.Targets), reportTable(l, name, rc.Reports),
+	return []*table{crit, completionTable(l, name, rc), reportTable(l, name, rc.Reports),
 		changeTable(l, "recheck-changes", trf(l, "%s：重大变化", name), changeRows(d.Cluster, rc.Changes)),
 		timelineTable(l, trf(l, "%s：动态管理时间线", name), d.Life)}
 }
 
 // completionTable sets each target's final-year actual beside the plan
-// and the rule it had to meet.
-func completionTable(l lang, name string, ts []clusterscope.TargetCompletion) *table {
-	t := &table{ID: "completion", Caption: trf(l, "%s：三年规划完成情况", name), Columns: []column{
+// and the rule it had to meet; for a later term it says whose plan it is.
+func completionTable(l lang, name string, rc clusterscope.Recheck) *table {
+	caption := trf(l, "%s：三年规划完成情况（申报时的 %d–%d 年规划）", name, rc.Plan.Start, rc.Plan.End)
+	if n := rc.PlanNote(); n != nil {
+		caption = trf(l, "%s：%s", caption, say(l, *n))
+	}
+	t := &table{ID: "completion", Caption: caption, Columns: []column{
 		{Key: "label", Label: tr(l, "指标")}, {Key: "unit", Label: tr(l, "单位")}, {Key: "rule_text", Label: tr(l, "须满足的规则")},
 		{Key: "baseline", Label: tr(l, "基准值"), Numeric: true}, {Key: "plan", Label: tr(l, "规划值（最后一年）"), Numeric: true},
 		{Key: "path", Label: tr(l, "阶段目标")}, {Key: "actual", Label: tr(l, "实绩（最后一年）"), Numeric: true},
 		{Key: "status", Label: tr(l, "对照规划")}, {Key: "share", Label: tr(l, "完成计划变化（%）"), Numeric: true},
 		{Key: "rule", Label: tr(l, "规则（以实绩代入）")}, {Key: "reason", Label: tr(l, "说明")},
 	}}
-	for _, tc := range ts {
+	for _, tc := range rc.Targets {
 		num := targetNumber(tc.Code)
 		row := map[string]any{"label": tr(l, tc.Label), "unit": tr(l, tc.Unit), "rule_text": tc.RuleText, "baseline": num(tc.Baseline),
 			"actual": num(tc.Actual), "status": milestoneLabel(l, tc.Status), "rule": outcomeLabel(l, tc.Rule), "reason": sayAll(l, tc.Reason)}

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -27,18 +28,14 @@ type owed struct {
 // contactFields are the application's fields a reminder names.
 var contactFields = []string{"authority", "authority_contact", "authority_phone", "operator", "operator_contact", "operator_phone"}
 
-// owedReports judges the yearly reports of the selection's recognised
-// clusters on the as-of day.
-func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time) ([]owed, []int, error) {
+// owedReports are the yearly reports the lives (of the selection f) owe,
+// judged on the as-of day, with whom to remind.
+func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, rows []*lifeRow, asOf time.Time) ([]owed, error) {
 	ctx := c.Request().Context()
-	rows, missing, err := s.lives(ctx, scope, f, asOf)
-	if err != nil {
-		return nil, nil, err
-	}
-	f.Status = "recognised"
+	f.Status = "" // the lives say which are recognised
 	apps, err := s.db.AssessApplications(ctx, scope, f)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	contacts := map[string]map[string]string{}
 	for _, d := range apps {
@@ -56,14 +53,17 @@ func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries
 			}
 		}
 	}
-	return out, missing, nil
+	return out, nil
 }
 
 // chased are the reports to chase, the missing first, then the late, each
-// by province, city and cluster.
+// by province, city and cluster; a withdrawn cluster is no longer asked.
 func chased(all []owed) []owed {
 	var out []owed
 	for _, o := range all {
+		if o.Life.Status == clusterscope.TermWithdrawn {
+			continue
+		}
 		if o.Status == clusterscope.ReportMissing || o.Status == clusterscope.ReportLate {
 			out = append(out, o)
 		}
@@ -87,22 +87,29 @@ func reportRank(s clusterscope.ReportStatus) int {
 func (s *Server) reportRule(l lang, how string) string {
 	var days []string
 	for _, n := range s.listNotices() {
-		days = append(days, trf(l, "%d 年度批次每年 %d 月 %d 日前（%s）", n.Batch, int(n.ReportDue.Month), n.ReportDue.Day, n.Ref()))
+		day := trf(l, "每年 %d 月 %d 日前", int(n.ReportDue.Month), n.ReportDue.Day)
+		for _, y := range slices.Sorted(maps.Keys(n.DueFrom)) {
+			day += trf(l, "，%d 年起 %d 月 %d 日前", y, int(n.DueFrom[y].Month), n.DueFrom[y].Day)
+		}
+		days = append(days, trf(l, "%d 年度批次%s（%s）", n.Batch, day, n.Ref()))
 	}
-	return trf(l, "年度报告：每年报送上一年度的报告，截止日按各批次的名单通告：%s。截止日当天收到为“按时”，次日起收到为“逾期”，过截止日仍未收到为“缺报”，截止日未到为“未到期”；撤销认定后到期的报告不再要求。收到日期取报告所填的报送日期（reported_on），未填或不完整的取首次载入的时间（北京时间）。%s。",
+	return trf(l, "年度报告：每年报送上一年度的报告，截止日按各批次的名单通告：%s。截止日当天收到为“按时”，次日起收到为“逾期”，过截止日仍未收到为“缺报”，截止日未到为“未到期”；撤销认定后到期的报告不再要求，已撤销的集群不再催报。收到日期取报告所填的报送日期（reported_on），未填或不完整的取首次载入的时间（北京时间）。%s。",
 		strings.Join(days, tr(l, "；")), how)
 }
 
-// addReports gives the monitoring page the yearly reports: their statuses
-// by year, the reports to chase with whom to ask, and the reminder list.
-func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selection, v *view) error {
+// addReports gives the monitoring page the yearly reports of the lives
+// judged on asOf: their statuses by year, the reports to chase with whom
+// to ask, and the reminder list; missing are the batches without a list
+// notice, how says how the day was chosen.
+func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selection, v *view, lives []*lifeRow, missing []int,
+	asOf time.Time, how string) error {
 	l := v.lang
-	asOf, how := s.asOf(l)
-	all, missing, err := s.owedReports(c, scope, sel.Filter, asOf)
+	all, err := s.owedReports(c, scope, sel.Filter, lives, asOf)
 	if err != nil {
 		return err
 	}
 	v.noNotice(missing)
+	v.recognitionNote(s.listNotices(), sel.batchYears())
 	v.Rule = sentences(l, v.Rule, s.reportRule(l, how))
 	slices.SortStableFunc(all, func(a, b owed) int { return cmp.Compare(a.Year, b.Year) })
 	counts := newCounter()
@@ -178,7 +185,11 @@ func (s *Server) serveReminders(c echo.Context) error {
 	asOf, _ := s.asOf(l)
 	var list []owed
 	if len(sel.Batches) > 0 {
-		all, _, err := s.owedReports(c, scope, sel.Filter, asOf)
+		lives, _, err := s.lives(c.Request().Context(), scope, sel.Filter, asOf)
+		if err != nil {
+			return err
+		}
+		all, err := s.owedReports(c, scope, sel.Filter, lives, asOf)
 		if err != nil {
 			return err
 		}

@@ -38,8 +38,9 @@ GD-2022-0001,2022,reported_on,2024,2025-03-20`
 type pageBody struct {
 	Rule   string `json:"rule"`
 	Tables []struct {
-		ID   string           `json:"id"`
-		Rows []map[string]any `json:"rows"`
+		ID      string           `json:"id"`
+		Caption string           `json:"caption"`
+		Rows    []map[string]any `json:"rows"`
 	} `json:"tables"`
 	Downloads []struct {
 		Href string `json:"href"`

@@ -3,6 +3,7 @@ package warehouse
 import (
 	"embed"
 	"fmt"
+	"strconv"
 
 	"clusterscope"
 )
@@ -36,18 +37,20 @@ func (w *Warehouse) AddListNotice(name string, data []byte) (*clusterscope.ListN
 }
 
 type listFile struct {
-	ID         string `toml:"id"`
-	Name       string `toml:"name"`
-	Version    string `toml:"version"`
-	Issuer     string `toml:"issuer"`
-	Batch      int    `toml:"batch"`
-	Document   string `toml:"document"`
-	Dated      string `toml:"dated"`
-	Publicity  string `toml:"publicity"`
-	Recognised int    `toml:"recognised"`
-	TermStart  int    `toml:"term_start"`
-	TermYears  int    `toml:"term_years"`
-	ReportDue  string `toml:"report_due"`
+	ID         string            `toml:"id"`
+	Name       string            `toml:"name"`
+	Version    string            `toml:"version"`
+	Issuer     string            `toml:"issuer"`
+	Batch      int               `toml:"batch"`
+	Document   string            `toml:"document"`
+	Dated      string            `toml:"dated"`
+	Publicity  string            `toml:"publicity"`
+	Recognised int               `toml:"recognised"`
+	TermStart  int               `toml:"term_start"`
+	TermYears  int               `toml:"term_years"`
+	ReportDue  string            `toml:"report_due"`
+	Clusters   []string          `toml:"clusters"`
+	DueFrom    map[string]string `toml:"report_due_from"`
 }
 
 // ParseListNotice reads a list notice file; name is the file's name for
@@ -72,13 +75,27 @@ func ParseListNotice(name string, data []byte) (*clusterscope.ListNotice, error)
 	}
 	n := &clusterscope.ListNotice{ID: f.ID, Name: f.Name, Version: f.Version, Issuer: f.Issuer, Batch: f.Batch,
 		Document: f.Document, Dated: f.Dated, Publicity: f.Publicity, Recognised: f.Recognised,
-		TermStart: f.TermStart, TermYears: f.TermYears}
+		TermStart: f.TermStart, TermYears: f.TermYears, Clusters: f.Clusters}
 	if f.ReportDue != "" {
 		due, ok := clusterscope.ParseMonthDay(f.ReportDue)
 		if !ok {
 			return nil, bad("report_due", "「%s」不是每年的某一天（如 \"04-30\"；不可用 02-29）", f.ReportDue)
 		}
 		n.ReportDue = due
+	}
+	for y, d := range f.DueFrom {
+		year, err := strconv.Atoi(y)
+		due, ok := clusterscope.ParseMonthDay(d)
+		switch {
+		case err != nil || year < 2000 || year > 2100:
+			return nil, bad("report_due_from", "「%s」不是年份（如 2025 = \"03-31\"：该年起报送的报告）", y)
+		case !ok:
+			return nil, bad("report_due_from", "%s 年：「%s」不是每年的某一天（如 \"03-31\"；不可用 02-29）", y, d)
+		}
+		if n.DueFrom == nil {
+			n.DueFrom = map[int]clusterscope.MonthDay{}
+		}
+		n.DueFrom[year] = due
 	}
 	if p := n.Validate(); p != nil {
 		return nil, bad(p.Key, "%s", p.Reason)

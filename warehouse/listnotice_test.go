@@ -59,6 +59,12 @@ func TestParseListNoticeErrorsNameLineAndKey(t *testing.T) {
 		{"TermTooLate", edit("\nterm_start = 2023", "\nterm_start = 2030"), []string{"「term_start」", "2030"}},
 		{"NoTerm", edit("\nterm_years = 3", "\nterm_years = 0"), []string{"「term_years」"}},
 		{"MisspelledKey", edit("\nbatch = 2022", "\nbatch = 2022\nreport_dew = \"04-30\""), []string{"「report_dew」", "未知的设置项"}},
+		{"DueMovedToNoDay", edit("\nreport_due = \"04-30\"", "\nreport_due = \"04-30\"\nreport_due_from = { 2025 = \"3月31日\" }"), []string{"「report_due_from」", "2025 年", "3月31日"}},
+		{"DueMovedFromNoYear", edit("\nreport_due = \"04-30\"", "\nreport_due = \"04-30\"\nreport_due_from = { next = \"03-31\" }"), []string{"「report_due_from」", "「next」不是年份"}},
+		// the clusters it names: all of those it recognised, each once, each an id
+		{"TooFewClusters", edit("\nrecognised = 100", "\nrecognised = 2\nclusters = [\"NX-ZW-001\"]"), []string{"「clusters」", "列出 1 个", "认定 2 个"}},
+		{"ClusterTwice", edit("\nrecognised = 100", "\nrecognised = 2\nclusters = [\"NX-ZW-001\", \"NX-ZW-001\"]"), []string{"「clusters」", "第 2 个「NX-ZW-001」重复"}},
+		{"ClusterByName", edit("\nrecognised = 100", "\nrecognised = 1\nclusters = [\"中卫枸杞\"]"), []string{"「clusters」", "不是集群编号"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,5 +102,22 @@ func TestAddListNotice(t *testing.T) {
 	}
 	if n := clusterscope.SelectListNotice(all, 2024); n.Ref() != "list-2024@2" || n.DueDate(2025).Format("2006-01-02") != "2026-04-15" {
 		t.Errorf("the 2024 notice in force: %s, due %s", n.Ref(), n.ReportDue)
+	}
+}
+
+// TestListNoticeDueMoved: a notice read with a moved due day judges the
+// report on 2024 by the new day, the one on 2023 by the old.
+func TestListNoticeDueMoved(t *testing.T) {
+	good, err := os.ReadFile("lists/list-2022.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(good), "\nreport_due = \"04-30\"", "\nreport_due = \"04-30\"\n[report_due_from]\n2025 = \"03-31\"", 1)
+	n, err := warehouse.ParseListNotice("moved.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := n.DueDate(2023).Format("2006-01-02"), n.DueDate(2024).Format("2006-01-02"); a != "2024-04-30" || b != "2025-03-31" {
+		t.Errorf("due on 2023 %s, on 2024 %s", a, b)
 	}
 }

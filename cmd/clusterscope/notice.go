@@ -33,10 +33,14 @@ func newNotice() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rows := [][]string{{"版本", "批次", "文号", "日期", "认定数", "有效期", "年度报告截止"}}
+			rows := [][]string{{"版本", "批次", "文号", "日期", "认定数", "有效期", "年度报告截止", "认定名单"}}
 			for _, n := range notices {
+				names := "未列出（按报送过年度报告认定）"
+				if n.Clusters != nil {
+					names = fmt.Sprintf("列出 %d 个集群编号", len(n.Clusters))
+				}
 				rows = append(rows, []string{n.Ref(), fmt.Sprint(n.Batch), orLabel(n.Document, "—"), n.Dated,
-					fmt.Sprint(n.Recognised), termText(n), "每年 " + n.ReportDue.String()})
+					fmt.Sprint(n.Recognised), termText(n), "每年 " + n.DueDays(), names})
 			}
 			return printTable(cmd.OutOrStdout(), rows)
 		},
