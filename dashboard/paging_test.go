@@ -335,3 +335,26 @@ func TestBriefingsRenderTheWholeTable(t *testing.T) {
 		t.Errorf("an export sorted by no column: %d, want 400", status)
 	}
 }
+
+// TestPagedTablesKeepToScope: a city's official sorting and paging the
+// national demo's table, or asking every row, gets its own city's
+// clusters only, counted as such.
+func TestPagedTablesKeepToScope(t *testing.T) {
+	ts := pagingServer(t)
+	for _, q := range []string{"&rows=all&headline.sort=name", "&headline.sort=-output_total&headline.page=1"} {
+		status, _, body := getAs(t, ts, "zhongwei", compare2022+q)
+		var p pagedBody
+		if err := json.Unmarshal(body, &p); err != nil || status != 200 || len(p.Tables) == 0 {
+			t.Fatalf("%s: %d %.200s", q, status, body)
+		}
+		tb := p.Tables[0]
+		if tb.Paging.Total == 0 || tb.Paging.Total != compareTotal(t, p) || len(tb.Rows) != tb.Paging.Total {
+			t.Errorf("%s: %d rows of %d, the page counts %d", q, len(tb.Rows), tb.Paging.Total, compareTotal(t, p))
+		}
+		for _, r := range tb.Rows {
+			if r["city"] != "中卫市" {
+				t.Errorf("%s: 中卫 sees %v of %v", q, r["name"], r["city"])
+			}
+		}
+	}
+}
