@@ -3,6 +3,8 @@ package dashboard
 import (
 	"encoding/json"
 	"sync"
+
+	"clusterscope"
 )
 
 // kept is a page's view as built, whole: the page cache keeps it per
@@ -129,11 +131,24 @@ func (k *kept) cut(p paging) (*view, error) {
 		nt.Rows, nt.Paging = k.tables[i].window(a, lo, hi), info
 		v.Tables[i] = &nt
 	}
-	if len(v.Tables) > 0 {
+	if d := k.v.Desk; d != nil {
+		a := p.asks[deskID]
+		if a.Sort != "" {
+			return nil, errorf(v.lang, clusterscope.EINVALID, "评审办理表按排名排列，不能按「%s」排序", a.Sort)
+		}
+		lo, hi, info := window(v.lang, a, p.whole, len(d.Rows))
+		nd := *d
+		nd.Rows, nd.Paging = d.Rows[lo:hi], info
+		v.Desk = &nd
+	}
+	if len(v.Tables) > 0 || v.Desk != nil {
 		v.Pager = pagerWords(v.lang)
 	}
 	return &v, nil
 }
+
+// deskID names the review desk's paging parameters (desk.page).
+const deskID = "desk"
 
 // whole is the n-th table with every row, sorted as the request's view is:
 // what its downloads hold.

@@ -358,3 +358,53 @@ func TestPagedTablesKeepToScope(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewDeskPages: the 评审推荐 desk of more than 50 applications
+// sends them 50 at a time in the ranking's order (desk.page), the pages
+// together being every application once; it cannot be sorted.
+func TestReviewDeskPages(t *testing.T) {
+	ts := pagingServer(t)
+	type deskBody struct {
+		Error string `json:"error"`
+		Desk  struct {
+			Rows   []struct{ ID string } `json:"rows"`
+			Paging struct{ Page, Pages, Total int }
+		} `json:"desk"`
+	}
+	desk := func(q string) (int, deskBody) {
+		t.Helper()
+		status, _, body := get(t, ts, "/api/assess?batch=2022&status=recognised"+q)
+		var d deskBody
+		if err := json.Unmarshal(body, &d); err != nil {
+			t.Fatal(err)
+		}
+		return status, d
+	}
+	_, all := desk("&rows=all")
+	if n := len(all.Desk.Rows); n <= 50 || n != all.Desk.Paging.Total {
+		t.Fatalf("rows=all: %d applications on the desk, total %d: the test needs more than 50", n, all.Desk.Paging.Total)
+	}
+	var paged []string
+	for page := 1; ; page++ {
+		status, d := desk("&desk.page=" + strconv.Itoa(page))
+		if status != 200 || len(d.Desk.Rows) > 50 || d.Desk.Paging.Page != page {
+			t.Fatalf("page %d: %d, %d rows, says page %d", page, status, len(d.Desk.Rows), d.Desk.Paging.Page)
+		}
+		for _, r := range d.Desk.Rows {
+			paged = append(paged, r.ID)
+		}
+		if page >= d.Desk.Paging.Pages {
+			break
+		}
+	}
+	var want []string
+	for _, r := range all.Desk.Rows {
+		want = append(want, r.ID)
+	}
+	if !slices.Equal(paged, want) {
+		t.Errorf("the desk's pages hold %d applications, not the %d of the whole desk in its order", len(paged), len(want))
+	}
+	if status, d := desk("&desk.sort=name"); status != http.StatusBadRequest || !strings.Contains(d.Error, "按排名排列") {
+		t.Errorf("desk.sort: %d %q, want 400", status, d.Error)
+	}
+}

@@ -23,6 +23,40 @@ var clusterscope = {
     var thead = document.createElement("thead");
     thead.appendChild(head);
     return thead;
+  },
+  // pager is the pager of a table's paging p (as the server answers it):
+  // first, previous, next and last page, where it is, and the way back to
+  // the page's own order when sorted; go(changes, control) shows the
+  // table with its paging parameters changed ("" removes one).
+  pager: function (p, words, caption, go) {
+    var nav = document.createElement("nav");
+    nav.className = "pager";
+    nav.setAttribute("aria-label", (words.nav || "") + caption);
+    function button(name, label, changes, enabled) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.disabled = !enabled;
+      b.setAttribute("data-control", name);
+      b.addEventListener("click", function () { go(changes, name); });
+      nav.appendChild(b);
+    }
+    function page(n) { return { page: n > 1 ? String(n) : "" }; }
+    if (p.pages > 1) {
+      button("first", words.first, page(1), p.page > 1);
+      button("prev", words.prev, page(p.page - 1), p.page > 1);
+    }
+    var where = document.createElement("span");
+    where.className = "pager-text";
+    where.setAttribute("role", "status");
+    where.textContent = p.text;
+    nav.appendChild(where);
+    if (p.pages > 1) {
+      button("next", words.next, page(p.page + 1), p.page < p.pages);
+      button("last", words.last, page(p.pages), p.page < p.pages);
+    }
+    if (p.sort) button("unsort", words.unsorted, { sort: "", page: "" }, true);
+    return nav;
   }
 };
 
@@ -186,6 +220,7 @@ var clusterscope = {
     history.pushState(null, "", location.pathname + (q ? "?" + q : ""));
     load(q, { table: id, control: control });
   }
+  clusterscope.tableParam = tableParam; // review.js pages the desk so
 
   // sortHead is a table's head row: each column's name is a button that
   // sorts the whole table by it (numbers largest first, text A to Z), or
@@ -216,45 +251,9 @@ var clusterscope = {
     return thead;
   }
 
-  // pagerNav is a table's pager: first, previous, next and last page, where
-  // it is, and the way back to the page's own order when sorted.
+  // pagerNav is a table's pager (see clusterscope.pager).
   function pagerNav(t) {
-    var p = t.paging;
-    var nav = document.createElement("nav");
-    nav.className = "pager";
-    nav.setAttribute("aria-label", (pagerWords.nav || "") + t.caption);
-    function button(name, label, page, enabled) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      b.disabled = !enabled;
-      b.setAttribute("data-control", name);
-      b.addEventListener("click", function () { tableParam(t.id, { page: page > 1 ? String(page) : "" }, name); });
-      nav.appendChild(b);
-    }
-    if (p.pages > 1) {
-      button("first", pagerWords.first, 1, p.page > 1);
-      button("prev", pagerWords.prev, p.page - 1, p.page > 1);
-    }
-    var where = document.createElement("span");
-    where.className = "pager-text";
-    where.setAttribute("role", "status");
-    where.textContent = p.text;
-    nav.appendChild(where);
-    if (p.pages > 1) {
-      button("next", pagerWords.next, p.page + 1, p.page < p.pages);
-      button("last", pagerWords.last, p.pages, p.page < p.pages);
-    }
-    if (p.sort) {
-      var reset = document.createElement("button");
-      reset.type = "button";
-      reset.className = "unsort";
-      reset.textContent = pagerWords.unsorted;
-      reset.setAttribute("data-control", "unsort");
-      reset.addEventListener("click", function () { tableParam(t.id, { sort: "", page: "" }, "unsort"); });
-      nav.appendChild(reset);
-    }
-    return nav;
+    return clusterscope.pager(t.paging, pagerWords, t.caption, function (changes, control) { tableParam(t.id, changes, control); });
   }
 
   // table builds a data table with DOM methods: every value is text.
@@ -426,6 +425,8 @@ var clusterscope = {
         if (only) {
           tables(data.tables, query, data.pager, only);
           exportsBar(query, data.downloads);
+          // review.js draws the desk, paged as the tables are
+          if (only.table === "desk") main.dispatchEvent(new CustomEvent("clusterscope:view", { detail: { data: data, query: query, focus: only } }));
           return;
         }
         Object.keys(data.filters || {}).forEach(function (name) {

@@ -134,6 +134,30 @@ func TestPagingInBrowser(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#table-headline th[aria-sort]')?.getAttribute("aria-sort") || ""`); got != "descending" {
 		t.Errorf("the link's table is not marked sorted: %q", got)
 	}
+	// 评审推荐's review desk pages the same way, and the address says so.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/assess?batch=2022&status=recognised")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector("#desk-table nav.pager")`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("no pager on the review desk: %v", err)
+	}
+	deskRows := `[...document.querySelectorAll("#table-desk tbody tr")].map(tr => tr.dataset.id).join(" ")`
+	before := eval[string](t, ctx, deskRows)
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#desk-table nav.pager button[data-control="next"]`)), chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`new URLSearchParams(location.search).get("desk.page") === "2" && document.querySelector("#desk-table .pager-text").textContent.startsWith("第 2 /")`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the desk did not turn to page 2: %v", err)
+	}
+	if eval[string](t, ctx, deskRows) == before {
+		t.Error("the desk's page 2 shows page 1's applications")
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	tablesDrawn(t, ctx)
+
 	// Back to the page's own order, from the keyboard.
 	press(`#wrap-headline nav.pager button[data-control="unsort"]`)
 	if rows, _ := headlineShown(t, ctx); rows != firstRows || eval[string](t, ctx, `location.search`) != "?batch=2022" {
