@@ -209,6 +209,10 @@ func annexDownloads(l lang, recorded bool) []download {
 // scoreChart stacks each cluster's points by dimension: the score explains itself.
 func scoreChart(l lang, ranking []clusterscope.ScoreResult, sub string) (chart, error) {
 	title := tr(l, "综合得分构成（按名次）")
+	if len(ranking) > maxBars { // bounded as clusterBars is: the first ranks
+		sub += "\n" + trf(l, "共 %d 个集群参评，图中为前 %d 名（全部见下表）", len(ranking), maxBars)
+		ranking = ranking[:maxBars]
+	}
 	names := make([]string, len(ranking))
 	for i, r := range ranking {
 		names[i] = fmt.Sprintf("%d. %s", r.Rank, clusterscope.ShortName(r.Cluster.Name))

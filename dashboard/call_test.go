@@ -116,7 +116,7 @@ func TestAssessUnderTheCall(t *testing.T) {
 // every province in its 6.
 func TestAssessCountsPlanCitiesApart(t *testing.T) {
 	ts, _ := newDemoServer(t, demo.Options{})
-	a := assessAs(t, ts, "ministry", "batch=2023&status=recognised")
+	a := assessAs(t, ts, "ministry", "batch=2023&status=recognised&rows=all") // every row of the ranking
 	plan, perProvince := map[string]int{}, map[string]int{}
 	for _, r := range a.recommended() {
 		reason, city := r["reason"].(string), r["city"].(string)

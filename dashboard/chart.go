@@ -63,13 +63,26 @@ func gap(v *float64) any {
 // barChart compares clusters on one indicator, with the peers' quartiles
 // as lines so each cluster's place is plain.
 func barChart(l lang, id, title, unit, subtitle string, names []string, values []*float64) (chart, error) {
+	return bars(l, id, title, unit, subtitle, names, values, present(values))
+}
+
+// present are the values given.
+func present(values []*float64) []float64 {
+	var out []float64
+	for _, v := range values {
+		if v != nil {
+			out = append(out, *v)
+		}
+	}
+	return out
+}
+
+// bars draws the bars of values with the quartile lines of all (which may
+// hold more than the bars: the clusters a bounded chart leaves out).
+func bars(l lang, id, title, unit, subtitle string, names []string, values []*float64, all []float64) (chart, error) {
 	data := make([]opts.BarData, len(values))
-	var present []float64
 	for i, v := range values {
 		data[i] = opts.BarData{Value: gap(v)}
-		if v != nil {
-			present = append(present, *v)
-		}
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(common(l, title, subtitle),
@@ -84,8 +97,8 @@ func barChart(l lang, id, title, unit, subtitle string, names []string, values [
 		bar.SetGlobalOptions(charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: 0, End: float32(2000 / len(names))}))
 	}
 	var series []charts.SeriesOpts
-	if len(present) >= 4 {
-		q := quartiles(present)
+	if len(all) >= 4 {
+		q := quartiles(all)
 		series = append(series, charts.WithMarkLineNameYAxisItemOpts(
 			opts.MarkLineNameYAxisItem{Name: tr(l, "下四分位"), YAxis: round2(q[0])},
 			opts.MarkLineNameYAxisItem{Name: tr(l, "中位数"), YAxis: round2(q[1])},
@@ -126,6 +139,16 @@ func lineChart(l lang, id, title, unit, subtitle string, years []int, names []st
 // scatterChart places clusters by two indicators, with the medians as lines
 // dividing the plane into quadrants.
 func scatterChart(l lang, id, title, subtitle, xName, yName string, names []string, xs, ys []float64) (chart, error) {
+	data := make([]opts.ScatterData, len(xs))
+	for i := range xs {
+		data[i] = opts.ScatterData{Name: names[i], Value: []float64{xs[i], ys[i]}}
+	}
+	return scatter(l, id, title, subtitle, xName, yName, data, xs, ys)
+}
+
+// scatter draws the points of data with the medians of xs and ys (every
+// point's, when data holds them grouped).
+func scatter(l lang, id, title, subtitle, xName, yName string, data []opts.ScatterData, xs, ys []float64) (chart, error) {
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(append(common(l, title, subtitle),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}<br/>{c}"}),
@@ -134,10 +157,6 @@ func scatterChart(l lang, id, title, subtitle, xName, yName string, names []stri
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: xName, NameLocation: "middle", NameGap: 30}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: yName}),
 	)...)
-	data := make([]opts.ScatterData, len(xs))
-	for i := range xs {
-		data[i] = opts.ScatterData{Name: names[i], Value: []float64{xs[i], ys[i]}}
-	}
 	var series []charts.SeriesOpts
 	if len(xs) >= 2 {
 		series = append(series,

@@ -93,7 +93,7 @@ func (s *Server) buildCompare(c echo.Context, scope clusterscope.Scope) (*view, 
 		for i, r := range rows {
 			values[i] = metric[ind.Code](r)
 		}
-		ch, err := barChart(l, ind.Code, withUnit(l, ind.Label, ind.Unit), tr(l, ind.Unit), sub, names, values)
+		ch, err := clusterBars(l, ind.Code, withUnit(l, ind.Label, ind.Unit), tr(l, ind.Unit), sub, names, values)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +151,7 @@ func (s *Server) compareScatter(c echo.Context, v *view, scope clusterscope.Scop
 	}
 	l := v.lang
 	title := trf(l, "%s与%s", short(fx), short(fy))
-	ch, err := scatterChart(l, "scatter", title, sub, axisName(l, fx), axisName(l, fy), names, px, py)
+	ch, err := clusterScatter(l, "scatter", title, sub, axisName(l, fx), axisName(l, fy), names, px, py)
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ func (s *Server) compareIndicator(c echo.Context, v *view, scope clusterscope.Sc
 		names[i], values[i] = clusterscope.ShortName(x.Name), x.Value
 	}
 	l := v.lang
-	ch, err := barChart(l, "field", withUnit(l, short(f), f.Unit), tr(l, f.Unit), sub, names, values)
+	ch, err := clusterBars(l, "field", withUnit(l, short(f), f.Unit), tr(l, f.Unit), sub, names, values)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,9 @@ type desk struct {
 	Forms []deskForm        `json:"forms"`
 	Rows  []deskRow         `json:"rows"`
 	Words map[string]string `json:"words"` // what review.js says, in the page's language
+	// Paging is the page of the rows sent (desk.page=N, as a table's; the
+	// desk keeps the ranking's order).
+	Paging *pageInfo `json:"paging,omitempty"`
 }
 
 // deskWords are review.js's words, by its name for each.

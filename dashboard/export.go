@@ -54,11 +54,22 @@ func (s *Server) serveExport(c echo.Context) error {
 	query := c.QueryParams()
 	charts := query["chart"]
 	query.Del("chart")
-	// Build the view first: bad filters are a 400 here, not a broken PDF.
-	v, err := p.Build(s)(c, s.scope(c))
+	// Build the view first: bad filters (or sorts) are a 400 here, not a
+	// broken PDF.
+	k, _, err := s.built(c, "/api/"+p.Name, p.Build(s))
 	if err != nil {
 		return err
 	}
+	paged := pagingOf(c)
+	if _, err := k.cut(paged); err != nil {
+		return err
+	}
+	v := k.v
+	// The briefing holds every row of every table, sorted as the view is.
+	for name, vals := range paged.values(true) {
+		query[name] = vals
+	}
+	query.Set(wholeParam, wholeValue)
 	source := tr(l, "数据来源：各集群申报表及年度跟踪报告，clusterscope 汇总")
 	if v.Demo {
 		source += tr(l, "。") + tr(l, clusterscope.DemoNote)

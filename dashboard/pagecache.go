@@ -16,51 +16,111 @@ import (
 	"clusterscope/queries"
 )
 
-// cachedPages are the JSON endpoints whose answer depends only on the
-// snapshot, the user's scope, the language and the query string — and, for
-// those marked true, on what changes without a load (see pageState).
+// cachedPages are the pages whose view depends only on the snapshot, the
+// user's scope, the language and the filters in the query string — and,
+// for those marked true, on what changes without a load (see pageState).
 var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false, "/api/monitor": true,
-	"/api/cluster": true, "/api/assess": true} // monitor and cluster: the lifecycle (lifeStamp)
+	"/api/cluster": true, "/api/assess": true, // monitor and cluster: the lifecycle (lifeStamp)
+	"/api/portfolio": true, "/api/recheck": true} // the lifecycle, and the 复核 form by role
 
-// maxPageBytes bounds the gzipped JSON the page cache holds.
-const maxPageBytes = 16 << 20
+// The page cache's bounds: whole views (about their bytes in memory), and
+// the gzipped JSON of pages of them, each a page of every table.
+const (
+	maxViewBytes = 32 << 20
+	maxPageBytes = 8 << 20
+)
 
-// pageCache keeps the gzipped JSON of cachedPages for the snapshot in use:
-// a page asked twice between loads is built once. Refresh empties it
-// whenever it points the queries at another snapshot.
-type pageCache struct{ *queries.Cache[[]byte] }
-
-func newPageCache() pageCache {
-	return pageCache{queries.NewCache[[]byte](maxPageBytes, maxPageBytes/16)}
+// pageCache keeps, for the snapshot in use, the views of cachedPages as
+// built (by filter query) and the gzipped JSON of the pages of their
+// tables asked (by filter and paging query): a view is built once between
+// loads however its tables are paged and sorted, and a page asked twice is
+// encoded once. Refresh empties it whenever it points the queries at
+// another snapshot.
+type pageCache struct {
+	views *queries.Cache[*kept]
+	pages *queries.Cache[[]byte]
 }
 
-// serveCachedJSON answers a page from the cache, or builds, encodes (as
-// c.JSON does) and keeps it.
-func (s *Server) serveCachedJSON(c echo.Context, b builder) error {
+func newPageCache() pageCache {
+	return pageCache{queries.NewCache[*kept](maxViewBytes, maxViewBytes/2), queries.NewCache[[]byte](maxPageBytes, maxPageBytes/16)}
+}
+
+// Reset forgets everything: the views first, so that no page is cut from
+// a view of the old snapshot and kept.
+func (p pageCache) Reset() {
+	p.views.Reset()
+	p.pages.Reset()
+}
+
+// built is the request's view, whole: from the page cache for the pages it
+// keeps (api is the page's JSON path), else built now (key "").
+func (s *Server) built(c echo.Context, api string, b builder) (k *kept, key string, err error) {
 	scope := s.scope(c)
-	key := scope.Province + "\x00" + scope.City + "\x00" + scope.County + "\x00" + string(langOf(c)) + "\x00" + c.Path() + "?" + c.QueryString()
-	if cachedPages[c.Path()] {
-		key += "\x00" + s.pageState(c)
-	}
-	body, err := s.pages.Get(key, func() ([]byte, int, error) {
+	build := func() (*kept, int, error) {
 		v, err := b(c, scope)
 		if err != nil {
 			return nil, 0, err
 		}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-		if err := json.NewEncoder(zw).Encode(v); err != nil {
+		k, err := keep(v)
+		if err != nil {
 			return nil, 0, err
 		}
-		if err := zw.Close(); err != nil {
+		return k, k.size, nil
+	}
+	withState, ok := cachedPages[api]
+	if !ok {
+		k, _, err := build()
+		return k, "", err
+	}
+	// the parameters encoded, sorted by name: the page and its downloads
+	// (which drop their own) share one view
+	key = scope.Province + "\x00" + scope.City + "\x00" + scope.County + "\x00" + string(langOf(c)) + "\x00" + api + "?" + c.QueryParams().Encode()
+	if withState {
+		key += "\x00" + s.pageState(c)
+	}
+	k, err = s.pages.views.Get(key, build)
+	return k, key, err
+}
+
+// servePaged answers a page's JSON: one page of each of the view's tables,
+// as the request's paging asks, gzipped (see serveGzipped).
+func (s *Server) servePaged(c echo.Context, api string, b builder) error {
+	k, key, err := s.built(c, api, b)
+	if err != nil {
+		return err
+	}
+	p := pagingOf(c)
+	encode := func() ([]byte, int, error) {
+		v, err := k.cut(p)
+		if err != nil {
 			return nil, 0, err
 		}
-		return buf.Bytes(), buf.Len(), nil
-	})
+		body, err := gzipJSON(v)
+		return body, len(body), err
+	}
+	var body []byte
+	if key == "" {
+		body, _, err = encode()
+	} else {
+		body, err = s.pages.pages.Get(key+"\x00"+p.key(), encode)
+	}
 	if err != nil {
 		return err
 	}
 	return serveGzipped(c, body)
+}
+
+// gzipJSON encodes v as c.JSON does, gzipped.
+func gzipJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // serveGzipped sends JSON kept gzipped (a tenth of its size in the cache)

@@ -111,19 +111,21 @@ func New(wh *warehouse.Warehouse, db *queries.DB, log *slog.Logger) *Server {
 			e.GET("/"+p.Name, s.servePage(p))
 			continue
 		}
-		b := p.Build(s)
-		e.GET("/"+p.Name, s.servePage(p))
-		e.GET("/api/"+p.Name, s.serveJSON(b))
-		e.GET("/api/"+p.Name+".csv", s.serveTable(b, "csv"))
-		e.GET("/api/"+p.Name+".xlsx", s.serveTable(b, "xlsx"))
+		// A page's links carry its tables' paging (paging.go) to each of
+		// these, which take it off before the filters are read.
+		b, api := p.Build(s), "/api/"+p.Name
+		e.GET("/"+p.Name, s.servePage(p), withPaging)
+		e.GET(api, s.serveJSON(api, b), withPaging)
+		e.GET(api+".csv", s.serveTable(api, b, "csv"), withPaging)
+		e.GET(api+".xlsx", s.serveTable(api, b, "xlsx"), withPaging)
 	}
-	e.GET("/export/:file", s.serveExport)
+	e.GET("/export/:file", s.serveExport, withPaging)
 	e.POST("/api/review/step", s.postReview)
 	e.GET("/api/review/history", s.serveReviewHistory)
-	e.GET("/api/monitor.reminders.xlsx", s.serveReminders)
+	e.GET("/api/monitor.reminders.xlsx", s.serveReminders, withPaging)
 	e.POST("/api/recheck/decide", s.postDecision)
-	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"))
-	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"))
+	e.GET("/api/assess.annex1.xlsx", s.serveAnnex("xlsx"), withPaging)
+	e.GET("/api/assess.annex1.csv", s.serveAnnex("csv"), withPaging)
 	s.uploadRoutes(e)
 	s.accountRoutes(e)
 	s.ruleSetRoutes(e)

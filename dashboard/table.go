@@ -21,6 +21,9 @@ type table struct {
 	Columns []column         `json:"columns"`
 	Rows    []map[string]any `json:"rows"`
 	Footer  []map[string]any `json:"footer,omitempty"` // e.g. quartiles of the rows
+	// Paging says which page of the rows the answer holds (see paging.go):
+	// a page's JSON holds one page of each table, a download every row.
+	Paging *pageInfo `json:"paging,omitempty"`
 }
 
 // column is one column of a table. Numeric only aligns it: a cell's value

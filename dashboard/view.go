@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -29,6 +28,8 @@ type view struct {
 	Downloads []download `json:"downloads,omitempty"`
 	// Decide is the form for a lifecycle decision on one cluster (复核).
 	Decide *decideForm `json:"decide,omitempty"`
+	// Pager is the words of the tables' pagers and sortable headers.
+	Pager *pager `json:"pager,omitempty"`
 
 	lang lang // of the request: the language of every string above
 }
@@ -59,22 +60,16 @@ func (v *view) subtitle(where string) string {
 // emptyWarehouse is the summary of a page before anything was loaded.
 const emptyWarehouse = "仓库中还没有数据：运行 clusterscope demo 载入演示数据，或用 clusterscope load 载入申报数据。"
 
-func (s *Server) serveJSON(b builder) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if _, ok := cachedPages[c.Path()]; ok {
-			return s.serveCachedJSON(c, b)
-		}
-		v, err := b(c, s.scope(c))
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, v)
-	}
+// serveJSON answers a page's JSON (api is its path): the view with a page
+// of each table.
+func (s *Server) serveJSON(api string, b builder) echo.HandlerFunc {
+	return func(c echo.Context) error { return s.servePaged(c, api, b) }
 }
 
-// serveTable serves one table of a page's view as a download; the table is
-// chosen by the `table` parameter (default the first).
-func (s *Server) serveTable(b builder, format string) echo.HandlerFunc {
+// serveTable serves one table of a page's view as a download: every row,
+// sorted as the view's paging sorts it; the table is chosen by the `table`
+// parameter (default the first).
+func (s *Server) serveTable(api string, b builder, format string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		n := 0
 		if t := c.QueryParam("table"); t != "" {
@@ -86,14 +81,18 @@ func (s *Server) serveTable(b builder, format string) echo.HandlerFunc {
 			q.Del("table")
 			c.Request().URL.RawQuery = q.Encode()
 		}
-		v, err := b(c, s.scope(c))
+		k, _, err := s.built(c, api, b)
 		if err != nil {
 			return err
 		}
+		v := k.v
 		if n >= len(v.Tables) {
 			return errorf(v.lang, clusterscope.ENOTFOUND, "本页没有第 %d 个表格", n+1)
 		}
-		t := v.Tables[n]
+		t, err := k.whole(n, pagingOf(c))
+		if err != nil {
+			return err
+		}
 		name := strings.NewReplacer("/", "-", " ", "").Replace(t.Caption)
 		if v.lang == en {
 			name = strings.NewReplacer("/", "-", " · ", "_", " ", "-").Replace(t.Caption)

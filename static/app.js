@@ -23,6 +23,40 @@ var clusterscope = {
     var thead = document.createElement("thead");
     thead.appendChild(head);
     return thead;
+  },
+  // pager is the pager of a table's paging p (as the server answers it):
+  // first, previous, next and last page, where it is, and the way back to
+  // the page's own order when sorted; go(changes, control) shows the
+  // table with its paging parameters changed ("" removes one).
+  pager: function (p, words, caption, go) {
+    var nav = document.createElement("nav");
+    nav.className = "pager";
+    nav.setAttribute("aria-label", (words.nav || "") + caption);
+    function button(name, label, changes, enabled) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.disabled = !enabled;
+      b.setAttribute("data-control", name);
+      b.addEventListener("click", function () { go(changes, name); });
+      nav.appendChild(b);
+    }
+    function page(n) { return { page: n > 1 ? String(n) : "" }; }
+    if (p.pages > 1) {
+      button("first", words.first, page(1), p.page > 1);
+      button("prev", words.prev, page(p.page - 1), p.page > 1);
+    }
+    var where = document.createElement("span");
+    where.className = "pager-text";
+    where.setAttribute("role", "status");
+    where.textContent = p.text;
+    nav.appendChild(where);
+    if (p.pages > 1) {
+      button("next", words.next, page(p.page + 1), p.page < p.pages);
+      button("last", words.last, page(p.pages), p.page < p.pages);
+    }
+    if (p.sort) button("unsort", words.unsorted, { sort: "", page: "" }, true);
+    return nav;
   }
 };
 
@@ -168,10 +202,65 @@ var clusterscope = {
     return td;
   }
 
+  // Tables come a page at a time, sorted on the server (see the server's
+  // paging.go): <id>.page and <id>.sort (-key descending) live in the URL
+  // beside the filters, so a link reproduces the view. pagerWords are the
+  // words the server sends with the tables, in the page's language.
+  var pagerWords = {};
+
+  // tableParam sets (or, with "", removes) one table's paging parameter
+  // in the address and shows the table so, keeping the focus on control.
+  function tableParam(id, changes, control) {
+    var params = new URLSearchParams(location.search);
+    Object.keys(changes).forEach(function (name) {
+      if (changes[name] === "") params.delete(id + "." + name);
+      else params.set(id + "." + name, changes[name]);
+    });
+    var q = params.toString();
+    history.pushState(null, "", location.pathname + (q ? "?" + q : ""));
+    load(q, { table: id, control: control });
+  }
+  clusterscope.tableParam = tableParam; // review.js pages the desk so
+
+  // sortHead is a table's head row: each column's name is a button that
+  // sorts the whole table by it (numbers largest first, text A to Z), or
+  // reverses the order when it is the column sorted by.
+  function sortHead(t) {
+    var p = t.paging || {};
+    var head = document.createElement("tr");
+    t.columns.forEach(function (c) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      var sorted = p.sort === c.key;
+      if (sorted) th.setAttribute("aria-sort", p.desc ? "descending" : "ascending");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "sort";
+      b.textContent = c.label;
+      var desc = sorted ? !p.desc : !!c.numeric;
+      b.title = desc ? pagerWords.desc : pagerWords.asc;
+      b.setAttribute("data-control", "sort-" + c.key);
+      b.addEventListener("click", function () {
+        tableParam(t.id, { sort: (desc ? "-" : "") + c.key, page: "" }, "sort-" + c.key);
+      });
+      th.appendChild(b);
+      head.appendChild(th);
+    });
+    var thead = document.createElement("thead");
+    thead.appendChild(head);
+    return thead;
+  }
+
+  // pagerNav is a table's pager (see clusterscope.pager).
+  function pagerNav(t) {
+    return clusterscope.pager(t.paging, pagerWords, t.caption, function (changes, control) { tableParam(t.id, changes, control); });
+  }
+
   // table builds a data table with DOM methods: every value is text.
   function table(t, index, query) {
     var wrap = document.createElement("div");
     wrap.className = "table-wrap";
+    wrap.id = "wrap-" + t.id;
     var tbl = document.createElement("table");
     tbl.className = "data";
     tbl.id = "table-" + t.id;
@@ -186,7 +275,7 @@ var clusterscope = {
       cap.appendChild(a);
     });
     tbl.appendChild(cap);
-    tbl.appendChild(clusterscope.thead(t.columns));
+    tbl.appendChild(t.paging ? sortHead(t) : clusterscope.thead(t.columns));
     [["tbody", t.rows || []], ["tfoot", t.footer || []]].forEach(function (part) {
       var body = document.createElement(part[0]);
       part[1].forEach(function (r) {
@@ -197,13 +286,30 @@ var clusterscope = {
       tbl.appendChild(body);
     });
     wrap.appendChild(tbl);
+    if (t.paging) wrap.appendChild(pagerNav(t));
     return wrap;
   }
 
-  function tables(list, query) {
+  // tables draws the view's tables; focus names the control of a table
+  // that was used (a pager's button, a header), which keeps the focus.
+  function tables(list, query, pager, focus) {
+    pagerWords = pager || {};
     var box = document.getElementById("table");
     box.replaceChildren();
+    if (pager && (list || []).length) {
+      var hint = document.createElement("p");
+      hint.className = "hint table-hint";
+      hint.textContent = pager.size;
+      box.appendChild(hint);
+    }
     (list || []).forEach(function (t, i) { box.appendChild(table(t, i, query)); });
+    if (focus) {
+      var wrap = document.getElementById("wrap-" + focus.table);
+      var el = wrap && (wrap.querySelector('[data-control="' + focus.control + '"]:not([disabled])') ||
+        wrap.querySelector("nav.pager button:not([disabled])") || wrap.querySelector("button.sort"));
+      if (el) el.focus();
+    }
+    main.setAttribute("data-tables", "1");
   }
 
   // post sends a form with the session's CSRF token; it resolves to the
@@ -298,10 +404,16 @@ var clusterscope = {
     a.href = u.pathname + u.search;
   }
 
-  function load(query) {
-    setStatus(word("加载中…"));
+  // load fetches the view of query and draws it; only (a table's control
+  // used) redraws the tables alone: another page or order of one of them
+  // leaves the filters and charts as they are.
+  function load(query, only) {
     langSwitch();
-    main.setAttribute("data-rendered", "0"); // until this query's charts finish
+    main.setAttribute("data-tables", "0");
+    if (!only) {
+      setStatus(word("加载中…"));
+      main.setAttribute("data-rendered", "0"); // until this query's charts finish
+    }
     fetch(api + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (res) {
         return res.json().then(function (body) {
@@ -310,6 +422,13 @@ var clusterscope = {
         });
       })
       .then(function (data) {
+        if (only) {
+          tables(data.tables, query, data.pager, only);
+          exportsBar(query, data.downloads);
+          // review.js draws the desk, paged as the tables are
+          if (only.table === "desk") main.dispatchEvent(new CustomEvent("clusterscope:view", { detail: { data: data, query: query, focus: only } }));
+          return;
+        }
         Object.keys(data.filters || {}).forEach(function (name) {
           var el = form.elements[name];
           var f = data.filters[name];
@@ -325,7 +444,7 @@ var clusterscope = {
         rule.textContent = data.rule || "";
         setStatus((data.warning ? data.warning + " " : "") + (data.summary || ""), !!data.warning);
         draw(data.charts || []);
-        tables(data.tables, query);
+        tables(data.tables, query, data.pager);
         // review.js draws the 评审推荐 page's desk from the same answer
         main.dispatchEvent(new CustomEvent("clusterscope:view", { detail: { data: data, query: query } }));
         decideForm(data.decide, query);
@@ -334,6 +453,7 @@ var clusterscope = {
       .catch(function (err) {
         setStatus(word("无法加载数据：") + err.message, true);
         main.setAttribute("data-rendered", "error");
+        main.setAttribute("data-tables", "error");
       });
   }
 
@@ -347,6 +467,8 @@ var clusterscope = {
       if (target.name === "id" && el.name === "batch") return;
       if (el.name && el.value !== "") params.set(el.name, el.value);
     });
+    // another selection starts the tables at their first page, sorted as they were
+    new URLSearchParams(location.search).forEach(function (v, k) { if (/\.sort$/.test(k)) params.set(k, v); });
     var q = params.toString();
     history.pushState(null, "", location.pathname + (q ? "?" + q : ""));
     load(q);

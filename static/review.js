@@ -15,6 +15,7 @@
   var form = document.getElementById("desk-form");
   var filters = document.querySelector("form.filters");
   var desk = null;
+  var pagerWords = {}; // the server's, for the desk's pager
   var english = document.documentElement.lang === "en";
   var comma = english ? ", " : "、";
 
@@ -104,6 +105,11 @@
     tbl.appendChild(body);
     var wrap = document.getElementById("desk-table");
     wrap.replaceChildren(tbl);
+    if (desk.paging) {
+      wrap.appendChild(clusterscope.pager(desk.paging, pagerWords, w.caption, function (changes, control) {
+        clusterscope.tableParam("desk", changes, control);
+      }));
+    }
   }
 
   // steps offers the steps every chosen application may take (one at a
@@ -242,11 +248,16 @@
 
   main.addEventListener("clusterscope:view", function (ev) {
     desk = ev.detail.data.desk || null;
+    pagerWords = ev.detail.data.pager || {};
     box.hidden = !desk;
     if (!desk) return;
     document.getElementById("desk-note").textContent = desk.note;
     document.getElementById("desk-history").hidden = true;
     table();
     steps();
+    var focus = ev.detail.focus; // the desk's pager button used keeps the focus
+    var b = focus && (box.querySelector('nav.pager [data-control="' + focus.control + '"]:not([disabled])') ||
+      box.querySelector("nav.pager button:not([disabled])"));
+    if (b) b.focus();
   });
 })();
