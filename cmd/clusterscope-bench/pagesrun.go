@@ -38,6 +38,7 @@ type pagesResult struct {
 	ServerBusy, ClientBusy float64 // CPU seconds per second of the cached run (1 = one CPU busy throughout)
 	ServerWait, ClientWait float64 // seconds waiting for a CPU per second of it, summed over threads
 	Views                  int     // distinct views visited before the timed run
+	PerEndpoint            int     // at most this many of each page's (0: all of the mix)
 	LoadS                  float64 // `clusterscope load` of the changed folder, while serve ran
 	LoadedClusters         int
 	AfterLoad              []pageFigure
@@ -105,7 +106,7 @@ func runPages(ctx context.Context, o pagesOptions, log io.Writer) (*pagesResult,
 	if err := pin.pinSelf(); err != nil {
 		return nil, err
 	}
-	res := &pagesResult{Clusters: o.Clusters, Pinning: pin, ClientCPUs: allowedCPUs("self")}
+	res := &pagesResult{Clusters: o.Clusters, Pinning: pin, ClientCPUs: allowedCPUs("self"), PerEndpoint: o.PerEndpoint}
 	fmt.Fprintln(log, "pinning:", pin.Note)
 	if err := os.MkdirAll(o.Profiles, 0o755); err != nil {
 		return nil, err

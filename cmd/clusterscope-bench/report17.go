@@ -87,7 +87,7 @@ func gzipGoal(figs []pageFigure, limit int) (ok bool, measured, look string) {
 		parts = append(parts, fmt.Sprintf("%s %s", titleOf(f.Page), kb(f.Gzip)))
 		if f.Gzip > limit {
 			ok = false
-			big = append(big, fmt.Sprintf("`/api/%s` (%s plain)", f.Page, kb(f.Plain)))
+			big = append(big, fmt.Sprintf("`/api/%s` (%s KB plain)", f.Page, kb(f.Plain)))
 		}
 	}
 	return ok, strings.Join(parts, ", ") + " KB", strings.Join(big, ", ")
@@ -117,7 +117,7 @@ func (r *report) issue17() {
 		r.goal17("each page's JSON gzipped, 10k", "≤ 200 KB", m, ptr(ok), look)
 		mem := p10.Memory
 		r.goal17("peak RSS serving 10k, the first visit of every page included", "≤ 300 MB",
-			fmt.Sprintf("%.0f MB (VmHWM over the run; %.0f MB once every view was visited)", mem.PeakRSS, mem.FirstVisits),
+			fmt.Sprintf("%.0f MB (VmHWM over the run; %.0f MB once every page and %d views were visited)", mem.PeakRSS, mem.FirstVisits, p10.Views),
 			ptr(mem.PeakRSS <= 300), fmt.Sprintf("`%s` (see *Memory*)", mem.Samples))
 		ok, m, look = visitsGoal(p10.AfterLoad, 1000)
 		r.goal17("the first page after a load, 10k", "≤ 1 s", m, ptr(ok), look)

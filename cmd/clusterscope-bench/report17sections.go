@@ -44,8 +44,8 @@ func (r *report) pagesSection(p *pagesResult) {
 	r.f("\n")
 	if c := p.Cached; c != nil {
 		t := c.Total
-		r.f("*Once cached*: on one more new process, every page and then each of %d distinct views of the request mix (as `loadtest` builds it: each batch's national and provincial views, assessments, profiles) asked once; then the mix for %s from %d connections: %d requests, %d errors, %.0f req/s, p50 %.1f ms, p99 %.1f ms over all (profile `%s`). CPU used meanwhile: the server %.0f %% of one CPU, the generator %.0f %%; their threads waited for a CPU (runnable, another process on it: /proc/PID/task/*/schedstat) %.0f %% and %.0f %% of the time, summed over threads.\n\n",
-			p.Views, c.Duration, c.Connections, t.Requests, t.Errors, t.PerSecond, t.P50, t.P99, p.CachedProfile, 100*p.ServerBusy, 100*p.ClientBusy,
+		r.f("*Once cached*: on one more new process, every page and then each of %d distinct views of the request mix (as `loadtest` builds it: each batch's national and provincial views, assessments, profiles; %s) asked once; then those views for %s from %d connections: %d requests, %d errors, %.0f req/s, p50 %.1f ms, p99 %.1f ms over all (profile `%s`). CPU used meanwhile: the server %.0f %% of one CPU, the generator %.0f %%; their threads waited for a CPU (runnable, another process on it: /proc/PID/task/*/schedstat) %.0f %% and %.0f %% of the time, summed over threads.\n\n",
+			p.Views, mixShare(p.PerEndpoint), c.Duration, c.Connections, t.Requests, t.Errors, t.PerSecond, t.P50, t.P99, p.CachedProfile, 100*p.ServerBusy, 100*p.ClientBusy,
 			100*p.ServerWait, 100*p.ClientWait)
 	}
 	if len(p.AfterLoad) > 0 {
@@ -53,6 +53,14 @@ func (r *report) pagesSection(p *pagesResult) {
 			p.LoadedClusters, p.LoadS)
 	}
 	r.memorySection(p)
+}
+
+// mixShare says how much of the request mix a run visited.
+func mixShare(perEndpoint int) string {
+	if perEndpoint <= 0 {
+		return "all of them"
+	}
+	return fmt.Sprintf("at most %d of each page's, spread over its list", perEndpoint)
 }
 
 // memorySection writes what the server's memory was made of.
