@@ -35,14 +35,16 @@ type pagesResult struct {
 	Memory                 memoryResult
 	Cached                 *loadResult
 	CachedProfile          string
-	ServerBusy, ClientBusy float64 // CPU seconds per second of the cached run (1 = one CPU busy throughout)
-	ServerWait, ClientWait float64 // seconds waiting for a CPU per second of it, summed over threads
-	Views                  int     // distinct views visited before the timed run
-	PerEndpoint            int     // at most this many of each page's (0: all of the mix)
-	LoadS                  float64 // `clusterscope load` of the changed folder, while serve ran
+	ServerBusy, ClientBusy float64  // CPU seconds per second of the cached run (1 = one CPU busy throughout)
+	ServerWait, ClientWait float64  // seconds waiting for a CPU per second of it, summed over threads
+	Views                  int      // distinct views visited before the timed run
+	PerEndpoint            int      // at most this many of each page's (0: all of the mix)
+	FailedViews            []string // the views that failed when first visited, and why
+	LoadS                  float64  // `clusterscope load` of the changed folder, while serve ran
 	LoadedClusters         int
 	AfterLoad              []pageFigure
 	Seconds                float64 // the whole run
+	Error                  string  `json:",omitempty"` // what ended the run early
 }
 
 // memoryResult is the server's memory over the run, in MB.
@@ -67,14 +69,16 @@ func newPages() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			res, err := runPages(cmd.Context(), o, cmd.ErrOrStderr())
-			if err != nil {
-				return err
+			if res != nil { // what was measured before a failure is reported with it
+				b, jerr := json.MarshalIndent(res, "", "  ")
+				if jerr == nil {
+					jerr = os.WriteFile(o.Out, append(b, '\n'), 0o644)
+				}
+				if err == nil {
+					err = jerr
+				}
 			}
-			b, err := json.MarshalIndent(res, "", "  ")
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(o.Out, append(b, '\n'), 0o644)
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -109,11 +113,11 @@ func runPages(ctx context.Context, o pagesOptions, log io.Writer) (*pagesResult,
 	res := &pagesResult{Clusters: o.Clusters, Pinning: pin, ClientCPUs: allowedCPUs("self"), PerEndpoint: o.PerEndpoint}
 	fmt.Fprintln(log, "pinning:", pin.Note)
 	if err := os.MkdirAll(o.Profiles, 0o755); err != nil {
-		return nil, err
+		return res, err
 	}
 	password, err := benchAccount(o.Data)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	prof := func(kind, page string) string {
 		name := fmt.Sprintf("%s-%d", kind, o.Clusters)
@@ -132,7 +136,7 @@ func runPages(ctx context.Context, o pagesOptions, log io.Writer) (*pagesResult,
 
 	first, err := start()
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	res.FirstStartS = first.ready.Seconds()
 	first.stop()
@@ -141,29 +145,31 @@ func runPages(ctx context.Context, o pagesOptions, log io.Writer) (*pagesResult,
 	for _, p := range benchPages {
 		s, err := start()
 		if err != nil {
-			return nil, err
+			return res, err
 		}
 		res.RestartS = append(res.RestartS, s.ready.Seconds())
 		fig, err := profiledVisit(s, password, prof("cold", p.Name), p.Name, nil)
 		s.stop()
 		if err != nil {
-			return nil, err
+			return res, err
 		}
 		res.Cold = append(res.Cold, fig)
-		fmt.Fprintf(log, "cold %s: %.0f ms (HTML %.0f, JSON %.0f), JSON %d B, %d B gzipped\n", p.Name, fig.MS(), fig.HTMLms, fig.JSONms, fig.Plain, fig.Gzip)
+		fmt.Fprintf(log, "cold %s: %.0f ms (HTML %.0f, JSON %.0f), JSON %d B, %d B gzipped %s\n", p.Name, fig.MS(), fig.HTMLms, fig.JSONms, fig.Plain, fig.Gzip, fig.Error)
 	}
 
 	s, err := start()
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	defer s.stop()
 	c, err := visitAll(ctx, s, password, o, res, prof, log)
 	if err != nil {
-		return nil, err
+		res.Error = err.Error()
+		return res, err
 	}
 	if err := afterLoad(s, c, o, res, prof, log); err != nil {
-		return nil, err
+		res.Error = err.Error()
+		return res, err
 	}
 	res.Memory.PeakRSS = s.peakRSS()
 	res.Seconds = time.Since(t0).Seconds()

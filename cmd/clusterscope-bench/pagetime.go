@@ -24,6 +24,7 @@ type pageFigure struct {
 	Plain, Gzip    int    // bytes of the JSON
 	ServerGzip     bool   // the server sent it gzipped; else Gzip is this tool's gzip of it
 	Profile        string `json:",omitempty"` // the server's CPU profile over the visit
+	Error          string `json:",omitempty"` // why the visit failed, with the server's log line
 }
 
 // MS is the visit's time: HTML and JSON, one after the other.

@@ -92,6 +92,24 @@ func TestIssue17Goals(t *testing.T) {
 				"every page's first request after a restart, 100k": {"**met**", ""},
 				"p99 once cached, 100k":                            {"**missed**", "bin/bench/cached-100000.pprof"},
 			}},
+		{"a page that fails at 100k, and a run that ended before the cached part",
+			map[string]string{
+				"pages-10000.json": fakePages(t, 10000, nil),
+				"pages-100000.json": fakePages(t, 100000, func(p *pagesResult) {
+					setPage(p.Cold, "monitor", 900, 150_000) // fast, but a 500
+					p.Cold[len(p.Cold)-1].Error = "GET /api/monitor: 500; server: Out of Memory Error"
+					p.Cached, p.Error = nil, "no view could be visited"
+				}),
+			},
+			map[string]want{
+				"every page's first request after a restart, 10k":  {"**met**", ""},
+				"each question against the wide-layout floor, 10k": {"not measured", ""},
+				"each page's JSON gzipped, 10k":                    {"**met**", ""},
+				"peak RSS serving 10k":                             {"**met**", ""},
+				"the first page after a load, 10k":                 {"**met**", ""},
+				"every page's first request after a restart, 100k": {"**missed**", "bin/bench/cold-100000-monitor.pprof"},
+				"p99 once cached, 100k":                            {"not measured", ""},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

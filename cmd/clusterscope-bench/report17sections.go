@@ -34,12 +34,27 @@ func (r *report) pagesSection(p *pagesResult) {
 		if e, ok := by[c.Page]; ok {
 			cached = fmt.Sprintf("%.1f / %.1f", e.P50, e.P99)
 		}
-		gz := kb(c.Gzip)
+		gz, plain := kb(c.Gzip), kb(c.Plain)
 		if !c.ServerGzip {
 			gz += " (sent plain; gzipped here)"
 		}
+		if c.Error != "" {
+			gz, plain = "failed", "failed"
+		}
 		r.f("| %s %s | %s (%s + %s) | %s | %s | %s | %s | `%s`%s |\n", titleOf(c.Page), c.Page, secs(c.MS()), secs(c.HTMLms), secs(c.JSONms),
-			cached, kb(c.Plain), gz, after, c.Profile, afterProf)
+			cached, plain, gz, after, c.Profile, afterProf)
+	}
+	r.f("\n")
+	for _, f := range append(append([]pageFigure{}, p.Cold...), p.AfterLoad...) {
+		if f.Error != "" {
+			r.f("- %s (`%s`) failed: %s\n", titleOf(f.Page), f.Profile, strings.ReplaceAll(f.Error, "\n", " "))
+		}
+	}
+	if len(p.FailedViews) > 0 {
+		r.f("- %d views failed when first visited (left out of the timed run); the first: %s\n", len(p.FailedViews), strings.ReplaceAll(p.FailedViews[0], "\n", " "))
+	}
+	if p.Error != "" {
+		r.f("- the run ended early: %s\n", strings.ReplaceAll(p.Error, "\n", " "))
 	}
 	r.f("\n")
 	if c := p.Cached; c != nil {

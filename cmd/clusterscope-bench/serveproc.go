@@ -90,6 +90,22 @@ func (s *serveProc) lastLines() string {
 	return strings.Join(s.tail, "\n")
 }
 
+// lastError is the server's last logged error (else its last line): what
+// a failed request's 500 does not say.
+func (s *serveProc) lastError() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.tail) - 1; i >= 0; i-- {
+		if strings.Contains(s.tail[i], "level=ERROR") {
+			return s.tail[i]
+		}
+	}
+	if len(s.tail) > 0 {
+		return s.tail[len(s.tail)-1]
+	}
+	return ""
+}
+
 // freeLoopback is a loopback address with a free port.
 func freeLoopback() (string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
