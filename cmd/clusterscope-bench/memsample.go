@@ -22,6 +22,7 @@ type memSample struct {
 	GoHeap   float64 // go_memstats_heap_inuse_bytes: spans holding objects
 	GoOS     float64 // go_memstats_sys_bytes − go_memstats_heap_released_bytes: what Go holds from the OS
 	DuckDB   float64 // clusterscope_duckdb_memory_bytes
+	NoDuckDB bool    `json:",omitempty"` // /metrics had no DuckDB figure then (its query failed): Rest holds DuckDB's too
 }
 
 // Rest is what neither Go nor DuckDB accounts for: the binary's pages,
@@ -87,9 +88,10 @@ func scrape(u string) (memSample, memLimits, error) {
 	}
 	v := parseMetrics(res.Body)
 	const mb = 1 << 20
+	duck, ok := v["clusterscope_duckdb_memory_bytes"]
 	return memSample{GoHeap: v["go_memstats_heap_inuse_bytes"] / mb,
 			GoOS:   (v["go_memstats_sys_bytes"] - v["go_memstats_heap_released_bytes"]) / mb,
-			DuckDB: v["clusterscope_duckdb_memory_bytes"] / mb},
+			DuckDB: duck / mb, NoDuckDB: !ok},
 		memLimits{GoSoft: v["go_gc_gomemlimit_bytes"] / mb, DuckDB: v["clusterscope_duckdb_memory_limit_bytes"] / mb}, nil
 }
 

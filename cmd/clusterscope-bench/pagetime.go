@@ -34,16 +34,17 @@ func (p pageFigure) MS() float64 { return p.HTMLms + p.JSONms }
 func visitPage(c *http.Client, base, page string) (pageFigure, error) {
 	f := pageFigure{Page: page}
 	t0 := time.Now()
-	if _, _, err := get(c, base+"/"+page, '<'); err != nil {
+	_, _, err := get(c, base+"/"+page, '<')
+	f.HTMLms = msSince(t0, time.Now())
+	if err != nil {
 		return f, err
 	}
 	t1 := time.Now()
 	body, gz, err := get(c, base+"/api/"+page, '{')
-	t2 := time.Now()
+	f.JSONms = msSince(t1, time.Now()) // a failure's time too: how long it took to fail
 	if err != nil {
 		return f, err
 	}
-	f.HTMLms, f.JSONms = msSince(t0, t1), msSince(t1, t2)
 	f.ServerGzip = gz
 	if gz {
 		f.Gzip = len(body)

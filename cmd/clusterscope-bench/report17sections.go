@@ -47,14 +47,14 @@ func (r *report) pagesSection(p *pagesResult) {
 	r.f("\n")
 	for _, f := range append(append([]pageFigure{}, p.Cold...), p.AfterLoad...) {
 		if f.Error != "" {
-			r.f("- %s (`%s`) failed: %s\n", titleOf(f.Page), f.Profile, strings.ReplaceAll(f.Error, "\n", " "))
+			r.f("- %s (`%s`) failed: %s\n", titleOf(f.Page), f.Profile, brief(f.Error))
 		}
 	}
 	if len(p.FailedViews) > 0 {
-		r.f("- %d views failed when first visited (left out of the timed run); the first: %s\n", len(p.FailedViews), strings.ReplaceAll(p.FailedViews[0], "\n", " "))
+		r.f("- %d views failed when first visited (left out of the timed run); the first: %s\n", len(p.FailedViews), brief(p.FailedViews[0]))
 	}
 	if p.Error != "" {
-		r.f("- the run ended early: %s\n", strings.ReplaceAll(p.Error, "\n", " "))
+		r.f("- the run ended early: %s\n", brief(p.Error))
 	}
 	r.f("\n")
 	if c := p.Cached; c != nil {
@@ -68,6 +68,17 @@ func (r *report) pagesSection(p *pagesResult) {
 			p.LoadedClusters, p.LoadS)
 	}
 	r.memorySection(p)
+}
+
+// brief is an error on one line, cut after 400 characters (a DuckDB
+// error goes on with its advice), in backquotes so that its text stays as
+// it is in the table.
+func brief(e string) string {
+	e = strings.Join(strings.Fields(strings.ReplaceAll(e, `\n`, " ")), " ")
+	if r := []rune(e); len(r) > 400 {
+		e = string(r[:400]) + " …"
+	}
+	return "`" + strings.ReplaceAll(e, "`", "'") + "`"
 }
 
 // mixShare says how much of the request mix a run visited.
@@ -88,8 +99,13 @@ func (r *report) memorySection(p *pagesResult) {
 	r.f("| at the highest sampled RSS (%d samples, every %s, while visiting): RSS | %.0f |\n", m.SampleCount, m.SamplePeriod, a.RSS)
 	r.f("| — Go heap in use (`go_memstats_heap_inuse_bytes`: runtime/metrics through `/metrics`) | %.0f |\n", a.GoHeap)
 	r.f("| — all the Go runtime holds from the OS (`go_memstats_sys_bytes` − `go_memstats_heap_released_bytes`) | %.0f |\n", a.GoOS)
-	r.f("| — DuckDB (`clusterscope_duckdb_memory_bytes`: `duckdb_memory()`) | %.0f |\n", a.DuckDB)
-	r.f("| — the rest: the binary's pages, the C/C++ allocators' own, threads outside Go | %.0f |\n", a.Rest())
+	if a.NoDuckDB {
+		r.f("| — DuckDB (`clusterscope_duckdb_memory_bytes`: `duckdb_memory()`) | not reported at that moment (its query failed) |\n")
+		r.f("| — the rest, DuckDB's included: the binary's pages, the C/C++ allocators' own, threads outside Go | %.0f |\n", a.Rest())
+	} else {
+		r.f("| — DuckDB (`clusterscope_duckdb_memory_bytes`: `duckdb_memory()`) | %.0f |\n", a.DuckDB)
+		r.f("| — the rest: the binary's pages, the C/C++ allocators' own, threads outside Go | %.0f |\n", a.Rest())
+	}
 	r.f("| highest Go heap in use sampled | %.0f |\n| highest DuckDB sampled | %.0f |\n", m.MaxGoHeap, m.MaxDuckDB)
 	r.f("| DuckDB's memory limit / Go's soft limit (as the server ran) | %.0f / %.0f |\n\n", m.Limits.DuckDB, m.Limits.GoSoft)
 	r.f("The samples: `%s`.\n\n", m.Samples)
