@@ -67,10 +67,10 @@ test-deps:
 			chromium fonts-wqy-zenhei fontconfig poppler-utils nginx >/dev/null; \
 	fi
 
-## bench: issue 7's benchmarks and a loopback load run, written to BENCHMARKS.md
-# (about 15 minutes; see cmd/clusterscope-bench/bench.sh)
+## bench: issues 7's and 17's benchmarks and a loopback load run, written to BENCHMARKS.md
+# (about 15 minutes at 10k clusters; BENCH_100K=1 adds 100k: see cmd/clusterscope-bench/bench.sh)
 bench: build bench-tool
-	GO=$(GO) BIN=$(BIN) BENCH=$(BENCH_BIN) BENCH_KEEP=$(BENCH_KEEP) bash cmd/clusterscope-bench/bench.sh
+	GO=$(GO) BIN=$(BIN) BENCH=$(BENCH_BIN) BENCH_KEEP=$(BENCH_KEEP) BENCH_100K=$(BENCH_100K) bash cmd/clusterscope-bench/bench.sh
 
 ## loadtest: issue 6's bounded load run on loopback (60 s, 64 connections; exits 1 on any error)
 loadtest: bench-tool

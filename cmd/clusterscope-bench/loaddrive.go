@@ -12,6 +12,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"text/tabwriter"
@@ -32,11 +33,14 @@ var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // loadSignIn logs in through the login form, as a browser does, and returns a
 // client that keeps the session cookie and up to conns connections open.
+// It follows no redirect: signing in asks for no page, so a cold server
+// stays cold, and a request sent back to the login page is an error.
 func loadSignIn(base, user, password string, conns int) (*http.Client, error) {
 	jar, _ := cookiejar.New(nil)
 	tr := &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns,
 		IdleConnTimeout: time.Minute}
-	c := &http.Client{Jar: jar, Transport: tr, Timeout: 60 * time.Second}
+	c := &http.Client{Jar: jar, Transport: tr, Timeout: 10 * time.Minute,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.Get(base + "/login")
 	if err != nil {
 		return nil, fmt.Errorf("login page: %w", err)
@@ -53,8 +57,9 @@ func loadSignIn(base, user, password string, conns int) (*http.Client, error) {
 	}
 	io.Copy(io.Discard, res.Body)
 	res.Body.Close()
-	if probe, err := getJSON(c, base+"/api/overview"); err != nil || probe == nil {
-		return nil, clusterscope.Errorf(clusterscope.EINVALID, "以 %s 登录失败：%v", user, err)
+	// Signed in: 303 to the page asked for; refused: the form again (401, 429).
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || strings.HasPrefix(loc, "/login") {
+		return nil, clusterscope.Errorf(clusterscope.EINVALID, "以 %s 登录失败：%s", user, res.Status)
 	}
 	return c, nil
 }

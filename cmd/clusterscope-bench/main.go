@@ -1,7 +1,8 @@
 // Command clusterscope-bench measures clusterscope: it generates and loads
 // large synthetic data sets (data), drives a bounded load on a loopback
-// server (loadtest) and writes BENCHMARKS.md from a bench run's results
-// (report). bench.sh, which `make bench` runs, uses all three. None of it
+// server (loadtest), times the pages of a `clusterscope serve` process
+// pinned apart from it (pages) and writes BENCHMARKS.md from a bench
+// run's results (report). bench.sh, which `make bench` runs, uses them all. None of it
 // is for operators, so it lives beside the product binary, not in it.
 package main
 
@@ -32,6 +33,6 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newData(), newLoadTest(), newReport())
+	root.AddCommand(newData(), newLoadTest(), newPages(), newReport())
 	return root
 }

@@ -62,7 +62,12 @@ type report struct {
 	res      benchResults
 	measured string // the analysis's "Measured:" line
 	b        strings.Builder
-	goals    [][4]string // goal, measured, verdict, why
+	goals    [][4]string // issue 7's: goal, measured, verdict, why
+	goals17  []goalRow
+	q10      benchResults // the queries benchmarks at 10k (queries.txt) and 100k, for the floors
+	q100     benchResults
+	// questionsProfile is where bench.sh keeps the questions' CPU profile.
+	questionsProfile string
 }
 
 // f appends formatted text.
@@ -158,39 +163,85 @@ func commit() string {
 
 // writeReport composes BENCHMARKS.md from the results in dir.
 func writeReport(dir, command string) ([]byte, error) {
+	r, err := composeReport(dir, command)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(r.b.String()), nil
+}
+
+// composeReport reads the results in dir and writes the report, whose
+// goals it keeps for the tests.
+func composeReport(dir, command string) (*report, error) {
 	measured, err := analysisDate()
 	if err != nil {
 		return nil, err
 	}
 	r := &report{dir: dir, measured: measured, res: readBench(filepath.Join(dir, "queries.txt"), filepath.Join(dir, "queries100k.txt"),
-		filepath.Join(dir, "etl.txt"), filepath.Join(dir, "cmd.txt"))}
+		filepath.Join(dir, "etl.txt"), filepath.Join(dir, "cmd.txt")),
+		q10: readBench(filepath.Join(dir, "queries.txt")), q100: readBench(filepath.Join(dir, "queries100k.txt"))}
+	r.questionsProfile = r.file("questions-profile.txt")
 	r.write(command)
-	return []byte(r.b.String()), nil
+	return r, nil
 }
 
 // write composes BENCHMARKS.md: machine, goals, each section of this run,
 // then the analysis of an earlier one, under its own date.
 func (r *report) write(command string) {
 	model, mem := machine()
-	r.f("# Benchmarks\n\nWritten by `%s` (issue 7; the load run is issue 6's). The tables are from one run, described below; rerun `make bench` to refresh them. The *Analysis* at the end was written by hand from earlier runs and is not refreshed: it says when it was measured.\n\n", command)
-	r.f("| | |\n|---|---|\n| machine | %d cores (`nproc`), %s, %s RAM |\n| date | %s |\n| commit | %s |\n| Go | %s |\n| command | `%s` |\n| load average before / after | %s / %s |\n| analysis measured | %s |\n\n",
+	r.f("# Benchmarks\n\nWritten by `%s` (issues 7 and 17; the load run is issue 6's). The tables are from one run, described below; rerun `make bench` to refresh them. The *Analysis* at the end was written by hand from earlier runs and is not refreshed: it says when it was measured.\n\n", command)
+	r.f("| | |\n|---|---|\n| machine | %d cores (`nproc`), %s, %s RAM |\n| date | %s |\n| commit | %s |\n| Go | %s |\n| command | `%s` |\n| server and load generator | %s |\n| load average before / after | %s / %s |\n| time taken | %s |\n| analysis measured | %s |\n\n",
 		runtime.NumCPU(), model, mem, time.Now().UTC().Format("2006-01-02 15:04 MST"), commit(), runtime.Version(), command,
-		r.file("loadavg-before.txt"), r.file("loadavg-after.txt"), r.measured)
-	r.f("The machine is shared: other sessions' builds and tests ran during the run (load average above), so latencies under concurrency are pessimistic.\n\n")
+		r.pinningLine(), r.file("loadavg-before.txt"), r.file("loadavg-after.txt"), r.timings(), r.measured)
+	r.f("The machine is shared: other sessions' builds and tests ran during the run (load average above), so latencies are pessimistic, and more so for a process pinned to one CPU, which cannot move to the other when that one is busy.\n\n")
 	body := strings.Builder{}
 	saved := r.b
 	r.b = strings.Builder{}
+	r.issue17()
 	r.queries()
 	r.endpoints()
 	r.loads()
-	r.memoryStart()
 	r.exports()
 	r.profiles()
 	body.WriteString(r.b.String())
 	r.b = saved
-	r.f("## Goals of issue 7\n\n| goal | measured | verdict | why missed |\n|---|---|---|---|\n")
+	r.f("## Goals of issue 17\n\n| goal | target | measured | verdict | profile to look at |\n|---|---|---|---|---|\n")
+	for _, g := range r.goals17 {
+		r.f("| %s | %s | %s | %s | %s |\n", g.Goal, g.Target, g.Measured, g.Verdict, g.Look)
+	}
+	r.f("\n## Goals of issue 7\n\n| goal | measured | verdict | why missed |\n|---|---|---|---|\n")
 	for _, g := range r.goals {
 		r.f("| %s | %s | %s | %s |\n", g[0], g[1], g[2], g[3])
 	}
 	r.f("\n%s%s", body.String(), analysis)
+}
+
+// pinningLine says where the server and the generator ran, from the 10k
+// pages run (or the 100k one).
+func (r *report) pinningLine() string {
+	for _, n := range []int{10000, 100000} {
+		if p := r.pagesRun(n); p != nil {
+			return p.Pinning.Note
+		}
+	}
+	return "not recorded (no pages run)"
+}
+
+// timings is bench.sh's timings.txt ("phase seconds" lines) on one line.
+func (r *report) timings() string {
+	var parts []string
+	total := 0.0
+	for _, l := range strings.Split(r.file("timings.txt"), "\n") {
+		name, v, ok := strings.Cut(l, "\t")
+		sec, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if !ok || err != nil {
+			continue
+		}
+		total += sec
+		parts = append(parts, fmt.Sprintf("%s %.1f min", name, sec/60))
+	}
+	if len(parts) == 0 {
+		return "not recorded"
+	}
+	return fmt.Sprintf("%.1f min: %s", total/60, strings.Join(parts, ", "))
 }

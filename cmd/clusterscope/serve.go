@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 )
 
 func newServe() *cobra.Command {
+	var profiles string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "启动看板（需登录；数据只经网页上报写入，与 load 同一路径）",
@@ -37,13 +39,69 @@ func newServe() *cobra.Command {
 				limit, _ := sizeBytes(c.GoMemory) // checked when read
 				debug.SetMemoryLimit(limit)
 			}
+			if profiles != "" {
+				profileOnSignal(ctx, profiles)
+			}
 			return serve(ctx, c, func(url string) {
 				fmt.Fprintf(cmd.OutOrStdout(), "clusterscope 看板已启动：%s （Ctrl+C 停止）\n", url)
 			})
 		},
 	}
 	newConfig().flags(cmd.Flags())
+	// For clusterscope-bench only (issue 17): it profiles the requests it
+	// times, nothing else, so the server cannot profile itself alone.
+	cmd.Flags().StringVar(&profiles, "cpuprofile-dir", "", "SIGUSR1 开始 CPU 剖析、SIGUSR2 写入此目录（基准测试用）")
+	cmd.Flags().MarkHidden("cpuprofile-dir")
 	return cmd
+}
+
+// profileOnSignal writes a CPU profile into dir from each SIGUSR1 to the
+// next SIGUSR2, and says so on stderr once it has started or been written:
+// the benchmark waits for those lines around the request it measures.
+func profileOnSignal(ctx context.Context, dir string) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGUSR1, syscall.SIGUSR2) // before serving: unhandled, they would end the process
+	go profileLoop(ctx, dir, sig)
+}
+
+func profileLoop(ctx context.Context, dir string, sig chan os.Signal) {
+	defer signal.Stop(sig)
+	var f *os.File
+	for n := 1; ; {
+		select {
+		case <-ctx.Done():
+			if f != nil {
+				pprof.StopCPUProfile()
+				f.Close()
+			}
+			return
+		case s := <-sig:
+			switch {
+			case s == syscall.SIGUSR1 && f == nil:
+				var err error
+				if f, err = os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%03d.pprof", n))); err == nil {
+					if err = pprof.StartCPUProfile(f); err != nil {
+						f.Close()
+						f = nil
+					}
+				}
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "cpuprofile: error:", err)
+					continue
+				}
+				n++
+				fmt.Fprintln(os.Stderr, "cpuprofile: started", f.Name())
+			case s == syscall.SIGUSR2 && f != nil:
+				pprof.StopCPUProfile()
+				if err := f.Close(); err != nil {
+					fmt.Fprintln(os.Stderr, "cpuprofile: error:", err)
+				} else {
+					fmt.Fprintln(os.Stderr, "cpuprofile: written", f.Name())
+				}
+				f = nil
+			}
+		}
+	}
 }
 
 // localConfig is the defaults on a free loopback port: the server that
