@@ -13,7 +13,7 @@ import (
 // bounds it shows the largest values, or points grouped by a grid, and its
 // subtitle says so; quartile and median lines stay those of every cluster.
 const (
-	maxBars     = 50  // bars of clusters; past it, the largest
+	maxBars     = 200 // bars of clusters (a national batch, ~100, fits); past it, the largest
 	maxPoints   = 500 // points of a scatter; past it, grouped by a grid …
 	scatterGrid = 30  // … of scatterGrid × scatterGrid cells
 )

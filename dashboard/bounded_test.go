@@ -27,7 +27,7 @@ func chartSeries(t *testing.T, ch chart) (data []any, markLines []float64, subti
 }
 
 // TestChartsOfManyClustersStayBounded: at 10,000 clusters a bar chart shows
-// the 50 largest values, largest first, and a scatter at most 30×30 grouped
+// the maxBars largest values, largest first, and a scatter at most 30×30 grouped
 // points holding every cluster once; each says so under its title, and the
 // quartile and median lines are still those of every cluster. At a few
 // clusters the charts show each one, as before.
@@ -78,10 +78,10 @@ func TestChartsOfManyClustersStayBounded(t *testing.T) {
 			largest := slices.Clone(all)
 			slices.Sort(largest)
 			slices.Reverse(largest)
-			if !slices.Equal(got, largest[:50]) {
-				t.Errorf("%d bars %v…, want the 50 largest, largest first: %v…", len(got), got[:3], largest[:3])
+			if !slices.Equal(got, largest[:maxBars]) {
+				t.Errorf("%d bars %v…, want the %d largest, largest first: %v…", len(got), got[:3], maxBars, largest[:3])
 			}
-			if !strings.Contains(sub, fmt.Sprintf("共 %d 个集群，图中为数值最大的 50 个", n)) {
+			if !strings.Contains(sub, fmt.Sprintf("共 %d 个集群，图中为数值最大的 %d 个", n, maxBars)) {
 				t.Errorf("the bars' subtitle does not say what they show: %q", sub)
 			}
 			held := 0
