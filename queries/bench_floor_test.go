@@ -10,9 +10,10 @@ import (
 // data of the snapshot written once as wide tables with the clusters'
 // names and places in every row, sorted by batch, province, city and
 // cluster, so that each question is one scan with its filters in the WHERE
-// clause — no macro, no join, no pivot. They are made from the long
+// clause — no macro, no join, no pivot. The numbers are made from the long
 // observations with DuckDB's own PIVOT, not by the snapshot's build, so the
-// floor does not share a mistake with what it measures.
+// floor does not share a mistake with what it measures; the texts are the
+// snapshot's own (texts keeps each text once).
 var floorTables = []string{
 	`CREATE OR REPLACE TABLE floor_clusters AS
 	FROM clusters ORDER BY batch, province, city, cluster_id`,
@@ -26,23 +27,24 @@ var floorTables = []string{
 	WITH t AS (
 		SELECT cluster_id, batch, split_part(field, '.', 2) AS code, as_of AS year, num
 		FROM observations WHERE report = 0 AND field LIKE 'target.%' AND field NOT LIKE '%:%' AND num IS NOT NULL
+	), a AS (
+		SELECT cluster_id, batch, field AS code, report AS year, num FROM observations WHERE report > 0
 	)
 	SELECT t.cluster_id, t.batch, c.name, c.province, c.city, c.leading_industry, c.recognised, t.code,
 		max(t.num) FILTER (WHERE t.year = t.batch - 1) AS baseline,
 		max(t.num) FILTER (WHERE t.year = t.batch) AS target1,
 		max(t.num) FILTER (WHERE t.year = t.batch + 1) AS target2,
 		max(t.num) FILTER (WHERE t.year = t.batch + 2) AS target3,
-		max(a.num) FILTER (WHERE a.report = t.batch) AS actual1,
-		max(a.num) FILTER (WHERE a.report = t.batch + 1) AS actual2,
-		max(a.num) FILTER (WHERE a.report = t.batch + 2) AS actual3
+		any_value(a1.num) AS actual1, any_value(a2.num) AS actual2, any_value(a3.num) AS actual3
 	FROM t JOIN clusters AS c USING (cluster_id, batch)
-	LEFT JOIN observations AS a ON a.cluster_id = t.cluster_id AND a.batch = t.batch AND a.report = t.year AND a.field = t.code
+	LEFT JOIN a AS a1 ON a1.cluster_id = t.cluster_id AND a1.batch = t.batch AND a1.code = t.code AND a1.year = t.batch
+	LEFT JOIN a AS a2 ON a2.cluster_id = t.cluster_id AND a2.batch = t.batch AND a2.code = t.code AND a2.year = t.batch + 1
+	LEFT JOIN a AS a3 ON a3.cluster_id = t.cluster_id AND a3.batch = t.batch AND a3.code = t.code AND a3.year = t.batch + 2
 	GROUP BY ALL
 	ORDER BY t.batch, c.province, c.city, t.cluster_id, t.code`,
 	`CREATE OR REPLACE TABLE floor_texts AS
 	SELECT o.cluster_id, o.batch, c.province, c.city, o.report, o.field, o.year, o.as_of, o.value
-	FROM observations AS o JOIN clusters AS c USING (cluster_id, batch)
-	WHERE o.num IS NULL
+	FROM texts AS o JOIN clusters AS c USING (cluster_id, batch)
 	ORDER BY o.batch, c.province, c.city, o.cluster_id, o.report, o.field`,
 }
 

@@ -4,6 +4,7 @@
 package queries
 
 import (
+	"context"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -126,9 +127,16 @@ func (d *DB) configure(db *sql.DB) error {
 	return d.exec(db, stmts)
 }
 
+// exec runs the statements in order on one connection of db: a temporary
+// table made by one is seen by the next.
 func (d *DB) exec(db *sql.DB, stmts []string) error {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return fmt.Errorf("duckdb: %w", err)
+	}
+	defer conn.Close()
 	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
 			return fmt.Errorf("duckdb: %.40s: %w", q, err)
 		}
 	}

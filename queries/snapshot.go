@@ -65,14 +65,22 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.
 }
 
 // tables are the statements that make a snapshot's tables: views of its
-// Parquet files, the live observations and clusters materialised, and the
-// selected() macro every question goes through.
+// Parquet files; from the live observations (a temporary table, see
+// view.Live) the tables the questions read — clusters, the wide figures,
+// targets and texts — and the long observations, for lineage and history;
+// and the selected() macro every question goes through. They run on one
+// connection (exec), which the temporary table belongs to.
 func (d *DB) tables(s clusterscope.Snapshot) []string {
 	return []string{
 		"CREATE OR REPLACE VIEW raw_observations AS " + parquetOrEmpty(s.Observations, emptyObservations),
 		"CREATE OR REPLACE VIEW loads AS " + parquetOrEmpty(nonEmpty(s.Loads), emptyLoads),
-		SQL("view.Observations"),
+		SQL("view.Live"),
 		SQL("view.Clusters"),
+		figuresTable(clusterscope.DefaultCatalog()),
+		SQL("view.Targets"),
+		SQL("view.Texts"),
+		SQL("view.Observations"),
+		"DROP TABLE live",
 		SQL("view.Selected"),
 	}
 }
