@@ -28,37 +28,35 @@ type track struct {
 
 var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport}
 
-// tracks groups target.Progress rows into one track per cluster and code,
-// judged in year when it is one of the batch's stage years, else (year 0)
-// in the latest stage year for which the batch has reports, with the
-// monitoring band of the rule set setFor gives the cluster.
+// tracks makes a track of each target.Progress row (a cluster's target
+// code), judged in year when it is one of the batch's stage years, else
+// (year 0) in the latest stage year for which the batch has reports, with
+// the monitoring band of the rule set setFor gives the cluster. An actual
+// counts only in a year with a stage target.
 func tracks(rows []queries.Progress, year int, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
-	byKey := map[string]*track{}
-	stages := map[string]map[int]float64{}
+	ts := make([]*track, len(rows))
+	stages := make([]map[int]float64, len(rows))
 	due := map[int]int{} // batch → latest stage year with any report
-	var order []string
-	for _, r := range rows {
-		key := fmt.Sprint(r.Batch, "/", r.ClusterID, "/", r.Code)
-		t := byKey[key]
-		if t == nil {
-			t = &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
-			byKey[key], stages[key] = t, map[int]float64{}
-			order = append(order, key)
+	for i, r := range rows {
+		t := &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
+		if r.Baseline != nil {
+			t.Baseline = *r.Baseline
 		}
-		if r.Year == r.Batch-1 {
-			t.Baseline = r.Target
-			continue
-		}
-		stages[key][r.Year] = r.Target
-		t.Actual[r.Year] = r.Actual
-		if r.Actual != nil && r.Year > due[r.Batch] {
-			due[r.Batch] = r.Year
+		ts[i], stages[i] = t, map[int]float64{}
+		for k, target := range r.Targets {
+			if target == nil {
+				continue
+			}
+			y := r.Batch + k
+			stages[i][y], t.Actual[y] = *target, r.Actuals[k]
+			if r.Actuals[k] != nil && y > due[r.Batch] {
+				due[r.Batch] = y
+			}
 		}
 	}
 	var out []*track
-	for _, key := range order {
-		t := byKey[key]
-		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages[key])
+	for i, t := range ts {
+		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages[i])
 		if !ok || due[t.Batch] == 0 {
 			continue // no path to judge against, or nothing reported yet for the batch
 		}
