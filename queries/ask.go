@@ -83,3 +83,16 @@ func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, s
 func (d *DB) Exec(ctx context.Context, name string, scope clusterscope.Scope, args ...any) error {
 	return d.query(ctx, name, scope, func(*sql.Rows) error { return nil }, args...)
 }
+
+// interner makes each distinct string of an answer once: ids, names and
+// codes repeat over many rows, and a lookup by string(b) does not copy b.
+type interner map[string]string
+
+func (m interner) of(b []byte) string {
+	s, ok := m[string(b)]
+	if !ok {
+		s = string(b)
+		m[s] = s
+	}
+	return s
+}

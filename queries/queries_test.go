@@ -78,6 +78,7 @@ func TestEverySQLFile(t *testing.T) {
 		"overview.Counts":      named(),
 		"target.Progress":      named(),
 		"assess.Applications":  named(),
+		"assess.Figures":       named(),
 		"review.Loads":         named(),
 		"load.History":         nil,
 		"engine.Memory":        nil,
