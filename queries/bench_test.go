@@ -201,3 +201,56 @@ func reportLatency(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(q(0.50), "p50-ms")
 	b.ReportMetric(q(0.99), "p99-ms")
 }
+
+// BenchmarkFloorRatio asks each question one at a time, through the Go API
+// with the answer cache off and as its wide-layout floor, alternately, so
+// that both meet the same load from whatever else shares the machine; it
+// reports each one's median (go-p50-ms, floor-p50-ms) and their ratio
+// (x-floor): issue 17's goal is at most 1.5; and the ratio of the fastest
+// asks (x-floor-min), which other work on the machine disturbs least.
+func BenchmarkFloorRatio(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			d := benchDB(b, n)
+			makeFloor(b, d)
+			provinces := benchProvinces(b, d, 2023)
+			list, err := d.ClusterList(context.Background(), clusterscope.All, Filter{Batch: 2023})
+			if err != nil || len(list) == 0 {
+				b.Fatal("no clusters", err)
+			}
+			var ids []string
+			for i := 0; i < len(list); i += max(1, len(list)/64) {
+				ids = append(ids, list[i].ID)
+			}
+			for _, q := range benchQuestions(provinces, ids) {
+				b.Run(q.name, func(b *testing.B) {
+					d.answers.setOff(true)
+					defer d.answers.setOff(false)
+					var goLat, floorLat []time.Duration
+					for i := 0; b.Loop(); i++ {
+						t0 := time.Now()
+						if err := q.ask(d, i); err != nil {
+							b.Fatal(err)
+						}
+						t1 := time.Now()
+						if err := askFloor(d, q.name, provinces[i%len(provinces)], ids[i%len(ids)]); err != nil {
+							b.Fatal(err)
+						}
+						goLat, floorLat = append(goLat, t1.Sub(t0)), append(floorLat, time.Since(t1))
+					}
+					g, f := median(goLat), median(floorLat)
+					b.ReportMetric(g, "go-p50-ms")
+					b.ReportMetric(f, "floor-p50-ms")
+					b.ReportMetric(g/f, "x-floor")
+					b.ReportMetric(float64(goLat[0])/float64(floorLat[0]), "x-floor-min") // sorted by median
+				})
+			}
+		})
+	}
+}
+
+// median is the middle latency, in ms; it sorts lat.
+func median(lat []time.Duration) float64 {
+	slices.Sort(lat)
+	return float64(lat[len(lat)/2].Nanoseconds()) / 1e6
+}

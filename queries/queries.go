@@ -55,6 +55,9 @@ type DB struct {
 	demo    bool
 	corrupt []string
 	answers *Cache[any] // per snapshot, bounded in rows; see ask.go
+
+	stmtMu sync.Mutex
+	stmts  map[string]*statement // each question prepared once per database (see prepared)
 }
 
 // Options tune a DB; the zero value keeps everything in memory, as tests
@@ -146,6 +149,7 @@ func (d *DB) exec(db *sql.DB, stmts []string) error {
 // Close releases DuckDB.
 func (d *DB) Close() error {
 	var err error
+	d.forgetStatements()
 	if d.db != nil {
 		err = d.db.Close()
 	}

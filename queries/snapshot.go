@@ -44,6 +44,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.answers.Reset() // even if this fails: the tables may have changed
+	d.forgetStatements()
 	if err := d.exec(d.db, d.tables(s)); err != nil {
 		return fmt.Errorf("use snapshot %d: %w", s.Version, err)
 	}
@@ -56,6 +57,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.Snapshot) {
 	d.mu.Lock()
 	oldConn, oldDB := d.conn, d.db
+	d.forgetStatements()
 	d.conn, d.db, d.file = conn, db, file
 	d.answers.Reset()
 	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
