@@ -98,15 +98,7 @@ func BenchmarkQuestions(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			d := benchDB(b, n)
-			provinces := benchProvinces(b, d, 2023)
-			list, err := d.ClusterList(context.Background(), clusterscope.All, Filter{Batch: 2023})
-			if err != nil || len(list) == 0 {
-				b.Fatal("no clusters", err)
-			}
-			var ids []string
-			for i := 0; i < len(list); i += max(1, len(list)/64) {
-				ids = append(ids, list[i].ID)
-			}
+			provinces, ids := benchProvinces(b, d, 2023), benchIDs(b, d, 2023)
 			for _, q := range benchQuestions(provinces, ids) {
 				b.Run(q.name+"/go", func(b *testing.B) {
 					d.answers.setOff(true)
@@ -213,15 +205,7 @@ func BenchmarkFloorRatio(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			d := benchDB(b, n)
 			makeFloor(b, d)
-			provinces := benchProvinces(b, d, 2023)
-			list, err := d.ClusterList(context.Background(), clusterscope.All, Filter{Batch: 2023})
-			if err != nil || len(list) == 0 {
-				b.Fatal("no clusters", err)
-			}
-			var ids []string
-			for i := 0; i < len(list); i += max(1, len(list)/64) {
-				ids = append(ids, list[i].ID)
-			}
+			provinces, ids := benchProvinces(b, d, 2023), benchIDs(b, d, 2023)
 			for _, q := range benchQuestions(provinces, ids) {
 				b.Run(q.name, func(b *testing.B) {
 					d.answers.setOff(true)
@@ -253,4 +237,18 @@ func BenchmarkFloorRatio(b *testing.B) {
 func median(lat []time.Duration) float64 {
 	slices.Sort(lat)
 	return float64(lat[len(lat)/2].Nanoseconds()) / 1e6
+}
+
+// benchIDs are 64 clusters of a batch spread over its list, for the
+// questions about one cluster.
+func benchIDs(b *testing.B, d *DB, batch int) []string {
+	list, err := d.ClusterList(context.Background(), clusterscope.All, Filter{Batch: batch})
+	if err != nil || len(list) == 0 {
+		b.Fatal("no clusters", err)
+	}
+	var ids []string
+	for i := 0; i < len(list); i += max(1, len(list)/64) {
+		ids = append(ids, list[i].ID)
+	}
+	return ids
 }
