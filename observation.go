@@ -129,6 +129,25 @@ var actualKinds = map[string]Kind{
 	"energy_per_output": KindNumber,
 }
 
+// NumericCodes are the codes whose values are numbers in an application or
+// a follow-up report (targets aside): the numeric fields of fields.csv in
+// their order, then the codes of targets.csv reported only as actuals. The
+// query layer's wide table has a column for each.
+func (c *Catalog) NumericCodes() []string {
+	var out []string
+	for _, f := range c.Fields {
+		if f.Kind.Numeric() {
+			out = append(out, f.Code)
+		}
+	}
+	for _, t := range c.Targets {
+		if _, ok := actualKinds[t.Code]; ok && c.Field(t.Code) == nil {
+			out = append(out, t.Code)
+		}
+	}
+	return out
+}
+
 // Whole reports whether the values of a field or target code are counts:
 // whole numbers, shown without decimals.
 func (c *Catalog) Whole(code string) bool {

@@ -92,3 +92,42 @@ func TestShortName(t *testing.T) {
 		}
 	}
 }
+
+// TestNumericCodes: the codes listed are those whose values Observe takes
+// as numbers, in an application (the year before the batch) or in a
+// follow-up report, each once: a field or actual missing from the list
+// would have no column in the query layer's wide table.
+func TestNumericCodes(t *testing.T) {
+	cat := clusterscope.DefaultCatalog()
+	listed := map[string]bool{}
+	for _, code := range cat.NumericCodes() {
+		if listed[code] {
+			t.Errorf("%s listed twice", code)
+		}
+		listed[code] = true
+	}
+	codes := []string{}
+	for _, f := range cat.Fields {
+		codes = append(codes, f.Code)
+	}
+	for _, tg := range cat.Targets {
+		if cat.Field(tg.Code) == nil { // output_total is both
+			codes = append(codes, tg.Code)
+		}
+	}
+	for _, code := range codes {
+		numeric := false
+		for _, year := range []int{2021, 2023} { // the application's year, a follow-up report's
+			if o, err := cat.Observe("NX-001", 2022, code, year, "1"); err == nil && o.Num != nil {
+				numeric = true
+			}
+		}
+		if numeric != listed[code] {
+			t.Errorf("%s: a number in a report %v, listed %v", code, numeric, listed[code])
+		}
+		delete(listed, code)
+	}
+	for code := range listed {
+		t.Errorf("%s listed but neither a field nor a target", code)
+	}
+}

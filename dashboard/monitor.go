@@ -43,28 +43,21 @@ var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clustersc
 // its final value has no stage rows to carry the years before it.
 func tracks(rows []queries.Progress, actuals map[string]map[int]*float64, year int, lives map[string]*lifeRow,
 	setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
-	byKey := map[string]*track{}
-	stages := map[string]map[int]float64{}
-	var order []string
-	for _, r := range rows {
-		key := trackKey(r.Batch, r.ClusterID, r.Code)
-		t := byKey[key]
-		if t == nil {
-			t = &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
-			byKey[key], stages[key] = t, map[int]float64{}
-			order = append(order, key)
-		}
-		if r.Year == r.Batch-1 {
-			t.Baseline = r.Target
-			continue
-		}
-		stages[key][r.Year] = r.Target
-	}
 	var out []*track
-	for _, key := range order {
-		t := byKey[key]
+	for _, r := range rows {
+		t := &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
+		if r.Baseline != nil {
+			t.Baseline = *r.Baseline
+		}
+		stages := map[int]float64{}
+		for k, target := range r.Targets {
+			if target != nil {
+				stages[r.Batch+k] = *target
+			}
+		}
+		key := trackKey(r.Batch, r.ClusterID, r.Code)
 		life := lives[lifeKey(t.Batch, t.ClusterID)]
-		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages[key])
+		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages)
 		if !ok || life == nil {
 			continue // no path to judge against, or not a recognised cluster in term
 		}

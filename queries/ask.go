@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"regexp"
 
 	"clusterscope"
 )
@@ -63,7 +64,11 @@ func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, s
 	defer d.mu.RUnlock()
 	args = append(args, sql.Named("scope_province", scope.Province), sql.Named("scope_city", scope.City),
 		sql.Named("scope_county", scope.County))
-	rows, err := d.db.QueryContext(ctx, SQL(name), args...)
+	st, err := d.prepared(ctx, name)
+	if err != nil {
+		return fmt.Errorf("query %s: %w", name, err)
+	}
+	rows, err := st.QueryContext(ctx, st.bound(args)...)
 	if err != nil {
 		return fmt.Errorf("query %s: %w", name, err)
 	}
@@ -79,7 +84,76 @@ func (d *DB) query(ctx context.Context, name string, scope clusterscope.Scope, s
 	return nil
 }
 
+// prepared is the named question prepared on the database in use, once:
+// planning a question through the selected() macro costs as much as
+// running it on the wide tables. The caller holds d.mu's read lock.
+func (d *DB) prepared(ctx context.Context, name string) (*statement, error) {
+	d.stmtMu.Lock()
+	defer d.stmtMu.Unlock()
+	if st := d.stmts[name]; st != nil {
+		return st, nil
+	}
+	text := SQL(name)
+	prep, err := d.db.PrepareContext(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	st := &statement{Stmt: prep, params: map[string]bool{}}
+	for _, m := range paramName.FindAllStringSubmatch(text, -1) {
+		st.params[m[1]] = true
+	}
+	if d.stmts == nil {
+		d.stmts = map[string]*statement{}
+	}
+	d.stmts[name] = st
+	return st, nil
+}
+
+// statement is a prepared question and the parameters its text names.
+type statement struct {
+	*sql.Stmt
+	params map[string]bool
+}
+
+var paramName = regexp.MustCompile(`\$([a-z_]+)`)
+
+// bound keeps the named arguments the statement takes: a prepared
+// statement refuses others, and every question is given the scope's.
+func (st *statement) bound(args []any) []any {
+	var out []any
+	for _, a := range args {
+		if n, ok := a.(sql.NamedArg); !ok || st.params[n.Name] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// forgetStatements closes the prepared questions: the database or its
+// tables change. The caller holds d.mu's write lock.
+func (d *DB) forgetStatements() {
+	d.stmtMu.Lock()
+	defer d.stmtMu.Unlock()
+	for _, st := range d.stmts {
+		st.Close()
+	}
+	d.stmts = nil
+}
+
 // Exec runs a named question and discards its rows (tests and warm-up).
 func (d *DB) Exec(ctx context.Context, name string, scope clusterscope.Scope, args ...any) error {
 	return d.query(ctx, name, scope, func(*sql.Rows) error { return nil }, args...)
+}
+
+// interner makes each distinct string of an answer once: ids, names and
+// codes repeat over many rows, and a lookup by string(b) does not copy b.
+type interner map[string]string
+
+func (m interner) of(b []byte) string {
+	s, ok := m[string(b)]
+	if !ok {
+		s = string(b)
+		m[s] = s
+	}
+	return s
 }

@@ -1,11 +1,21 @@
--- assess.Applications: the application rows (not follow-up actuals) of the
--- selected clusters, for judging the criteria and target rules and scoring.
--- Names and places are not repeated on every row: the application's cover
--- page gives them. Sorted by cluster only: the caller groups the rows.
-SELECT c.cluster_id, c.batch, c.recognised, o.field, o.year, o.as_of, o.value, o.num
-FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
-JOIN observations AS o
-    ON o.cluster_id = c.cluster_id
-    AND o.batch = c.batch
-    AND o.report = 0
-ORDER BY c.batch, c.cluster_id;
+-- assess.Applications: the texts and targets of the selected clusters'
+-- applications (not follow-up actuals), for judging the criteria and target
+-- rules and scoring, as rows of (field, year, value or num); their figures
+-- come from assess.Figures. Names and places are not repeated on every row:
+-- the application's cover page gives them. Not sorted: the caller groups
+-- the rows.
+WITH c AS MATERIALIZED (
+    SELECT cluster_id, batch, recognised
+    FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county)
+),
+planned AS (
+    UNPIVOT (
+        SELECT t.cluster_id, t.batch, t.code, t.baseline AS "-1", t.target1 AS "0", t.target2 AS "1", t.target3 AS "2"
+        FROM c JOIN targets AS t ON t.cluster_id = c.cluster_id AND t.batch = c.batch
+    ) ON "-1", "0", "1", "2" INTO NAME step VALUE num
+)
+SELECT c.cluster_id, c.batch, c.recognised, x.field, x.year, x.as_of, x.value, NULL AS num
+FROM c JOIN texts AS x ON x.cluster_id = c.cluster_id AND x.batch = c.batch AND x.report = 0
+UNION ALL
+SELECT c.cluster_id, c.batch, c.recognised, 'target.' || p.code, p.batch + p.step::INTEGER, p.batch + p.step::INTEGER, NULL, p.num
+FROM c JOIN planned AS p ON p.cluster_id = c.cluster_id AND p.batch = c.batch;

@@ -11,7 +11,9 @@ import (
 )
 
 // AssessApplications answers assess.Applications: each selected cluster's
-// application, indexed for the assessment, in batch and id order.
+// application, indexed for the assessment, in batch and id order. Its
+// texts and targets come from assess.Applications, its figures from
+// assess.Figures.
 func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
 	args := f.args()
 	return cached(d, "assess.Applications", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
@@ -25,20 +27,24 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 		}
 		var groups []*group
 		index := map[key]*group{}
-		// Ids and field codes are a few thousand strings over a million rows:
-		// each is made once.
-		names := map[string]string{}
-		intern := func(b []byte) string {
-			s, ok := names[string(b)] // a lookup by string(b) does not copy b
-			if !ok {
-				s = string(b)
-				names[s] = s
+		// Ids and field codes are a few thousand strings over a million rows.
+		intern := interner{}.of
+		n := 0
+		add := func(o clusterscope.Observation, recognised bool) {
+			k := key{o.ClusterID, o.Batch}
+			g := index[k]
+			if g == nil {
+				g = &group{c: clusterscope.Cluster{ID: o.ClusterID, Batch: o.Batch, Recognised: recognised}}
+				index[k] = g
+				groups = append(groups, g)
 			}
-			return s
+			g.obs = append(g.obs, o)
+			n++
+		}
+		if err := d.AssessFigures(ctx, scope, f, intern, add); err != nil {
+			return nil, 0, err
 		}
 		var id, field sql.RawBytes
-		var g *group
-		n := 0
 		err := d.query(ctx, "assess.Applications", scope, func(rows *sql.Rows) error {
 			var o clusterscope.Observation
 			var year sql.NullInt64
@@ -48,16 +54,7 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 				return err
 			}
 			o.ClusterID, o.Field, o.Year, o.Text = intern(id), intern(field), int(year.Int64), numText(text, o.Num)
-			if g == nil || g.c.ID != o.ClusterID || g.c.Batch != o.Batch {
-				k := key{o.ClusterID, o.Batch}
-				if g = index[k]; g == nil {
-					g = &group{c: clusterscope.Cluster{ID: o.ClusterID, Batch: o.Batch, Recognised: recognised}}
-					index[k] = g
-					groups = append(groups, g)
-				}
-			}
-			g.obs = append(g.obs, o)
-			n++
+			add(o, recognised)
 			return nil
 		}, args...)
 		if err != nil {
@@ -75,4 +72,37 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 		}
 		return out, n, nil
 	})
+}
+
+// AssessFigures answers assess.Figures: it passes add each figure of the
+// selected clusters' applications as an observation of the application
+// (the cluster's id made by intern), with whether the cluster is a
+// recognised one. It keeps nothing: AssessApplications keeps the whole.
+func (d *DB) AssessFigures(ctx context.Context, scope clusterscope.Scope, f Filter, intern func([]byte) string,
+	add func(o clusterscope.Observation, recognised bool)) error {
+	codes := clusterscope.DefaultCatalog().NumericCodes()
+	var id sql.RawBytes
+	var batch, year int
+	var recognised bool
+	nums := make([]sql.NullFloat64, len(codes))
+	dest := []any{&id, &batch, &recognised, &year}
+	for i := range nums {
+		dest = append(dest, &nums[i])
+	}
+	return d.query(ctx, "assess.Figures", scope, func(rows *sql.Rows) error {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		cluster := intern(id)
+		values := make([]float64, len(codes)) // one allocation for the row's numbers
+		for i, v := range nums {
+			if v.Valid {
+				values[i] = v.Float64
+				num := &values[i]
+				add(clusterscope.Observation{ClusterID: cluster, Batch: batch, Field: codes[i], Year: year, AsOf: year,
+					Text: numText(sql.NullString{}, num), Num: num}, recognised)
+			}
+		}
+		return nil
+	}, f.args()...)
 }

@@ -4,12 +4,12 @@
 SELECT
     c.batch,
     count(DISTINCT c.cluster_id) AS clusters,
-    min(o.as_of) AS first_year,
-    max(o.as_of) AS last_year
+    min(f.year) AS first_year,
+    max(f.year) AS last_year
 FROM selected(0, '', '', '', '', '', '', $scope_province, $scope_city, $scope_county) AS c
-LEFT JOIN observations AS o
-    ON o.cluster_id = c.cluster_id
-    AND o.batch = c.batch
-    AND o.field = 'output_total'
+LEFT JOIN figures AS f
+    ON f.cluster_id = c.cluster_id
+    AND f.batch = c.batch
+    AND f.output_total IS NOT NULL
 GROUP BY c.batch
 ORDER BY c.batch;

@@ -47,7 +47,7 @@ var benchDBs = struct {
 }{m: map[int]*DB{}}
 
 // benchDB returns a DB over a warehouse of n generated clusters, generating
-// it (with `clusterscope benchdata`, the one generator) when the run has none yet.
+// it (with `clusterscope-bench data`, the one generator) when the run has none yet.
 func benchDB(b *testing.B, n int) *DB {
 	b.Helper()
 	benchDBs.Lock()
@@ -59,7 +59,7 @@ func benchDB(b *testing.B, n int) *DB {
 	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
 		os.RemoveAll(dir)
 		b.Logf("generating %d clusters into %s", n, dir)
-		cmd := exec.Command("go", "run", "clusterscope/cmd/clusterscope", "benchdata", "--clusters", strconv.Itoa(n), "--data", dir)
+		cmd := exec.Command("go", "run", "clusterscope/cmd/clusterscope-bench", "data", "--clusters", strconv.Itoa(n), "--data", dir)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("benchdata: %v\n%s", err, out)
 		}

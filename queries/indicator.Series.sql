@@ -1,10 +1,13 @@
 -- indicator.Series: one indicator of the selected clusters over every year
--- it was reported.
-SELECT c.cluster_id, c.batch, c.name, o.as_of AS year, o.num AS value
+-- it was reported. $field names a column of figures (the caller checks that
+-- it is one).
+SELECT c.cluster_id, c.batch, c.name, f.year, f.value
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
-JOIN observations AS o
-    ON o.cluster_id = c.cluster_id
-    AND o.batch = c.batch
-    AND o.field = $field
-    AND o.num IS NOT NULL
+JOIN (
+    SELECT cluster_id, batch, year, COLUMNS(col -> col = $field) AS value
+    FROM figures
+) AS f
+    ON f.cluster_id = c.cluster_id
+    AND f.batch = c.batch
+WHERE f.value IS NOT NULL
 ORDER BY c.cluster_id, year;

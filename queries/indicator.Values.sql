@@ -1,10 +1,13 @@
 -- indicator.Values: one indicator of the selected clusters in one year (the
 -- application's history before the batch year, follow-up actuals from it on).
-SELECT c.cluster_id, c.batch, c.name, c.province, c.city, c.leading_industry, c.recognised, o.num AS value
+-- $field names a column of figures (the caller checks that it is one).
+SELECT c.cluster_id, c.batch, c.name, c.province, c.city, c.leading_industry, c.recognised, f.value
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
-LEFT JOIN observations AS o
-    ON o.cluster_id = c.cluster_id
-    AND o.batch = c.batch
-    AND o.field = $field
-    AND o.as_of = $year
+LEFT JOIN (
+    SELECT cluster_id, batch, COLUMNS(col -> col = $field) AS value
+    FROM figures
+    WHERE year = $year
+) AS f
+    ON f.cluster_id = c.cluster_id
+    AND f.batch = c.batch
 ORDER BY value DESC NULLS LAST, c.cluster_id;

@@ -4,6 +4,7 @@
 package queries
 
 import (
+	"context"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -54,6 +55,9 @@ type DB struct {
 	demo    bool
 	corrupt []string
 	answers *Cache[any] // per snapshot, bounded in rows; see ask.go
+
+	stmtMu sync.Mutex
+	stmts  map[string]*statement // each question prepared once per database (see prepared)
 }
 
 // Options tune a DB; the zero value keeps everything in memory, as tests
@@ -126,9 +130,16 @@ func (d *DB) configure(db *sql.DB) error {
 	return d.exec(db, stmts)
 }
 
+// exec runs the statements in order on one connection of db: a temporary
+// table made by one is seen by the next.
 func (d *DB) exec(db *sql.DB, stmts []string) error {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return fmt.Errorf("duckdb: %w", err)
+	}
+	defer conn.Close()
 	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
 			return fmt.Errorf("duckdb: %.40s: %w", q, err)
 		}
 	}
@@ -138,6 +149,7 @@ func (d *DB) exec(db *sql.DB, stmts []string) error {
 // Close releases DuckDB.
 func (d *DB) Close() error {
 	var err error
+	d.forgetStatements()
 	if d.db != nil {
 		err = d.db.Close()
 	}

@@ -3,6 +3,7 @@ package queries_test
 import (
 	"context"
 	"database/sql"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,6 +78,7 @@ func TestEverySQLFile(t *testing.T) {
 		"overview.Counts":      named(),
 		"target.Progress":      named(),
 		"assess.Applications":  named(),
+		"assess.Figures":       named(),
 		"review.Loads":         named(),
 		"load.History":         nil,
 		"engine.Memory":        nil,
@@ -112,6 +114,25 @@ func TestEveryQuestionIsScoped(t *testing.T) {
 		}
 		if !strings.Contains(q, "selected(") || !strings.Contains(q, "$scope_province, $scope_city, $scope_county)") {
 			t.Errorf("%s.sql does not read clusters through selected(…, $scope_province, $scope_city, $scope_county)", name)
+		}
+	}
+}
+
+// TestQuestionsReadTheWideLayout: the questions read the snapshot's wide
+// tables (figures, targets, texts, clusters) and no longer pivot the long
+// observations table, which only the lineage questions read: a profile's
+// every row with its load, the review's loads, and the yearly reports row by
+// row (field by field, for the 复核 and the changes between reports).
+func TestQuestionsReadTheWideLayout(t *testing.T) {
+	lineage := map[string]bool{"cluster.Observations": true, "review.Loads": true, "report.Observations": true}
+	comment := regexp.MustCompile(`--[^\n]*`)
+	long := regexp.MustCompile(`(?i)\b(FROM|JOIN)\s+observations\b`)
+	for _, name := range queries.Names() {
+		if strings.HasPrefix(name, "view.") || lineage[name] {
+			continue
+		}
+		if long.MatchString(comment.ReplaceAllString(queries.SQL(name), "")) {
+			t.Errorf("%s.sql reads the long observations table", name)
 		}
 	}
 }

@@ -13,7 +13,7 @@ WITH c AS (
 )
 SELECT f.cluster_id, f.batch, f.report, f.loaded_at, s.value AS stated
 FROM first AS f
-LEFT JOIN observations AS s
+LEFT JOIN texts AS s
     ON s.cluster_id = f.cluster_id
     AND s.batch = f.batch
     AND s.report = f.report

@@ -44,6 +44,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.answers.Reset() // even if this fails: the tables may have changed
+	d.forgetStatements()
 	if err := d.exec(d.db, d.tables(s)); err != nil {
 		return fmt.Errorf("use snapshot %d: %w", s.Version, err)
 	}
@@ -56,6 +57,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.Snapshot) {
 	d.mu.Lock()
 	oldConn, oldDB := d.conn, d.db
+	d.forgetStatements()
 	d.conn, d.db, d.file = conn, db, file
 	d.answers.Reset()
 	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
@@ -65,14 +67,22 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.
 }
 
 // tables are the statements that make a snapshot's tables: views of its
-// Parquet files, the live observations and clusters materialised, and the
-// selected() macro every question goes through.
+// Parquet files; from the live observations (a temporary table, see
+// view.Live) the tables the questions read — clusters, the wide figures,
+// targets and texts — and the long observations, for lineage and history;
+// and the selected() macro every question goes through. They run on one
+// connection (exec), which the temporary table belongs to.
 func (d *DB) tables(s clusterscope.Snapshot) []string {
 	return []string{
 		"CREATE OR REPLACE VIEW raw_observations AS " + parquetOrEmpty(s.Observations, emptyObservations),
 		"CREATE OR REPLACE VIEW loads AS " + parquetOrEmpty(nonEmpty(s.Loads), emptyLoads),
-		SQL("view.Observations"),
+		SQL("view.Live"),
 		SQL("view.Clusters"),
+		figuresTable(clusterscope.DefaultCatalog()),
+		SQL("view.Targets"),
+		SQL("view.Texts"),
+		SQL("view.Observations"),
+		"DROP TABLE live",
 		SQL("view.Selected"),
 	}
 }

@@ -1,0 +1,131 @@
+package queries
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"clusterscope"
+	"clusterscope/warehouse/warehousetest"
+)
+
+// layoutDB is a snapshot of three clusters in two provinces and two
+// cities, loaded out of region order, with history, a follow-up report
+// (one actual missing), targets and an applicant's own target.
+func layoutDB(t *testing.T) *DB {
+	w := warehousetest.New(t)
+	warehousetest.Load(t, w, "a.csv", false, `
+NX-2022-002,2022,cluster_name,,中卫市枸杞集群
+NX-2022-002,2022,province,,宁夏回族自治区
+NX-2022-002,2022,city,,中卫市
+NX-2022-002,2022,output_total,2020,40
+NX-2022-002,2022,output_total,2021,52.1
+NX-2022-002,2022,area_km2,,12.5
+NX-2022-002,2022,target.output_total,2021,52.1
+NX-2022-002,2022,target.output_total,2024,70
+NX-2022-002,2022,target.brand_value,2024,9
+NX-2022-002,2022,target.brand_value:label,,品牌价值
+NX-2022-002,2022,output_total,2022,58
+NX-2022-002,2022,rd_spend,2022,1.2
+GD-2022-001,2022,cluster_name,,佛山市家电集群
+GD-2022-001,2022,province,,广东省
+GD-2022-001,2022,city,,佛山市
+GD-2022-001,2022,output_total,2021,300
+NX-2022-001,2022,cluster_name,,银川市葡萄酒集群
+NX-2022-001,2022,province,,宁夏回族自治区
+NX-2022-001,2022,city,,银川市
+NX-2022-001,2022,output_total,2021,45`)
+	d, err := Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	s, err := w.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Use(s); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// rowsText reads a statement's rows as text, "NULL" for nulls.
+func rowsText(t *testing.T, d *DB, q string) []string {
+	t.Helper()
+	rows, err := d.db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		s := make([]string, len(vals))
+		for i, v := range vals {
+			s[i] = fmt.Sprint(v)
+			if v == nil {
+				s[i] = "NULL"
+			}
+		}
+		out = append(out, strings.Join(s, " "))
+	}
+	return out
+}
+
+// TestFiguresFollowTheCatalog: the wide table has the key columns and one
+// DOUBLE column per numeric code of the catalog, in the catalog's order, and
+// one row per cluster, batch, report and year, stored in the order of
+// batch, province, city and cluster.
+func TestFiguresFollowTheCatalog(t *testing.T) {
+	d := layoutDB(t)
+	want := []string{"cluster_id VARCHAR", "batch INTEGER", "report INTEGER", "year INTEGER"}
+	for _, code := range clusterscope.DefaultCatalog().NumericCodes() {
+		want = append(want, code+" DOUBLE")
+	}
+	if got := rowsText(t, d, "SELECT column_name, column_type FROM (DESCRIBE figures)"); !slices.Equal(got, want) {
+		t.Errorf("figures has columns\n%v\nwant\n%v", got, want)
+	}
+	got := rowsText(t, d, "SELECT cluster_id, batch, report, year, output_total, area_km2, rd_spend FROM figures ORDER BY rowid")
+	want = []string{ // 宁夏 before 广东 and 中卫 before 银川: DuckDB orders strings by code point
+		"NX-2022-002 2022 0 2020 40 NULL NULL",
+		"NX-2022-002 2022 0 2021 52.1 12.5 NULL",
+		"NX-2022-002 2022 2022 2022 58 NULL 1.2",
+		"NX-2022-001 2022 0 2021 45 NULL NULL",
+		"GD-2022-001 2022 0 2021 300 NULL NULL",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("figures holds\n%v\nwant\n%v", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestTargetsBesideActuals: each numeric target is one row with its years
+// as columns, the actual of each stage year beside them (also where only
+// the final target is given), NULL where no report came; the texts hold
+// no number, the long table keeps every row.
+func TestTargetsBesideActuals(t *testing.T) {
+	d := layoutDB(t)
+	got := rowsText(t, d, "SELECT cluster_id, code, baseline, target1, target2, target3, actual1, actual2, actual3 FROM targets ORDER BY rowid")
+	want := []string{
+		"NX-2022-002 brand_value NULL NULL NULL 9 NULL NULL NULL",
+		"NX-2022-002 output_total 52.1 NULL NULL 70 58 NULL NULL", // 2022 reported, 2023–2024 not
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("targets holds\n%v\nwant\n%v", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := rowsText(t, d, "SELECT count(*) FROM texts WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL"); got[0] != "0" {
+		t.Errorf("%s texts are numbers", got[0])
+	}
+	if got := rowsText(t, d, "SELECT count(*) FROM observations"); got[0] != "20" {
+		t.Errorf("the long table has %s rows, want the 20 loaded", got[0])
+	}
+}
