@@ -43,3 +43,21 @@ func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f
 		return o, err
 	}, f.args()...)
 }
+
+// Contact is one contact field of a cluster's application.
+type Contact struct {
+	ClusterID string
+	Batch     int
+	Field     string
+	Value     string
+}
+
+// ReportContacts answers report.Contacts.
+func (d *DB) ReportContacts(ctx context.Context, scope clusterscope.Scope, f Filter) ([]Contact, error) {
+	return ask(ctx, d, "report.Contacts", scope, func(rows *sql.Rows) (c Contact, err error) {
+		var v sql.NullString
+		err = rows.Scan(&c.ClusterID, &c.Batch, &c.Field, &v)
+		c.Value = v.String
+		return c, err
+	}, f.args()...)
+}
