@@ -121,7 +121,8 @@ func TestPagingInBrowser(t *testing.T) {
 	sortedRows, sortedWhere := headlineShown(t, ctx)
 
 	// The link, opened afresh, is the same view.
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/overview"), chromedp.Navigate(link)); err != nil {
+	// (waiting for the page, as a script evaluated while it loads may find its context gone)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`main[data-api]`))); err != nil {
 		t.Fatal(err)
 	}
 	if err := rendered(ctx); err != nil {
