@@ -145,4 +145,3 @@ func TestConcurrentAddsAllKept(t *testing.T) {
 		t.Errorf("after concurrent adds: %d users, %v", len(users), err)
 	}
 }
-
