@@ -101,9 +101,22 @@ func Consistency(apps []*ClusterData) map[string][]Signal {
 		out[id] = append(out[id], s...)
 	}
 	for id := range out {
-		sort.SliceStable(out[id], func(i, j int) bool { return out[id][i].Code < out[id][j].Code })
+		byCode(out[id])
 	}
 	return out
+}
+
+// ConsistencyOf is what Consistency finds for the application d among
+// others: d's own checks, and its texts and contacts against theirs. The
+// others need only the texts and contacts they might share with d.
+func ConsistencyOf(d *ClusterData, others []*ClusterData) []Signal {
+	out := append(checkOwn(d), checkAcross(append([]*ClusterData{d}, others...))[d.Cluster.ID]...)
+	byCode(out)
+	return out
+}
+
+func byCode(s []Signal) {
+	sort.SliceStable(s, func(i, j int) bool { return s[i].Code < s[j].Code })
 }
 
 // checker gathers one application's signals.

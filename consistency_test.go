@@ -152,7 +152,15 @@ func TestConsistencyAcrossApplications(t *testing.T) {
 		f.texts["operator"], f.texts["operator_phone"] = "红寺堡区枸杞产业园", "0953-5012345"
 		f.texts["governance_text"] = "无"
 	})
-	got := clusterscope.Consistency([]*clusterscope.ClusterData{a.data("NX-ZW-001"), b.data("NX-ZN-001"), c.data("NX-WZ-001")})
+	apps := []*clusterscope.ClusterData{a.data("NX-ZW-001"), b.data("NX-ZN-001"), c.data("NX-WZ-001")}
+	got := clusterscope.Consistency(apps)
+	// A profile asks for one application among the others: the same signals.
+	for i, d := range apps {
+		others := slices.Delete(slices.Clone(apps), i, i+1)
+		if one, all := signals(clusterscope.ConsistencyOf(d, others)), signals(got[d.Cluster.ID]); !slices.Equal(one, all) {
+			t.Errorf("ConsistencyOf(%s) = %q, Consistency says %q", d.Cluster.ID, one, all)
+		}
+	}
 	for id, want := range map[string][]string{
 		"NX-ZW-001": {"CS10 关注 「集群产业链培育和招商情况」与「NX-ZN-001」的申报表文字相同", "CS11 提示 「运营管理机构联系方式」与「NX-ZN-001」的申报表相同"},
 		"NX-ZN-001": {"CS10 关注 「集群产业链培育和招商情况」与「NX-ZW-001」的申报表文字相同", "CS11 提示 「运营管理机构联系方式」与「NX-ZW-001」的申报表相同"},

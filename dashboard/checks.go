@@ -52,15 +52,21 @@ func checksTable(l lang) *table {
 // profileChecks are one application's signals, its texts and contacts
 // compared with the other applications of its batch the user may see.
 func (s *Server) profileChecks(c echo.Context, scope clusterscope.Scope, l lang, batch int, id string) ([]*table, error) {
-	apps, err := s.db.AssessApplications(c.Request().Context(), scope, queries.Filter{Batch: batch})
+	ctx := c.Request().Context()
+	apps, err := s.db.AssessApplications(ctx, scope, queries.Filter{Batch: batch, Q: id})
 	if err != nil {
 		return nil, err
 	}
-	signals := clusterscope.Consistency(apps)
 	for _, d := range apps {
-		if d.Cluster.ID == id {
-			return []*table{signalsTable(l, []clusterscope.Cluster{d.Cluster}, signals), checksTable(l)}, nil
+		if d.Cluster.ID != id {
+			continue
 		}
+		others, err := s.db.AssessCopies(ctx, scope, batch, id)
+		if err != nil {
+			return nil, err
+		}
+		signals := map[string][]clusterscope.Signal{id: clusterscope.ConsistencyOf(d, others)}
+		return []*table{signalsTable(l, []clusterscope.Cluster{d.Cluster}, signals), checksTable(l)}, nil
 	}
 	return nil, nil
 }

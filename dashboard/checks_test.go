@@ -61,3 +61,30 @@ func TestChecksOnTheProfile(t *testing.T) {
 		t.Error("the desk does not show the signal")
 	}
 }
+
+// TestCopiesOnTheProfileMatchAsTheCheckDoes: the profile finds copies by
+// letters and digits first, then keeps only what the check calls the same
+// answer: white space and punctuation aside, but not a symbol such as ＋.
+func TestCopiesOnTheProfileMatchAsTheCheckDoes(t *testing.T) {
+	rows := strings.NewReplacer("TEXT", chainText).Replace(`
+NX-ZW-201,2022,cluster_name,,中卫市甲中小企业特色产业集群（枸杞产业）
+NX-ZW-201,2022,province,,宁夏回族自治区
+NX-ZW-201,2022,city,,中卫市
+NX-ZW-201,2022,chain_cultivation_text,,TEXT
+NX-ZW-202,2022,cluster_name,,中卫市乙中小企业特色产业集群（枸杞产业）
+NX-ZW-202,2022,province,,宁夏回族自治区
+NX-ZW-202,2022,city,,中卫市
+NX-ZW-202,2022,quality_brand_text,," TEXT。"
+NX-ZW-203,2022,cluster_name,,中卫市丙中小企业特色产业集群（枸杞产业）
+NX-ZW-203,2022,province,,宁夏回族自治区
+NX-ZW-203,2022,city,,中卫市
+NX-ZW-203,2022,chain_cultivation_text,,TEXT＋`)
+	ts := newServer(t, rows)
+	_, _, body := getAs(t, ts, "ministry", "/api/cluster?batch=2022&id=NX-ZW-201")
+	if !strings.Contains(string(body), "「集群产业链培育和招商情况」与「中卫市乙」的申报表文字相同") {
+		t.Error("the same answer with other spaces and punctuation, in another part, is not found")
+	}
+	if strings.Contains(string(body), "「中卫市丙」") { // named as a copy (the 集群 list names every cluster)
+		t.Error("an answer with a symbol more is called the same")
+	}
+}

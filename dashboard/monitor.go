@@ -38,10 +38,10 @@ var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clustersc
 // count: a year whose report is still in time is 未到期, past its due day
 // 缺报. A cluster that does not owe the year's report (not yet recognised,
 // or withdrawn before it was due) is left out; so is one without a life
-// (not recognised, or its batch without a list notice). actuals are the
-// reports' figures by trackKey and year reported on: a plan that gave only
-// its final value has no stage rows to carry the years before it.
-func tracks(rows []queries.Progress, actuals map[string]map[int]*float64, year int, lives map[string]*lifeRow,
+// (not recognised, or its batch without a list notice). Each row carries
+// the reports' actuals of its batch's three years, whichever stage targets
+// the plan gave.
+func tracks(rows []queries.Progress, year int, lives map[string]*lifeRow,
 	setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
 	var out []*track
 	for _, r := range rows {
@@ -55,7 +55,6 @@ func tracks(rows []queries.Progress, actuals map[string]map[int]*float64, year i
 				stages[r.Batch+k] = *target
 			}
 		}
-		key := trackKey(r.Batch, r.ClusterID, r.Code)
 		life := lives[lifeKey(t.Batch, t.ClusterID)]
 		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages)
 		if !ok || life == nil {
@@ -74,7 +73,7 @@ func tracks(rows []queries.Progress, actuals map[string]map[int]*float64, year i
 		}
 		for y := t.Batch; y <= t.Batch+2; y++ {
 			if checks[y].Received != nil { // not what was sent after the as-of day, or not owed
-				t.Actual[y] = actuals[key][y]
+				t.Actual[y] = r.Actuals[y-t.Batch]
 			}
 		}
 		check, owed := checks[t.Year]
@@ -89,25 +88,6 @@ func tracks(rows []queries.Progress, actuals map[string]map[int]*float64, year i
 			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down, t.RuleSet.Settings.AtRiskShare)
 		}
 		out = append(out, t)
-	}
-	return out
-}
-
-func trackKey(batch int, id, code string) string { return fmt.Sprint(batch, "/", id, "/", code) }
-
-// reportActuals are the reports' numeric figures by trackKey and year
-// reported on.
-func reportActuals(obs []clusterscope.Observation) map[string]map[int]*float64 {
-	out := map[string]map[int]*float64{}
-	for _, o := range obs {
-		if o.Num == nil {
-			continue
-		}
-		k := trackKey(o.Batch, o.ClusterID, o.Field)
-		if out[k] == nil {
-			out[k] = map[int]*float64{}
-		}
-		out[k][o.Report] = o.Num
 	}
 	return out
 }
@@ -183,11 +163,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	obs, err := s.db.ReportObservations(c.Request().Context(), scope, f)
-	if err != nil {
-		return nil, err
-	}
-	all := tracks(rows, reportActuals(obs), judged, byKey, s.ruleSetFor)
+	all := tracks(rows, judged, byKey, s.ruleSetFor)
 	v.Rule = milestoneRule(l, all)
 	var mine []*track
 	for _, t := range all {

@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/errgroup"
 
 	"clusterscope"
 	"clusterscope/queries"
@@ -34,8 +36,11 @@ func termEnding(l clusterscope.Life, year int) clusterscope.Term {
 
 // rechecks judges for 复核 the selection's clusters with a term ending in
 // termEnd (not those withdrawn before that year), by the rule set in force in that year, on what was received by
-// asOf; missing are the batches without a list notice.
-func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time, termEnd int) ([]*dueRow, []int, error) {
+// asOf; missing are the batches without a list notice. Only the cluster
+// whose id is detail keeps its criteria and targets: the lists show the
+// suggestion, its reasons, the reports and the changes.
+func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queries.Filter, asOf time.Time, termEnd int,
+	detail string) ([]*dueRow, []int, error) {
 	rows, missing, err := s.lives(ctx, scope, f, asOf)
 	if err != nil {
 		return nil, nil, err
@@ -51,34 +56,64 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 		return nil, missing, nil
 	}
 	f.Status = "" // the lives say which are recognised
-	apps, err := s.db.AssessApplications(ctx, scope, f)
-	if err != nil {
+	// A batch's 复核 at 10,000 clusters is thousands of applications and
+	// their reports: read a batch and province at a time, so that only one
+	// part is held (the rest is garbage by then), each part small enough for
+	// the answers' cache.
+	parts := map[queries.Filter][]*dueRow{}
+	var order []queries.Filter
+	for _, d := range due {
+		part := f
+		part.Batch, part.Province = d.Batch, d.Province
+		if parts[part] == nil {
+			order = append(order, part)
+		}
+		parts[part] = append(parts[part], d)
+	}
+	// one part per core: the questions wait for DuckDB, the judging does not
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, part := range order {
+		g.Go(func() error { return s.recheckPart(gctx, scope, part, parts[part], termEnd, detail) })
+	}
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
+	}
+	return due, missing, nil
+}
+
+// recheckPart judges the due clusters of one batch and province (part).
+func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part queries.Filter, due []*dueRow, termEnd int,
+	detail string) error {
+	apps, err := s.db.AssessApplications(ctx, scope, part)
+	if err != nil {
+		return err
 	}
 	app := map[string]*clusterscope.ClusterData{}
 	for _, d := range apps {
-		app[lifeKey(d.Cluster.Batch, d.Cluster.ID)] = d
+		app[d.Cluster.ID] = d
 	}
-	obs, err := s.db.ReportObservations(ctx, scope, f)
+	obs, err := s.db.ReportObservations(ctx, scope, part)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	reports := map[string][]clusterscope.Observation{}
 	for _, o := range obs {
-		k := lifeKey(o.Batch, o.ClusterID)
-		reports[k] = append(reports[k], o)
+		reports[o.ClusterID] = append(reports[o.ClusterID], o)
 	}
 	for _, d := range due {
-		k := lifeKey(d.Batch, d.ID)
-		a := app[k]
+		a := app[d.ID]
 		if a == nil { // reports without an application: every figure of the plan is missing
 			a = clusterscope.NewClusterData(d.Cluster, nil)
 		}
 		in := d.Cluster
 		in.Batch = termEnd // the rule set in force in the year of the 复核
-		d.Recheck = clusterscope.RecheckCluster(s.ruleSetFor(in), a, reports[k], d.Reports, termEnding(d.Life, termEnd))
+		d.Recheck = clusterscope.RecheckCluster(s.ruleSetFor(in), a, reports[d.ID], d.Reports, termEnding(d.Life, termEnd))
+		if d.ID != detail { // thousands of them at 10,000 clusters
+			d.Recheck.Criteria, d.Recheck.Targets = nil, nil
+		}
 	}
-	return due, missing, nil
+	return nil
 }
 
 // termEndOptions are the years a 复核 may be chosen for: each notice's
@@ -122,7 +157,7 @@ func (s *Server) buildRecheck(c echo.Context, scope clusterscope.Scope) (*view, 
 	if suggest != "" && !slices.Contains(clusterscope.Suggestions, suggest) {
 		return nil, errorf(l, clusterscope.EINVALID, "建议「%s」无效：应为 pass、fail 或 check", suggest)
 	}
-	all, missing, err := s.rechecks(c.Request().Context(), scope, sel.Filter, asOf, termEnd)
+	all, missing, err := s.rechecks(c.Request().Context(), scope, sel.Filter, asOf, termEnd, c.QueryParam("id"))
 	if err != nil {
 		return nil, err
 	}

@@ -84,25 +84,78 @@ func (d *DB) AssessFigures(ctx context.Context, scope clusterscope.Scope, f Filt
 	var id sql.RawBytes
 	var batch, year int
 	var recognised bool
-	nums := make([]sql.NullFloat64, len(codes))
-	dest := []any{&id, &batch, &recognised, &year}
-	for i := range nums {
-		dest = append(dest, &nums[i])
-	}
-	return d.query(ctx, "assess.Figures", scope, func(rows *sql.Rows) error {
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
+	return d.figureRows(ctx, "assess.Figures", scope, f.args(), []any{&id, &batch, &recognised, &year}, func(nums []*float64) {
 		cluster := intern(id)
-		values := make([]float64, len(codes)) // one allocation for the row's numbers
-		for i, v := range nums {
-			if v.Valid {
-				values[i] = v.Float64
-				num := &values[i]
+		for i, num := range nums {
+			if num != nil {
 				add(clusterscope.Observation{ClusterID: cluster, Batch: batch, Field: codes[i], Year: year, AsOf: year,
 					Text: numText(sql.NullString{}, num), Num: num}, recognised)
 			}
 		}
+	})
+}
+
+// figureRows runs a question whose rows are keys (scanned into keys) and
+// then figures' column of each numeric code, in NumericCodes order, and
+// passes each row's numbers to row: nil where the row has none, all of
+// them in one allocation.
+func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Scope, args, keys []any, row func(nums []*float64)) error {
+	n := len(clusterscope.DefaultCatalog().NumericCodes())
+	scanned := make([]sql.NullFloat64, n)
+	dest := slices.Clone(keys)
+	for i := range scanned {
+		dest = append(dest, &scanned[i])
+	}
+	return d.query(ctx, name, scope, func(rows *sql.Rows) error {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		values, nums := make([]float64, n), make([]*float64, n)
+		for i, v := range scanned {
+			if v.Valid {
+				values[i] = v.Float64
+				nums[i] = &values[i]
+			}
+		}
+		row(nums)
 		return nil
-	}, f.args()...)
+	}, args...)
+}
+
+// AssessCopies answers assess.Copies: the other applications of the batch
+// that share a text or a contact with the cluster's, loosely matched, each
+// with only those texts and its name. Beside the cluster's own application
+// they are what clusterscope.ConsistencyOf needs, so that a profile does
+// not read its whole batch.
+func (d *DB) AssessCopies(ctx context.Context, scope clusterscope.Scope, batch int, id string) ([]*clusterscope.ClusterData, error) {
+	args := []any{sql.Named("batch", batch), sql.Named("cluster_id", id)}
+	return cached(d, "assess.Copies", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
+		var out []*clusterscope.ClusterData
+		var c clusterscope.Cluster
+		var obs []clusterscope.Observation
+		flush := func() {
+			if c.ID != "" {
+				out = append(out, clusterscope.NewClusterData(c, obs))
+			}
+		}
+		n := 0
+		err := d.query(ctx, "assess.Copies", scope, func(rows *sql.Rows) error {
+			var o clusterscope.Observation
+			var name string
+			var year sql.NullInt64
+			if err := rows.Scan(&o.ClusterID, &name, &o.Field, &year, &o.AsOf, &o.Text); err != nil {
+				return err
+			}
+			if o.ClusterID != c.ID {
+				flush()
+				c, obs = clusterscope.Cluster{ID: o.ClusterID, Batch: batch, Name: name}, nil
+			}
+			o.Batch, o.Year = batch, int(year.Int64)
+			obs = append(obs, o)
+			n++
+			return nil
+		}, args...)
+		flush()
+		return out, n, err
+	})
 }

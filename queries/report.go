@@ -33,15 +33,51 @@ func (d *DB) ReportReceived(ctx context.Context, scope clusterscope.Scope, f Fil
 	}, f.args()...)
 }
 
-// ReportObservations answers report.Observations.
+// ReportObservations answers report.Observations: every follow-up row of
+// the selected clusters (report > 0), its texts from report.Observations,
+// its numbers from report.Figures; not sorted.
 func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f Filter) ([]clusterscope.Observation, error) {
-	return ask(ctx, d, "report.Observations", scope, func(rows *sql.Rows) (o clusterscope.Observation, err error) {
-		var year sql.NullInt64
-		var text sql.NullString
-		err = rows.Scan(&o.ClusterID, &o.Batch, &o.Report, &o.Field, &year, &o.AsOf, &text, &o.Num)
-		o.Year, o.Text = int(year.Int64), numText(text, o.Num)
-		return o, err
-	}, f.args()...)
+	args := f.args()
+	return cached(d, "report.Observations", scope, args, func() ([]clusterscope.Observation, int, error) {
+		var out []clusterscope.Observation
+		intern := interner{}.of // ids and codes repeat over every row
+		err := d.ReportFigures(ctx, scope, f, intern, func(o clusterscope.Observation) { out = append(out, o) })
+		if err != nil {
+			return nil, 0, err
+		}
+		var id, field sql.RawBytes
+		err = d.query(ctx, "report.Observations", scope, func(rows *sql.Rows) error {
+			o := clusterscope.Observation{}
+			var year sql.NullInt64
+			var text sql.NullString
+			if err := rows.Scan(&id, &o.Batch, &o.Report, &field, &year, &o.AsOf, &text); err != nil {
+				return err
+			}
+			o.ClusterID, o.Field, o.Year, o.Text = intern(id), intern(field), int(year.Int64), text.String
+			out = append(out, o)
+			return nil
+		}, args...)
+		return out, len(out), err
+	})
+}
+
+// ReportFigures answers report.Figures: it passes add each figure of the
+// selected clusters' follow-up reports as an observation (the cluster's id
+// made by intern). It keeps nothing: ReportObservations keeps the whole.
+func (d *DB) ReportFigures(ctx context.Context, scope clusterscope.Scope, f Filter, intern func([]byte) string,
+	add func(clusterscope.Observation)) error {
+	codes := clusterscope.DefaultCatalog().NumericCodes()
+	var id sql.RawBytes
+	var batch, report, year int
+	return d.figureRows(ctx, "report.Figures", scope, f.args(), []any{&id, &batch, &report, &year}, func(nums []*float64) {
+		cluster := intern(id)
+		for i, num := range nums {
+			if num != nil {
+				add(clusterscope.Observation{ClusterID: cluster, Batch: batch, Report: report, Field: codes[i], Year: year, AsOf: year,
+					Text: numText(sql.NullString{}, num), Num: num})
+			}
+		}
+	})
 }
 
 // Contact is one contact field of a cluster's application.
