@@ -69,7 +69,8 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.
 // tables are the statements that make a snapshot's tables: views of its
 // Parquet files; from the live observations (a temporary table, see
 // view.Live) the tables the questions read — clusters, the wide figures,
-// targets and texts — and the long observations, for lineage and history;
+// targets and texts, the reports' receipts — and the long observations,
+// for lineage and history;
 // and the selected() macro every question goes through. They run on one
 // connection (exec), which the temporary table belongs to.
 func (d *DB) tables(s clusterscope.Snapshot) []string {
@@ -81,6 +82,7 @@ func (d *DB) tables(s clusterscope.Snapshot) []string {
 		figuresTable(clusterscope.DefaultCatalog()),
 		SQL("view.Targets"),
 		SQL("view.Texts"),
+		SQL("view.Receipts"),
 		SQL("view.Observations"),
 		"DROP TABLE live",
 		SQL("view.Selected"),

@@ -9,10 +9,12 @@ import (
 	"time"
 )
 
-// benchPages are the five pages of issue 17 (dashboard/page.go), in the
-// order a user meets them; each is its HTML at /NAME and its JSON at /api/NAME.
+// benchPages are the data pages of the navigation (dashboard/page.go): the
+// five of issue 17 in the order a user meets them, then the lifecycle's
+// two; each is its HTML at /NAME and its JSON at /api/NAME.
 var benchPages = []struct{ Name, Title string }{
 	{"overview", "总览"}, {"compare", "对比"}, {"assess", "评审推荐"}, {"cluster", "集群档案"}, {"monitor", "目标监测"},
+	{"portfolio", "动态管理"}, {"recheck", "复核"},
 }
 
 // pageFigure is one visit of a page as a browser opening its address
