@@ -22,11 +22,8 @@ var reportColors = map[clusterscope.ReportStatus]string{clusterscope.ReportOnTim
 type owed struct {
 	*lifeRow
 	clusterscope.ReportCheck
-	contacts map[string]string // the application's 主管部门 and 运营管理机构, with their contacts
+	contacts *queries.Contact // the application's 主管部门 and 运营管理机构, with their contacts; nil: none given
 }
-
-// contactFields are the application's fields a reminder names.
-var contactFields = []string{"authority", "authority_contact", "authority_phone", "operator", "operator_contact", "operator_phone"}
 
 // owedReports are the yearly reports the lives (of the selection f) owe,
 // judged on the as-of day, with whom to remind.
@@ -38,13 +35,9 @@ func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries
 	if err != nil {
 		return nil, err
 	}
-	contacts := map[string]map[string]string{}
-	for _, x := range found {
-		k := lifeKey(x.Batch, x.ClusterID)
-		if contacts[k] == nil {
-			contacts[k] = map[string]string{}
-		}
-		contacts[k][x.Field] = x.Value
+	contacts := map[string]*queries.Contact{}
+	for i := range found {
+		contacts[lifeKey(found[i].Batch, found[i].ClusterID)] = &found[i]
 	}
 	var out []owed
 	for _, r := range rows {
@@ -163,8 +156,10 @@ func reminderTable(l lang, list []owed, caption string) *table {
 				row["source"] = tr(l, "报告所填报送日期")
 			}
 		}
-		for k, v := range o.contacts {
-			row[k] = v
+		for i, f := range queries.ContactFields {
+			if o.contacts != nil && o.contacts.Values[i] != "" {
+				row[f] = o.contacts.Values[i]
+			}
 		}
 		t.Rows = append(t.Rows, row)
 	}

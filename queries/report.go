@@ -80,20 +80,27 @@ func (d *DB) ReportFigures(ctx context.Context, scope clusterscope.Scope, f Filt
 	})
 }
 
-// Contact is one contact field of a cluster's application.
+// ContactFields are the application's fields a reminder names, in the
+// order of report.Contacts' columns.
+var ContactFields = [...]string{"authority", "authority_contact", "authority_phone", "operator", "operator_contact", "operator_phone"}
+
+// Contact is whom to remind of a cluster's reports: the application's value
+// of each of ContactFields, "" where it gives none.
 type Contact struct {
 	ClusterID string
 	Batch     int
-	Field     string
-	Value     string
+	Values    [len(ContactFields)]string
 }
 
-// ReportContacts answers report.Contacts.
+// ReportContacts answers report.Contacts: one row per selected cluster
+// whose application gives any of ContactFields.
 func (d *DB) ReportContacts(ctx context.Context, scope clusterscope.Scope, f Filter) ([]Contact, error) {
+	var v [len(ContactFields)]sql.NullString
 	return ask(ctx, d, "report.Contacts", scope, func(rows *sql.Rows) (c Contact, err error) {
-		var v sql.NullString
-		err = rows.Scan(&c.ClusterID, &c.Batch, &c.Field, &v)
-		c.Value = v.String
+		err = rows.Scan(&c.ClusterID, &c.Batch, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5])
+		for i := range v {
+			c.Values[i] = v[i].String
+		}
 		return c, err
 	}, f.args()...)
 }

@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"clusterscope"
@@ -35,5 +36,22 @@ GD-2022-0001,2022,output_total,2023,320`)
 	obs, err := db.ReportObservations(ctx, clusterscope.All, queries.Filter{Batch: 2022, Q: "GD-2022-0001"})
 	if err != nil || len(obs) != 1 || obs[0].Report != 2023 || obs[0].Num == nil || *obs[0].Num != 320 {
 		t.Errorf("report rows %+v %v", obs, err)
+	}
+}
+
+// TestContactColumnsInFieldOrder: report.Contacts has a column for each of
+// ContactFields, in that order, so that each value lands under its label.
+func TestContactColumnsInFieldOrder(t *testing.T) {
+	text := queries.SQL("report.Contacts")
+	at := 0
+	for _, f := range queries.ContactFields {
+		i := strings.Index(text[at:], "x.field = '"+f+"') AS "+f+",")
+		if i < 0 && f == queries.ContactFields[len(queries.ContactFields)-1] {
+			i = strings.Index(text[at:], "x.field = '"+f+"') AS "+f+"\n")
+		}
+		if i < 0 {
+			t.Fatalf("report.Contacts has no column %s after the ones before it in ContactFields", f)
+		}
+		at += i
 	}
 }
