@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,18 +78,19 @@ func BenchmarkExport(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	page := "/export/compare.%s?province=" + "%E5%AE%81%E5%A4%8F%E5%9B%9E%E6%97%8F%E8%87%AA%E6%B2%BB%E5%8C%BA"
+	// not through Sprintf: the escaped province is full of %
+	page := func(format string) string { return "/export/compare." + format + "?province=" + url.QueryEscape("宁夏回族自治区") }
 	get := func(format string) (int, error) {
-		res, err := c.Get(base + fmt.Sprintf(page, format))
+		res, err := c.Get(base + page(format))
 		if err != nil {
 			return 0, err
 		}
 		defer res.Body.Close()
-		n, err := io.Copy(io.Discard, res.Body)
+		body, err := io.ReadAll(res.Body)
 		if res.StatusCode != http.StatusOK {
-			return 0, fmt.Errorf("export %s: %s", format, res.Status)
+			return 0, fmt.Errorf("export %s: %s: %s", format, res.Status, errorText(body))
 		}
-		return int(n), err
+		return len(body), err
 	}
 	for t0 := time.Now(); ; time.Sleep(200 * time.Millisecond) { // Chromium starts in the background
 		if _, err := get("png"); err == nil {
@@ -110,3 +114,14 @@ func BenchmarkExport(b *testing.B) {
 		})
 	}
 }
+
+// errorText is what an error page says (its paragraphs), for the log.
+func errorText(page []byte) string {
+	var out []string
+	for _, m := range paragraph.FindAllSubmatch(page, -1) {
+		out = append(out, string(m[1]))
+	}
+	return strings.Join(out, " ")
+}
+
+var paragraph = regexp.MustCompile(`<p>([^<]*)`)
