@@ -57,9 +57,8 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 	}
 	f.Status = "" // the lives say which are recognised
 	// A batch's 复核 at 10,000 clusters is thousands of applications and
-	// their reports: read a batch and province at a time, so that only one
-	// part is held (the rest is garbage by then), each part small enough for
-	// the answers' cache.
+	// their reports: read a batch and province at a time, so that only a
+	// part is held at once.
 	parts := map[queries.Filter][]*dueRow{}
 	var order []queries.Filter
 	for _, d := range due {
@@ -70,8 +69,9 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 		}
 		parts[part] = append(parts[part], d)
 	}
-	// one part per core: the questions wait for DuckDB, the judging does not
-	g, gctx := errgroup.WithContext(ctx)
+	// one part per core: the questions wait for DuckDB, the judging does
+	// not; each part is read once (the page is cached whole)
+	g, gctx := errgroup.WithContext(queries.Uncached(ctx))
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, part := range order {
 		g.Go(func() error { return s.recheckPart(gctx, scope, part, parts[part], termEnd, detail) })

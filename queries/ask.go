@@ -16,7 +16,7 @@ const maxCachedRows = 100_000
 // ask answers the named question for the scope, one value per row read by
 // scanRow, and keeps the answer until the next snapshot.
 func ask[T any](ctx context.Context, d *DB, name string, scope clusterscope.Scope, scanRow func(*sql.Rows) (T, error), args ...any) ([]T, error) {
-	return cached(d, name, scope, args, func() ([]T, int, error) {
+	return cached(ctx, d, name, scope, args, func() ([]T, int, error) {
 		out := []T{}
 		err := d.query(ctx, name, scope, func(rows *sql.Rows) error {
 			v, err := scanRow(rows)
@@ -31,7 +31,11 @@ func ask[T any](ctx context.Context, d *DB, name string, scope clusterscope.Scop
 // computing it with build (which also returns its number of rows) when it
 // is not known. The key is everything the question binds, so no argument
 // can be left out of it.
-func cached[T any](d *DB, name string, scope clusterscope.Scope, args []any, build func() (T, int, error)) (T, error) {
+func cached[T any](ctx context.Context, d *DB, name string, scope clusterscope.Scope, args []any, build func() (T, int, error)) (T, error) {
+	if ctx.Value(uncachedKey{}) != nil {
+		v, _, err := build()
+		return v, err
+	}
 	key := []any{name, scope}
 	for _, a := range args {
 		if n, ok := a.(sql.NamedArg); ok {
@@ -47,6 +51,16 @@ func cached[T any](d *DB, name string, scope clusterscope.Scope, args []any, bui
 	v, err := d.answers.Get(string(b), func() (any, int, error) { return build() })
 	t, _ := v.(T)
 	return t, err
+}
+
+type uncachedKey struct{}
+
+// Uncached is ctx for questions answered without the answers' cache: for a
+// caller that reads a large selection once, a part at a time (the 复核 of
+// thousands of clusters, whose page is cached whole), so that its parts
+// neither evict what other pages share nor stay on the heap.
+func Uncached(ctx context.Context) context.Context {
+	return context.WithValue(ctx, uncachedKey{}, true)
 }
 
 // query runs a named question under the read lock. The user's scope is

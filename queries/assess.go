@@ -16,7 +16,7 @@ import (
 // assess.Figures.
 func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
 	args := f.args()
-	return cached(d, "assess.Applications", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
+	return cached(ctx, d, "assess.Applications", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
 		type group struct {
 			c   clusterscope.Cluster
 			obs []clusterscope.Observation
@@ -129,7 +129,7 @@ func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Sco
 // not read its whole batch.
 func (d *DB) AssessCopies(ctx context.Context, scope clusterscope.Scope, batch int, id string) ([]*clusterscope.ClusterData, error) {
 	args := []any{sql.Named("batch", batch), sql.Named("cluster_id", id)}
-	return cached(d, "assess.Copies", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
+	return cached(ctx, d, "assess.Copies", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
 		var out []*clusterscope.ClusterData
 		var c clusterscope.Cluster
 		var obs []clusterscope.Observation

@@ -33,7 +33,7 @@ type Option struct {
 // FilterOptions answers filter.Options: per filter name, its values.
 func (d *DB) FilterOptions(ctx context.Context, scope clusterscope.Scope, f Filter) (map[string][]Option, error) {
 	args := f.args()
-	return cached(d, "filter.Options", scope, args, func() (map[string][]Option, int, error) {
+	return cached(ctx, d, "filter.Options", scope, args, func() (map[string][]Option, int, error) {
 		out, n := map[string][]Option{}, 0
 		err := d.query(ctx, "filter.Options", scope, func(rows *sql.Rows) error {
 			var name string

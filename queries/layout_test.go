@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -127,5 +128,33 @@ func TestTargetsBesideActuals(t *testing.T) {
 	}
 	if got := rowsText(t, d, "SELECT count(*) FROM observations"); got[0] != "20" {
 		t.Errorf("the long table has %s rows, want the 20 loaded", got[0])
+	}
+}
+
+// TestUncachedAnswersAreNotKept: a question asked under Uncached (the
+// 复核's parts) is answered as any other but leaves nothing in the
+// answers' cache; asked plainly, the same question is kept.
+func TestUncachedAnswersAreNotKept(t *testing.T) {
+	d := layoutDB(t)
+	ctx := context.Background()
+	held := func() int {
+		d.answers.mu.Lock()
+		defer d.answers.mu.Unlock()
+		return len(d.answers.m)
+	}
+	f := Filter{Batch: 2022, Province: "宁夏回族自治区"}
+	once, err := d.ReportObservations(Uncached(ctx), clusterscope.All, f)
+	if err != nil || len(once) == 0 {
+		t.Fatalf("report observations under Uncached: %d rows, %v", len(once), err)
+	}
+	if n := held(); n != 0 {
+		t.Errorf("%d answers kept after an uncached question, want none", n)
+	}
+	kept, err := d.ReportObservations(ctx, clusterscope.All, f)
+	if err != nil || len(kept) != len(once) {
+		t.Fatalf("plainly: %d rows (%v), uncached: %d", len(kept), err, len(once))
+	}
+	if n := held(); n != 1 {
+		t.Errorf("%d answers kept after a plain question, want 1", n)
 	}
 }

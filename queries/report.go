@@ -38,7 +38,7 @@ func (d *DB) ReportReceived(ctx context.Context, scope clusterscope.Scope, f Fil
 // its numbers from report.Figures; not sorted.
 func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f Filter) ([]clusterscope.Observation, error) {
 	args := f.args()
-	return cached(d, "report.Observations", scope, args, func() ([]clusterscope.Observation, int, error) {
+	return cached(ctx, d, "report.Observations", scope, args, func() ([]clusterscope.Observation, int, error) {
 		var out []clusterscope.Observation
 		intern := interner{}.of // ids and codes repeat over every row
 		err := d.ReportFigures(ctx, scope, f, intern, func(o clusterscope.Observation) { out = append(out, o) })

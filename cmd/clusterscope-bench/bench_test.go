@@ -79,7 +79,9 @@ func BenchmarkExport(b *testing.B) {
 		b.Fatal(err)
 	}
 	// not through Sprintf: the escaped province is full of %
-	page := func(format string) string { return "/export/compare." + format + "?province=" + url.QueryEscape("宁夏回族自治区") }
+	page := func(format string) string {
+		return "/export/compare." + format + "?province=" + url.QueryEscape("宁夏回族自治区")
+	}
 	get := func(format string) (int, error) {
 		res, err := c.Get(base + page(format))
 		if err != nil {
