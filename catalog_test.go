@@ -108,3 +108,16 @@ func TestGrowthRates(t *testing.T) {
 		}
 	}
 }
+
+// TestLongAnswersAreNamedText: the 200-character answers, and only they
+// and the plan, have codes ending in _text. assess.Copies finds the
+// answers a profile compares by that ending; a 200-character field named
+// otherwise would never be compared.
+func TestLongAnswersAreNamedText(t *testing.T) {
+	for _, f := range clusterscope.DefaultCatalog().Fields {
+		long := f.Kind == clusterscope.KindText200 || f.Kind == clusterscope.KindText3000
+		if named := strings.HasSuffix(f.Code, "_text"); named != long {
+			t.Errorf("field %s (%s, kind %s): a code ending in _text is for the long answers, and only for them", f.Code, f.Label, f.Kind)
+		}
+	}
+}

@@ -2,8 +2,10 @@
 -- its batch (in the user's scope) that have one of its 200-character
 -- answers, its 运营管理机构 or its operator's phone, matched loosely: only
 -- letters and digits compared, which keeps every pair the consistency
--- check (CS10, CS11) would find, and a few more it then sets aside. Each
--- row is one such text of another cluster, with that cluster's name.
+-- check (CS10, CS11) would find, and a few more it then sets aside. The
+-- long answers are the fields whose codes end in _text (a test of the
+-- catalog holds fields.csv to that). Each row is one such text of another
+-- cluster, with that cluster's name.
 WITH c AS MATERIALIZED (
     SELECT cluster_id, batch, name
     FROM selected($batch, '', '', '', '', '', '', $scope_province, $scope_city, $scope_county)

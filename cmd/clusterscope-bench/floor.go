@@ -68,11 +68,31 @@ func floorOf(res benchResults, name string) string {
 	return ""
 }
 
+// ratioBench is queries' BenchmarkFloorRatio: each question asked in turn
+// with its wide-layout floor, reporting both medians (go-p50-ms,
+// floor-p50-ms) from the same asks.
+const ratioBench = "BenchmarkFloorRatio"
+
 // pairFloors pairs each question benchmark of res with its floor, in
-// name order.
+// name order. Where the run has BenchmarkFloorRatio, its pairs are the
+// questions: both figures of each come from the same asks, in turn.
 func pairFloors(res benchResults) []floorPair {
 	var out []floorPair
 	for name, vals := range res {
+		if top, _, _ := strings.Cut(name, "/"); top == ratioBench {
+			if g, f := vals["go-p50-ms"], vals["floor-p50-ms"]; g > 0 && f > 0 {
+				out = append(out, floorPair{Name: name, Floor: name + " (floor)", Unit: "p50-ms", Value: g, FloorValue: f, P50: g, FloorP50: f})
+			}
+		}
+	}
+	if len(out) > 0 {
+		slices.SortFunc(out, func(a, b floorPair) int { return strings.Compare(a.Name, b.Name) })
+		return out
+	}
+	for name, vals := range res {
+		if top, _, _ := strings.Cut(name, "/"); top == ratioBench {
+			continue
+		}
 		if !judged(name) {
 			continue
 		}

@@ -132,7 +132,11 @@ func (r *report) issue17() {
 		r.goal17("the first page after a load, 10k", "≤ 1 s", m, ptr(ok), look)
 	}
 	if p100 == nil {
-		const why = "not measured: `make bench BENCH_100K=1` runs 100k (bench.sh says how long it takes)"
+		why := "not measured: `make bench BENCH_100K=1` runs 100k (bench.sh says how long it takes)"
+		if strings.Contains(r.file("timings.txt"), "pages 100k\t") {
+			// asked for, but the pages run ended without its results
+			why = "not measured: the 100k pages run failed before its first page (see the output of make bench)"
+		}
 		r.goal17("every page's first request after a restart, 100k", "≤ 3 s", why, nil, "")
 		r.goal17("p99 once cached, 100k", "≤ 30 ms", why, nil, "")
 	} else {
@@ -170,5 +174,5 @@ func (r *report) floorGoal(n int, res benchResults) {
 			measured += fmt.Sprintf("; %d without a floor", v.Unpaired)
 		}
 	}
-	r.goal17(name, "≤ 1.5× (p99, 32 at once)", measured, v.OK, fmt.Sprintf("`%s` (`go test -bench` CPU profile of the questions)", r.questionsProfile))
+	r.goal17(name, "≤ 1.5× (p50; BenchmarkFloorRatio asks each in turn with its floor)", measured, v.OK, fmt.Sprintf("`%s` (`go test -bench` CPU profile of the questions)", r.questionsProfile))
 }
