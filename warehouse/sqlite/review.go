@@ -34,8 +34,11 @@ func (d *DB) DecisionsStamp() string { return d.stampOf("decisions") }
 func (d *DB) stampOf(table string) string {
 	var instance string
 	var last int64
-	err := d.db.QueryRow(`SELECT (SELECT value FROM meta WHERE key = 'instance'),
-		(SELECT coalesce(max(id), 0) FROM `+table+`)`).Scan(&instance, &last)
+	st, err := d.prepared(`SELECT (SELECT value FROM meta WHERE key = 'instance'),
+		(SELECT coalesce(max(id), 0) FROM ` + table + `)`)
+	if err == nil {
+		err = st.QueryRow().Scan(&instance, &last)
+	}
 	if err != nil {
 		return fmt.Sprint("error.", time.Now().UnixNano())
 	}

@@ -52,7 +52,11 @@ func (d *DB) Users() ([]clusterscope.User, error) {
 // Account returns one account by name; ENOTFOUND when there is none.
 func (d *DB) Account(name string) (Account, error) {
 	name = NormalizeName(name)
-	a, err := scanAccount(d.db.QueryRow(`SELECT `+accountColumns+` FROM users WHERE name = ?`, name))
+	st, err := d.prepared(`SELECT ` + accountColumns + ` FROM users WHERE name = ?`)
+	if err != nil {
+		return Account{}, fmt.Errorf("read user %s: %w", name, err)
+	}
+	a, err := scanAccount(st.QueryRow(name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, noUser(name)
 	} else if err != nil {
