@@ -80,28 +80,25 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 // recognised one. It keeps nothing: AssessApplications keeps the whole.
 func (d *DB) AssessFigures(ctx context.Context, scope clusterscope.Scope, f Filter, intern func([]byte) string,
 	add func(o clusterscope.Observation, recognised bool)) error {
-	codes := clusterscope.DefaultCatalog().NumericCodes()
 	var id sql.RawBytes
 	var batch, year int
 	var recognised bool
-	return d.figureRows(ctx, "assess.Figures", scope, f.args(), []any{&id, &batch, &recognised, &year}, func(nums []*float64) {
-		cluster := intern(id)
-		for i, num := range nums {
-			if num != nil {
-				add(clusterscope.Observation{ClusterID: cluster, Batch: batch, Field: codes[i], Year: year, AsOf: year,
-					Text: numText(sql.NullString{}, num), Num: num}, recognised)
-			}
-		}
-	})
+	return d.figureRows(ctx, "assess.Figures", scope, f.args(), []any{&id, &batch, &recognised, &year},
+		func() clusterscope.Observation {
+			return clusterscope.Observation{ClusterID: intern(id), Batch: batch, Year: year, AsOf: year}
+		},
+		func(o clusterscope.Observation) { add(o, recognised) })
 }
 
 // figureRows runs a question whose rows are keys (scanned into keys) and
 // then figures' column of each numeric code, in NumericCodes order, and
-// passes each row's numbers to row: nil where the row has none, all of
-// them in one allocation.
-func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Scope, args, keys []any, row func(nums []*float64)) error {
-	n := len(clusterscope.DefaultCatalog().NumericCodes())
-	scanned := make([]sql.NullFloat64, n)
+// passes add each number of a row as an observation: the row's keys as
+// key makes them once it is scanned, with the code, the number and its
+// text. A row's numbers are one allocation.
+func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Scope, args, keys []any,
+	key func() clusterscope.Observation, add func(clusterscope.Observation)) error {
+	codes := clusterscope.DefaultCatalog().NumericCodes()
+	scanned := make([]sql.NullFloat64, len(codes))
 	dest := slices.Clone(keys)
 	for i := range scanned {
 		dest = append(dest, &scanned[i])
@@ -110,14 +107,17 @@ func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Sco
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		values, nums := make([]float64, n), make([]*float64, n)
+		row := key()
+		values := make([]float64, len(codes))
 		for i, v := range scanned {
 			if v.Valid {
 				values[i] = v.Float64
-				nums[i] = &values[i]
+				o := row
+				o.Field, o.Num = codes[i], &values[i]
+				o.Text = numText(sql.NullString{}, o.Num)
+				add(o)
 			}
 		}
-		row(nums)
 		return nil
 	}, args...)
 }

@@ -66,18 +66,12 @@ func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f
 // made by intern). It keeps nothing: ReportObservations keeps the whole.
 func (d *DB) ReportFigures(ctx context.Context, scope clusterscope.Scope, f Filter, intern func([]byte) string,
 	add func(clusterscope.Observation)) error {
-	codes := clusterscope.DefaultCatalog().NumericCodes()
 	var id sql.RawBytes
 	var batch, report, year int
-	return d.figureRows(ctx, "report.Figures", scope, f.args(), []any{&id, &batch, &report, &year}, func(nums []*float64) {
-		cluster := intern(id)
-		for i, num := range nums {
-			if num != nil {
-				add(clusterscope.Observation{ClusterID: cluster, Batch: batch, Report: report, Field: codes[i], Year: year, AsOf: year,
-					Text: numText(sql.NullString{}, num), Num: num})
-			}
-		}
-	})
+	return d.figureRows(ctx, "report.Figures", scope, f.args(), []any{&id, &batch, &report, &year},
+		func() clusterscope.Observation {
+			return clusterscope.Observation{ClusterID: intern(id), Batch: batch, Report: report, Year: year, AsOf: year}
+		}, add)
 }
 
 // ContactFields are the application's fields a reminder names, in the
