@@ -16,12 +16,13 @@ type kept struct {
 	size   int // about the bytes it holds
 }
 
-// keptRows are a table's rows as values in the order of keys (a third of
-// the memory of a map per row), and the orders sorted so far.
+// keptRows are a table's rows as columns, one per key (keptColumn), and
+// the orders sorted so far.
 type keptRows struct {
 	keys []string
 	at   map[string]int // index of a key in keys
-	rows [][]any
+	cols []*keptColumn
+	n    int
 
 	mu     sync.Mutex
 	orders map[tableAsk][]int32 // by Sort and Desc
@@ -36,7 +37,7 @@ func keep(v *view) (*kept, error) {
 	tables := v.Tables
 	v.Tables = make([]*table, len(tables))
 	for i, t := range tables {
-		r := &keptRows{at: map[string]int{}, rows: make([][]any, len(t.Rows)), orders: map[tableAsk][]int32{}}
+		r := &keptRows{at: map[string]int{}, n: len(t.Rows), orders: map[tableAsk][]int32{}}
 		for _, row := range t.Rows {
 			for key := range row {
 				if _, ok := r.at[key]; !ok {
@@ -45,18 +46,12 @@ func keep(v *view) (*kept, error) {
 				}
 			}
 		}
-		for j, row := range t.Rows {
-			vals := make([]any, len(r.keys))
-			for n := range vals {
-				vals[n] = absent
-			}
-			for key, x := range row {
-				vals[r.at[key]] = x
-			}
-			r.rows[j] = vals
+		for _, key := range r.keys {
+			c := newKeptColumn(t.Rows, key)
+			r.cols = append(r.cols, c)
+			k.size += c.size()
 		}
-		// a row's slice and boxed values, and room for each column's orders
-		k.size += len(t.Rows) * (24 + 24*len(r.keys) + 8*len(t.Columns))
+		k.size += 8 * len(t.Rows) * len(t.Columns) // room for each column's orders
 		nt := *t
 		nt.Rows = nil
 		v.Tables[i], k.tables[i] = &nt, r
@@ -72,8 +67,8 @@ func keep(v *view) (*kept, error) {
 // row is the i-th row as the table holds it.
 func (r *keptRows) row(i int32) map[string]any {
 	m := make(map[string]any, len(r.keys))
-	for j, x := range r.rows[i] {
-		if x != absent {
+	for j, c := range r.cols {
+		if x := c.cell(int(i)); x != absent {
 			m[r.keys[j]] = x
 		}
 	}
@@ -90,14 +85,14 @@ func (r *keptRows) order(a tableAsk) []int32 {
 	}
 	var o []int32
 	if j, ok := r.at[a.Sort]; ok && a.Sort != "" {
-		o = sortedOrder(len(r.rows), func(i int) any {
-			if x := r.rows[i][j]; x != absent {
+		o = sortedOrder(r.n, func(i int) any {
+			if x := r.cols[j].cell(i); x != absent {
 				return x
 			}
 			return nil
 		}, a.Desc)
 	} else { // the page's own order (or a column no row holds: all missing)
-		o = make([]int32, len(r.rows))
+		o = make([]int32, r.n)
 		for i := range o {
 			o[i] = int32(i)
 		}
@@ -126,7 +121,7 @@ func (k *kept) cut(p paging) (*view, error) {
 		if err := sortable(v.lang, t, a); err != nil {
 			return nil, err
 		}
-		lo, hi, info := window(v.lang, a, p.whole, len(k.tables[i].rows))
+		lo, hi, info := window(v.lang, a, p.whole, k.tables[i].n)
 		nt := *t
 		nt.Rows, nt.Paging = k.tables[i].window(a, lo, hi), info
 		v.Tables[i] = &nt
@@ -158,6 +153,6 @@ func (k *kept) whole(n int, p paging) (*table, error) {
 	if err := sortable(k.v.lang, &t, a); err != nil {
 		return nil, err
 	}
-	t.Rows = k.tables[n].window(a, 0, len(k.tables[n].rows))
+	t.Rows = k.tables[n].window(a, 0, k.tables[n].n)
 	return &t, nil
 }

@@ -8,8 +8,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -93,7 +95,11 @@ func profileLoop(ctx context.Context, dir string, sig chan os.Signal) {
 				fmt.Fprintln(os.Stderr, "cpuprofile: started", f.Name())
 			case s == syscall.SIGUSR2 && f != nil:
 				pprof.StopCPUProfile()
-				if err := f.Close(); err != nil {
+				err := f.Close()
+				if err == nil {
+					err = writeHeapProfile(strings.Replace(f.Name(), "cpu-", "heap-", 1))
+				}
+				if err != nil {
 					fmt.Fprintln(os.Stderr, "cpuprofile: error:", err)
 				} else {
 					fmt.Fprintln(os.Stderr, "cpuprofile: written", f.Name())
@@ -102,6 +108,21 @@ func profileLoop(ctx context.Context, dir string, sig chan os.Signal) {
 			}
 		}
 	}
+}
+
+// writeHeapProfile writes the live heap beside the CPU profile: what the
+// memory goal's misses are explained by.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the live heap, not the last cycle's
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // localConfig is the defaults on a free loopback port: the server that
