@@ -13,8 +13,7 @@ import (
 // target rules judge what was applied for.
 type ClusterData struct {
 	Cluster Cluster
-	nums    map[fieldYear]float64
-	texts   map[fieldYear]string
+	sheet
 	targets map[string]*TargetValues
 }
 
@@ -84,7 +83,7 @@ var clusterFields = []struct {
 // region fields are filled from the cover page. A later observation of the
 // same field and year replaces an earlier one, as a later load does.
 func NewClusterData(c Cluster, obs []Observation) *ClusterData {
-	d := &ClusterData{nums: map[fieldYear]float64{}, texts: map[fieldYear]string{}, targets: map[string]*TargetValues{}}
+	d := &ClusterData{sheet: newSheet(), targets: map[string]*TargetValues{}}
 	cat := DefaultCatalog()
 	for _, o := range obs {
 		if o.Report != 0 {
@@ -103,21 +102,25 @@ func NewClusterData(c Cluster, obs []Observation) *ClusterData {
 			d.addTarget(cat, c.Batch, code, o)
 			continue
 		}
-		k := fieldYear{o.Field, o.AsOf}
-		d.texts[k] = o.Text
-		if o.Num != nil {
-			d.nums[k] = *o.Num
-		} else {
-			delete(d.nums, k)
-		}
-	}
-	for _, f := range clusterFields {
-		if p := f.set(&c); *p == "" {
-			*p = d.texts[fieldYear{f.code, c.Batch - 1}]
-		}
+		d.set(o.Field, o.AsOf, o.Text, o.Num)
 	}
 	d.Cluster = c
+	d.named()
 	return d
+}
+
+// AddFigures adds a wide row of the application's numbers (kept, not
+// copied): the query layer's way in, without an observation per number.
+func (d *ClusterData) AddFigures(f Figures) { d.addFigures(f) }
+
+// named fills the cluster's empty name and region fields from the cover
+// page.
+func (d *ClusterData) named() {
+	for _, f := range clusterFields {
+		if p := f.set(&d.Cluster); *p == "" {
+			*p = d.texts[fieldYear{f.code, d.Base()}]
+		}
+	}
 }
 
 func (d *ClusterData) addTarget(cat *Catalog, batch int, code string, o Observation) {
@@ -150,14 +153,12 @@ func (d *ClusterData) Base() int { return d.Cluster.Batch - 1 }
 
 // Num is the number of field for the year asOf (single-value fields: Base).
 func (d *ClusterData) Num(field string, asOf int) (float64, bool) {
-	v, ok := d.nums[fieldYear{field, asOf}]
-	return v, ok
+	return d.num(field, asOf)
 }
 
 // Text is the text of a single-value field (是/否, true/false, names …).
 func (d *ClusterData) Text(field string) (string, bool) {
-	v, ok := d.texts[fieldYear{field, d.Base()}]
-	return v, ok
+	return d.text(field, d.Base())
 }
 
 // Target is the applied-for target with the code, or nil.

@@ -97,6 +97,9 @@ type Catalog struct {
 	Targets []Target
 	fields  map[string]*Field
 	targets map[string]*Target
+	numeric map[string]int // a code's place in NumericCodes
+
+	numericCodes []string
 }
 
 // Field returns the field with the code, or nil.
@@ -175,6 +178,11 @@ func ParseCatalog(fieldsText, targetsText string) (*Catalog, error) {
 		c.targets[c.Targets[i].Code] = &c.Targets[i]
 	}
 	c.addReportFields()
+	c.numeric = map[string]int{}
+	c.numericCodes = c.NumericCodes()
+	for i, code := range c.numericCodes {
+		c.numeric[code] = i
+	}
 	return c, nil
 }
 

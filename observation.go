@@ -132,8 +132,12 @@ var actualKinds = map[string]Kind{
 // NumericCodes are the codes whose values are numbers in an application or
 // a follow-up report (targets aside): the numeric fields of fields.csv in
 // their order, then the codes of targets.csv reported only as actuals. The
-// query layer's wide table has a column for each.
+// query layer's wide table has a column for each. The slice is the
+// catalog's own: not to be changed.
 func (c *Catalog) NumericCodes() []string {
+	if c.numericCodes != nil {
+		return c.numericCodes
+	}
 	var out []string
 	for _, f := range c.Fields {
 		if f.Kind.Numeric() {

@@ -2,6 +2,7 @@ package clusterscope
 
 import (
 	"slices"
+	"sync"
 )
 
 // The 复核 at the end of a term re-checks the 认定标准 one by one on the
@@ -78,14 +79,14 @@ type Recheck struct {
 // target of app's plan at the plan's final year, and the timeliness of the
 // term's reports (those on the year before its first to the year before
 // its last) and the changes they show. reports are the cluster's yearly
-// report observations and checks its reports judged, of every term; only
-// the years checks say were received count.
+// reports and checks its reports judged, of every term; only the years
+// checks say were received count.
 //
 // The plan is always the application's: the programme asks no new targets
 // of a cluster whose term a 复核 extended (工信部企业〔2022〕119号 and the
 // list notices: passed, the term is extended by three years), so a later
 // term's 复核 judges the plan the first did, and says so (PlanNote).
-func RecheckCluster(rs *RuleSet, app *ClusterData, reports []Observation, checks []ReportCheck, term Term) Recheck {
+func RecheckCluster(rs *RuleSet, app *ClusterData, reports []*Report, checks []ReportCheck, term Term) Recheck {
 	got := map[int]bool{}
 	r := Recheck{Term: term, RuleSet: rs.Ref(), Plan: Term{Start: app.Cluster.Batch, End: app.Cluster.Batch + 2}}
 	for _, c := range checks {
@@ -96,18 +97,19 @@ func RecheckCluster(rs *RuleSet, app *ClusterData, reports []Observation, checks
 			r.Reports = append(r.Reports, c)
 		}
 	}
-	var received []Observation
-	for _, o := range reports {
-		if o.Report > 0 && o.Report < term.End && got[o.Report] {
-			received = append(received, o)
-			r.Latest = max(r.Latest, o.Report)
+	var received []*Report
+	for _, rep := range reports {
+		if rep.Year > 0 && rep.Year < term.End && got[rep.Year] && rep.ClusterID == app.Cluster.ID && rep.Batch == app.Cluster.Batch {
+			received = append(received, rep)
+			r.Latest = max(r.Latest, rep.Year)
 		}
 	}
+	slices.SortStableFunc(received, func(a, b *Report) int { return a.Year - b.Year })
 	if r.Latest > 0 {
 		r.Criteria = rs.Assess(app.AsReported(received, r.Latest))
 	}
 	r.Targets = completeTargets(rs, app, received)
-	for _, c := range DetectChanges(append(applicationOf(app), received...)) {
+	for _, c := range DetectChanges(changeObservations(app, received)) {
 		if c.Year >= term.Start-1 { // an earlier term's were weighed at its 复核
 			r.Changes = append(r.Changes, c)
 		}
@@ -127,18 +129,28 @@ func (r *Recheck) PlanNote() *Message {
 	return &m
 }
 
-// applicationOf gives back the application's figures of the change fields
-// as observations, for DetectChanges.
-func applicationOf(d *ClusterData) []Observation {
+// changeFacts are a report's fields that DetectChanges reads besides the
+// ChangeFields.
+var changeFacts = []string{"change_declared", "change_date"}
+
+// changeObservations are the application's and the reports' values of the
+// fields DetectChanges compares, as observations.
+func changeObservations(d *ClusterData, reports []*Report) []Observation {
 	var out []Observation
 	for _, f := range ChangeFields {
-		k := fieldYear{f, d.Base()}
-		if t, ok := d.texts[k]; ok {
+		if t, ok := d.text(f, d.Base()); ok {
 			o := Observation{ClusterID: d.Cluster.ID, Batch: d.Cluster.Batch, Field: f, AsOf: d.Base(), Text: t}
-			if n, ok := d.nums[k]; ok {
+			if n, ok := d.num(f, d.Base()); ok {
 				o.Num = &n
 			}
 			out = append(out, o)
+		}
+	}
+	for _, r := range reports {
+		for _, f := range append(ChangeFields[:len(ChangeFields):len(ChangeFields)], changeFacts...) {
+			if t, n, y, ok := r.value(f); ok {
+				out = append(out, Observation{ClusterID: r.ClusterID, Batch: r.Batch, Field: f, AsOf: y, Report: r.Year, Text: t, Num: n})
+			}
 		}
 	}
 	return out
@@ -148,78 +160,121 @@ func applicationOf(d *ClusterData) []Observation {
 // until a report restates it: what the cluster is, not what a year did.
 var carried = map[string]bool{"area_km2": true, "industry_type": true, "operator": true, "leading_industry": true}
 
+// yearlyCodes says of each of NumericCodes whether it is a yearly field of
+// the form: the numbers AsReported takes year by year.
+var yearlyCodes = sync.OnceValue(func() []bool {
+	cat := DefaultCatalog()
+	codes := cat.NumericCodes()
+	out := make([]bool, len(codes))
+	for i, c := range codes {
+		f := cat.Field(c)
+		out[i] = f != nil && f.Yearly
+	}
+	return out
+})
+
 // AsReported is the cluster's figures as its yearly reports give them, as
 // if it applied in the year after latest: each yearly field's years from
 // the report on that year, or the application for a year it has; each
 // single-value field from the latest report up to latest that states it
 // (the application's only for what the cluster is, such as its area:
-// carried). Targets stay the application's.
-func (d *ClusterData) AsReported(reports []Observation, latest int) *ClusterData {
+// carried). Targets stay the application's. reports are taken in order,
+// a later one's value replacing an earlier's.
+func (d *ClusterData) AsReported(reports []*Report, latest int) *ClusterData {
 	cat := DefaultCatalog()
-	out := &ClusterData{Cluster: d.Cluster, nums: map[fieldYear]float64{}, texts: map[fieldYear]string{}, targets: d.targets}
+	yearly := yearlyCodes()
+	out := &ClusterData{Cluster: d.Cluster, sheet: newSheet(), targets: d.targets}
 	out.Cluster.Batch = latest + 1
-	for k, t := range d.texts {
-		f := cat.Field(k.field)
+	for _, fig := range d.figs {
+		c := Figures{Year: fig.Year, Values: slices.Clone(fig.Values), Has: slices.Clone(fig.Has)}
+		for i := range c.Has {
+			c.Has[i] = c.Has[i] && yearly[i]
+		}
+		out.figs = append(out.figs, c)
+	}
+	// texts, the numbers without a column, and what is carried
+	d.eachOther(func(field string, y int, text string, num *float64) {
+		f := cat.Field(field)
 		if f == nil {
-			continue
+			return
 		}
-		to := k
 		if !f.Yearly {
-			if !carried[k.field] || k.year != d.Base() {
-				continue
+			if !carried[field] || y != d.Base() {
+				return
 			}
-			to = fieldYear{k.field, latest}
+			y = latest
 		}
-		out.texts[to] = t
-		if n, ok := d.nums[k]; ok {
-			out.nums[to] = n
+		out.set(field, y, text, num)
+	})
+	for field := range carried {
+		if i, ok := cat.NumericIndex(field); ok {
+			if v, ok := d.num(field, d.Base()); ok {
+				out.setFigure(i, latest, v)
+			}
 		}
 	}
-	rs := slices.Clone(reports)
-	slices.SortStableFunc(rs, func(a, b Observation) int { return a.Report - b.Report })
-	for _, o := range rs {
-		f := cat.Field(o.Field)
-		if f == nil || o.Report == 0 || o.Report > latest || o.ClusterID != d.Cluster.ID || o.Batch != d.Cluster.Batch {
+	codes := cat.NumericCodes()
+	for _, r := range reports {
+		if r.Year == 0 || r.Year > latest || r.ClusterID != d.Cluster.ID || r.Batch != d.Cluster.Batch {
 			continue
 		}
-		k := fieldYear{o.Field, latest}
-		if f.Yearly {
-			k.year = o.Report
+		to := func(field string) (int, bool) {
+			f := cat.Field(field)
+			switch {
+			case f == nil:
+				return 0, false
+			case f.Yearly:
+				return r.Year, true
+			}
+			return latest, true
 		}
-		out.texts[k] = o.Text
-		if o.Num != nil {
-			out.nums[k] = *o.Num
-		} else {
-			delete(out.nums, k)
+		for _, fig := range r.figs {
+			for i, has := range fig.Has {
+				if y, ok := to(codes[i]); has && ok {
+					out.setFigure(i, y, fig.Values[i])
+				}
+			}
 		}
+		r.eachOther(func(field string, _ int, text string, num *float64) {
+			if y, ok := to(field); ok {
+				out.set(field, y, text, num)
+			}
+		})
 	}
 	return out
 }
 
 // completeTargets judges each numeric target of the plan at its final
-// year, in the order of TargetCodes.
-func completeTargets(rs *RuleSet, app *ClusterData, reports []Observation) []TargetCompletion {
+// year, in the order of TargetCodes, on the reports' actuals.
+func completeTargets(rs *RuleSet, app *ClusterData, reports []*Report) []TargetCompletion {
 	cat := DefaultCatalog()
 	batch := app.Cluster.Batch
-	actual := map[string]map[int]*float64{}
-	for _, o := range reports {
-		if o.Num != nil && o.Report >= batch && o.Report <= batch+2 {
-			if actual[o.Field] == nil {
-				actual[o.Field] = map[int]*float64{}
+	actualOf := func(code string) map[int]*float64 {
+		var out map[int]*float64
+		for _, r := range reports {
+			if r.Year < batch || r.Year > batch+2 {
+				continue
 			}
-			actual[o.Field][o.Report] = o.Num
+			if _, n, _, ok := r.value(code); ok && n != nil {
+				if out == nil {
+					out = map[int]*float64{}
+				}
+				out[r.Year] = n
+			}
 		}
+		return out
 	}
 	// the rules a–g applied to the actuals: the plan's values replaced by them
-	onActuals := &ClusterData{Cluster: app.Cluster, nums: app.nums, texts: app.texts, targets: map[string]*TargetValues{}}
+	onActuals := &ClusterData{Cluster: app.Cluster, sheet: app.sheet, targets: map[string]*TargetValues{}}
 	var out []TargetCompletion
 	for _, code := range app.TargetCodes() {
 		tv := app.Target(code)
 		if tv.Text != "" || tv.Final() == nil && tv.Baseline == nil {
 			continue // qualitative: no figure to complete
 		}
+		actual := actualOf(code)
 		tc := TargetCompletion{Code: code, Label: tv.Label, Unit: tv.Unit, Year: batch + 2, Baseline: tv.Baseline,
-			Rule: Review, actuals: actual[code]}
+			Rule: Review, actuals: actual}
 		if t := cat.Target(code); t != nil {
 			tc.Label, tc.Unit, tc.RuleText = t.Label, t.Unit, t.RuleText
 		}
@@ -232,7 +287,7 @@ func completeTargets(rs *RuleSet, app *ClusterData, reports []Observation) []Tar
 				tc.Given = false
 			}
 		}
-		tc.Actual = actual[code][batch+2]
+		tc.Actual = actual[batch+2]
 		var ok bool
 		if tv.Baseline != nil {
 			tc.Path, ok = MilestonePath(batch-1, *tv.Baseline, stages)
@@ -252,7 +307,7 @@ func completeTargets(rs *RuleSet, app *ClusterData, reports []Observation) []Tar
 		if t := cat.Target(code); t != nil && ok {
 			a := &TargetValues{Code: code, Baseline: tv.Baseline, Direction: tv.Direction}
 			for i := range a.Values {
-				a.Values[i] = actual[code][batch+i]
+				a.Values[i] = actual[batch+i]
 			}
 			onActuals.targets[code] = a
 		}

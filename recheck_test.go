@@ -121,7 +121,7 @@ func TestRecheckSuggests(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
-			r := clusterscope.RecheckCluster(rs, app, observed(t, c.reports...), c.checks, firstTerm)
+			r := clusterscope.RecheckCluster(rs, app, clusterscope.ReportsOf(observed(t, c.reports...)), c.checks, firstTerm)
 			says := zh(r.Reasons)
 			if r.Suggest != c.want || r.Cause != c.cause || !strings.Contains(says, c.says) {
 				t.Errorf("%s (cause %q): %s\nwant %s (cause %q), saying %q", r.Suggest.Label(), r.Cause, says, c.want.Label(), c.cause, c.says)
@@ -137,7 +137,7 @@ func TestTargetCompletionPath(t *testing.T) {
 	app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
 	at := day("2023-04-30")
 	checks := []clusterscope.ReportCheck{{Year: 2022, Received: &at}, {Year: 2023, Received: &at}, {Year: 2024, Received: &at}}
-	r := clusterscope.RecheckCluster(rs, app, observed(t, onPlan...), checks, firstTerm)
+	r := clusterscope.RecheckCluster(rs, app, clusterscope.ReportsOf(observed(t, onPlan...)), checks, firstTerm)
 	if len(r.Targets) != 2 {
 		t.Fatalf("targets %+v", r.Targets)
 	}
@@ -181,7 +181,7 @@ func TestRecheckSecondTerm(t *testing.T) {
 	out := 86.0
 	reports = append(reports, clusterscope.Observation{ClusterID: "A", Batch: 2022, Field: "output_total", Year: 2027, AsOf: 2027, Report: 2027, Text: "86", Num: &out},
 		clusterscope.Observation{ClusterID: "A", Batch: 2022, Field: "no_major_incidents", Year: 2027, AsOf: 2027, Report: 2027, Text: "是"})
-	r := clusterscope.RecheckCluster(rs, app, reports, checks, clusterscope.Term{Start: 2026, End: 2028})
+	r := clusterscope.RecheckCluster(rs, app, clusterscope.ReportsOf(reports), checks, clusterscope.Term{Start: 2026, End: 2028})
 	says := zh(r.Reasons)
 	if r.Latest != 2027 || len(r.Reports) != 3 || r.Reports[0].Year != 2025 || len(r.Changes) != 0 || r.Suggest != clusterscope.SuggestPass {
 		t.Errorf("2028: latest %d, reports %+v, changes %+v, %s: %s", r.Latest, r.Reports, r.Changes, r.Suggest.Label(), says)
@@ -194,7 +194,7 @@ func TestRecheckSecondTerm(t *testing.T) {
 	if strings.Contains(says, "2023 年度报告逾期") {
 		t.Errorf("2028 weighs the first term's late report: %s", says)
 	}
-	first := clusterscope.RecheckCluster(rs, app, reports, checks[:3], firstTerm)
+	first := clusterscope.RecheckCluster(rs, app, clusterscope.ReportsOf(reports), checks[:3], firstTerm)
 	if s := zh(first.Reasons); first.Suggest != clusterscope.SuggestFail || strings.Contains(s, "申报时的") || !strings.Contains(s, "2023 年度报告逾期 9 天") {
 		t.Errorf("2025: %s: %s", first.Suggest.Label(), s)
 	}

@@ -93,13 +93,13 @@ func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part
 	for _, d := range apps {
 		app[d.Cluster.ID] = d
 	}
-	obs, err := s.db.ReportObservations(ctx, scope, part)
+	got, err := s.db.ReportObservations(ctx, scope, part)
 	if err != nil {
 		return err
 	}
-	reports := map[string][]clusterscope.Observation{}
-	for _, o := range obs {
-		reports[o.ClusterID] = append(reports[o.ClusterID], o)
+	reports := map[string][]*clusterscope.Report{}
+	for _, r := range got {
+		reports[r.ClusterID] = append(reports[r.ClusterID], r)
 	}
 	for _, d := range due {
 		a := app[d.ID]

@@ -18,8 +18,9 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 	args := f.args()
 	return cached(ctx, d, "assess.Applications", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
 		type group struct {
-			c   clusterscope.Cluster
-			obs []clusterscope.Observation
+			c    clusterscope.Cluster
+			obs  []clusterscope.Observation
+			figs []clusterscope.Figures
 		}
 		type key struct {
 			id    string
@@ -30,22 +31,26 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 		// Ids and field codes are a few thousand strings over a million rows.
 		intern := interner{}.of
 		n := 0
-		add := func(o clusterscope.Observation, recognised bool) {
-			k := key{o.ClusterID, o.Batch}
+		of := func(id string, batch int, recognised bool) *group {
+			k := key{id, batch}
 			g := index[k]
 			if g == nil {
-				g = &group{c: clusterscope.Cluster{ID: o.ClusterID, Batch: o.Batch, Recognised: recognised}}
+				g = &group{c: clusterscope.Cluster{ID: id, Batch: batch, Recognised: recognised}}
 				index[k] = g
 				groups = append(groups, g)
 			}
-			g.obs = append(g.obs, o)
-			n++
+			return g
 		}
-		if err := d.AssessFigures(ctx, scope, f, intern, add); err != nil {
+		err := d.AssessFigures(ctx, scope, f, intern, func(id string, batch int, recognised bool, fig clusterscope.Figures) {
+			g := of(id, batch, recognised)
+			g.figs = append(g.figs, fig)
+			n++
+		})
+		if err != nil {
 			return nil, 0, err
 		}
 		var id, field sql.RawBytes
-		err := d.query(ctx, "assess.Applications", scope, func(rows *sql.Rows) error {
+		err = d.query(ctx, "assess.Applications", scope, func(rows *sql.Rows) error {
 			var o clusterscope.Observation
 			var year sql.NullInt64
 			var text sql.NullString
@@ -54,7 +59,9 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 				return err
 			}
 			o.ClusterID, o.Field, o.Year, o.Text = intern(id), intern(field), int(year.Int64), numText(text, o.Num)
-			add(o, recognised)
+			g := of(o.ClusterID, o.Batch, recognised)
+			g.obs = append(g.obs, o)
+			n++
 			return nil
 		}, args...)
 		if err != nil {
@@ -66,6 +73,9 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 		out := make([]*clusterscope.ClusterData, len(groups))
 		for i, g := range groups {
 			out[i] = clusterscope.NewClusterData(g.c, g.obs) // names and places from the cover page
+			for _, fig := range g.figs {
+				out[i].AddFigures(fig)
+			}
 			if out[i].Cluster.Name == "" {
 				out[i].Cluster.Name = g.c.ID // as view.Clusters names a cluster without a name
 			}
@@ -74,29 +84,25 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 	})
 }
 
-// AssessFigures answers assess.Figures: it passes add each figure of the
-// selected clusters' applications as an observation of the application
-// (the cluster's id made by intern), with whether the cluster is a
-// recognised one. It keeps nothing: AssessApplications keeps the whole.
+// AssessFigures answers assess.Figures: it passes add each wide row of the
+// selected clusters' applications (the cluster's id made by intern), with
+// whether the cluster is a recognised one. It keeps nothing:
+// AssessApplications keeps the whole.
 func (d *DB) AssessFigures(ctx context.Context, scope clusterscope.Scope, f Filter, intern func([]byte) string,
-	add func(o clusterscope.Observation, recognised bool)) error {
+	add func(id string, batch int, recognised bool, fig clusterscope.Figures)) error {
 	var id sql.RawBytes
 	var batch, year int
 	var recognised bool
-	return d.figureRows(ctx, "assess.Figures", scope, f.args(), []any{&id, &batch, &recognised, &year},
-		func() clusterscope.Observation {
-			return clusterscope.Observation{ClusterID: intern(id), Batch: batch, Year: year, AsOf: year}
-		},
-		func(o clusterscope.Observation) { add(o, recognised) })
+	return d.figureRows(ctx, "assess.Figures", scope, f.args(), []any{&id, &batch, &recognised, &year}, &year,
+		func(fig clusterscope.Figures) { add(intern(id), batch, recognised, fig) })
 }
 
-// figureRows runs a question whose rows are keys (scanned into keys) and
-// then figures' column of each numeric code, in NumericCodes order, and
-// passes add each number of a row as an observation: the row's keys as
-// key makes them once it is scanned, with the code, the number and its
-// text. A row's numbers are one allocation.
-func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Scope, args, keys []any,
-	key func() clusterscope.Observation, add func(clusterscope.Observation)) error {
+// figureRows runs a question whose rows are keys (scanned into keys, the
+// year among them) and then figures' column of each numeric code, in
+// NumericCodes order, and passes add each row's numbers as Figures of the
+// year: one allocation of values and one of flags per row.
+func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Scope, args, keys []any, year *int,
+	add func(clusterscope.Figures)) error {
 	codes := clusterscope.DefaultCatalog().NumericCodes()
 	scanned := make([]sql.NullFloat64, len(codes))
 	dest := slices.Clone(keys)
@@ -107,17 +113,11 @@ func (d *DB) figureRows(ctx context.Context, name string, scope clusterscope.Sco
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		row := key()
-		values := make([]float64, len(codes))
+		fig := clusterscope.NewFigures(*year)
 		for i, v := range scanned {
-			if v.Valid {
-				values[i] = v.Float64
-				o := row
-				o.Field, o.Num = codes[i], &values[i]
-				o.Text = numText(sql.NullString{}, o.Num)
-				add(o)
-			}
+			fig.Values[i], fig.Has[i] = v.Float64, v.Valid
 		}
+		add(fig)
 		return nil
 	}, args...)
 }

@@ -33,15 +33,34 @@ func (d *DB) ReportReceived(ctx context.Context, scope clusterscope.Scope, f Fil
 	}, f.args()...)
 }
 
-// ReportObservations answers report.Observations: every follow-up row of
-// the selected clusters (report > 0), its texts from report.Observations,
-// its numbers from report.Figures; not sorted.
-func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f Filter) ([]clusterscope.Observation, error) {
+// ReportObservations answers report.Observations: every follow-up report
+// of the selected clusters (report > 0), its texts from
+// report.Observations, its numbers from report.Figures; not sorted.
+func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.Report, error) {
 	args := f.args()
-	return cached(ctx, d, "report.Observations", scope, args, func() ([]clusterscope.Observation, int, error) {
-		var out []clusterscope.Observation
+	return cached(ctx, d, "report.Observations", scope, args, func() ([]*clusterscope.Report, int, error) {
+		type key struct {
+			id          string
+			batch, year int
+		}
+		index := map[key]*clusterscope.Report{}
+		var out []*clusterscope.Report
+		of := func(id string, batch, year int) *clusterscope.Report {
+			k := key{id, batch, year}
+			r := index[k]
+			if r == nil {
+				r = clusterscope.NewReport(id, batch, year)
+				index[k] = r
+				out = append(out, r)
+			}
+			return r
+		}
+		n := 0
 		intern := interner{}.of // ids and codes repeat over every row
-		err := d.ReportFigures(ctx, scope, f, intern, func(o clusterscope.Observation) { out = append(out, o) })
+		err := d.ReportFigures(ctx, scope, f, intern, func(id string, batch, report int, fig clusterscope.Figures) {
+			of(id, batch, report).AddFigures(fig)
+			n++
+		})
 		if err != nil {
 			return nil, 0, err
 		}
@@ -54,24 +73,24 @@ func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f
 				return err
 			}
 			o.ClusterID, o.Field, o.Year, o.Text = intern(id), intern(field), int(year.Int64), text.String
-			out = append(out, o)
+			of(o.ClusterID, o.Batch, o.Report).Add(o)
+			n++
 			return nil
 		}, args...)
-		return out, len(out), err
+		return out, n, err
 	})
 }
 
-// ReportFigures answers report.Figures: it passes add each figure of the
-// selected clusters' follow-up reports as an observation (the cluster's id
-// made by intern). It keeps nothing: ReportObservations keeps the whole.
+// ReportFigures answers report.Figures: it passes add each wide row of the
+// selected clusters' follow-up reports, with the report it belongs to (the
+// cluster's id made by intern). It keeps nothing: ReportObservations keeps
+// the whole.
 func (d *DB) ReportFigures(ctx context.Context, scope clusterscope.Scope, f Filter, intern func([]byte) string,
-	add func(clusterscope.Observation)) error {
+	add func(id string, batch, report int, fig clusterscope.Figures)) error {
 	var id sql.RawBytes
 	var batch, report, year int
-	return d.figureRows(ctx, "report.Figures", scope, f.args(), []any{&id, &batch, &report, &year},
-		func() clusterscope.Observation {
-			return clusterscope.Observation{ClusterID: intern(id), Batch: batch, Report: report, Year: year, AsOf: year}
-		}, add)
+	return d.figureRows(ctx, "report.Figures", scope, f.args(), []any{&id, &batch, &report, &year}, &year,
+		func(fig clusterscope.Figures) { add(intern(id), batch, report, fig) })
 }
 
 // ContactFields are the application's fields a reminder names, in the

@@ -34,8 +34,11 @@ GD-2022-0001,2022,output_total,2023,320`)
 		t.Errorf("宁夏 sees receipts %+v, want NX-ZW-001's report on 2023 first loaded at %s (%s), stating 2024-04-28", got, first.At, first.File)
 	}
 	obs, err := db.ReportObservations(ctx, clusterscope.All, queries.Filter{Batch: 2022, Q: "GD-2022-0001"})
-	if err != nil || len(obs) != 1 || obs[0].Report != 2023 || obs[0].Num == nil || *obs[0].Num != 320 {
-		t.Errorf("report rows %+v %v", obs, err)
+	if err != nil || len(obs) != 1 || obs[0].ClusterID != "GD-2022-0001" || obs[0].Year != 2023 {
+		t.Fatalf("reports %+v %v, want GD-2022-0001's on 2023", obs, err)
+	}
+	if n, ok := obs[0].Num("output_total", 2023); !ok || n != 320 {
+		t.Errorf("GD-2022-0001's report on 2023 gives output_total %v (%v), want 320", n, ok)
 	}
 }
 
