@@ -85,7 +85,7 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 // recheckPart judges the due clusters of one batch and province (part).
 func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part queries.Filter, due []*dueRow, termEnd int,
 	detail string) error {
-	apps, err := s.db.AssessApplications(ctx, scope, part)
+	apps, err := s.db.RecheckApplications(ctx, scope, part)
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,21 @@ import (
 // texts and targets come from assess.Applications, its figures from
 // assess.Figures.
 func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
+	return d.applications(ctx, "assess.Applications", scope, f)
+}
+
+// RecheckApplications answers recheck.Applications: the selected
+// clusters' applications as AssessApplications gives them, without their
+// long answers, which the 复核 does not read.
+func (d *DB) RecheckApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
+	return d.applications(ctx, "recheck.Applications", scope, f)
+}
+
+// applications answers name, a question of the applications' texts and
+// targets, with their figures from assess.Figures.
+func (d *DB) applications(ctx context.Context, name string, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
 	args := f.args()
-	return cached(ctx, d, "assess.Applications", scope, args, func() ([]*clusterscope.ClusterData, int, error) {
+	return cached(ctx, d, name, scope, args, func() ([]*clusterscope.ClusterData, int, error) {
 		type group struct {
 			c    clusterscope.Cluster
 			obs  []clusterscope.Observation
@@ -50,7 +63,7 @@ func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f
 			return nil, 0, err
 		}
 		var id, field sql.RawBytes
-		err = d.query(ctx, "assess.Applications", scope, func(rows *sql.Rows) error {
+		err = d.query(ctx, name, scope, func(rows *sql.Rows) error {
 			var o clusterscope.Observation
 			var year sql.NullInt64
 			var text sql.NullString

@@ -14,9 +14,9 @@ import (
 // layoutDB is a snapshot of three clusters in two provinces and two
 // cities, loaded out of region order, with history, a follow-up report
 // (one actual missing), targets and an applicant's own target.
-func layoutDB(t *testing.T) *DB {
+func layoutDB(t *testing.T, more ...string) *DB {
 	w := warehousetest.New(t)
-	warehousetest.Load(t, w, "a.csv", false, `
+	warehousetest.Load(t, w, "a.csv", false, strings.Join(append([]string{`
 NX-2022-002,2022,cluster_name,,中卫市枸杞集群
 NX-2022-002,2022,province,,宁夏回族自治区
 NX-2022-002,2022,city,,中卫市
@@ -36,7 +36,7 @@ GD-2022-001,2022,output_total,2021,300
 NX-2022-001,2022,cluster_name,,银川市葡萄酒集群
 NX-2022-001,2022,province,,宁夏回族自治区
 NX-2022-001,2022,city,,银川市
-NX-2022-001,2022,output_total,2021,45`)
+NX-2022-001,2022,output_total,2021,45`}, more...), "\n"))
 	d, err := Open()
 	if err != nil {
 		t.Fatal(err)
@@ -156,5 +156,37 @@ func TestUncachedAnswersAreNotKept(t *testing.T) {
 	}
 	if n := held(); n != 1 {
 		t.Errorf("%d answers kept after a plain question, want 1", n)
+	}
+}
+
+// TestRecheckReadsNoLongAnswers: the 复核's applications hold what the
+// criteria and the changes read (the operator, the figures, the plan) and
+// not the long answers, which the assessment's copy checks need.
+func TestRecheckReadsNoLongAnswers(t *testing.T) {
+	d := layoutDB(t, "NX-2022-002,2022,operator,,中卫市枸杞产业发展服务中心",
+		"NX-2022-002,2022,chain_cultivation_text,,绘制枸杞产业链图谱，梳理重点企业42家")
+	ctx := context.Background()
+	f := Filter{Batch: 2022, Q: "NX-2022-002"}
+	assess, err := d.AssessApplications(ctx, clusterscope.All, f)
+	if err != nil || len(assess) != 1 {
+		t.Fatalf("assess.Applications: %d, %v", len(assess), err)
+	}
+	recheck, err := d.RecheckApplications(ctx, clusterscope.All, f)
+	if err != nil || len(recheck) != 1 {
+		t.Fatalf("recheck.Applications: %d, %v", len(recheck), err)
+	}
+	if _, ok := assess[0].Text("chain_cultivation_text"); !ok {
+		t.Error("the assessment's application lacks its long answer")
+	}
+	if v, ok := recheck[0].Text("chain_cultivation_text"); ok {
+		t.Errorf("the 复核's application holds the long answer %q", v)
+	}
+	if v, _ := recheck[0].Text("operator"); v != "中卫市枸杞产业发展服务中心" {
+		t.Errorf("the 复核's application gives operator %q", v)
+	}
+	for _, a := range []*clusterscope.ClusterData{assess[0], recheck[0]} {
+		if v, ok := a.Num("output_total", 2021); !ok || v != 52.1 || a.Target("output_total") == nil {
+			t.Errorf("%s: output_total 2021 %v (%v), target %+v", a.Cluster.ID, v, ok, a.Target("output_total"))
+		}
 	}
 }

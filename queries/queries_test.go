@@ -79,6 +79,7 @@ func TestEverySQLFile(t *testing.T) {
 		"target.Progress":      named(),
 		"assess.Applications":  named(),
 		"assess.Figures":       named(),
+		"recheck.Applications": named(),
 		"assess.Copies":        {sql.Named("batch", 2022), sql.Named("cluster_id", "NX-ZW-001")},
 		"review.Loads":         named(),
 		"load.History":         nil,

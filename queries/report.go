@@ -34,8 +34,9 @@ func (d *DB) ReportReceived(ctx context.Context, scope clusterscope.Scope, f Fil
 }
 
 // ReportObservations answers report.Observations: every follow-up report
-// of the selected clusters (report > 0), its texts from
-// report.Observations, its numbers from report.Figures; not sorted.
+// of the selected clusters (report > 0) as the 复核 reads it, its texts
+// (not the long answers) from report.Observations, its numbers from
+// report.Figures; not sorted.
 func (d *DB) ReportObservations(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.Report, error) {
 	args := f.args()
 	return cached(ctx, d, "report.Observations", scope, args, func() ([]*clusterscope.Report, int, error) {

@@ -1,0 +1,22 @@
+-- recheck.Applications: the texts and targets of the selected clusters'
+-- applications as the 复核 judges them, as assess.Applications gives them
+-- but without the long answers (the fields named *_text, text200 and
+-- text3000 of fields.csv): the criteria, the changes and the plan read
+-- none, and at a batch's 复核 they are most of the bytes. Their figures
+-- come from assess.Figures. Not sorted: the caller groups the rows.
+WITH c AS MATERIALIZED (
+    SELECT cluster_id, batch, recognised
+    FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county)
+),
+planned AS (
+    UNPIVOT (
+        SELECT t.cluster_id, t.batch, t.code, t.baseline AS "-1", t.target1 AS "0", t.target2 AS "1", t.target3 AS "2"
+        FROM c JOIN targets AS t ON t.cluster_id = c.cluster_id AND t.batch = c.batch
+    ) ON "-1", "0", "1", "2" INTO NAME step VALUE num
+)
+SELECT c.cluster_id, c.batch, c.recognised, x.field, x.year, x.as_of, x.value, NULL AS num
+FROM c JOIN texts AS x ON x.cluster_id = c.cluster_id AND x.batch = c.batch AND x.report = 0
+WHERE NOT suffix(x.field, '_text')
+UNION ALL
+SELECT c.cluster_id, c.batch, c.recognised, 'target.' || p.code, p.batch + p.step::INTEGER, p.batch + p.step::INTEGER, NULL, p.num
+FROM c JOIN planned AS p ON p.cluster_id = c.cluster_id AND p.batch = c.batch;
