@@ -190,3 +190,21 @@ func TestRecheckReadsNoLongAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresBuiltByChunks: figures gathered a few clusters at a time (as
+// a 100,000-cluster snapshot is, to stay within DuckDB's memory) holds the
+// same rows, in the same order, as gathered at once.
+func TestFiguresBuiltByChunks(t *testing.T) {
+	const all = "SELECT * FROM figures"
+	whole := rowsText(t, layoutDB(t), all)
+	defer func(n int64) { figuresChunk = n }(figuresChunk)
+	figuresChunk = 1
+	d := layoutDB(t)
+	if got := rowsText(t, d, all); !slices.Equal(got, whole) || len(got) < 4 {
+		t.Errorf("figures by chunks of one cluster:\n%s\nat once:\n%s", strings.Join(got, "\n"), strings.Join(whole, "\n"))
+	}
+	sorted := rowsText(t, d, "SELECT f.* FROM figures AS f JOIN clusters AS c USING (cluster_id, batch) ORDER BY c.ord, f.year")
+	if got := rowsText(t, d, all); !slices.Equal(got, sorted) {
+		t.Errorf("figures by chunks is not in the clusters' order:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(sorted, "\n"))
+	}
+}

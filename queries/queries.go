@@ -139,7 +139,13 @@ func (d *DB) exec(db *sql.DB, stmts []string) error {
 	}
 	defer conn.Close()
 	for _, q := range stmts {
-		if _, err := conn.ExecContext(context.Background(), q); err != nil {
+		var err error
+		if strings.Contains(q, figuresInsertNote) {
+			err = insertFigures(context.Background(), conn, q)
+		} else {
+			_, err = conn.ExecContext(context.Background(), q)
+		}
+		if err != nil {
 			return fmt.Errorf("duckdb: %.40s: %w", q, err)
 		}
 	}

@@ -74,19 +74,20 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.
 // and the selected() macro every question goes through. They run on one
 // connection (exec), which the temporary table belongs to.
 func (d *DB) tables(s clusterscope.Snapshot) []string {
-	return []string{
+	stmts := []string{
 		"CREATE OR REPLACE VIEW raw_observations AS " + parquetOrEmpty(s.Observations, emptyObservations),
 		"CREATE OR REPLACE VIEW loads AS " + parquetOrEmpty(nonEmpty(s.Loads), emptyLoads),
 		SQL("view.Live"),
 		SQL("view.Clusters"),
-		figuresTable(clusterscope.DefaultCatalog()),
+	}
+	return append(append(stmts, figuresTable(clusterscope.DefaultCatalog())...),
 		SQL("view.Targets"),
 		SQL("view.Texts"),
 		SQL("view.Receipts"),
 		SQL("view.Observations"),
 		"DROP TABLE live",
 		SQL("view.Selected"),
-	}
+	)
 }
 
 // snapshotFile names a snapshot's DuckDB file after everything its
