@@ -38,14 +38,14 @@ type sheet struct {
 
 func newSheet() sheet { return sheet{texts: map[fieldYear]string{}} }
 
-// year is the figures of the year, made when make is set; nil otherwise.
-func (s *sheet) year(y int, make bool) *Figures {
+// year is the figures of the year, made when create is set; nil otherwise.
+func (s *sheet) year(y int, create bool) *Figures {
 	for i := range s.figs {
 		if s.figs[i].Year == y {
 			return &s.figs[i]
 		}
 	}
-	if !make {
+	if !create {
 		return nil
 	}
 	s.figs = append(s.figs, NewFigures(y))
