@@ -230,7 +230,10 @@ func (d *ClusterData) AsReported(reports []*Report, latest int) *ClusterData {
 		}
 		for _, fig := range r.figs {
 			for i, has := range fig.Has {
-				if y, ok := to(codes[i]); has && ok {
+				if !has {
+					continue
+				}
+				if y, ok := to(codes[i]); ok {
 					out.setFigure(i, y, fig.Values[i])
 				}
 			}
