@@ -15,20 +15,20 @@ import (
 // texts and targets come from assess.Applications, its figures from
 // assess.Figures.
 func (d *DB) AssessApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
-	return d.applications(ctx, "assess.Applications", scope, f)
+	return d.applications(ctx, "assess.Applications", scope, f, true)
 }
 
-// RecheckApplications answers recheck.Applications: the selected
-// clusters' applications as AssessApplications gives them, without their
-// long answers, which the 复核 does not read.
+// RecheckApplications answers assess.Applications without the long
+// answers, which the 复核 does not read: the selected clusters'
+// applications as AssessApplications gives them otherwise.
 func (d *DB) RecheckApplications(ctx context.Context, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
-	return d.applications(ctx, "recheck.Applications", scope, f)
+	return d.applications(ctx, "assess.Applications", scope, f, false)
 }
 
-// applications answers name, a question of the applications' texts and
-// targets, with their figures from assess.Figures.
-func (d *DB) applications(ctx context.Context, name string, scope clusterscope.Scope, f Filter) ([]*clusterscope.ClusterData, error) {
-	args := f.args()
+// applications answers name (assess.Applications), with the long answers
+// or without, and the figures from assess.Figures.
+func (d *DB) applications(ctx context.Context, name string, scope clusterscope.Scope, f Filter, long bool) ([]*clusterscope.ClusterData, error) {
+	args := append(f.args(), sql.Named("long_answers", long))
 	return cached(ctx, d, name, scope, args, func() ([]*clusterscope.ClusterData, int, error) {
 		type group struct {
 			c    clusterscope.Cluster

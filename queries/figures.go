@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 
 	"clusterscope"
 )
@@ -88,15 +87,6 @@ func insertFigures(ctx context.Context, conn *sql.Conn, q string) error {
 	}
 	return nil
 }
-
-// figureCodes are the codes with a column in figures.
-var figureCodes = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range clusterscope.DefaultCatalog().NumericCodes() {
-		m[c] = true
-	}
-	return m
-})
 
 // ident quotes a DuckDB identifier. The codes are the catalog's own.
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -49,7 +49,7 @@ func (d *DB) IndicatorSeries(ctx context.Context, scope clusterscope.Scope, f Fi
 // catalog: only those have a column in figures, and any other (a text
 // field, a key column) would be read as something it is not.
 func numericField(field string) error {
-	if !figureCodes()[field] {
+	if _, ok := clusterscope.DefaultCatalog().NumericIndex(field); !ok {
 		return clusterscope.Errorf(clusterscope.EINVALID, "「%s」不是数值指标", field)
 	}
 	return nil

@@ -169,11 +169,11 @@ func TestRecheckReadsNoLongAnswers(t *testing.T) {
 	f := Filter{Batch: 2022, Q: "NX-2022-002"}
 	assess, err := d.AssessApplications(ctx, clusterscope.All, f)
 	if err != nil || len(assess) != 1 {
-		t.Fatalf("assess.Applications: %d, %v", len(assess), err)
+		t.Fatalf("AssessApplications: %d, %v", len(assess), err)
 	}
 	recheck, err := d.RecheckApplications(ctx, clusterscope.All, f)
 	if err != nil || len(recheck) != 1 {
-		t.Fatalf("recheck.Applications: %d, %v", len(recheck), err)
+		t.Fatalf("RecheckApplications: %d, %v", len(recheck), err)
 	}
 	if _, ok := assess[0].Text("chain_cultivation_text"); !ok {
 		t.Error("the assessment's application lacks its long answer")

@@ -97,7 +97,7 @@ func profileLoop(ctx context.Context, dir string, sig chan os.Signal) {
 				pprof.StopCPUProfile()
 				err := f.Close()
 				if err == nil {
-					err = writeHeapProfile(strings.Replace(f.Name(), "cpu-", "heap-", 1))
+					err = writeHeapProfile(filepath.Join(dir, strings.Replace(filepath.Base(f.Name()), "cpu-", "heap-", 1)))
 				}
 				if err != nil {
 					fmt.Fprintln(os.Stderr, "cpuprofile: error:", err)
