@@ -87,35 +87,74 @@ type Recheck struct {
 // list notices: passed, the term is extended by three years), so a later
 // term's 复核 judges the plan the first did, and says so (PlanNote).
 func RecheckCluster(rs *RuleSet, app *ClusterData, reports []*Report, checks []ReportCheck, term Term) Recheck {
-	got := map[int]bool{}
-	r := Recheck{Term: term, RuleSet: rs.Ref(), Plan: Term{Start: app.Cluster.Batch, End: app.Cluster.Batch + 2}}
+	return RecheckFigures(rs, app, reports, ReceivedYears(checks), term).WithReports(checks)
+}
+
+// ReceivedYears are the years checks say were received.
+func ReceivedYears(checks []ReportCheck) []int {
+	var out []int
 	for _, c := range checks {
 		if c.Received != nil {
-			got[c.Year] = true
-		}
-		if c.Year >= term.Start-1 && c.Year < term.End {
-			r.Reports = append(r.Reports, c)
+			out = append(out, c.Year)
 		}
 	}
-	var received []*Report
+	return out
+}
+
+// RecheckFigures is RecheckCluster's judgment of the figures alone: the
+// criteria, the plan and the changes, on the reports of the received
+// years, with the suggestion and its reasons. It does not depend on the
+// as-of day but through received, so that it can be kept for as long as
+// they and the figures stay the same; WithReports adds what does (the
+// reports' timeliness) and the plan note.
+func RecheckFigures(rs *RuleSet, app *ClusterData, reports []*Report, received []int, term Term) Recheck {
+	r := Recheck{Term: term, RuleSet: rs.Ref(), Plan: Term{Start: app.Cluster.Batch, End: app.Cluster.Batch + 2}}
+	var got []*Report
 	for _, rep := range reports {
-		if rep.Year > 0 && rep.Year < term.End && got[rep.Year] && rep.ClusterID == app.Cluster.ID && rep.Batch == app.Cluster.Batch {
-			received = append(received, rep)
+		if rep.Year > 0 && rep.Year < term.End && slices.Contains(received, rep.Year) && rep.ClusterID == app.Cluster.ID &&
+			rep.Batch == app.Cluster.Batch {
+			got = append(got, rep)
 			r.Latest = max(r.Latest, rep.Year)
 		}
 	}
-	slices.SortStableFunc(received, func(a, b *Report) int { return a.Year - b.Year })
+	slices.SortStableFunc(got, func(a, b *Report) int { return a.Year - b.Year })
 	if r.Latest > 0 {
-		r.Criteria = rs.Assess(app.AsReported(received, r.Latest))
+		r.Criteria = rs.Assess(app.AsReported(got, r.Latest))
 	}
-	r.Targets = completeTargets(rs, app, received)
-	for _, c := range DetectChanges(changeObservations(app, received)) {
+	r.Targets = completeTargets(rs, app, got)
+	for _, c := range DetectChanges(changeObservations(app, got)) {
 		if c.Year >= term.Start-1 { // an earlier term's were weighed at its 复核
 			r.Changes = append(r.Changes, c)
 		}
 	}
 	r.Original = term.Start-1 > r.Plan.End
 	r.suggest(r.Plan.End)
+	return r
+}
+
+// WithReports returns r (of RecheckFigures) with the term's reports among
+// checks (those on the year before its first to the year before its
+// last) and, after its reasons, the notes on the late and missing ones and
+// the plan note. r itself is left as it was.
+func (r Recheck) WithReports(checks []ReportCheck) Recheck {
+	r.Reports = nil
+	var notes Messages
+	for _, c := range checks {
+		if c.Year < r.Term.Start-1 || c.Year >= r.Term.End {
+			continue
+		}
+		r.Reports = append(r.Reports, c)
+		switch c.Status {
+		case ReportLate:
+			notes = append(notes, M("recheck.report_late", c.Year, c.DaysLate))
+		case ReportMissing:
+			notes = append(notes, M("recheck.report_missing", c.Year, c.DaysLate))
+		}
+	}
+	if n := r.PlanNote(); n != nil {
+		notes = append(notes, *n)
+	}
+	r.Reasons = append(slices.Clip(r.Reasons), notes...)
 	return r
 }
 
@@ -329,9 +368,9 @@ func completeTargets(rs *RuleSet, app *ClusterData, reports []*Report) []TargetC
 // suggest weighs the recheck: a criterion the latest year fails, a target
 // behind its plan or short of its rule, or a change not reported suggests
 // 不通过; figures missing that could decide it, 待核实; else 通过. Late or
-// missing reports are said, and decide nothing.
+// missing reports decide nothing: WithReports says them.
 func (r *Recheck) suggest(final int) {
-	var fail, check, notes Messages
+	var fail, check Messages
 	for _, c := range r.Changes {
 		if !c.Declared {
 			fail = append(fail, M("recheck.unreported_change", c.Reported()))
@@ -368,14 +407,6 @@ func (r *Recheck) suggest(final int) {
 			check = append(check, M("recheck.rule_undecided", t.Label, t.Reason))
 		}
 	}
-	for _, c := range r.Reports {
-		switch c.Status {
-		case ReportLate:
-			notes = append(notes, M("recheck.report_late", c.Year, c.DaysLate))
-		case ReportMissing:
-			notes = append(notes, M("recheck.report_missing", c.Year, c.DaysLate))
-		}
-	}
 	switch {
 	case len(fail) > 0:
 		r.Suggest, r.Reasons = SuggestFail, fail
@@ -387,10 +418,6 @@ func (r *Recheck) suggest(final int) {
 	default:
 		r.Suggest, r.Reasons = SuggestPass, Messages{M("recheck.all_met", r.Latest, final, len(r.Targets))}
 	}
-	if n := r.PlanNote(); n != nil {
-		notes = append(notes, *n)
-	}
-	r.Reasons = append(r.Reasons, notes...)
 }
 
 // criterionCauses are the criteria whose failure is itself a cause to

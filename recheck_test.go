@@ -1,6 +1,7 @@
 package clusterscope_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -197,5 +198,36 @@ func TestRecheckSecondTerm(t *testing.T) {
 	first := clusterscope.RecheckCluster(rs, app, clusterscope.ReportsOf(reports), checks[:3], firstTerm)
 	if s := zh(first.Reasons); first.Suggest != clusterscope.SuggestFail || strings.Contains(s, "申报时的") || !strings.Contains(s, "2023 年度报告逾期 9 天") {
 		t.Errorf("2025: %s: %s", first.Suggest.Label(), s)
+	}
+}
+
+// TestRecheckFiguresKeep: what the figures judge is the same on any as-of
+// day that has received the same reports, so it may be kept: a later day,
+// on which a missing report is more days late, changes only the notes
+// WithReports adds, and adding them leaves the kept judgment as it was.
+func TestRecheckFiguresKeep(t *testing.T) {
+	rs, _ := warehouse.ParseRuleSet("recheck.toml", []byte(recheckSet))
+	app := clusterscope.NewClusterData(clusterscope.Cluster{}, observed(t, recheckApp...))
+	reports := clusterscope.ReportsOf(observed(t, onPlan...))
+	at := day("2023-04-30")
+	on := func(missingDays int) []clusterscope.ReportCheck {
+		return []clusterscope.ReportCheck{{Year: 2022, Received: &at, Status: clusterscope.ReportOnTime},
+			{Year: 2023, Received: &at, Status: clusterscope.ReportOnTime},
+			{Year: 2024, Status: clusterscope.ReportMissing, DaysLate: missingDays}}
+	}
+	kept := clusterscope.RecheckFigures(rs, app, reports, clusterscope.ReceivedYears(on(10)), firstTerm)
+	before := zh(kept.Reasons)
+	for _, days := range []int{10, 40} {
+		got := kept.WithReports(on(days))
+		want := clusterscope.RecheckCluster(rs, app, reports, on(days), firstTerm)
+		if zh(got.Reasons) != zh(want.Reasons) || got.Suggest != want.Suggest || len(got.Reports) != len(want.Reports) {
+			t.Errorf("%d days: kept gives %s: %s; judged afresh %s: %s", days, got.Suggest, zh(got.Reasons), want.Suggest, zh(want.Reasons))
+		}
+		if w := fmt.Sprintf("2024 年度报告缺报（已过截止日 %d 天）", days); !strings.Contains(zh(got.Reasons), w) {
+			t.Errorf("%d days: reasons do not say %q: %s", days, w, zh(got.Reasons))
+		}
+	}
+	if zh(kept.Reasons) != before || kept.Reports != nil {
+		t.Errorf("WithReports changed the kept judgment: %s, reports %+v", zh(kept.Reasons), kept.Reports)
 	}
 }

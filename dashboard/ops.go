@@ -74,7 +74,7 @@ func (s *Server) snapshotOpen() error {
 	} else if err != nil {
 		return err
 	}
-	if s.db.Version() < 0 {
+	if s.db.Version() < 0 || !s.opened.Load() { // opened: with its judgments (keepJudgments)
 		return errors.New("the snapshot is not open yet")
 	}
 	return nil

@@ -79,12 +79,23 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
+	if err := s.judgments().save(); err != nil {
+		s.log.Warn("judgments not kept", "err", err)
+	}
 	return due, missing, nil
 }
 
-// recheckPart judges the due clusters of one batch and province (part).
+// recheckPart judges the due clusters of one batch and province (part):
+// those whose figures were judged before from what was kept (judged), the
+// others by asking for the part's applications and reports, keeping what
+// they judge.
 func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part queries.Filter, due []*dueRow, termEnd int,
 	detail string) error {
+	j := s.judgments()
+	todo, keys := s.keptFor(j, due, termEnd, detail)
+	if len(todo) == 0 {
+		return nil
+	}
 	apps, err := s.db.RecheckApplications(ctx, scope, part)
 	if err != nil {
 		return err
@@ -101,17 +112,18 @@ func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part
 	for _, r := range got {
 		reports[r.ClusterID] = append(reports[r.ClusterID], r)
 	}
-	for _, d := range due {
+	for i, d := range todo {
 		a := app[d.ID]
 		if a == nil { // reports without an application: every figure of the plan is missing
 			a = clusterscope.NewClusterData(d.Cluster, nil)
 		}
-		in := d.Cluster
-		in.Batch = termEnd // the rule set in force in the year of the 复核
-		d.Recheck = clusterscope.RecheckCluster(s.ruleSetFor(in), a, reports[d.ID], d.Reports, termEnding(d.Life, termEnd))
+		r := clusterscope.RecheckFigures(s.recheckSet(d, termEnd), a, reports[d.ID], clusterscope.ReceivedYears(d.Reports),
+			termEnding(d.Life, termEnd))
+		j.put(keys[i], r)
 		if d.ID != detail { // thousands of them at 10,000 clusters
-			d.Recheck.Criteria, d.Recheck.Targets = nil, nil
+			r.Criteria, r.Targets = nil, nil
 		}
+		d.Recheck = r.WithReports(d.Reports)
 	}
 	return nil
 }

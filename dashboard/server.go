@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -66,9 +67,12 @@ type Server struct {
 	rulesSeen time.Time
 	seen      time.Time // manifest modification time of the snapshot in use
 	pages     pageCache // JSON of pages for that snapshot; see pagecache.go
-	opts      Options   // see Configure
-	metrics   *metrics  // see metrics.go
-	loads     loads     // the server's own, which a shutdown waits for: see ops.go
+	judgedMu  sync.Mutex
+	judged    *judged     // the 复核's judgments of that snapshot; see judged.go
+	opened    atomic.Bool // a snapshot is in use, its judgments with it
+	opts      Options     // see Configure
+	metrics   *metrics    // see metrics.go
+	loads     loads       // the server's own, which a shutdown waits for: see ops.go
 }
 
 // New builds the server over a warehouse and a query engine. Every route
@@ -226,8 +230,10 @@ func (s *Server) Refresh() error {
 		if err != nil {
 			return err
 		}
+		s.keepJudgments()
 	}
 	s.seen = st.ModTime()
+	s.opened.Store(true)
 	return nil
 }
 

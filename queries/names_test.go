@@ -14,7 +14,7 @@ import (
 )
 
 // notQuestions are the exported methods of *DB that run no question of their own.
-var notQuestions = []string{"Use", "Close", "Version", "Demo", "Corrupt", "Exec", "RecheckApplications"}
+var notQuestions = []string{"Use", "Close", "Version", "SnapshotFile", "Demo", "Corrupt", "Exec", "RecheckApplications"}
 
 // TestMethodsNamedAfterTheirSQL: each question is one .sql file and one
 // method of *DB named after it (cluster.List.sql ↔ ClusterList) that asks

@@ -50,7 +50,8 @@ type DB struct {
 	mu      sync.RWMutex  // queries read; Use swaps the database
 	conn    *duckdb.Connector
 	db      *sql.DB
-	file    bool // db is a read-only snapshot file
+	file    bool   // db is a read-only snapshot file
+	path    string // and this is it
 	version int64
 	demo    bool
 	corrupt []string
@@ -173,6 +174,15 @@ func (d *DB) Version() int64 {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	return d.version
+}
+
+// SnapshotFile is the path of the snapshot file the views read, "" when
+// its tables are in memory. What a reader keeps beside it is named after
+// it (the path and a suffix after a dot), and is removed with it.
+func (d *DB) SnapshotFile() string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.path
 }
 
 // Demo reports whether the data in view is synthetic (演示数据).

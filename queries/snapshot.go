@@ -27,9 +27,9 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 	d.useMu.Lock()
 	defer d.useMu.Unlock()
 	if d.opt.CacheDir != "" {
-		conn, db, err := d.openSnapshot(s)
+		conn, db, path, err := d.openSnapshot(s)
 		if err == nil {
-			d.swap(conn, db, true, s)
+			d.swap(conn, db, path, s)
 			return nil
 		}
 		slog.Warn("snapshot file unavailable: tables built in memory instead", "err", err)
@@ -39,7 +39,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 		if err != nil {
 			return fmt.Errorf("use snapshot %d: %w", s.Version, err)
 		}
-		d.swap(conn, db, false, clusterscope.Snapshot{Version: -1})
+		d.swap(conn, db, "", clusterscope.Snapshot{Version: -1})
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -52,13 +52,14 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 	return nil
 }
 
-// swap makes db the database questions read, and closes the one before
-// once the questions on it are answered.
-func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, file bool, s clusterscope.Snapshot) {
+// swap makes db the database questions read (the snapshot file at path,
+// or "" in memory), and closes the one before once the questions on it
+// are answered.
+func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, path string, s clusterscope.Snapshot) {
 	d.mu.Lock()
 	oldConn, oldDB := d.conn, d.db
 	d.forgetStatements()
-	d.conn, d.db, d.file = conn, db, file
+	d.conn, d.db, d.file, d.path = conn, db, path != "", path
 	d.answers.Reset()
 	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
 	d.mu.Unlock()
@@ -121,18 +122,18 @@ func (d *DB) snapshotFile(s clusterscope.Snapshot) (clusterscope.Snapshot, strin
 
 // openSnapshot opens the snapshot's file read-only, building it if needed.
 // A file that will not open (cut short by a crash, say) is built again.
-func (d *DB) openSnapshot(s clusterscope.Snapshot) (*duckdb.Connector, *sql.DB, error) {
+func (d *DB) openSnapshot(s clusterscope.Snapshot) (*duckdb.Connector, *sql.DB, string, error) {
 	s, path, err := d.snapshotFile(s)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	if err := os.MkdirAll(d.opt.CacheDir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("cache folder: %w", err)
+		return nil, nil, "", fmt.Errorf("cache folder: %w", err)
 	}
 	for attempt := 0; ; attempt++ {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			if err := d.build(path, s); err != nil {
-				return nil, nil, err
+				return nil, nil, "", err
 			}
 		}
 		conn, db, err := d.connect(path)
@@ -145,10 +146,10 @@ func (d *DB) openSnapshot(s clusterscope.Snapshot) (*duckdb.Connector, *sql.DB, 
 		}
 		if err == nil {
 			d.prune(path)
-			return conn, db, nil
+			return conn, db, path, nil
 		}
 		if attempt > 0 {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 		os.Remove(path)
 	}
@@ -184,20 +185,21 @@ func (d *DB) build(path string, s clusterscope.Snapshot) error {
 	return nil
 }
 
-// prune removes the files of other snapshots, and builds abandoned an hour
-// ago. A process still reading an old file keeps it until it closes it.
+// prune removes the files of other snapshots, what was kept beside them
+// (named after them, see SnapshotFile), and builds abandoned an hour ago.
+// A process still reading an old file keeps it until it closes it.
 func (d *DB) prune(keep string) {
 	entries, _ := os.ReadDir(d.opt.CacheDir)
 	for _, e := range entries {
 		p := filepath.Join(d.opt.CacheDir, e.Name())
 		switch {
 		case !strings.HasPrefix(e.Name(), "snapshot-") || p == keep:
-		case strings.HasSuffix(e.Name(), ".duckdb"):
-			os.Remove(p)
 		case strings.HasSuffix(e.Name(), ".tmp") || strings.HasSuffix(e.Name(), ".wal"):
 			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
 				os.Remove(p)
 			}
+		case strings.HasSuffix(e.Name(), ".duckdb") || !strings.HasPrefix(e.Name(), filepath.Base(keep)+"."):
+			os.Remove(p)
 		}
 	}
 }

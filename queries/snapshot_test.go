@@ -17,7 +17,8 @@ import (
 // TestSnapshotFileAnswersAsInMemory: with a cache folder, the questions are
 // answered from a DuckDB file exactly as from memory; a second process on
 // the same folder reuses the file rather than building it again; a load
-// makes a new file and retires the old one; a damaged file is rebuilt.
+// makes a new file and retires the old one, with what was kept beside it;
+// a damaged file is rebuilt.
 func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 	ctx := context.Background()
 	w, mem := fixture(t)
@@ -56,6 +57,13 @@ func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 	if st2, _ := os.Stat(built[0]); len(files()) != 1 || !st2.ModTime().Equal(st.ModTime()) {
 		t.Errorf("the second DB built again: %v", files())
 	}
+	if second.SnapshotFile() != built[0] {
+		t.Errorf("SnapshotFile is %q, want %q", second.SnapshotFile(), built[0])
+	}
+	beside := second.SnapshotFile() + ".judged.gob" // as the dashboard keeps its judgments
+	if err := os.WriteFile(beside, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	warehousetest.Load(t, w, "c.csv", false, "NX-ZW-002,2022,cluster_name,,中卫市第二集群")
 	s, _ := w.Snapshot()
@@ -65,8 +73,8 @@ func TestSnapshotFileAnswersAsInMemory(t *testing.T) {
 		}
 	}
 	same(first, 3)
-	if now := files(); len(now) != 1 || now[0] == built[0] {
-		t.Errorf("after a load the cache holds %v, want only the new snapshot", now)
+	if now := files(); len(now) != 1 || now[0] == built[0] || now[0] != first.SnapshotFile() {
+		t.Errorf("after a load the cache holds %v, want only the new snapshot (%s)", now, first.SnapshotFile())
 	}
 	if got, _ := second.CompareHeadline(ctx, clusterscope.All, queries.Filter{Batch: 2022}, 2021); len(got) != 2 {
 		t.Errorf("a DB still on the old file, now removed, answers %d rows, want its 2", len(got))
