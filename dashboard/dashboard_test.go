@@ -114,7 +114,13 @@ func newServerFromCSV(t *testing.T, data []byte) *testServer {
 
 func start(t *testing.T, w *warehouse.Warehouse) *testServer {
 	t.Helper()
-	db, err := queries.Open()
+	return startOn(t, w, queries.Options{})
+}
+
+// startOn serves w with the questions opened with o.
+func startOn(t *testing.T, w *warehouse.Warehouse, o queries.Options) *testServer {
+	t.Helper()
+	db, err := queries.OpenWith(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,15 +108,15 @@ func (j *judged) save() error {
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(rows); err != nil {
-		return fmt.Errorf("keep the 复核's judgments: %w", err)
+		return fmt.Errorf("keep the recheck judgments: %w", err)
 	}
 	tmp := j.file + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("keep the 复核's judgments: %w", err)
+		return fmt.Errorf("keep the recheck judgments: %w", err)
 	}
 	if err := os.Rename(tmp, j.file); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("keep the 复核's judgments: %w", err)
+		return fmt.Errorf("keep the recheck judgments: %w", err)
 	}
 	j.added = false
 	return nil
@@ -131,11 +131,11 @@ func (j *judged) load() (bool, error) {
 	if os.IsNotExist(err) {
 		return false, nil
 	} else if err != nil {
-		return false, fmt.Errorf("read the 复核's judgments: %w", err)
+		return false, fmt.Errorf("read the recheck judgments: %w", err)
 	}
 	var rows []keptRecheck
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&rows); err != nil {
-		return false, fmt.Errorf("read the 复核's judgments %s: %w", j.file, err)
+		return false, fmt.Errorf("read the recheck judgments %s: %w", j.file, err)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -186,7 +186,7 @@ func (s *Server) keepJudgments() {
 	}
 	asOf, _ := s.asOf(zh)
 	if _, _, err := s.rechecks(context.Background(), clusterscope.All, queries.Filter{}, asOf, asOf.Year(), ""); err != nil {
-		s.log.Warn("judge this year's 复核", "err", err)
+		s.log.Warn("judge this year's rechecks", "err", err)
 	}
 }
 
