@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -239,18 +240,19 @@ const defaultMemoryLimit = "256MB"
 // snapshotCache is where the server keeps each snapshot's DuckDB file.
 func snapshotCache(wh *warehouse.Warehouse) string { return filepath.Join(wh.Dir(), "cache") }
 
-// prepareSnapshot builds the current snapshot's DuckDB file, as the server
-// would on its first request after a load. A one-off command, it leaves
-// DuckDB's memory unlimited: the build is quicker that way.
+// prepareSnapshot builds the current snapshot's DuckDB file and judges
+// this year's 复核 on it, as the server would on its first request after
+// a load (dashboard's Refresh), so that the first visitor does not wait.
+// A one-off command, it leaves DuckDB's memory unlimited: the build is
+// quicker that way. A server whose monitor.as_of names another year judges
+// that year's itself.
 func prepareSnapshot(wh *warehouse.Warehouse) error {
-	snap, err := wh.Snapshot()
-	if err != nil {
-		return err
-	}
 	db, err := queries.OpenWith(queries.Options{CacheDir: snapshotCache(wh)})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return db.Use(snap)
+	srv := dashboard.New(wh, db, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	srv.Configure(dashboard.Options{Version: version}) // the server's, which names what it keeps
+	return srv.Refresh()
 }
