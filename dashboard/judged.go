@@ -30,6 +30,7 @@ type judged struct {
 	m     map[judgedKey]clusterscope.Recheck
 	added bool                             // since the file was written
 	sets  map[*clusterscope.RuleSet]string // each set's key
+	read  sync.Once                        // the file, when first asked: see judgments
 }
 
 type judgedKey struct {
@@ -122,27 +123,27 @@ func (j *judged) save() error {
 	return nil
 }
 
-// load reads the file; false when there is none to read.
-func (j *judged) load() (bool, error) {
+// load reads the file, if there is one.
+func (j *judged) load() error {
 	if j.file == "" {
-		return false, nil
+		return nil
 	}
 	b, err := os.ReadFile(j.file)
 	if os.IsNotExist(err) {
-		return false, nil
+		return nil
 	} else if err != nil {
-		return false, fmt.Errorf("read the recheck judgments: %w", err)
+		return fmt.Errorf("read the recheck judgments: %w", err)
 	}
 	var rows []keptRecheck
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&rows); err != nil {
-		return false, fmt.Errorf("read the recheck judgments %s: %w", j.file, err)
+		return fmt.Errorf("read the recheck judgments %s: %w", j.file, err)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, r := range rows {
 		j.m[r.Key] = r.Recheck
 	}
-	return true, nil
+	return nil
 }
 
 // judgedFile is where the judgments of the snapshot file are kept: beside
@@ -168,8 +169,9 @@ func buildIdentity(version string) string {
 }
 
 // keepJudgments starts the snapshot's judgments: those kept beside its
-// file, or, when there are none, the national 复核 of this year, which
-// 动态管理 and the 复核 open on, judged now and kept. Refresh calls it
+// file (read when first needed), or, when there are none, the national
+// 复核 of this year, which 动态管理 and the 复核 open on, judged now and
+// kept. Refresh calls it
 // with the new snapshot in use; what fails is logged, and costs only the
 // time to judge on the first page.
 func (s *Server) keepJudgments() {
@@ -177,12 +179,11 @@ func (s *Server) keepJudgments() {
 	s.judgedMu.Lock()
 	s.judged = j
 	s.judgedMu.Unlock()
-	found, err := j.load()
-	if err != nil {
-		s.log.Warn("judgments not read: judged again", "err", err)
-	}
-	if found || j.file == "" {
+	if j.file == "" {
 		return
+	}
+	if _, err := os.Stat(j.file); err == nil {
+		return // read by the first page that judges: at 100k it takes a second
 	}
 	asOf, _ := s.asOf(zh)
 	if _, _, err := s.rechecks(context.Background(), clusterscope.All, queries.Filter{}, asOf, asOf.Year(), ""); err != nil {
@@ -190,14 +191,21 @@ func (s *Server) keepJudgments() {
 	}
 }
 
-// judgments are the current snapshot's.
+// judgments are the current snapshot's, read from their file the first
+// time; a file that cannot be read is judged again.
 func (s *Server) judgments() *judged {
 	s.judgedMu.Lock()
-	defer s.judgedMu.Unlock()
 	if s.judged == nil {
 		s.judged = newJudged("")
 	}
-	return s.judged
+	j := s.judged
+	s.judgedMu.Unlock()
+	j.read.Do(func() {
+		if err := j.load(); err != nil {
+			s.log.Warn("judgments not read: judged again", "err", err)
+		}
+	})
+	return j
 }
 
 // keptFor finds the kept judgments of due (not detail's, judged whole),

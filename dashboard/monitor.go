@@ -20,8 +20,8 @@ type track struct {
 	Code     string
 	Baseline float64
 	Path     map[int]float64
-	Actual   map[int]*float64 // from the reports received by the as-of day
-	Year     int              // the year judged
+	Actuals  [3]*float64 // of the batch's three years, from the reports received by the as-of day
+	Year     int         // the year judged
 	Status   clusterscope.MilestoneStatus
 	Share    float64               // of the planned change achieved
 	RuleSet  *clusterscope.RuleSet // whose AtRiskShare judged it
@@ -44,8 +44,9 @@ var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clustersc
 func tracks(rows []queries.Progress, year int, lives map[string]*lifeRow,
 	setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
 	var out []*track
+	sets := map[clusterscope.Cluster]*clusterscope.RuleSet{}
 	for _, r := range rows {
-		t := &track{ClusterRef: r.ClusterRef, Code: r.Code, Actual: map[int]*float64{}}
+		t := &track{ClusterRef: r.ClusterRef, Code: r.Code}
 		if r.Baseline != nil {
 			t.Baseline = *r.Baseline
 		}
@@ -67,29 +68,51 @@ func tracks(rows []queries.Progress, year int, lives map[string]*lifeRow,
 			}
 			t.Year = year
 		}
-		checks := map[int]clusterscope.ReportCheck{}
-		for _, c := range life.Reports {
-			checks[c.Year] = c
-		}
-		for y := t.Batch; y <= t.Batch+2; y++ {
-			if checks[y].Received != nil { // not what was sent after the as-of day, or not owed
-				t.Actual[y] = r.Actuals[y-t.Batch]
+		// at 10,000 clusters there are some 100,000 rows: no maps per row
+		for k := range t.Actuals {
+			if c, _ := checkOf(life, t.Batch+k); c.Received != nil { // not what was sent after the as-of day, or not owed
+				t.Actuals[k] = r.Actuals[k]
 			}
 		}
-		check, owed := checks[t.Year]
+		check, owed := checkOf(life, t.Year)
 		if !owed {
 			continue
 		}
-		if a := t.Actual[t.Year]; a == nil {
+		if a := t.Actual(t.Year); a == nil {
 			t.Status = clusterscope.MilestoneFor(check)
 		} else {
 			down := clusterscope.TargetFalls(t.Code, "", t.Baseline, path[t.Batch+2])
-			t.RuleSet = setFor(clusterscope.Cluster{ID: t.ClusterID, Batch: t.Batch, Province: t.Province, City: t.City})
+			// a set's scope names batches and regions, not clusters: one look-up per place
+			k := clusterscope.Cluster{Batch: t.Batch, Province: t.Province, City: t.City}
+			if sets[k] == nil {
+				sets[k] = setFor(k)
+			}
+			t.RuleSet = sets[k]
 			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down, t.RuleSet.Settings.AtRiskShare)
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// checkOf is the life's check of the report on the year; false when the
+// report is not owed.
+func checkOf(life *lifeRow, year int) (clusterscope.ReportCheck, bool) {
+	for _, c := range life.Reports {
+		if c.Year == year {
+			return c, true
+		}
+	}
+	return clusterscope.ReportCheck{}, false
+}
+
+// Actual is the track's actual of the year, nil outside the batch's three
+// or where no report received gives it.
+func (t *track) Actual(year int) *float64 {
+	if k := year - t.Batch; k >= 0 && k < len(t.Actuals) {
+		return t.Actuals[k]
+	}
+	return nil
 }
 
 // judgedYear is the stage year a batch is judged on by default on the day
@@ -273,7 +296,7 @@ func trackChart(l lang, t *track, sub string) (chart, error) {
 	for y := t.Batch; y <= t.Batch+2; y++ {
 		years = append(years, fmt.Sprint(y))
 		pathData = append(pathData, opts.LineData{Value: round2(t.Path[y])})
-		actual = append(actual, opts.LineData{Value: gap(t.Actual[y])})
+		actual = append(actual, opts.LineData{Value: gap(t.Actual(y))})
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(common(l, title, sub+" · "+milestoneLabel(l, t.Status)),
@@ -302,7 +325,7 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 	for _, tk := range ts {
 		target, num := round2(tk.Path[tk.Year]), targetNumber(tk.Code)
 		row := map[string]any{"name": tk.Name, "link": profileLink(tk.Batch, tk.ClusterID), "province": tk.Province,
-			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": num(&tk.Baseline), "target": num(&target), "actual": num(tk.Actual[tk.Year]),
+			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": num(&tk.Baseline), "target": num(&target), "actual": num(tk.Actual(tk.Year)),
 			"status": milestoneLabel(l, tk.Status)}
 		if tk.Status != clusterscope.NoReport && tk.Status != clusterscope.NotDue {
 			share := round2(100 * tk.Share)
