@@ -31,6 +31,12 @@ export CLUSTERSCOPE_BENCH_DIR=$d CLUSTERSCOPE_BIN=$PWD/$BIN
 rm -rf "$PROF" && mkdir -p "$PROF"
 failed=0
 uptime | sed 's/.*load average: //' >"$d/loadavg-before.txt"
+# the run's commit and day, for a report written again from these results
+if c=$(git rev-parse --short HEAD 2>/dev/null); then
+	[ -n "$(git status --porcelain)" ] && c="$c (with uncommitted changes)"
+	echo "$c" >"$d/commit.txt"
+fi
+date -u '+%Y-%m-%d %H:%M UTC' >"$d/date.txt"
 # phase NAME: the time since the last phase is NAME's, in timings.txt.
 t0=$SECONDS
 phase() { printf '%s\t%d\n' "$1" $((SECONDS - t0)) >>"$d/timings.txt"; t0=$SECONDS; }

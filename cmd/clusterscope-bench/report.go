@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -148,7 +149,9 @@ func machine() (model, mem string) {
 	return model, mem
 }
 
-// commit is the checked-out commit, marked when the tree has changes.
+// commit is the checked-out commit, marked when the tree has changes: the
+// run's, which bench.sh writes to commit.txt when it starts, so that a
+// report written again from its results still names it.
 func commit() string {
 	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
 	if err != nil {
@@ -191,7 +194,8 @@ func (r *report) write(command string) {
 	model, mem := machine()
 	r.f("# Benchmarks\n\nWritten by `%s` (issues 7 and 17; the load run is issue 6's). The tables are from one run, described below; rerun `make bench` to refresh them. The *Analysis* at the end was written by hand from earlier runs and is not refreshed: it says when it was measured.\n\n", command)
 	r.f("| | |\n|---|---|\n| machine | %d cores (`nproc`), %s, %s RAM |\n| date | %s |\n| commit | %s |\n| Go | %s |\n| command | `%s` |\n| server and load generator | %s |\n| load average before / after | %s / %s |\n| time taken | %s |\n| analysis measured | %s |\n\n",
-		runtime.NumCPU(), model, mem, time.Now().UTC().Format("2006-01-02 15:04 MST"), commit(), runtime.Version(), command,
+		runtime.NumCPU(), model, mem, cmp.Or(r.file("date.txt"), time.Now().UTC().Format("2006-01-02 15:04 MST")), cmp.Or(r.file("commit.txt"), commit()),
+		runtime.Version(), command,
 		r.pinningLine(), r.file("loadavg-before.txt"), r.file("loadavg-after.txt"), r.timings(), r.measured)
 	r.f("The machine is shared: other sessions' builds and tests ran during the run (load average above), so latencies are pessimistic, and more so for a process pinned to one CPU, which cannot move to the other when that one is busy.\n\n")
 	body := strings.Builder{}
