@@ -171,9 +171,8 @@ func buildIdentity(version string) string {
 // keepJudgments starts the snapshot's judgments: those kept beside its
 // file (read when first needed), or, when there are none, the national
 // 复核 of this year, which 动态管理 and the 复核 open on, judged now and
-// kept. Refresh calls it
-// with the new snapshot in use; what fails is logged, and costs only the
-// time to judge on the first page.
+// kept. Refresh calls it with the new snapshot in use; what fails is
+// logged, and costs only the time to judge on the first page.
 func (s *Server) keepJudgments() {
 	j := newJudged(judgedFile(s.db.SnapshotFile(), buildIdentity(s.opts.Version)))
 	s.judgedMu.Lock()
