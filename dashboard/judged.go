@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -180,6 +181,13 @@ func (s *Server) keepJudgments() {
 	s.judgedMu.Unlock()
 	if j.file == "" {
 		return
+	}
+	// another build's are not read again: a new binary judges afresh
+	others, _ := filepath.Glob(s.db.SnapshotFile() + ".judged-*.gob")
+	for _, f := range others {
+		if f != j.file {
+			os.Remove(f)
+		}
 	}
 	if _, err := os.Stat(j.file); err == nil {
 		return // read by the first page that judges: at 100k it takes a second

@@ -69,7 +69,7 @@ func (s *Server) buildPortfolio(c echo.Context, scope clusterscope.Scope) (*view
 		func(r *lifeRow) string { return trf(l, "%d 年度", r.Batch) }),
 		countTable(l, "by-province", trf(l, "%s · 各省份集群状态（判定日 %s）", where, date(asOf)), tr(l, "省份"), rows,
 			func(r *lifeRow) string { return r.Province }))
-	due, _, err := s.rechecks(ctx, scope, sel.Filter, asOf, asOf.Year(), "")
+	due, err := s.rechecksOf(ctx, scope, sel.Filter, all, asOf.Year(), "")
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,14 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 	if err != nil {
 		return nil, nil, err
 	}
+	due, err := s.rechecksOf(ctx, scope, f, rows, termEnd, detail)
+	return due, missing, err
+}
+
+// rechecksOf is rechecks of the lives rows, judged already (by lives, of
+// the same selection and day): at 100,000 clusters they take seconds.
+func (s *Server) rechecksOf(ctx context.Context, scope clusterscope.Scope, f queries.Filter, rows []*lifeRow, termEnd int,
+	detail string) ([]*dueRow, error) {
 	var due []*dueRow
 	for _, r := range rows {
 		// withdrawn before the 复核's year, a cluster has none
@@ -53,7 +61,7 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 		}
 	}
 	if len(due) == 0 {
-		return nil, missing, nil
+		return nil, nil
 	}
 	f.Status = "" // the lives say which are recognised
 	// A batch's 复核 at 10,000 clusters is thousands of applications and
@@ -77,12 +85,12 @@ func (s *Server) rechecks(ctx context.Context, scope clusterscope.Scope, f queri
 		g.Go(func() error { return s.recheckPart(gctx, scope, part, parts[part], termEnd, detail) })
 	}
 	if err := g.Wait(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := s.judgments().save(); err != nil {
 		s.log.Warn("judgments not kept", "err", err)
 	}
-	return due, missing, nil
+	return due, nil
 }
 
 // recheckPart judges the due clusters of one batch and province (part):
