@@ -21,10 +21,11 @@ import (
 // judged keeps the 复核's judgments of the figures (RecheckFigures) for the
 // snapshot in use, per cluster, by all they follow from besides the
 // snapshot: the term, the rule set and the years whose reports were
-// received. A decision, a new rule set or a report received since changes
-// the key of only the clusters it concerns, so that the 复核 and 动态管理
-// ask DuckDB again for those alone (issue 17). They are kept beside the
-// snapshot file, so that a restarted server has them: see Refresh.
+// received. Decisions count only through the term they give. A renewal, a
+// new rule set or a report received since changes the key of only the
+// clusters it concerns, so that the 复核 and 动态管理 ask DuckDB again for
+// those alone (issue 17). They are kept beside the snapshot file, so that
+// a restarted server has them: see keepJudgments.
 type judged struct {
 	mu    sync.Mutex
 	file  string // where they are kept; "" in memory only
@@ -46,8 +47,7 @@ func newJudged(file string) *judged {
 	return &judged{file: file, m: map[judgedKey]clusterscope.Recheck{}, sets: map[*clusterscope.RuleSet]string{}}
 }
 
-// key is what the figures' judgment of d's term ending in termEnd by rs
-// follows from.
+// key is what the figures' judgment of d's term by rs follows from.
 func (j *judged) key(d *dueRow, rs *clusterscope.RuleSet, term clusterscope.Term) judgedKey {
 	j.mu.Lock()
 	set, ok := j.sets[rs]
