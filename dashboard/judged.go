@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -47,8 +46,9 @@ func newJudged(file string) *judged {
 	return &judged{file: file, m: map[judgedKey]clusterscope.Recheck{}, sets: map[*clusterscope.RuleSet]string{}}
 }
 
-// key is what the figures' judgment of d's term by rs follows from.
-func (j *judged) key(d *dueRow, rs *clusterscope.RuleSet, term clusterscope.Term) judgedKey {
+// key is what the figures' judgment of d's term by rs follows from, with
+// the years received (ReceivedYears of d's reports).
+func (j *judged) key(d *dueRow, rs *clusterscope.RuleSet, term clusterscope.Term, received []int) judgedKey {
 	j.mu.Lock()
 	set, ok := j.sets[rs]
 	if !ok {
@@ -58,9 +58,8 @@ func (j *judged) key(d *dueRow, rs *clusterscope.RuleSet, term clusterscope.Term
 		j.sets[rs] = set
 	}
 	j.mu.Unlock()
-	years := clusterscope.ReceivedYears(d.Reports)
-	text := make([]string, len(years))
-	for i, y := range years {
+	text := make([]string, len(received))
+	for i, y := range received {
 		text[i] = fmt.Sprint(y)
 	}
 	return judgedKey{Batch: d.Batch, ID: d.ID, Term: term, RuleSet: set, Received: strings.Join(text, ",")}
@@ -175,7 +174,8 @@ func buildIdentity(version string) string {
 // kept. Refresh calls it with the new snapshot in use; what fails is
 // logged, and costs only the time to judge on the first page.
 func (s *Server) keepJudgments() {
-	j := newJudged(judgedFile(s.db.SnapshotFile(), buildIdentity(s.opts.Version)))
+	snapshot := s.db.SnapshotFile()
+	j := newJudged(judgedFile(snapshot, buildIdentity(s.opts.Version)))
 	s.judgedMu.Lock()
 	s.judged = j
 	s.judgedMu.Unlock()
@@ -183,7 +183,7 @@ func (s *Server) keepJudgments() {
 		return
 	}
 	// another build's are not read again: a new binary judges afresh
-	others, _ := filepath.Glob(s.db.SnapshotFile() + ".judged-*.gob")
+	others, _ := filepath.Glob(snapshot + ".judged-*.gob")
 	for _, f := range others {
 		if f != j.file {
 			os.Remove(f)
@@ -215,23 +215,29 @@ func (s *Server) judgments() *judged {
 	return j
 }
 
+// unjudged is a due row to judge, with what its judgment follows from.
+type unjudged struct {
+	*dueRow
+	key      judgedKey
+	set      *clusterscope.RuleSet // in force in the year of the 复核
+	term     clusterscope.Term
+	received []int
+}
+
 // keptFor finds the kept judgments of due (not detail's, judged whole),
-// and returns the rows still to judge with their keys.
-func (s *Server) keptFor(j *judged, due []*dueRow, termEnd int, detail string) (todo []*dueRow, keys []judgedKey) {
+// and returns the rows still to judge.
+func (s *Server) keptFor(j *judged, due []*dueRow, termEnd int, detail string) []unjudged {
+	var todo []unjudged
 	for _, d := range due {
-		k := j.key(d, s.recheckSet(d, termEnd), termEnding(d.Life, termEnd))
-		if r, ok := j.get(k); ok && d.ID != detail {
+		in := d.Cluster
+		in.Batch = termEnd
+		u := unjudged{dueRow: d, set: s.ruleSetFor(in), term: termEnding(d.Life, termEnd), received: clusterscope.ReceivedYears(d.Reports)}
+		u.key = j.key(d, u.set, u.term, u.received)
+		if r, ok := j.get(u.key); ok && d.ID != detail {
 			d.Recheck = r.WithReports(d.Reports)
 			continue
 		}
-		todo, keys = append(todo, d), append(keys, k)
+		todo = append(todo, u)
 	}
-	return slices.Clip(todo), keys
-}
-
-// recheckSet is the rule set in force in the year of the 复核.
-func (s *Server) recheckSet(d *dueRow, termEnd int) *clusterscope.RuleSet {
-	in := d.Cluster
-	in.Batch = termEnd
-	return s.ruleSetFor(in)
+	return todo
 }

@@ -22,20 +22,23 @@ func TestJudgedKey(t *testing.T) {
 		d.Reports = append(d.Reports, clusterscope.ReportCheck{Year: 2025, Status: clusterscope.ReportMissing, DaysLate: 3})
 		return d
 	}
+	key := func(d *dueRow, rs *clusterscope.RuleSet, term clusterscope.Term) judgedKey {
+		return j.key(d, rs, term, clusterscope.ReceivedYears(d.Reports))
+	}
 	set := warehouse.DefaultRuleSet()
 	edited := *set
 	edited.Settings.AtRiskShare += 0.05 // same id and version
 	term := clusterscope.Term{Start: 2023, End: 2025}
-	base := j.key(row(2022, 2023), set, term)
+	base := key(row(2022, 2023), set, term)
 	later := row(2022, 2023)
 	later.Reports[2].DaysLate = 90
-	if j.key(later, set, term) != base {
+	if key(later, set, term) != base {
 		t.Errorf("a later as-of day with the same reports changed the key")
 	}
 	for name, k := range map[string]judgedKey{
-		"another report received": j.key(row(2022, 2023, 2024), set, term),
-		"another term":            j.key(row(2022, 2023), set, clusterscope.Term{Start: 2026, End: 2028}),
-		"the set's contents":      j.key(row(2022, 2023), &edited, term),
+		"another report received": key(row(2022, 2023, 2024), set, term),
+		"another term":            key(row(2022, 2023), set, clusterscope.Term{Start: 2026, End: 2028}),
+		"the set's contents":      key(row(2022, 2023), &edited, term),
 	} {
 		if k == base {
 			t.Errorf("%s: same key %+v", name, k)

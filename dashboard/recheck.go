@@ -100,7 +100,7 @@ func (s *Server) rechecksOf(ctx context.Context, scope clusterscope.Scope, f que
 func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part queries.Filter, due []*dueRow, termEnd int,
 	detail string) error {
 	j := s.judgments()
-	todo, keys := s.keptFor(j, due, termEnd, detail)
+	todo := s.keptFor(j, due, termEnd, detail)
 	if len(todo) == 0 {
 		return nil
 	}
@@ -120,14 +120,13 @@ func (s *Server) recheckPart(ctx context.Context, scope clusterscope.Scope, part
 	for _, r := range got {
 		reports[r.ClusterID] = append(reports[r.ClusterID], r)
 	}
-	for i, d := range todo {
+	for _, d := range todo {
 		a := app[d.ID]
 		if a == nil { // reports without an application: every figure of the plan is missing
 			a = clusterscope.NewClusterData(d.Cluster, nil)
 		}
-		r := clusterscope.RecheckFigures(s.recheckSet(d, termEnd), a, reports[d.ID], clusterscope.ReceivedYears(d.Reports),
-			termEnding(d.Life, termEnd))
-		j.put(keys[i], r)
+		r := clusterscope.RecheckFigures(d.set, a, reports[d.ID], d.received, d.term)
+		j.put(d.key, r)
 		if d.ID != detail { // thousands of them at 10,000 clusters
 			r.Criteria, r.Targets = nil, nil
 		}

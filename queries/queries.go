@@ -50,8 +50,7 @@ type DB struct {
 	mu      sync.RWMutex  // queries read; Use swaps the database
 	conn    *duckdb.Connector
 	db      *sql.DB
-	file    bool   // db is a read-only snapshot file
-	path    string // and this is it
+	path    string // the read-only snapshot file db is; "" in memory
 	version int64
 	demo    bool
 	corrupt []string

@@ -34,7 +34,7 @@ func (d *DB) Use(s clusterscope.Snapshot) error {
 		}
 		slog.Warn("snapshot file unavailable: tables built in memory instead", "err", err)
 	}
-	if d.file { // a read-only snapshot file: the tables go into a new in-memory database
+	if d.path != "" { // a read-only snapshot file: the tables go into a new in-memory database
 		conn, db, err := d.connect("")
 		if err != nil {
 			return fmt.Errorf("use snapshot %d: %w", s.Version, err)
@@ -59,7 +59,7 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, path string, s clusterscop
 	d.mu.Lock()
 	oldConn, oldDB := d.conn, d.db
 	d.forgetStatements()
-	d.conn, d.db, d.file, d.path = conn, db, path != "", path
+	d.conn, d.db, d.path = conn, db, path
 	d.answers.Reset()
 	d.version, d.demo, d.corrupt = s.Version, s.Demo, s.Corrupt
 	d.mu.Unlock()
