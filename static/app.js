@@ -11,6 +11,12 @@ var clusterscope = {
   words: function (dict) {
     return function (s) { return clusterscope.english && dict[s] ? dict[s] : s; };
   },
+  // ready enables a form's submit buttons once its submit listener is
+  // attached: they start disabled, so a click before this script ran cannot
+  // submit the form natively (a reload, or a password in a URL).
+  ready: function (form) {
+    Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (b) { b.disabled = false; });
+  },
   // thead is a table's head row: the columns' labels, as text.
   thead: function (columns) {
     var head = document.createElement("tr");
@@ -742,6 +748,8 @@ var clusterscope = {
         .then(function (b) { pf.reset(); say(b.ok); main.setAttribute("data-state", "done"); })
         .catch(function (err) { say(err.message, true); main.setAttribute("data-state", "error"); });
     });
+    clusterscope.ready(pf);
+    main.setAttribute("data-state", "ready");
     return;
   }
 
@@ -806,6 +814,7 @@ var clusterscope = {
     ev.preventDefault();
     post(api + "/add", fields(form)).then(function (b) { form.reset(); shown(b); }).catch(failed);
   });
+  clusterscope.ready(form);
   load();
 })();
 
@@ -860,5 +869,6 @@ var clusterscope = {
       .then(function (b) { result.textContent = b.ok; result.className = "result"; load(); })
       .catch(function (err) { result.textContent = err.message; result.className = "result error"; main.setAttribute("data-state", "error"); });
   });
+  clusterscope.ready(form);
   load();
 })();

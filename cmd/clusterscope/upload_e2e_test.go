@@ -187,6 +187,9 @@ func TestAccountsInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#password`), pw),
 		chromedp.Click(chromedp.CSS(`form.login button`)),
 		chromedp.WaitVisible(chromedp.CSS(`p.one-time`)),
+		// The button is enabled once the page's script listens; a click
+		// before that would do nothing.
+		chromedp.WaitVisible(chromedp.CSS(`main[data-state=ready]`)),
 		chromedp.SendKeys(chromedp.CSS(`form.password [name=current]`), pw),
 		chromedp.SendKeys(chromedp.CSS(`form.password [name=new]`), own),
 		chromedp.SendKeys(chromedp.CSS(`form.password [name=repeat]`), own),
