@@ -45,21 +45,40 @@ func MilestoneRule(atRisk float64) Message {
 // when the path cannot be drawn (no final target, or a baseline ≤ 0 that
 // growth cannot start from).
 func MilestonePath(baseYear int, baseline float64, stages map[int]float64) (path map[int]float64, ok bool) {
-	final, hasFinal := stages[baseYear+3]
-	if !hasFinal {
+	var given [3]*float64
+	for k := range given {
+		if v, ok := stages[baseYear+1+k]; ok {
+			given[k] = &v
+		}
+	}
+	steps, ok := MilestoneSteps(baseline, given)
+	if !ok {
 		return nil, false
 	}
 	path = map[int]float64{}
-	for k := 1; k <= 3; k++ {
-		y := baseYear + k
-		if v, given := stages[y]; given {
-			path[y] = v
+	for k, v := range steps {
+		path[baseYear+1+k] = v
+	}
+	return path, true
+}
+
+// MilestoneSteps is MilestonePath of the three stage years in order, nil
+// where a stage target is not given: without maps, for the 目标监测 page,
+// which draws some 100,000 paths at 10,000 clusters.
+func MilestoneSteps(baseline float64, stages [3]*float64) (path [3]float64, ok bool) {
+	if stages[2] == nil {
+		return path, false
+	}
+	final := *stages[2]
+	for k, v := range stages {
+		if v != nil {
+			path[k] = *v
 			continue
 		}
 		if baseline <= 0 || final <= 0 {
-			return nil, false
+			return path, false
 		}
-		path[y] = baseline * math.Pow(final/baseline, float64(k)/3)
+		path[k] = baseline * math.Pow(final/baseline, float64(k+1)/3)
 	}
 	return path, true
 }

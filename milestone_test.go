@@ -27,6 +27,49 @@ func TestMilestonePath(t *testing.T) {
 	}
 }
 
+// TestMilestoneSteps: the 目标监测 page's paths, in stage order, are
+// MilestonePath's; from a zero baseline there is a path only when every
+// stage target is given.
+func TestMilestoneSteps(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	cases := []struct {
+		name     string
+		baseline float64
+		stages   [3]*float64
+		want     [3]float64
+		ok       bool
+	}{
+		{"FinalOnly", 100, [3]*float64{nil, nil, f(133.1)}, [3]float64{110, 121, 133.1}, true},
+		{"OwnFirstStage", 100, [3]*float64{f(105), nil, f(133.1)}, [3]float64{105, 121, 133.1}, true},
+		{"NoFinal", 100, [3]*float64{f(105), f(120), nil}, [3]float64{}, false},
+		{"ZeroBaselineAllGiven", 0, [3]*float64{f(1), f(2), f(3)}, [3]float64{1, 2, 3}, true},
+		{"ZeroBaselineToDraw", 0, [3]*float64{nil, nil, f(3)}, [3]float64{}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := clusterscope.MilestoneSteps(c.baseline, c.stages)
+			if ok != c.ok {
+				t.Fatalf("ok %v, want %v", ok, c.ok)
+			}
+			if !ok {
+				return
+			}
+			given := map[int]float64{}
+			for k, v := range c.stages {
+				if v != nil {
+					given[2022+k] = *v
+				}
+			}
+			path, _ := clusterscope.MilestonePath(2021, c.baseline, given)
+			for k := range got {
+				if math.Abs(got[k]-c.want[k]) > 1e-9 || got[k] != path[2022+k] {
+					t.Errorf("stage %d: %v, want %v (MilestonePath %v)", k+1, got[k], c.want[k], path[2022+k])
+				}
+			}
+		})
+	}
+}
+
 func TestJudgeMilestone(t *testing.T) {
 	cases := []struct {
 		name                     string

@@ -36,7 +36,7 @@ func (s *Server) lives(ctx context.Context, scope clusterscope.Scope, f queries.
 	if err != nil {
 		return nil, nil, err
 	}
-	history := map[string][]clusterscope.Decision{}
+	history := map[lifeID][]clusterscope.Decision{}
 	for _, d := range log {
 		k := lifeKey(d.Batch, d.Subject)
 		history[k] = append(history[k], d)
@@ -45,7 +45,7 @@ func (s *Server) lives(ctx context.Context, scope clusterscope.Scope, f queries.
 	if err != nil {
 		return nil, nil, err
 	}
-	receipts := map[string]map[int]clusterscope.Receipt{}
+	receipts := map[lifeID]map[int]clusterscope.Receipt{}
 	for _, r := range got {
 		k := lifeKey(r.Batch, r.ClusterID)
 		if receipts[k] == nil {
@@ -121,7 +121,14 @@ func (s *selection) batchYears() []int {
 	return out
 }
 
-func lifeKey(batch int, id string) string { return fmt.Sprint(batch, "/", id) }
+func lifeKey(batch int, id string) lifeID { return lifeID{batch, id} }
+
+// lifeID is a cluster of a batch, as a map key: made for every row of
+// some questions, so never a formatted string.
+type lifeID struct {
+	batch int
+	id    string
+}
 
 // noNotice warns which batches have no list notice, so that their
 // clusters are not silently missing from the page.

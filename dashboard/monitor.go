@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -19,7 +20,7 @@ type track struct {
 	queries.ClusterRef
 	Code     string
 	Baseline float64
-	Path     map[int]float64
+	Path     [3]float64  // the targets of the batch's three years, given or drawn
 	Actuals  [3]*float64 // of the batch's three years, from the reports received by the as-of day
 	Year     int         // the year judged
 	Status   clusterscope.MilestoneStatus
@@ -30,70 +31,81 @@ type track struct {
 var statusOrder = []clusterscope.MilestoneStatus{clusterscope.OnTrack, clusterscope.AtRisk, clusterscope.Behind, clusterscope.NoReport,
 	clusterscope.NotDue}
 
-// tracks groups target.Progress rows into one track per cluster and code,
-// judged on the day the clusters' lives (by lifeKey) were judged: in year
-// when it is one of the batch's stage years, else (year 0) in the latest
-// stage year whose report was due by then (the first while none was), so
-// that a batch is judged on one year. Only reports received by that day
-// count: a year whose report is still in time is 未到期, past its due day
-// 缺报. A cluster that does not owe the year's report (not yet recognised,
-// or withdrawn before it was due) is left out; so is one without a life
-// (not recognised, or its batch without a list notice). Each row carries
-// the reports' actuals of its batch's three years, whichever stage targets
-// the plan gave.
-func tracks(rows []queries.Progress, year int, lives map[string]*lifeRow,
-	setFor func(clusterscope.Cluster) *clusterscope.RuleSet) []*track {
-	var out []*track
-	sets := map[clusterscope.Cluster]*clusterscope.RuleSet{}
-	for _, r := range rows {
-		t := &track{ClusterRef: r.ClusterRef, Code: r.Code}
-		if r.Baseline != nil {
-			t.Baseline = *r.Baseline
-		}
-		stages := map[int]float64{}
-		for k, target := range r.Targets {
-			if target != nil {
-				stages[r.Batch+k] = *target
-			}
-		}
-		life := lives[lifeKey(t.Batch, t.ClusterID)]
-		path, ok := clusterscope.MilestonePath(t.Batch-1, t.Baseline, stages)
-		if !ok || life == nil {
-			continue // no path to judge against, or not a recognised cluster in term
-		}
-		t.Path, t.Year = path, judgedYear(life.Notice, t.Batch, life.Life.AsOf)
-		if year != 0 {
-			if year < t.Batch || year > t.Batch+2 {
-				continue // not a stage year of this batch
-			}
-			t.Year = year
-		}
-		// at 10,000 clusters there are some 100,000 rows: no maps per row
-		for k := range t.Actuals {
-			if c, _ := checkOf(life, t.Batch+k); c.Received != nil { // not what was sent after the as-of day, or not owed
-				t.Actuals[k] = r.Actuals[k]
-			}
-		}
-		check, owed := checkOf(life, t.Year)
-		if !owed {
-			continue
-		}
-		if a := t.Actual(t.Year); a == nil {
-			t.Status = clusterscope.MilestoneFor(check)
-		} else {
-			down := clusterscope.TargetFalls(t.Code, "", t.Baseline, path[t.Batch+2])
-			// a set's scope names batches and regions, not clusters: one look-up per place
-			k := clusterscope.Cluster{Batch: t.Batch, Province: t.Province, City: t.City}
-			if sets[k] == nil {
-				sets[k] = setFor(k)
-			}
-			t.RuleSet = sets[k]
-			t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, path[t.Year], *a, down, t.RuleSet.Settings.AtRiskShare)
-		}
-		out = append(out, t)
-	}
-	return out
+// tracker judges target.Progress rows, one track per cluster and code, on
+// the day the clusters' lives (by lifeKey) were judged: in year when it is
+// one of the batch's stage years, else (year 0) in the latest stage year
+// whose report was due by then (the first while none was), so that a batch
+// is judged on one year. Only reports received by that day count: a year
+// whose report is still in time is 未到期, past its due day 缺报. A cluster
+// that does not owe the year's report (not yet recognised, or withdrawn
+// before it was due) has no track; nor has one without a life (not
+// recognised, or its batch without a list notice). Each track carries the
+// reports' actuals of its batch's three years, whichever stage targets the
+// plan gave. At 10,000 clusters there are some 100,000 rows: no maps per row.
+type tracker struct {
+	year   int
+	lives  map[lifeID]*lifeRow
+	setFor func(clusterscope.Cluster) *clusterscope.RuleSet
+	sets   map[clusterscope.Cluster]*clusterscope.RuleSet // a set's scope names batches and regions, not clusters: one look-up per place
+	used   []*clusterscope.RuleSet                        // that judged a track, in the order first used
 }
+
+func newTracker(year int, lives map[lifeID]*lifeRow, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) *tracker {
+	return &tracker{year: year, lives: lives, setFor: setFor, sets: map[clusterscope.Cluster]*clusterscope.RuleSet{}}
+}
+
+// track is the row's track; false when it has none. Most rows' tracks
+// are counted and dropped: only the caller's copy of one it keeps is made
+// on the heap.
+func (k *tracker) track(r queries.Progress) (t track, ok bool) {
+	life := k.lives[lifeKey(r.Batch, r.ClusterID)]
+	if life == nil {
+		return t, false // not a recognised cluster in term
+	}
+	c := life.Cluster
+	t = track{ClusterRef: queries.ClusterRef{ClusterID: c.ID, Batch: c.Batch, Name: c.Name, Province: c.Province, City: c.City,
+		LeadingIndustry: c.LeadingIndustry, Recognised: c.Recognised}, Code: r.Code}
+	if r.Baseline != nil {
+		t.Baseline = *r.Baseline
+	}
+	if t.Path, ok = clusterscope.MilestoneSteps(t.Baseline, r.Targets); !ok {
+		return t, false // no path to judge against
+	}
+	t.Year = judgedYear(life.Notice, t.Batch, life.Life.AsOf)
+	if k.year != 0 {
+		if k.year < t.Batch || k.year > t.Batch+2 {
+			return t, false // not a stage year of this batch
+		}
+		t.Year = k.year
+	}
+	for i := range t.Actuals {
+		if c, _ := checkOf(life, t.Batch+i); c.Received != nil { // not what was sent after the as-of day, or not owed
+			t.Actuals[i] = r.Actuals[i]
+		}
+	}
+	check, owed := checkOf(life, t.Year)
+	if !owed {
+		return t, false
+	}
+	if a := t.Actual(t.Year); a == nil {
+		t.Status = clusterscope.MilestoneFor(check)
+		return t, true
+	}
+	down := clusterscope.TargetFalls(t.Code, "", t.Baseline, t.Path[2])
+	place := clusterscope.Cluster{Batch: t.Batch, Province: t.Province, City: t.City}
+	if k.sets[place] == nil {
+		k.sets[place] = k.setFor(place)
+		if !slices.Contains(k.used, k.sets[place]) {
+			k.used = append(k.used, k.sets[place])
+		}
+	}
+	t.RuleSet = k.sets[place]
+	t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, t.Target(t.Year), *t.Actual(t.Year), down, t.RuleSet.Settings.AtRiskShare)
+	return t, true
+}
+
+// Target is the track's target of a year of the batch's three.
+func (t *track) Target(year int) float64 { return t.Path[year-t.Batch] }
 
 // checkOf is the life's check of the report on the year; false when the
 // report is not owed.
@@ -176,24 +188,34 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	byKey := map[string]*lifeRow{}
+	byKey := map[lifeID]*lifeRow{}
 	for _, r := range lives {
 		byKey[lifeKey(r.Batch, r.ID)] = r
 	}
 	f := sel.Filter
 	f.Status = "" // the lives say which are recognised
-	rows, err := s.db.TargetProgress(c.Request().Context(), scope, f)
+	// the code's tracks are kept, the others' counted as they come
+	judge := newTracker(judged, byKey, s.ruleSetFor)
+	var mine []*track
+	byCode, labels := newCounter(), map[string]string{}
+	err = s.db.TargetProgress(c.Request().Context(), scope, f, func(r queries.Progress) error {
+		t, ok := judge.track(r)
+		if !ok {
+			return nil
+		}
+		if _, ok := labels[t.Code]; !ok {
+			labels[t.Code] = targetLabel(l, t.Code)
+		}
+		byCode.add(labels[t.Code], string(t.Status))
+		if t.Code == code {
+			mine = append(mine, &t)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	all := tracks(rows, judged, byKey, s.ruleSetFor)
-	v.Rule = milestoneRule(l, all)
-	var mine []*track
-	for _, t := range all {
-		if t.Code == code {
-			mine = append(mine, t)
-		}
-	}
+	v.Rule = milestoneRule(l, judge.used)
 	sub := v.subtitle(sel.Where(l))
 	counts := map[clusterscope.MilestoneStatus]int{}
 	for _, t := range mine {
@@ -206,12 +228,16 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	v.Summary = trf(l, "%s · %s · 按%s判定（判定日 %s）：达标 %d，有风险 %d，落后 %d，缺报 %d，未到期 %d", sel.Where(l), targetLabel(l, code), when,
 		date(asOf), counts[clusterscope.OnTrack], counts[clusterscope.AtRisk], counts[clusterscope.Behind], counts[clusterscope.NoReport],
 		counts[clusterscope.NotDue])
-	ch, err := statusBars(l, "by-province", targetLabel(l, code)+tr(l, "：各省份完成情况"), sub, mine, func(t *track) string { return t.Province })
+	byProvince := newCounter()
+	for _, t := range mine {
+		byProvince.add(t.Province, string(t.Status))
+	}
+	ch, err := statusBars(l, "by-province", targetLabel(l, code)+tr(l, "：各省份完成情况"), sub, byProvince)
 	if err != nil {
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	if ch, err = statusBars(l, "by-indicator", tr(l, "各目标指标完成情况"), sub, all, func(t *track) string { return targetLabel(l, t.Code) }); err != nil {
+	if ch, err = statusBars(l, "by-indicator", tr(l, "各目标指标完成情况"), sub, byCode); err != nil {
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
@@ -272,12 +298,8 @@ func focusTrack(ts []*track, q string) *track {
 var statusColors = map[clusterscope.MilestoneStatus]string{clusterscope.OnTrack: "#3ba272", clusterscope.AtRisk: "#fac858",
 	clusterscope.Behind: "#ee6666", clusterscope.NoReport: "#9ca3af", clusterscope.NotDue: "#d1d5db"}
 
-// statusBars stacks the statuses per group (province, indicator).
-func statusBars(l lang, id, title, sub string, ts []*track, group func(*track) string) (chart, error) {
-	c := newCounter()
-	for _, t := range ts {
-		c.add(group(t), string(t.Status))
-	}
+// statusBars stacks the statuses counted per group (province, indicator).
+func statusBars(l lang, id, title, sub string, c *counter) (chart, error) {
 	var series []stack
 	for _, st := range statusOrder {
 		series = append(series, c.stack(string(st), milestoneLabel(l, st), statusColors[st]))
@@ -295,7 +317,7 @@ func trackChart(l lang, t *track, sub string) (chart, error) {
 	actual := []opts.LineData{{Value: t.Baseline}}
 	for y := t.Batch; y <= t.Batch+2; y++ {
 		years = append(years, fmt.Sprint(y))
-		pathData = append(pathData, opts.LineData{Value: round2(t.Path[y])})
+		pathData = append(pathData, opts.LineData{Value: round2(t.Target(y))})
 		actual = append(actual, opts.LineData{Value: gap(t.Actual(y))})
 	}
 	line := charts.NewLine()
@@ -323,7 +345,7 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 		{Key: "status", Label: tr(l, "状态")},
 	}}
 	for _, tk := range ts {
-		target, num := round2(tk.Path[tk.Year]), targetNumber(tk.Code)
+		target, num := round2(tk.Target(tk.Year)), targetNumber(tk.Code)
 		row := map[string]any{"name": tk.Name, "link": profileLink(tk.Batch, tk.ClusterID), "province": tk.Province,
 			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": num(&tk.Baseline), "target": num(&target), "actual": num(tk.Actual(tk.Year)),
 			"status": milestoneLabel(l, tk.Status)}
@@ -338,15 +360,7 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 
 // milestoneRule states the monitoring rule with the band of each rule set
 // that judged a track (the national default's when none did).
-func milestoneRule(l lang, ts []*track) string {
-	seen := map[*clusterscope.RuleSet]bool{}
-	var sets []*clusterscope.RuleSet
-	for _, t := range ts {
-		if t.RuleSet != nil && !seen[t.RuleSet] {
-			seen[t.RuleSet] = true
-			sets = append(sets, t.RuleSet)
-		}
-	}
+func milestoneRule(l lang, sets []*clusterscope.RuleSet) string {
 	if len(sets) == 0 {
 		sets = append(sets, warehouse.DefaultRuleSet())
 	}

@@ -35,7 +35,7 @@ func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries
 	if err != nil {
 		return nil, err
 	}
-	contacts := map[string]*queries.Contact{}
+	contacts := map[lifeID]*queries.Contact{}
 	for i := range found {
 		contacts[lifeKey(found[i].Batch, found[i].ClusterID)] = &found[i]
 	}

@@ -71,8 +71,7 @@ var floorSQL = map[string][]string{
 	"overview.Counts": {`SELECT batch, province, industry_type, recognised, count(*) AS clusters
 		FROM floor_clusters WHERE batch = 2023 AND province = $p
 		GROUP BY ALL ORDER BY batch, province, industry_type, recognised`},
-	"target.Progress": {`SELECT cluster_id, batch, name, province, city, leading_industry, code,
-		baseline, target1, target2, target3, actual1, actual2, actual3
+	"target.Progress": {`SELECT cluster_id, batch, code, baseline, target1, target2, target3, actual1, actual2, actual3
 		FROM floor_targets WHERE batch = 2023 AND province = $p AND recognised
 		ORDER BY cluster_id, code`},
 	"assess.Applications": {
