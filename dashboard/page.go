@@ -99,7 +99,7 @@ var pages = []page{
 	{Name: "admin", Title: msg("管理"), Heading: msg("管理：审计日志、载入记录、账户与认定标准版本"), Admin: true,
 		Build: func(s *Server) builder { return s.buildAdmin }},
 	{Name: "cluster", Title: msg("集群档案"), Heading: msg("集群档案"),
-		Filters: []field{{Name: "batch", Kind: "hidden"}, {Name: "id", Label: msg("集群")}},
+		Filters: []field{{Name: "batch", Kind: "hidden"}, fSearch, {Name: "id", Label: msg("集群")}},
 		Build:   func(s *Server) builder { return s.buildProfile }},
 }
 

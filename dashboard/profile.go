@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,7 +18,7 @@ var sectionTitles = []string{msg("封面"), msg("一、基本情况"), msg("二�
 // buildProfile: every part of the form for one cluster, numbers with their
 // trend, answers, ticks and texts, and its targets beside its actuals.
 func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, error) {
-	if err := params(c, "batch", "id"); err != nil {
+	if err := params(c, "batch", "id", "q"); err != nil {
 		return nil, err
 	}
 	l := langOf(c)
@@ -27,32 +28,38 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	id := c.QueryParam("id")
-	list, err := s.db.ClusterList(ctx, scope, queries.Filter{Batch: batch})
+	id, q := c.QueryParam("id"), strings.TrimSpace(c.QueryParam("q"))
+	v.Filters["q"] = filter{q, nil}
+	// the picker lists the first of the search's clusters (or of all): a
+	// list of 10,000 could be neither sent nor read
+	list, total, err := s.db.ClusterPicker(ctx, scope, queries.Filter{Batch: batch, Q: q}, pickerSize)
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
+	if total == 0 {
+		v.Filters["id"] = filter{"", nil}
+		if q != "" {
+			v.Warning = strings.TrimSpace(v.Warning + " " + trf(l, "没有名称含「%s」或编号为「%s」的集群（或不在您的权限范围内）。", q, q))
+			return v, nil
+		}
 		v.Summary = tr(v.lang, emptyWarehouse)
 		return v, nil
 	}
 	if id == "" {
 		id, batch = list[0].ID, list[0].Batch
 	}
-	if batch == 0 {
-		for _, cl := range list {
+	if batch == 0 { // a link by id alone: the cluster's batch
+		found, _, err := s.db.ClusterPicker(ctx, scope, queries.Filter{Q: id}, pickerSize)
+		if err != nil {
+			return nil, err
+		}
+		for _, cl := range found {
 			if cl.ID == id {
 				batch = cl.Batch
 				break
 			}
 		}
 	}
-	opts := make([]option, len(list))
-	for i, cl := range list {
-		opts[i] = option{cl.ID, trf(l, "%s（%s，%d 年度）", cl.Name, cl.ID, cl.Batch)}
-	}
-	v.Filters["id"] = filter{id, opts}
-	v.Filters["batch"] = filter{batch, nil}
 	obs, err := s.db.ClusterObservations(ctx, scope, batch, id)
 	if err != nil {
 		return nil, err
@@ -63,11 +70,16 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	p := newProfile(batch, obs)
 	v.Title = p.text("cluster_name")
+	v.Filters["id"] = filter{id, pickerOptions(l, list, clusterscope.Cluster{ID: id, Batch: batch, Name: v.Title})}
+	v.Filters["batch"] = filter{batch, nil}
 	status := tr(l, "候选")
 	if p.maxReport > 0 {
 		status = trf(l, "已认定，跟踪报告至 %d 年", p.maxReport)
 	}
 	v.Summary = trf(l, "%s · %s%s%s · %d 年度批次 · %s", v.Title, p.text("province"), p.text("city"), p.text("county"), batch, status)
+	if total > len(list) {
+		v.Summary += trf(l, " · 可选集群共 %d 个，列表中为前 %d 个，输入名称中的字或集群编号查找其余", total, len(list))
+	}
 	sub := v.subtitle(trf(l, "%s · %d 年度批次", clusterscope.ShortName(v.Title), batch))
 	for _, ind := range clusterscope.Headline {
 		years, vals := p.series(ind.Code)
@@ -297,4 +309,23 @@ func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang,
 		return t, nil
 	}
 	return nil, nil
+}
+
+// pickerSize is how many clusters the 集群档案 picker lists.
+const pickerSize = 200
+
+// pickerOptions are the picker's clusters, and the one shown when the list
+// does not hold it (a link from another page, or past the first).
+func pickerOptions(l lang, list []clusterscope.Cluster, shown clusterscope.Cluster) []option {
+	label := func(cl clusterscope.Cluster) string {
+		return trf(l, "%s（%s，%d 年度）", cl.Name, cl.ID, cl.Batch)
+	}
+	var opts []option
+	if !slices.ContainsFunc(list, func(cl clusterscope.Cluster) bool { return cl.ID == shown.ID }) {
+		opts = append(opts, option{shown.ID, label(shown)})
+	}
+	for _, cl := range list {
+		opts = append(opts, option{cl.ID, label(cl)})
+	}
+	return opts
 }

@@ -60,11 +60,18 @@ func (p pageBody) rows(t *testing.T, id string) []map[string]any {
 
 func pageAs(t *testing.T, ts *testServer, user, path string) pageBody {
 	t.Helper()
+	return jsonAs[pageBody](t, ts, user, path)
+}
+
+// jsonAs is the page's JSON as user gets it, read into a T; anything but
+// 200 fails the test.
+func jsonAs[T any](t *testing.T, ts *testServer, user, path string) T {
+	t.Helper()
 	status, _, body := getAs(t, ts, user, path)
 	if status != http.StatusOK {
 		t.Fatalf("%s: %d %s", path, status, body)
 	}
-	var p pageBody
+	var p T
 	if err := json.Unmarshal(body, &p); err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,27 @@ func (d *DB) ClusterList(ctx context.Context, scope clusterscope.Scope, f Filter
 	}, f.args()...)
 }
 
+// ClusterPicker answers cluster.Picker: at most limit clusters of the
+// selection (their id, batch and name), and how many it holds in all.
+func (d *DB) ClusterPicker(ctx context.Context, scope clusterscope.Scope, f Filter, limit int) ([]clusterscope.Cluster, int, error) {
+	type row struct {
+		clusterscope.Cluster
+		total int
+	}
+	rows, err := ask(ctx, d, "cluster.Picker", scope, func(rows *sql.Rows) (r row, err error) {
+		err = rows.Scan(&r.ID, &r.Batch, &r.Name, &r.total)
+		return r, err
+	}, append(f.args(), sql.Named("limit", limit))...)
+	if err != nil || len(rows) == 0 {
+		return nil, 0, err
+	}
+	out := make([]clusterscope.Cluster, len(rows))
+	for i, r := range rows {
+		out[i] = r.Cluster
+	}
+	return out, rows[0].total, nil
+}
+
 // ClusterObservations answers cluster.Observations: everything one
 // cluster's application and follow-up reports say. It is empty when the
 // cluster is unknown or outside the scope — the caller cannot tell which,

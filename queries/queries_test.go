@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,6 +76,7 @@ func TestEverySQLFile(t *testing.T) {
 		"indicator.Series":     named("field", "output_total"),
 		"cluster.Observations": {sql.Named("batch", 2022), sql.Named("cluster_id", "NX-ZW-001")},
 		"cluster.List":         named(),
+		"cluster.Picker":       named("limit", 200),
 		"overview.Counts":      named(),
 		"target.Progress":      named(),
 		"assess.Applications":  named("long_answers", true),
@@ -209,5 +211,50 @@ func TestEmptyWarehouse(t *testing.T) {
 	b, err := db.BatchList(context.Background(), clusterscope.All)
 	if err != nil || len(b) != 0 {
 		t.Fatalf("empty warehouse batches: %v, %v", b, err)
+	}
+}
+
+// TestClusterPicker: the picker lists the first clusters in the list's
+// order and says how many there are in all, within the user's scope and
+// the search.
+func TestClusterPicker(t *testing.T) {
+	_, db := fixture(t)
+	ctx := context.Background()
+	all, err := db.ClusterList(ctx, clusterscope.All, queries.Filter{})
+	if err != nil || len(all) != 2 {
+		t.Fatalf("list %+v (%v)", all, err)
+	}
+	cases := []struct {
+		name  string
+		scope clusterscope.Scope
+		f     queries.Filter
+		limit int
+		ids   []string
+		total int
+	}{
+		{"FirstOfAll", clusterscope.All, queries.Filter{}, 1, []string{all[0].ID}, 2},
+		{"Every", clusterscope.All, queries.Filter{}, 10, []string{all[0].ID, all[1].ID}, 2},
+		{"Scoped", clusterscope.Scope{Province: "广东省"}, queries.Filter{}, 10, []string{"GD-2022-0001"}, 1},
+		{"ByName", clusterscope.All, queries.Filter{Q: "枸杞"}, 10, []string{"NX-ZW-001"}, 1},
+		{"ById", clusterscope.All, queries.Filter{Q: "GD-2022-0001"}, 10, []string{"GD-2022-0001"}, 1},
+		{"OutOfScope", clusterscope.Scope{Province: "宁夏回族自治区"}, queries.Filter{Q: "GD-2022-0001"}, 10, nil, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, total, err := db.ClusterPicker(ctx, c.scope, c.f, c.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, g := range got {
+				ids = append(ids, g.ID)
+				if g.Name == "" || g.Batch != 2022 {
+					t.Errorf("cluster without its name or batch: %+v", g)
+				}
+			}
+			if !slices.Equal(ids, c.ids) || total != c.total {
+				t.Errorf("picker %v of %d, want %v of %d", ids, total, c.ids, c.total)
+			}
+		})
 	}
 }

@@ -70,7 +70,8 @@ func (d *DB) swap(conn *duckdb.Connector, db *sql.DB, path string, s clusterscop
 // tables are the statements that make a snapshot's tables: views of its
 // Parquet files; from the live observations (a temporary table, see
 // view.Live) the tables the questions read — clusters, the wide figures,
-// targets and texts, the reports' receipts — and the long observations,
+// targets and texts, the texts the consistency check compares, the
+// reports' receipts — and the long observations,
 // for lineage and history;
 // and the selected() macro every question goes through. They run on one
 // connection (exec), which the temporary table belongs to.
@@ -84,6 +85,7 @@ func (d *DB) tables(s clusterscope.Snapshot) []string {
 	return append(append(stmts, figuresTable(clusterscope.DefaultCatalog())...),
 		SQL("view.Targets"),
 		SQL("view.Texts"),
+		SQL("view.Copies"),
 		SQL("view.Receipts"),
 		SQL("view.Observations"),
 		"DROP TABLE live",

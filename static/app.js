@@ -471,6 +471,8 @@ var clusterscope = {
       // a changed batch resets the filters whose choices depend on it
       if (target.name === "batch" && el.name !== "batch" && el.name !== "code" && el.name !== "field" && el.name !== "field2") return;
       if (target.name === "id" && el.name === "batch") return;
+      // a new search shows its first cluster, not the one shown before
+      if (target.name === "q" && el.name === "id") return;
       if (el.name && el.value !== "") params.set(el.name, el.value);
     });
     // another selection starts the tables at their first page, sorted as they were
@@ -482,9 +484,11 @@ var clusterscope = {
   form.addEventListener("input", function () {
     Array.prototype.forEach.call(document.querySelectorAll("#exports a.file"), fileHref);
   });
+  // Enter in the search box submits: a search, as if the box had changed
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    form.dispatchEvent(new Event("change"));
+    if (form.elements.q) form.elements.q.dispatchEvent(new Event("change", { bubbles: true }));
+    else form.dispatchEvent(new Event("change"));
   });
   window.addEventListener("popstate", function () { load(location.search.slice(1)); });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });

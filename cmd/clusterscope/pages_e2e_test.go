@@ -209,3 +209,45 @@ func exportSVG(t *testing.T, ctx context.Context) {
 		os.WriteFile(filepath.Join(d, "compare-output_total.svg"), []byte(svg), 0o644)
 	}
 }
+
+// TestProfileSearchInBrowser: on 集群档案 a person types part of a name in
+// the search box and presses Enter; the page shows the first cluster found,
+// the picker lists only the clusters found, and the link reproduces it.
+func TestProfileSearchInBrowser(t *testing.T) {
+	base := demoServer(t)
+	ctx := browser(t)
+	signIn(t, ctx, base+"/cluster?batch=2022&id=NX-ZW-001", "e2e", e2ePassword)
+	if err := rendered(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll('form.filters select[name="id"] option')].filter(o => !o.textContent.includes("银川")).length`); n == 0 {
+		t.Fatal("before the search, the picker lists only 银川's clusters")
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`form.filters input[name="q"]`), "银川\r")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("status").textContent.includes("银川")`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("the search did not show a 银川 cluster: %v (%s)", err, eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
+	if err := rendered(ctx); err != nil {
+		t.Fatal(err)
+	}
+	labels := eval[[]string](t, ctx, `[...document.querySelectorAll('form.filters select[name="id"] option')].map(o => o.textContent)`)
+	if len(labels) == 0 {
+		t.Fatal("the picker is empty")
+	}
+	for _, l := range labels {
+		if !strings.Contains(l, "银川") {
+			t.Errorf("the picker lists %s after searching 银川", l)
+		}
+	}
+	shown := eval[string](t, ctx, `document.querySelector('form.filters select[name="id"]').selectedOptions[0].textContent`)
+	if shown != labels[0] {
+		t.Errorf("shows %s, not the first found (%s)", shown, labels[0])
+	}
+	if q := eval[string](t, ctx, `new URLSearchParams(location.search).get("q")`); q != "银川" {
+		t.Errorf("the link has q=%q", q)
+	}
+	save(t, ctx, "cluster-search.png")
+}
