@@ -37,6 +37,10 @@ type Options struct {
 	Ready []ReadyCheck
 	// MetricsAllow may read /metrics; nil is loopback only.
 	MetricsAllow []netip.Prefix
+	// Opened, when set, is told how many clusters each snapshot the server
+	// opens holds, before anything is asked of it (serve sizes Go's soft
+	// memory limit by it).
+	Opened func(clusters int)
 	// DuckDBMemoryLimit (bytes) and Version are reported in the metrics.
 	DuckDBMemoryLimit int64
 	Version           string

@@ -230,10 +230,31 @@ func (s *Server) Refresh() error {
 		if err != nil {
 			return err
 		}
+		if err := s.tellOpened(); err != nil {
+			return err
+		}
 		s.keepJudgments()
 	}
 	s.seen = st.ModTime()
 	s.opened.Store(true)
+	return nil
+}
+
+// tellOpened tells Options.Opened how many clusters the snapshot in use
+// holds.
+func (s *Server) tellOpened() error {
+	if s.opts.Opened == nil {
+		return nil
+	}
+	batches, err := s.db.BatchList(context.Background(), clusterscope.All)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, b := range batches {
+		n += b.Clusters
+	}
+	s.opts.Opened(n)
 	return nil
 }
 

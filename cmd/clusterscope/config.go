@@ -36,6 +36,7 @@ type config struct {
 	ShutdownTimeout                time.Duration
 
 	settings []*setting
+	opened   func(clusters int) // the dashboard's Opened: serve sizes Go's memory limit by the snapshot
 }
 
 // setting is one key of the config file, bound to a field of config.
@@ -135,7 +136,7 @@ func newConfig() *config {
 		bind(&c.Proxies, prefixes(), "proxy.trusted", "受信任的反向代理地址或网段：只有来自它们的 X-Forwarded-For、X-Forwarded-Proto 才被采信"),
 		bind(&c.UserHeader, text(nil), "proxy.user_header", "受信任代理传递已认证用户名的请求头（单点登录，如 X-Remote-User）；空为关闭"),
 		memory,
-		bind(&c.GoMemory, memorySize(16e6), "memory.go", "Go 运行时的软内存上限（环境变量 GOMEMLIMIT 优先）"),
+		bind(&c.GoMemory, memorySize(16e6), "memory.go", "Go 运行时的软内存上限；集群多于约 2.4 万个时按每个集群 4 KiB 上调（环境变量 GOMEMLIMIT 优先，且不随数据上调）"),
 		bind(&c.SessionIdle, duration(time.Minute), "session.idle", "会话闲置多久后失效"),
 		bind(&c.SessionLifetime, duration(time.Minute), "session.lifetime", "会话最长有效期（无论是否活动）"),
 		bind(&c.ExportConcurrent, count(0), "export.concurrent", "同时进行的 PDF/PNG 导出数；0 为 CPU 核数（至少 2）"),
@@ -180,7 +181,7 @@ func (s *setting) Shown() string {
 // them to show on 管理.
 func (c *config) dashboardOptions() dashboard.Options {
 	limit, _ := sizeBytes(c.DuckDBMemory) // checked when read
-	o := dashboard.Options{SessionIdle: c.SessionIdle, SessionLifetime: c.SessionLifetime,
+	o := dashboard.Options{SessionIdle: c.SessionIdle, SessionLifetime: c.SessionLifetime, Opened: c.opened,
 		ExportConcurrent: c.ExportConcurrent, ExportWait: c.ExportWait, AsOf: c.AsOf,
 		MetricsAllow: c.MetricsAllow, DuckDBMemoryLimit: limit, Version: version,
 		TrustedProxies: c.Proxies, UserHeader: c.UserHeader, BasePath: c.BasePath}

@@ -189,3 +189,39 @@ func TestSecretsAreNotShown(t *testing.T) {
 		}
 	}
 }
+
+// TestGoMemoryFollowsTheSnapshot: Go's soft memory limit is memory.go (96
+// MiB by default) up to the clusters that need more, and 4 KiB a cluster
+// beyond.
+func TestGoMemoryFollowsTheSnapshot(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		args  []string
+		limit int64
+		grown map[int]int64 // clusters → limit
+	}{
+		{"Default", nil, 96 << 20, map[int]int64{0: 96 << 20, 10_000: 96 << 20, 24_576: 96 << 20, 100_000: 100_000 * 4096}},
+		{"Set", []string{"--memory-go", "1GB"}, 1e9, map[int]int64{10_000: 1e9, 100_000: 1e9, 500_000: 500_000 * 4096}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+			newConfig().flags(fs)
+			if err := fs.Parse(c.args); err != nil {
+				t.Fatal(err)
+			}
+			cfg, problems := loadConfig("", noEnv, fs)
+			if len(problems) > 0 {
+				t.Fatal(joinProblems(problems))
+			}
+			limit, grow := cfg.goMemory()
+			if limit != c.limit {
+				t.Fatalf("limit %d, want %d", limit, c.limit)
+			}
+			for n, want := range c.grown {
+				if got := grow(n); got != want {
+					t.Errorf("over %d clusters: %d, want %d", n, got, want)
+				}
+			}
+		})
+	}
+}
