@@ -231,7 +231,7 @@ func (s *Server) Refresh() error {
 			return err
 		}
 		if err := s.tellOpened(); err != nil {
-			return err
+			s.log.Error("count the snapshot's clusters", "err", err) // only Go's memory limit follows it
 		}
 		s.keepJudgments()
 	}

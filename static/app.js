@@ -471,8 +471,9 @@ var clusterscope = {
       // a changed batch resets the filters whose choices depend on it
       if (target.name === "batch" && el.name !== "batch" && el.name !== "code" && el.name !== "field" && el.name !== "field2") return;
       if (target.name === "id" && el.name === "batch") return;
-      // a new search shows its first cluster, not the one shown before
-      if (target.name === "q" && el.name === "id") return;
+      // a new search shows its first cluster, not the one shown before,
+      // of any batch (集群档案 keeps the shown one's batch hidden)
+      if (target.name === "q" && (el.name === "id" || el.type === "hidden")) return;
       if (el.name && el.value !== "") params.set(el.name, el.value);
     });
     // another selection starts the tables at their first page, sorted as they were

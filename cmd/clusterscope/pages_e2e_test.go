@@ -250,4 +250,19 @@ func TestProfileSearchInBrowser(t *testing.T) {
 		t.Errorf("the link has q=%q", q)
 	}
 	save(t, ctx, "cluster-search.png")
+
+	// A search finds clusters of every batch, not only the shown one's.
+	other, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("/api/cluster?batch=2024").then(r => r.json()).then(v => v.filters.id.options[0].value)`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](t, ctx, `(document.querySelector('form.filters input[name="q"]').value = "") === ""`) // as a person clears it
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`form.filters input[name="q"]`), other+"\r")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("status").textContent.includes("2024 年度批次")`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Errorf("searching %s (of 2024) from a 2022 cluster: %v (%s)", other, err, eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
 }
