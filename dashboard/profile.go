@@ -70,16 +70,14 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	p := newProfile(batch, obs)
 	v.Title = p.text("cluster_name")
-	v.Filters["id"] = filter{id, pickerOptions(l, list, clusterscope.Cluster{ID: id, Batch: batch, Name: v.Title})}
+	v.Filters["id"] = filter{id, pickerOptions(l, list, &clusterscope.Cluster{ID: id, Batch: batch, Name: v.Title})}
 	v.Filters["batch"] = filter{batch, nil}
 	status := tr(l, "候选")
 	if p.maxReport > 0 {
 		status = trf(l, "已认定，跟踪报告至 %d 年", p.maxReport)
 	}
 	v.Summary = trf(l, "%s · %s%s%s · %d 年度批次 · %s", v.Title, p.text("province"), p.text("city"), p.text("county"), batch, status)
-	if total > len(list) {
-		v.Summary += trf(l, " · 可选集群共 %d 个，列表中为前 %d 个，输入名称中的字或集群编号查找其余", total, len(list))
-	}
+	v.Summary += pickerNote(l, total)
 	sub := v.subtitle(trf(l, "%s · %d 年度批次", clusterscope.ShortName(v.Title), batch))
 	for _, ind := range clusterscope.Headline {
 		years, vals := p.series(ind.Code)
@@ -314,18 +312,29 @@ func (s *Server) profileReview(c echo.Context, scope clusterscope.Scope, l lang,
 // pickerSize is how many clusters the 集群档案 picker lists.
 const pickerSize = 200
 
-// pickerOptions are the picker's clusters, and the one shown when the list
-// does not hold it (a link from another page, or past the first).
-func pickerOptions(l lang, list []clusterscope.Cluster, shown clusterscope.Cluster) []option {
+// pickerOptions are the picker's clusters, at most pickerSize of them,
+// and the one shown (nil: none) when they do not hold it: a link from
+// another page, or past the first.
+func pickerOptions(l lang, list []clusterscope.Cluster, shown *clusterscope.Cluster) []option {
 	label := func(cl clusterscope.Cluster) string {
 		return trf(l, "%s（%s，%d 年度）", cl.Name, cl.ID, cl.Batch)
 	}
+	list = list[:min(len(list), pickerSize)]
 	var opts []option
-	if !slices.ContainsFunc(list, func(cl clusterscope.Cluster) bool { return cl.ID == shown.ID }) {
-		opts = append(opts, option{shown.ID, label(shown)})
+	if shown != nil && !slices.ContainsFunc(list, func(cl clusterscope.Cluster) bool { return cl.ID == shown.ID }) {
+		opts = append(opts, option{shown.ID, label(*shown)})
 	}
 	for _, cl := range list {
 		opts = append(opts, option{cl.ID, label(cl)})
 	}
 	return opts
+}
+
+// pickerNote says how many clusters there are to choose from when the
+// picker lists only the first.
+func pickerNote(l lang, total int) string {
+	if total <= pickerSize {
+		return ""
+	}
+	return trf(l, " · 可选集群共 %d 个，列表中为前 %d 个，输入名称中的字或集群编号查找其余", total, pickerSize)
 }
