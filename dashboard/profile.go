@@ -48,10 +48,12 @@ func (s *Server) buildProfile(c echo.Context, scope clusterscope.Scope) (*view, 
 	if id == "" {
 		id, batch = list[0].ID, list[0].Batch
 	}
-	if batch == 0 { // a link by id alone: the cluster's batch
-		found, _, err := s.db.ClusterPicker(ctx, scope, queries.Filter{Q: id}, pickerSize)
-		if err != nil {
-			return nil, err
+	if batch == 0 { // a link by id alone: the cluster's batch, from the picker's list or asked by id
+		found := list
+		if !slices.ContainsFunc(found, func(cl clusterscope.Cluster) bool { return cl.ID == id }) {
+			if found, _, err = s.db.ClusterPicker(ctx, scope, queries.Filter{Q: id}, pickerSize); err != nil {
+				return nil, err
+			}
 		}
 		for _, cl := range found {
 			if cl.ID == id {
