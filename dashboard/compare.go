@@ -1,9 +1,9 @@
 package dashboard
 
 import (
-	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,7 +44,7 @@ func indicatorFilter(l lang, value string, allowNone bool) filter {
 }
 
 func profileLink(batch int, id string) string {
-	return "/cluster?" + url.Values{"batch": {fmt.Sprint(batch)}, "id": {id}}.Encode()
+	return "/cluster?batch=" + strconv.Itoa(batch) + "&id=" + url.QueryEscape(id) // as url.Values encodes them, by name
 }
 
 // buildCompare: the selected clusters on the four headline metrics, a

@@ -37,23 +37,16 @@ func keep(v *view) (*kept, error) {
 	tables := v.Tables
 	v.Tables = make([]*table, len(tables))
 	for i, t := range tables {
-		r := &keptRows{at: map[string]int{}, n: len(t.Rows), orders: map[tableAsk][]int32{}}
-		for _, row := range t.Rows {
-			for key := range row {
-				if _, ok := r.at[key]; !ok {
-					r.at[key] = len(r.keys)
-					r.keys = append(r.keys, key)
-				}
-			}
+		r := t.kept
+		if r == nil {
+			r = keepRows(t.Rows)
 		}
-		for _, key := range r.keys {
-			c := newKeptColumn(t.Rows, key)
-			r.cols = append(r.cols, c)
+		for _, c := range r.cols {
 			k.size += c.size()
 		}
-		k.size += 8 * len(t.Rows) * len(t.Columns) // room for each column's orders
+		k.size += 8 * r.n * len(t.Columns) // room for each column's orders
 		nt := *t
-		nt.Rows = nil
+		nt.Rows, nt.kept = nil, nil
 		v.Tables[i], k.tables[i] = &nt, r
 	}
 	head, err := json.Marshal(v)
@@ -62,6 +55,23 @@ func keep(v *view) (*kept, error) {
 	}
 	k.size += 3 * len(head) // charts, filters and forms as decoded JSON
 	return k, nil
+}
+
+// keepRows copies row maps into columns.
+func keepRows(rows []map[string]any) *keptRows {
+	r := &keptRows{at: map[string]int{}, n: len(rows), orders: map[tableAsk][]int32{}}
+	for _, row := range rows {
+		for key := range row {
+			if _, ok := r.at[key]; !ok {
+				r.at[key] = len(r.keys)
+				r.keys = append(r.keys, key)
+			}
+		}
+	}
+	for _, key := range r.keys {
+		r.cols = append(r.cols, newKeptColumn(rows, key))
+	}
+	return r
 }
 
 // row is the i-th row as the table holds it.

@@ -52,3 +52,57 @@ func TestKeptTablesGiveBackTheirRows(t *testing.T) {
 		t.Errorf("sorted by output, descending: %v", desc)
 	}
 }
+
+// TestBuiltRowsAreKeptRows checks that rows built straight into columns
+// (the tracks, reminders and due tables) come back as the same rows made
+// as maps would: each key a row was given, with its Go type, and none it
+// was not; and that its downloads hold them too.
+func TestBuiltRowsAreKeptRows(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	rows := []map[string]any{
+		{"name": "中宁枸杞产业集群", "target": f(12.5), "days": int64(3), "share": int64(7)},
+		{"name": "", "target": (*float64)(nil)},
+		{"days": int64(0), "share": f(0.25)},
+		{},
+		{"name": "宁夏 · 吴忠", "target": f(-1)},
+	}
+	b := newRowsBuilder(len(rows), "name", "target", "days", "share", "never")
+	for _, r := range rows {
+		b.next()
+		if v, ok := r["name"]; ok {
+			b.text("name", v.(string))
+		}
+		if v, ok := r["target"]; ok {
+			b.num("target", v.(*float64))
+		}
+		if v, ok := r["days"]; ok {
+			b.int("days", v.(int64))
+		}
+		if v, ok := r["share"]; ok {
+			b.cell("share", v)
+		}
+	}
+	built := &table{ID: "t", Columns: []column{{Key: "name"}, {Key: "target"}}}
+	b.rows(built)
+	if got := built.allRows(); !reflect.DeepEqual(got, rows) {
+		t.Fatalf("download rows:\n got %#v\nwant %#v", got, rows)
+	}
+	k, err := keep(&view{Tables: []*table{built}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := k.tables[0].window(tableAsk{}, 0, len(rows))
+	if !reflect.DeepEqual(got, rows) {
+		t.Fatalf("kept rows:\n got %#v\nwant %#v", got, rows)
+	}
+	for i := range rows {
+		for key, v := range rows[i] {
+			if reflect.TypeOf(got[i][key]) != reflect.TypeOf(v) {
+				t.Errorf("row %d %s: %T, want %T", i, key, got[i][key], v)
+			}
+		}
+	}
+	if desc := k.tables[0].window(tableAsk{Sort: "target", Desc: true}, 0, 2); *desc[0]["target"].(*float64) != 12.5 {
+		t.Errorf("sorted by target, descending: %v", desc)
+	}
+}

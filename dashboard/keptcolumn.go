@@ -1,6 +1,6 @@
 package dashboard
 
-import "strings"
+import "slices"
 
 // keptColumn is one key's cells of a kept table, stored by kind: text in
 // one string, numbers in one slice. A page built over 10,000 clusters
@@ -15,6 +15,9 @@ type keptColumn struct {
 	nums  []float64
 	ints  []int64
 	other map[int32]any // cells of any other type, as they were
+
+	buf  []byte // the text while cells are added, until done
+	rows int    // how many rows are to come, when known: the text grows to their projected length
 }
 
 // cellKind is how a cell was held, so that it comes back as the same Go
@@ -35,65 +38,102 @@ const (
 
 // newKeptColumn copies the key's cells of rows.
 func newKeptColumn(rows []map[string]any, key string) *keptColumn {
-	c := &keptColumn{kinds: make([]cellKind, len(rows))}
-	var text strings.Builder
-	for i, row := range rows {
-		x, ok := row[key]
-		kind := cellOther
-		switch v := x.(type) {
-		case nil:
-			kind = cellNil
-		case string:
-			kind = cellText
-			text.WriteString(v)
-		case float64:
-			kind = cellNum
-			c.num(i, v)
-		case *float64:
-			if kind = cellNilNum; v != nil {
-				kind = cellNumPtr
-				c.num(i, *v)
-			}
-		case int64:
-			kind = cellInt64
-			c.int(i, v)
-		case int:
-			kind = cellInt
-			c.int(i, int64(v))
-		}
-		switch {
-		case !ok:
-			kind = cellAbsent
-		case kind == cellOther:
-			if c.other == nil {
-				c.other = map[int32]any{}
-			}
-			c.other[int32(i)] = x
-		}
-		c.kinds[i] = kind
-		if kind == cellText && c.ends == nil {
-			c.ends = make([]uint32, len(rows))
-		}
-		if c.ends != nil {
-			c.ends[i] = uint32(text.Len())
+	c := &keptColumn{kinds: make([]cellKind, 0, len(rows))}
+	for _, row := range rows {
+		if x, ok := row[key]; ok {
+			c.add(x)
+		} else {
+			c.kinds = append(c.kinds, cellAbsent)
 		}
 	}
-	c.text = text.String()
+	c.done(len(rows))
 	return c
 }
 
-func (c *keptColumn) num(i int, v float64) {
-	if c.nums == nil {
-		c.nums = make([]float64, len(c.kinds))
+// add appends the next row's cell x.
+func (c *keptColumn) add(x any) {
+	switch v := x.(type) {
+	case nil:
+		c.kinds = append(c.kinds, cellNil)
+	case string:
+		c.addText(v)
+	case float64:
+		c.addNum(cellNum, v)
+	case *float64:
+		c.addNumPtr(v)
+	case int64:
+		c.addInt(cellInt64, v)
+	case int:
+		c.addInt(cellInt, int64(v))
+	default:
+		if c.other == nil {
+			c.other = map[int32]any{}
+		}
+		c.other[int32(len(c.kinds))] = x
+		c.kinds = append(c.kinds, cellOther)
 	}
-	c.nums[i] = v
 }
 
-func (c *keptColumn) int(i int, v int64) {
-	if c.ints == nil {
-		c.ints = make([]int64, len(c.kinds))
+// addText appends a row's text; the rows before it that hold none end
+// where the text so far ends.
+func (c *keptColumn) addText(s string) {
+	for len(c.ends) < len(c.kinds) {
+		c.ends = append(c.ends, uint32(len(c.buf)))
 	}
-	c.ints[i] = v
+	if n := len(c.kinds); len(c.buf)+len(s) > cap(c.buf) && c.rows > n && n >= 64 {
+		// grown once to the rows' projected length, not doubled a dozen times
+		c.buf = slices.Grow(c.buf, len(c.buf)/n*(c.rows-n)*9/8+len(s))
+	}
+	c.buf = append(c.buf, s...)
+	c.ends = append(c.ends, uint32(len(c.buf)))
+	c.kinds = append(c.kinds, cellText)
+}
+
+func (c *keptColumn) addNumPtr(v *float64) {
+	if v == nil {
+		c.kinds = append(c.kinds, cellNilNum)
+		return
+	}
+	c.addNum(cellNumPtr, *v)
+}
+
+func (c *keptColumn) addNum(kind cellKind, v float64) {
+	for len(c.nums) < len(c.kinds) {
+		c.nums = append(c.nums, 0)
+	}
+	c.nums = append(c.nums, v)
+	c.kinds = append(c.kinds, kind)
+}
+
+func (c *keptColumn) addInt(kind cellKind, v int64) {
+	for len(c.ints) < len(c.kinds) {
+		c.ints = append(c.ints, 0)
+	}
+	c.ints = append(c.ints, v)
+	c.kinds = append(c.kinds, kind)
+}
+
+// absentTo marks the rows up to n that hold no cell as absent.
+func (c *keptColumn) absentTo(n int) {
+	for len(c.kinds) < n {
+		c.kinds = append(c.kinds, cellAbsent)
+	}
+}
+
+// done ends the column at n rows, its slices no longer than they hold.
+func (c *keptColumn) done(n int) {
+	c.absentTo(n)
+	c.kinds, c.ends, c.nums, c.ints = fit(c.kinds), fit(c.ends), fit(c.nums), fit(c.ints)
+	c.text, c.buf = string(c.buf), nil
+}
+
+// fit is s in an array of its length: appending leaves up to half of one
+// unused, and a kept table lives until the next load.
+func fit[T any](s []T) []T {
+	if cap(s) == len(s) || s == nil {
+		return s
+	}
+	return slices.Clone(s)
 }
 
 // cell is row i's value as it was given, or absent.

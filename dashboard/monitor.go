@@ -1,9 +1,11 @@
 package dashboard
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -48,6 +50,7 @@ type tracker struct {
 	setFor func(clusterscope.Cluster) *clusterscope.RuleSet
 	sets   map[clusterscope.Cluster]*clusterscope.RuleSet // a set's scope names batches and regions, not clusters: one look-up per place
 	used   []*clusterscope.RuleSet                        // that judged a track, in the order first used
+	last   *lifeRow                                       // the row before's: a cluster's rows come together
 }
 
 func newTracker(year int, lives map[lifeID]*lifeRow, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) *tracker {
@@ -56,9 +59,14 @@ func newTracker(year int, lives map[lifeID]*lifeRow, setFor func(clusterscope.Cl
 
 // track is the row's track; false when it has none. Most rows' tracks
 // are counted and dropped: only the caller's copy of one it keeps is made
-// on the heap.
+// on the heap, which owns its actuals (own): the row's are the next
+// row's.
 func (k *tracker) track(r queries.Progress) (t track, ok bool) {
-	life := k.lives[lifeKey(r.Batch, r.ClusterID)]
+	life := k.last
+	if life == nil || life.Batch != r.Batch || life.ID != r.ClusterID {
+		life = k.lives[lifeKey(r.Batch, r.ClusterID)]
+		k.last = life
+	}
 	if life == nil {
 		return t, false // not a recognised cluster in term
 	}
@@ -102,6 +110,17 @@ func (k *tracker) track(r queries.Progress) (t track, ok bool) {
 	t.RuleSet = k.sets[place]
 	t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, t.Target(t.Year), *t.Actual(t.Year), down, t.RuleSet.Settings.AtRiskShare)
 	return t, true
+}
+
+// own gives the track its own actuals, apart from the row's it was made of.
+func (t *track) own() {
+	var a [3]float64
+	for i, x := range t.Actuals {
+		if x != nil {
+			a[i] = *x
+			t.Actuals[i] = &a[i]
+		}
+	}
 }
 
 // Target is the track's target of a year of the batch's three.
@@ -208,6 +227,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		}
 		byCode.add(labels[t.Code], string(t.Status))
 		if t.Code == code {
+			t.own()
 			mine = append(mine, &t)
 		}
 		return nil
@@ -241,7 +261,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	sort.SliceStable(mine, func(i, j int) bool { return worse(mine[i], mine[j]) })
+	sortStable(mine, worse)
 	if focus := focusTrack(mine, sel.Q); focus != nil {
 		if ch, err = trackChart(l, focus, sub); err != nil {
 			return nil, err
@@ -256,15 +276,9 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 }
 
 // worse orders tracks most behind first; missing reports after the judged.
-func worse(a, b *track) bool {
-	ra, rb := statusRank(a.Status), statusRank(b.Status)
-	if ra != rb {
-		return ra < rb
-	}
-	if a.Share != b.Share {
-		return a.Share < b.Share
-	}
-	return a.ClusterID < b.ClusterID
+func worse(a, b *track) int {
+	return cmp.Or(cmp.Compare(statusRank(a.Status), statusRank(b.Status)), cmp.Compare(a.Share, b.Share),
+		strings.Compare(a.ClusterID, b.ClusterID))
 }
 
 func statusRank(s clusterscope.MilestoneStatus) int {
@@ -344,17 +358,26 @@ func trackTable(l lang, ts []*track, code, caption string) *table {
 		{Key: "actual", Label: tr(l, "实绩"), Numeric: true}, {Key: "share", Label: tr(l, "完成计划变化（%）"), Numeric: true},
 		{Key: "status", Label: tr(l, "状态")},
 	}}
+	b := newRowsBuilder(len(ts), "name", "link", "province", "city", "batch", "year", "baseline", "target", "actual", "share", "status")
 	for _, tk := range ts {
 		target, num := round2(tk.Target(tk.Year)), targetNumber(tk.Code)
-		row := map[string]any{"name": tk.Name, "link": profileLink(tk.Batch, tk.ClusterID), "province": tk.Province,
-			"city": tk.City, "batch": fmt.Sprint(tk.Batch), "year": fmt.Sprint(tk.Year), "baseline": num(&tk.Baseline), "target": num(&target), "actual": num(tk.Actual(tk.Year)),
-			"status": milestoneLabel(l, tk.Status)}
+		b.next()
+		b.text("name", tk.Name)
+		b.text("link", profileLink(tk.Batch, tk.ClusterID))
+		b.text("province", tk.Province)
+		b.text("city", tk.City)
+		b.text("batch", strconv.Itoa(tk.Batch))
+		b.text("year", strconv.Itoa(tk.Year))
+		b.cell("baseline", num(&tk.Baseline))
+		b.cell("target", num(&target))
+		b.cell("actual", num(tk.Actual(tk.Year)))
+		b.text("status", milestoneLabel(l, tk.Status))
 		if tk.Status != clusterscope.NoReport && tk.Status != clusterscope.NotDue {
 			share := round2(100 * tk.Share)
-			row["share"] = &share
+			b.num("share", &share)
 		}
-		t.Rows = append(t.Rows, row)
 	}
+	b.rows(t)
 	return t
 }
 

@@ -65,6 +65,7 @@ func (s *Server) built(c echo.Context, api string, b builder) (k *kept, key stri
 		if err != nil {
 			return nil, 0, err
 		}
+		s.log.Debug("view built", "page", api, "query", c.QueryString(), "bytes", k.size)
 		return k, k.size, nil
 	}
 	withState, ok := cachedPages[api]

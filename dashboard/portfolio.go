@@ -150,7 +150,7 @@ func withdrawalTable(l lang, rows []*lifeRow, caption string) *table {
 			ws = append(ws, r)
 		}
 	}
-	slices.SortStableFunc(ws, func(a, b *lifeRow) int {
+	sortStable(ws, func(a, b *lifeRow) int {
 		return cmp.Or(b.Life.Withdrawal.Date.Compare(a.Life.Withdrawal.Date), strings.Compare(a.ID, b.ID))
 	})
 	for _, r := range ws {
@@ -169,11 +169,15 @@ func portfolioTable(l lang, rows []*lifeRow, caption string) *table {
 		{Key: "city", Label: tr(l, "市")}, {Key: "batch", Label: tr(l, "批次")}, {Key: "term", Label: tr(l, "有效期")},
 		{Key: "status", Label: tr(l, "状态")}, {Key: "late", Label: tr(l, "逾期或缺报的年度报告")},
 	}}
+	b := newRowsBuilder(len(rows), "name", "link", "id", "province", "city", "batch", "term", "status", "late")
 	for _, r := range rows {
-		t.Rows = append(t.Rows, map[string]any{"name": r.Name, "link": profileLink(r.Batch, r.ID), "id": r.ID, "province": r.Province,
-			"city": r.City, "batch": fmt.Sprint(r.Batch), "term": trf(l, "%d–%d 年", r.Life.Terms[0].Start, r.Life.Term().End),
-			"status": termStatusLabel(l, r.Life.Status), "late": lateReports(l, r.Reports)})
+		b.next()
+		b.cluster(r.Cluster, profileLink(r.Batch, r.ID))
+		b.text("term", trf(l, "%d–%d 年", r.Life.Terms[0].Start, r.Life.Term().End))
+		b.text("status", termStatusLabel(l, r.Life.Status))
+		b.text("late", lateReports(l, r.Reports))
 	}
+	b.rows(t)
 	return t
 }
 

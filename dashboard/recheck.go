@@ -3,10 +3,10 @@ package dashboard
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"net/url"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -288,7 +288,7 @@ func suggestionChart(l lang, sub string, termEnd int, due []*dueRow) (chart, err
 
 // recheckLink is the desk opened on one cluster.
 func recheckLink(termEnd int, id string) string {
-	return "/recheck?" + url.Values{"term_end": {fmt.Sprint(termEnd)}, "id": {id}}.Encode()
+	return "/recheck?id=" + url.QueryEscape(id) + "&term_end=" + strconv.Itoa(termEnd) // as url.Values encodes them, by name
 }
 
 // dueTable lists the clusters of the 复核 with their suggestion, reports,
@@ -301,10 +301,12 @@ func dueTable(l lang, termEnd int, due []*dueRow, caption string) *table {
 		{Key: "late", Label: tr(l, "逾期或缺报的年度报告")}, {Key: "changes", Label: tr(l, "未申报的重大变化"), Numeric: true},
 		{Key: "province_review", Label: tr(l, "省级初审")}, {Key: "decision", Label: tr(l, "复核决定")},
 	}}
-	slices.SortStableFunc(due, func(a, b *dueRow) int {
+	sortStable(due, func(a, b *dueRow) int {
 		return cmp.Or(cmp.Compare(suggestRank(a.Recheck.Suggest), suggestRank(b.Recheck.Suggest)), strings.Compare(a.Province, b.Province),
 			strings.Compare(a.ID, b.ID))
 	})
+	b := newRowsBuilder(len(due), "name", "link", "id", "province", "city", "batch", "term", "status", "suggest", "reasons", "late", "changes",
+		"province_review", "decision")
 	for _, d := range due {
 		undeclared := 0
 		for _, ch := range d.Recheck.Changes {
@@ -313,19 +315,23 @@ func dueTable(l lang, termEnd int, due []*dueRow, caption string) *table {
 			}
 		}
 		first := d.Life.Terms[0]
-		row := map[string]any{"name": d.Name, "link": recheckLink(termEnd, d.ID), "id": d.ID, "province": d.Province, "city": d.City,
-			"batch": fmt.Sprint(d.Batch), "term": trf(l, "%d–%d 年", first.Start, d.Life.Term().End), "status": termStatusLabel(l, d.Life.Status),
-			"suggest": tr(l, d.Recheck.Suggest.Label()), "reasons": sayAll(l, d.Recheck.Reasons), "late": lateReports(l, d.Recheck.Reports),
-			"changes": int64(undeclared)}
+		b.next()
+		b.cluster(d.Cluster, recheckLink(termEnd, d.ID))
+		b.text("term", trf(l, "%d–%d 年", first.Start, d.Life.Term().End))
+		b.text("status", termStatusLabel(l, d.Life.Status))
+		b.text("suggest", tr(l, d.Recheck.Suggest.Label()))
+		b.text("reasons", sayAll(l, d.Recheck.Reasons))
+		b.text("late", lateReports(l, d.Recheck.Reports))
+		b.int("changes", int64(undeclared))
 		r := roundOf(d, termEnd)
 		if p := r.Province; p != nil {
-			row["province_review"] = trf(l, "%s（%s，%s）：%s", provinceStateLabel(l, p.State), p.Who, date(clusterscope.EffectiveDate(*p)), p.Why)
+			b.text("province_review", trf(l, "%s（%s，%s）：%s", provinceStateLabel(l, p.State), p.Who, date(clusterscope.EffectiveDate(*p)), p.Why))
 		}
 		if m := r.Decision; m != nil {
-			row["decision"] = trf(l, "%s（%s，%s）：%s", decisionLabel(l, m), m.Who, date(clusterscope.EffectiveDate(*m)), m.Why)
+			b.text("decision", trf(l, "%s（%s，%s）：%s", decisionLabel(l, m), m.Who, date(clusterscope.EffectiveDate(*m)), m.Why))
 		}
-		t.Rows = append(t.Rows, row)
 	}
+	b.rows(t)
 	return t
 }
 

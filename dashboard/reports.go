@@ -2,9 +2,9 @@ package dashboard
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,29 +25,57 @@ type owed struct {
 	contacts *queries.Contact // the application's 主管部门 and 运营管理机构, with their contacts; nil: none given
 }
 
-// owedReports are the yearly reports the lives (of the selection f) owe,
-// judged on the as-of day, with whom to remind.
-func (s *Server) owedReports(c echo.Context, scope clusterscope.Scope, f queries.Filter, rows []*lifeRow, asOf time.Time) ([]owed, error) {
-	ctx := c.Request().Context()
-	f.Status = "" // the lives say which are recognised
-	// the contacts alone: the whole applications would cost seconds at 10,000
-	found, err := s.db.ReportContacts(ctx, scope, f)
-	if err != nil {
-		return nil, err
-	}
-	contacts := map[lifeID]*queries.Contact{}
-	for i := range found {
-		contacts[lifeKey(found[i].Batch, found[i].ClusterID)] = &found[i]
-	}
-	var out []owed
+// owedReports are the yearly reports the lives owe, judged on the as-of
+// day; whom to remind is found for those chased (withContacts).
+func owedReports(rows []*lifeRow, asOf time.Time) []owed {
+	n := 0
 	for _, r := range rows {
 		for _, rc := range r.Reports {
-			if rc.Year < asOf.Year() { // a report on a year not yet over cannot be sent
-				out = append(out, owed{r, rc, contacts[lifeKey(r.Batch, r.ID)]})
+			if rc.Year < asOf.Year() {
+				n++
 			}
 		}
 	}
-	return out, nil
+	out := make([]owed, 0, n)
+	for _, r := range rows {
+		for _, rc := range r.Reports {
+			if rc.Year < asOf.Year() { // a report on a year not yet over cannot be sent
+				out = append(out, owed{lifeRow: r, ReportCheck: rc})
+			}
+		}
+	}
+	return out
+}
+
+// withContacts finds whom to remind of each report of list (of the
+// selection f): the application's 主管部门 and 运营管理机构, with their
+// contacts. Only the clusters of list are asked for: the others' would
+// cost seconds at 100,000 clusters.
+func (s *Server) withContacts(c echo.Context, scope clusterscope.Scope, f queries.Filter, list []owed) error {
+	f.Status = "" // the lives say which are recognised
+	var of []clusterscope.Cluster
+	asked := map[lifeID]bool{}
+	for _, o := range list {
+		if k := lifeKey(o.Batch, o.ID); !asked[k] {
+			asked[k] = true
+			of = append(of, o.Cluster)
+		}
+	}
+	if len(of) == 0 {
+		return nil
+	}
+	found, err := s.db.ReportContacts(c.Request().Context(), scope, f, of)
+	if err != nil {
+		return err
+	}
+	contacts := make(map[lifeID]*queries.Contact, len(found))
+	for i := range found {
+		contacts[lifeKey(found[i].Batch, found[i].ClusterID)] = &found[i]
+	}
+	for i := range list {
+		list[i].contacts = contacts[lifeKey(list[i].Batch, list[i].ID)]
+	}
+	return nil
 }
 
 // chased are the reports to chase, the missing first, then the late, each
@@ -62,7 +90,7 @@ func chased(all []owed) []owed {
 			out = append(out, o)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b owed) int {
+	sortStable(out, func(a, b owed) int {
 		return cmp.Or(cmp.Compare(reportRank(a.Status), reportRank(b.Status)), strings.Compare(a.Province, b.Province),
 			strings.Compare(a.City, b.City), strings.Compare(a.ID, b.ID), cmp.Compare(a.Year, b.Year))
 	})
@@ -98,17 +126,22 @@ func (s *Server) reportRule(l lang, how string) string {
 func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selection, v *view, lives []*lifeRow, missing []int,
 	asOf time.Time, how string) error {
 	l := v.lang
-	all, err := s.owedReports(c, scope, sel.Filter, lives, asOf)
-	if err != nil {
-		return err
-	}
+	all := owedReports(lives, asOf)
 	v.noNotice(missing)
 	v.recognitionNote(s.listNotices(), sel.batchYears())
 	v.Rule = sentences(l, v.Rule, s.reportRule(l, how))
-	slices.SortStableFunc(all, func(a, b owed) int { return cmp.Compare(a.Year, b.Year) })
-	counts := newCounter()
+	byYear := map[int]map[clusterscope.ReportStatus]int{}
 	for _, o := range all {
-		counts.add(trf(l, "%d 年度报告", o.Year), string(o.Status))
+		if byYear[o.Year] == nil {
+			byYear[o.Year] = map[clusterscope.ReportStatus]int{}
+		}
+		byYear[o.Year][o.Status]++
+	}
+	counts := newCounter()
+	for _, y := range slices.Sorted(maps.Keys(byYear)) {
+		for st, n := range byYear[y] {
+			counts.addN(trf(l, "%d 年度报告", y), string(st), n)
+		}
 	}
 	var series []stack
 	for _, st := range clusterscope.ReportStatuses {
@@ -120,7 +153,11 @@ func (s *Server) addReports(c echo.Context, scope clusterscope.Scope, sel *selec
 		return err
 	}
 	v.Charts = append(v.Charts, ch)
-	v.Tables = append(v.Tables, reminderTable(l, chased(all), trf(l, "%s · 年度报告缺报与逾期（判定日 %s，缺报在前）", sel.Where(l), date(asOf))))
+	list := chased(all)
+	if err := s.withContacts(c, scope, sel.Filter, list); err != nil {
+		return err
+	}
+	v.Tables = append(v.Tables, reminderTable(l, list, trf(l, "%s · 年度报告缺报与逾期（判定日 %s，缺报在前）", sel.Where(l), date(asOf))))
 	v.Downloads = append(v.Downloads, download{Label: tr(l, "下载催报名单（Excel，每省一表，含联系人）"), Href: "/api/monitor.reminders.xlsx"})
 	return nil
 }
@@ -146,23 +183,30 @@ func reminderTable(l lang, list []owed, caption string) *table {
 		{Key: "authority_phone", Label: tr(l, "主管部门联系方式")}, {Key: "operator", Label: tr(l, "运营管理机构")},
 		{Key: "operator_contact", Label: tr(l, "运营管理机构联系人")}, {Key: "operator_phone", Label: tr(l, "运营管理机构联系方式")},
 	}}
+	b := newRowsBuilder(len(list), append([]string{"name", "link", "id", "province", "city", "batch", "year", "due", "status", "days",
+		"received", "source"}, queries.ContactFields[:]...)...)
 	for _, o := range list {
-		row := map[string]any{"name": o.Name, "link": profileLink(o.Batch, o.ID), "id": o.ID, "province": o.Province, "city": o.City,
-			"batch": fmt.Sprint(o.Batch), "year": fmt.Sprint(o.Year), "due": date(o.Due), "status": reportStatusLabel(l, o.Status),
-			"days": int64(o.DaysLate)}
+		b.next()
+		b.cluster(o.Cluster, profileLink(o.Batch, o.ID))
+		b.text("year", strconv.Itoa(o.Year))
+		b.text("due", date(o.Due))
+		b.text("status", reportStatusLabel(l, o.Status))
+		b.int("days", int64(o.DaysLate))
 		if o.Received != nil {
-			row["received"], row["source"] = date(*o.Received), tr(l, "载入时间")
+			b.text("received", date(*o.Received))
 			if o.Stated {
-				row["source"] = tr(l, "报告所填报送日期")
+				b.text("source", tr(l, "报告所填报送日期"))
+			} else {
+				b.text("source", tr(l, "载入时间"))
 			}
 		}
 		for i, f := range queries.ContactFields {
 			if o.contacts != nil && o.contacts.Values[i] != "" {
-				row[f] = o.contacts.Values[i]
+				b.text(f, o.contacts.Values[i])
 			}
 		}
-		t.Rows = append(t.Rows, row)
 	}
+	b.rows(t)
 	return t
 }
 
@@ -185,11 +229,10 @@ func (s *Server) serveReminders(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		all, err := s.owedReports(c, scope, sel.Filter, lives, asOf)
-		if err != nil {
+		list = chased(owedReports(lives, asOf))
+		if err := s.withContacts(c, scope, sel.Filter, list); err != nil {
 			return err
 		}
-		list = chased(all)
 	}
 	byProvince := map[string][]owed{}
 	var provinces []string

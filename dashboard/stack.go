@@ -21,7 +21,10 @@ type counter struct {
 func newCounter() *counter { return &counter{index: map[string]int{}, counts: map[string][]float64{}} }
 
 // add counts one item of series in group.
-func (c *counter) add(group, series string) {
+func (c *counter) add(group, series string) { c.addN(group, series, 1) }
+
+// addN counts n items of series in group.
+func (c *counter) addN(group, series string, n int) {
 	i, ok := c.index[group]
 	if !ok {
 		i = len(c.groups)
@@ -31,7 +34,7 @@ func (c *counter) add(group, series string) {
 	for len(c.counts[series]) < len(c.groups) {
 		c.counts[series] = append(c.counts[series], 0)
 	}
-	c.counts[series][i]++
+	c.counts[series][i] += float64(n)
 }
 
 // stack is a series's counts over every group, 0 where it has none.

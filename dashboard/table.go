@@ -24,6 +24,9 @@ type table struct {
 	// Paging says which page of the rows the answer holds (see paging.go):
 	// a page's JSON holds one page of each table, a download every row.
 	Paging *pageInfo `json:"paging,omitempty"`
+	// kept holds the rows instead of Rows when they were built as
+	// columns (rowsBuilder); keep takes them as they are.
+	kept *keptRows
 }
 
 // column is one column of a table. Numeric only aligns it: a cell's value
@@ -118,7 +121,11 @@ func csvBytes(records [][]any) ([]byte, error) {
 }
 
 func (t *table) allRows() []map[string]any {
-	return append(append([]map[string]any{}, t.Rows...), t.Footer...)
+	rows := t.Rows
+	if t.kept != nil {
+		rows = t.kept.window(tableAsk{}, 0, t.kept.n)
+	}
+	return append(append([]map[string]any{}, rows...), t.Footer...)
 }
 
 func attachment(c echo.Context, name, ctype string, body []byte) error {

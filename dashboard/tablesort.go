@@ -105,3 +105,20 @@ func sortedOrder(n int, cell func(i int) any, desc bool) []int32 {
 	})
 	return order
 }
+
+// sortStable sorts s by by, equal values staying in their order, as
+// slices.SortStableFunc does, but by sorting their positions: a stable sort
+// moves each value O(log n) times, and 复核 and 目标监测 sort some 300,000
+// reports of 100,000 clusters.
+func sortStable[T any](s []T, by func(a, b T) int) {
+	pos := make([]int32, len(s))
+	for i := range pos {
+		pos[i] = int32(i)
+	}
+	slices.SortFunc(pos, func(i, j int32) int { return cmp.Or(by(s[i], s[j]), cmp.Compare(i, j)) })
+	sorted := make([]T, len(s))
+	for k, i := range pos {
+		sorted[k] = s[i]
+	}
+	copy(s, sorted)
+}

@@ -21,9 +21,13 @@ type ClusterRef struct {
 
 // ClusterList answers cluster.List.
 func (d *DB) ClusterList(ctx context.Context, scope clusterscope.Scope, f Filter) ([]clusterscope.Cluster, error) {
+	// places and industries repeat on thousands of rows: each made once
+	in := interner{}
+	var place [5]sql.RawBytes
 	return ask(ctx, d, "cluster.List", scope, func(rows *sql.Rows) (c clusterscope.Cluster, err error) {
-		err = rows.Scan(&c.ID, &c.Batch, &c.Name, &c.Province, &c.City, &c.County, &c.LeadingIndustry,
-			&c.IndustryType, &c.Recognised)
+		err = rows.Scan(&c.ID, &c.Batch, &c.Name, &place[0], &place[1], &place[2], &place[3], &place[4], &c.Recognised)
+		c.Province, c.City, c.County, c.LeadingIndustry, c.IndustryType = in.of(place[0]), in.of(place[1]), in.of(place[2]),
+			in.of(place[3]), in.of(place[4])
 		return c, err
 	}, f.args()...)
 }

@@ -88,7 +88,7 @@ func TestEverySQLFile(t *testing.T) {
 		"report.Received":      named(),
 		"report.Figures":       named(),
 		"report.Observations":  named(),
-		"report.Contacts":      named(),
+		"report.Contacts":      named("ids", []string{"NX-ZW-001"}, "batches", []int32{2022}),
 	}
 	for _, name := range queries.Names() {
 		t.Run(name, func(t *testing.T) {

@@ -19,16 +19,27 @@ type Receipt struct {
 
 // ReportReceived answers report.Received.
 func (d *DB) ReportReceived(ctx context.Context, scope clusterscope.Scope, f Filter) ([]Receipt, error) {
+	// a cluster's reports come together, a load's time is on all it
+	// brought, and the stated days repeat: each is made once
+	in := interner{}
+	var id, at, stated sql.RawBytes // at: as the warehouse writes it, RFC 3339 UTC
+	var lastID, lastAt string
+	var loaded time.Time
 	return ask(ctx, d, "report.Received", scope, func(rows *sql.Rows) (r Receipt, err error) {
-		var at string // as the warehouse writes it: RFC 3339, UTC
-		var stated sql.NullString
-		if err = rows.Scan(&r.ClusterID, &r.Batch, &r.Year, &at, &stated); err != nil {
+		if err = rows.Scan(&id, &r.Batch, &r.Year, &at, &stated); err != nil {
 			return r, err
 		}
-		r.Stated = stated.String
-		if r.Loaded, err = time.Parse(time.RFC3339, at); err != nil {
-			return r, fmt.Errorf("report %s/%d on %d: load time %q: %w", r.ClusterID, r.Batch, r.Year, at, err)
+		if string(id) != lastID {
+			lastID = string(id)
 		}
+		r.ClusterID, r.Stated = lastID, in.of(stated)
+		if string(at) != lastAt || lastAt == "" {
+			if loaded, err = time.Parse(time.RFC3339, string(at)); err != nil {
+				return r, fmt.Errorf("report %s/%d on %d: load time %q: %w", r.ClusterID, r.Batch, r.Year, at, err)
+			}
+			lastAt = string(at)
+		}
+		r.Loaded = loaded
 		return r, nil
 	}, f.args()...)
 }
@@ -106,15 +117,27 @@ type Contact struct {
 	Values    [len(ContactFields)]string
 }
 
-// ReportContacts answers report.Contacts: one row per selected cluster
-// whose application gives any of ContactFields.
-func (d *DB) ReportContacts(ctx context.Context, scope clusterscope.Scope, f Filter) ([]Contact, error) {
+// ReportContacts answers report.Contacts for the selected clusters among
+// of (by batch and ID): one row per cluster whose application gives any of
+// ContactFields. It is not kept in the answers' cache: the clusters asked
+// are a page's own.
+func (d *DB) ReportContacts(ctx context.Context, scope clusterscope.Scope, f Filter, of []clusterscope.Cluster) ([]Contact, error) {
+	ids, batches := make([]string, len(of)), make([]int32, len(of))
+	for i, c := range of {
+		ids[i], batches[i] = c.ID, int32(c.Batch)
+	}
+	var out []Contact
 	var v [len(ContactFields)]sql.NullString
-	return ask(ctx, d, "report.Contacts", scope, func(rows *sql.Rows) (c Contact, err error) {
-		err = rows.Scan(&c.ClusterID, &c.Batch, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5])
+	err := d.query(ctx, "report.Contacts", scope, func(rows *sql.Rows) error {
+		var c Contact
+		if err := rows.Scan(&c.ClusterID, &c.Batch, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]); err != nil {
+			return err
+		}
 		for i := range v {
 			c.Values[i] = v[i].String
 		}
-		return c, err
-	}, f.args()...)
+		out = append(out, c)
+		return nil
+	}, append(f.args(), sql.Named("ids", ids), sql.Named("batches", batches))...)
+	return out, err
 }

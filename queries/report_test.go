@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -42,19 +43,57 @@ GD-2022-0001,2022,output_total,2023,320`)
 	}
 }
 
-// TestContactColumnsInFieldOrder: report.Contacts has a column for each of
-// ContactFields, in that order, so that each value lands under its label.
+// TestContactColumnsInFieldOrder: view.Contacts and report.Contacts have a
+// column for each of ContactFields, in that order, so that each value
+// lands under its label.
 func TestContactColumnsInFieldOrder(t *testing.T) {
-	text := queries.SQL("report.Contacts")
-	at := 0
-	for _, f := range queries.ContactFields {
-		i := strings.Index(text[at:], "x.field = '"+f+"') AS "+f+",")
-		if i < 0 && f == queries.ContactFields[len(queries.ContactFields)-1] {
-			i = strings.Index(text[at:], "x.field = '"+f+"') AS "+f+"\n")
+	for name, column := range map[string]string{"view.Contacts": "field = '%s') AS %[1]s", "report.Contacts": "x.%s"} {
+		text, at := queries.SQL(name), 0
+		for i, f := range queries.ContactFields {
+			end := "," // the next column follows
+			if i == len(queries.ContactFields)-1 {
+				end = "\n"
+			}
+			j := strings.Index(text[at:], fmt.Sprintf(column, f)+end)
+			if j < 0 {
+				t.Fatalf("%s has no column %s after the ones before it in ContactFields", name, f)
+			}
+			at += j
 		}
-		if i < 0 {
-			t.Fatalf("report.Contacts has no column %s after the ones before it in ContactFields", f)
-		}
-		at += i
+	}
+}
+
+// TestReportContacts: the contacts of the clusters asked, and of no other,
+// each value under its field; a cluster outside the scope is not given
+// even when asked for.
+func TestReportContacts(t *testing.T) {
+	w, _ := fixture(t)
+	warehousetest.Load(t, w, "c.csv", false, `
+NX-ZW-001,2022,cluster_name,,中卫市枸杞集群
+NX-ZW-001,2022,province,,宁夏回族自治区
+NX-ZW-001,2022,authority,,中卫市工业和信息化局
+NX-ZW-001,2022,operator_phone,,0955-1234567
+NX-ZW-002,2022,cluster_name,,中卫市硒砂瓜集群
+NX-ZW-002,2022,province,,宁夏回族自治区
+NX-ZW-002,2022,authority,,中卫市农业农村局
+GD-2022-0001,2022,cluster_name,,佛山市家电集群
+GD-2022-0001,2022,province,,广东省
+GD-2022-0001,2022,operator,,佛山市家电产业促进会`)
+	db := openOn(t, w, queries.Options{})
+	ctx := context.Background()
+	asked := []clusterscope.Cluster{{ID: "NX-ZW-001", Batch: 2022}, {ID: "GD-2022-0001", Batch: 2022}, {ID: "NX-ZW-001", Batch: 2023}}
+	got, err := db.ReportContacts(ctx, clusterscope.All, queries.Filter{}, asked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want [len(queries.ContactFields)]string
+	want[0], want[5] = "中卫市工业和信息化局", "0955-1234567"
+	if len(got) != 2 || got[0].ClusterID != "GD-2022-0001" || got[0].Values[3] != "佛山市家电产业促进会" ||
+		got[1].ClusterID != "NX-ZW-001" || got[1].Values != want {
+		t.Errorf("contacts %+v, want GD-2022-0001's operator and NX-ZW-001's authority and phone, not NX-ZW-002's", got)
+	}
+	got, err = db.ReportContacts(ctx, clusterscope.Scope{Province: "宁夏回族自治区"}, queries.Filter{}, asked)
+	if err != nil || len(got) != 1 || got[0].ClusterID != "NX-ZW-001" {
+		t.Errorf("宁夏 asking for 广东's contacts gets %+v %v, want NX-ZW-001's alone", got, err)
 	}
 }

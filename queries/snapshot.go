@@ -86,6 +86,7 @@ func (d *DB) tables(s clusterscope.Snapshot) []string {
 		SQL("view.Targets"),
 		SQL("view.Texts"),
 		SQL("view.Copies"),
+		SQL("view.Contacts"),
 		SQL("view.Receipts"),
 		SQL("view.Observations"),
 		"DROP TABLE live",

@@ -23,13 +23,15 @@ type Progress struct {
 // reduce: at 10,000 clusters the answer is some 100,000 rows, of which the
 // 目标监测 page keeps one code's and counts the rest, so it is neither
 // cached nor held. A cluster's id repeats on its targets' rows, which come
-// together, and the codes on every cluster's: each string is made once,
-// each row's numbers in one allocation.
+// together, and the codes on every cluster's: each string is made once.
+// The numbers are read into the same array for every row: they are each's
+// only during the call, and a caller that keeps one copies it.
 func (d *DB) TargetProgress(ctx context.Context, scope clusterscope.Scope, f Filter, each func(Progress) error) error {
 	var id, code sql.RawBytes
 	var lastID string
 	intern := interner{}.of
 	var nums [7]sql.NullFloat64
+	var row [7]float64
 	return d.query(ctx, "target.Progress", scope, func(rows *sql.Rows) error {
 		var p Progress
 		if err := rows.Scan(&id, &p.Batch, &code, &nums[0], &nums[1], &nums[2], &nums[3], &nums[4], &nums[5], &nums[6]); err != nil {
@@ -39,7 +41,8 @@ func (d *DB) TargetProgress(ctx context.Context, scope clusterscope.Scope, f Fil
 			lastID = string(id)
 		}
 		p.ClusterID, p.Code = lastID, intern(code)
-		values := new([7]float64)
+		values := &row // not a new array a row: 1,000,000 rows at 100,000 clusters
+		*values = [7]float64{}
 		ptrs := [7]**float64{&p.Baseline, &p.Targets[0], &p.Targets[1], &p.Targets[2], &p.Actuals[0], &p.Actuals[1], &p.Actuals[2]}
 		for i, v := range nums {
 			if v.Valid {
