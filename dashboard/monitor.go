@@ -3,6 +3,7 @@ package dashboard
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,12 +50,76 @@ type tracker struct {
 	lives  map[lifeID]*lifeRow
 	setFor func(clusterscope.Cluster) *clusterscope.RuleSet
 	sets   map[clusterscope.Cluster]*clusterscope.RuleSet // a set's scope names batches and regions, not clusters: one look-up per place
-	used   []*clusterscope.RuleSet                        // that judged a track, in the order first used
-	last   *lifeRow                                       // the row before's: a cluster's rows come together
+	used   map[*clusterscope.RuleSet]usedBy               // the sets that judged a track
+	cur    judging                                        // the row before's cluster: a cluster's rows come together
+}
+
+// usedBy is the first track (by cluster, code and batch) a rule set judged.
+type usedBy struct{ id, code string; batch int }
+
+func (u usedBy) compare(v usedBy) int {
+	return cmp.Or(strings.Compare(u.id, v.id), strings.Compare(u.code, v.code), cmp.Compare(u.batch, v.batch))
+}
+
+// judging is what a cluster's tracks are judged on, the same for each of
+// its codes: the year judged, and its reports on the batch's three years.
+type judging struct {
+	life     *lifeRow
+	year     int  // judged
+	stage    bool // the year is one of the batch's three
+	check    clusterscope.ReportCheck
+	owed     bool // the year's report
+	received [3]bool
+	set      *clusterscope.RuleSet // for the cluster's place; nil until asked
 }
 
 func newTracker(year int, lives map[lifeID]*lifeRow, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) *tracker {
-	return &tracker{year: year, lives: lives, setFor: setFor, sets: map[clusterscope.Cluster]*clusterscope.RuleSet{}}
+	return &tracker{year: year, lives: lives, setFor: setFor, sets: map[clusterscope.Cluster]*clusterscope.RuleSet{},
+		used: map[*clusterscope.RuleSet]usedBy{}}
+}
+
+// judging is the row's cluster's; its life is nil when it has none.
+func (k *tracker) judging(r queries.Progress) *judging {
+	if j := &k.cur; j.life != nil && j.life.Batch == r.Batch && j.life.ID == r.ClusterID {
+		return j
+	}
+	life := k.lives[lifeKey(r.Batch, r.ClusterID)]
+	k.cur = judging{life: life}
+	if life == nil {
+		return &k.cur
+	}
+	j := &k.cur
+	j.year, j.stage = judgedYear(life.Notice, life.Batch, life.Life.AsOf), true
+	if k.year != 0 {
+		j.year, j.stage = k.year, k.year >= life.Batch && k.year <= life.Batch+2
+	}
+	for i := range j.received {
+		c, _ := checkOf(life, life.Batch+i)
+		j.received[i] = c.Received != nil // not what was sent after the as-of day, or not owed
+	}
+	j.check, j.owed = checkOf(life, j.year)
+	return j
+}
+
+// ruleSet is the set in force for the cluster's place.
+func (k *tracker) ruleSet(j *judging) *clusterscope.RuleSet {
+	if j.set == nil {
+		place := clusterscope.Cluster{Batch: j.life.Batch, Province: j.life.Province, City: j.life.City}
+		if k.sets[place] == nil {
+			k.sets[place] = k.setFor(place)
+		}
+		j.set = k.sets[place]
+	}
+	return j.set
+}
+
+// usedSets are the rule sets that judged a track, in the order of the
+// first track each judged (by cluster, code and batch), whatever order the
+// rows came in.
+func (k *tracker) usedSets() []*clusterscope.RuleSet {
+	sets := slices.Collect(maps.Keys(k.used))
+	slices.SortFunc(sets, func(a, b *clusterscope.RuleSet) int { return k.used[a].compare(k.used[b]) })
+	return sets
 }
 
 // track is the row's track; false when it has none. Most rows' tracks
@@ -62,52 +127,40 @@ func newTracker(year int, lives map[lifeID]*lifeRow, setFor func(clusterscope.Cl
 // on the heap, which owns its actuals (own): the row's are the next
 // row's.
 func (k *tracker) track(r queries.Progress) (t track, ok bool) {
-	life := k.last
-	if life == nil || life.Batch != r.Batch || life.ID != r.ClusterID {
-		life = k.lives[lifeKey(r.Batch, r.ClusterID)]
-		k.last = life
-	}
-	if life == nil {
+	j := k.judging(r)
+	if j.life == nil {
 		return t, false // not a recognised cluster in term
 	}
-	c := life.Cluster
+	if !j.stage {
+		return t, false // not a stage year of this batch
+	}
+	c := j.life.Cluster
 	t = track{ClusterRef: queries.ClusterRef{ClusterID: c.ID, Batch: c.Batch, Name: c.Name, Province: c.Province, City: c.City,
-		LeadingIndustry: c.LeadingIndustry, Recognised: c.Recognised}, Code: r.Code}
+		LeadingIndustry: c.LeadingIndustry, Recognised: c.Recognised}, Code: r.Code, Year: j.year}
 	if r.Baseline != nil {
 		t.Baseline = *r.Baseline
 	}
 	if t.Path, ok = clusterscope.MilestoneSteps(t.Baseline, r.Targets); !ok {
 		return t, false // no path to judge against
 	}
-	t.Year = judgedYear(life.Notice, t.Batch, life.Life.AsOf)
-	if k.year != 0 {
-		if k.year < t.Batch || k.year > t.Batch+2 {
-			return t, false // not a stage year of this batch
-		}
-		t.Year = k.year
-	}
-	for i := range t.Actuals {
-		if c, _ := checkOf(life, t.Batch+i); c.Received != nil { // not what was sent after the as-of day, or not owed
+	for i, got := range j.received {
+		if got {
 			t.Actuals[i] = r.Actuals[i]
 		}
 	}
-	check, owed := checkOf(life, t.Year)
-	if !owed {
+	if !j.owed {
 		return t, false
 	}
 	if a := t.Actual(t.Year); a == nil {
-		t.Status = clusterscope.MilestoneFor(check)
+		t.Status = clusterscope.MilestoneFor(j.check)
 		return t, true
 	}
 	down := clusterscope.TargetFalls(t.Code, "", t.Baseline, t.Path[2])
-	place := clusterscope.Cluster{Batch: t.Batch, Province: t.Province, City: t.City}
-	if k.sets[place] == nil {
-		k.sets[place] = k.setFor(place)
-		if !slices.Contains(k.used, k.sets[place]) {
-			k.used = append(k.used, k.sets[place])
-		}
+	t.RuleSet = k.ruleSet(j)
+	by := usedBy{t.ClusterID, t.Code, t.Batch}
+	if first, seen := k.used[t.RuleSet]; !seen || by.compare(first) < 0 {
+		k.used[t.RuleSet] = by
 	}
-	t.RuleSet = k.sets[place]
 	t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, t.Target(t.Year), *t.Actual(t.Year), down, t.RuleSet.Settings.AtRiskShare)
 	return t, true
 }
@@ -216,16 +269,21 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	// the code's tracks are kept, the others' counted as they come
 	judge := newTracker(judged, byKey, s.ruleSetFor)
 	var mine []*track
-	byCode, labels := newCounter(), map[string]string{}
+	counted := map[string]*codeCount{}
 	err = s.db.TargetProgress(c.Request().Context(), scope, f, func(r queries.Progress) error {
 		t, ok := judge.track(r)
 		if !ok {
 			return nil
 		}
-		if _, ok := labels[t.Code]; !ok {
-			labels[t.Code] = targetLabel(l, t.Code)
+		n := counted[t.Code]
+		if n == nil {
+			n = &codeCount{first: usedBy{t.ClusterID, t.Code, t.Batch}}
+			counted[t.Code] = n
 		}
-		byCode.add(labels[t.Code], string(t.Status))
+		n.statuses[statusRank(t.Status)]++
+		if by := (usedBy{t.ClusterID, t.Code, t.Batch}); by.compare(n.first) < 0 {
+			n.first = by
+		}
 		if t.Code == code {
 			t.own()
 			mine = append(mine, &t)
@@ -235,7 +293,10 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	if err != nil {
 		return nil, err
 	}
-	v.Rule = milestoneRule(l, judge.used)
+	byCode := countCodes(l, counted)
+	// in the clusters' order, whatever the rows': the provinces are grouped in it
+	slices.SortFunc(mine, func(a, b *track) int { return cmp.Or(strings.Compare(a.ClusterID, b.ClusterID), cmp.Compare(a.Batch, b.Batch)) })
+	v.Rule = milestoneRule(l, judge.usedSets())
 	sub := v.subtitle(sel.Where(l))
 	counts := map[clusterscope.MilestoneStatus]int{}
 	for _, t := range mine {
@@ -278,7 +339,30 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 // worse orders tracks most behind first; missing reports after the judged.
 func worse(a, b *track) int {
 	return cmp.Or(cmp.Compare(statusRank(a.Status), statusRank(b.Status)), cmp.Compare(a.Share, b.Share),
-		strings.Compare(a.ClusterID, b.ClusterID))
+		strings.Compare(a.ClusterID, b.ClusterID), cmp.Compare(a.Batch, b.Batch))
+}
+
+// codeCount is a target code's tracks by status (statusRank), and the
+// first of them (by cluster, code and batch).
+type codeCount struct {
+	statuses [5]int
+	first    usedBy
+}
+
+// countCodes counts the codes' statuses, each code a group by its label in
+// the order of its first track: the rows come in any order.
+func countCodes(l lang, codes map[string]*codeCount) *counter {
+	order := slices.Collect(maps.Keys(codes))
+	slices.SortFunc(order, func(a, b string) int { return codes[a].first.compare(codes[b].first) })
+	c := newCounter()
+	for _, code := range order {
+		for _, st := range statusOrder {
+			if n := codes[code].statuses[statusRank(st)]; n > 0 {
+				c.addN(targetLabel(l, code), string(st), n)
+			}
+		}
+	}
+	return c
 }
 
 func statusRank(s clusterscope.MilestoneStatus) int {

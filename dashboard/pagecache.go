@@ -24,10 +24,14 @@ var cachedPages = map[string]bool{"/api/overview": false, "/api/compare": false,
 	"/api/portfolio": true, "/api/recheck": true} // the lifecycle, and the 复核 form by role
 
 // The page cache's bounds: whole views (about their bytes in memory), and
-// the gzipped JSON of pages of them, each a page of every table.
+// the gzipped JSON of pages of them, each a page of every table. The views
+// grow with the clusters: at 100,000 a national 目标监测 or 动态管理 is
+// 42–45 MB, a batch's 目标监测 13–16 MB, so the bound for views follows the
+// snapshot (viewBytesPerCluster), never below maxViewBytes.
 const (
-	maxViewBytes = 32 << 20
-	maxPageBytes = 8 << 20
+	maxViewBytes        = 32 << 20
+	viewBytesPerCluster = 1 << 10
+	maxPageBytes        = 8 << 20
 )
 
 // pageCache keeps, for the snapshot in use, the views of cachedPages as
@@ -43,6 +47,13 @@ type pageCache struct {
 
 func newPageCache() pageCache {
 	return pageCache{queries.NewCache[*kept](maxViewBytes, maxViewBytes/2), queries.NewCache[[]byte](maxPageBytes, maxPageBytes/16)}
+}
+
+// fit sizes the views' bound for a snapshot of n clusters; an entry may
+// take half of it.
+func (p pageCache) fit(n int) {
+	max := max(maxViewBytes, n*viewBytesPerCluster)
+	p.views.Resize(max, max/2)
 }
 
 // Reset forgets everything: the views first, so that no page is cut from

@@ -231,7 +231,7 @@ func (s *Server) Refresh() error {
 			return err
 		}
 		if err := s.tellOpened(); err != nil {
-			s.log.Error("count the snapshot's clusters", "err", err) // only Go's memory limit follows it
+			s.log.Error("count the snapshot's clusters", "err", err) // only Go's memory limit and the page cache follow it
 		}
 		s.keepJudgments()
 	}
@@ -240,12 +240,9 @@ func (s *Server) Refresh() error {
 	return nil
 }
 
-// tellOpened tells Options.Opened how many clusters the snapshot in use
-// holds.
+// tellOpened sizes the page cache for the number of clusters the snapshot
+// in use holds, and tells Options.Opened.
 func (s *Server) tellOpened() error {
-	if s.opts.Opened == nil {
-		return nil
-	}
 	batches, err := s.db.BatchList(context.Background(), clusterscope.All)
 	if err != nil {
 		return err
@@ -254,7 +251,10 @@ func (s *Server) tellOpened() error {
 	for _, b := range batches {
 		n += b.Clusters
 	}
-	s.opts.Opened(n)
+	s.pages.fit(n)
+	if s.opts.Opened != nil {
+		s.opts.Opened(n)
+	}
 	return nil
 }
 

@@ -42,6 +42,21 @@ func NewCache[V any](max, maxEntry int) *Cache[V] {
 	return &Cache[V]{max: max, maxEntry: min(max, maxEntry)}
 }
 
+// Resize sets the bounds, dropping entries while the sizes exceed the new
+// one. An entry already held stays even when it is now larger than maxEntry.
+func (c *Cache[V]) Resize(max, maxEntry int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.max, c.maxEntry = max, min(max, maxEntry)
+	for k, e := range c.m {
+		if c.size <= c.max {
+			break
+		}
+		delete(c.m, k)
+		c.size -= e.size
+	}
+}
+
 // Reset forgets every value (a new snapshot is in use). Computations under
 // way finish for their askers but are not kept, nor joined by later askers.
 func (c *Cache[V]) Reset() {

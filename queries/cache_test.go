@@ -41,6 +41,37 @@ func TestCacheKeepsWithinBounds(t *testing.T) {
 	}
 }
 
+// TestCacheResize: a larger bound keeps what the smaller refused; a smaller
+// one drops entries until the sizes fit.
+func TestCacheResize(t *testing.T) {
+	c := queries.NewCache[string](10, 5)
+	kept := func(key string) bool {
+		v, _ := c.Get(key, func() (string, int, error) { return "", 0, errors.New("not kept") })
+		return v == "v"
+	}
+	c.Get("big", func() (string, int, error) { return "v", 8, nil })
+	if kept("big") {
+		t.Fatal("an entry over the entry bound was kept")
+	}
+	c.Resize(40, 20)
+	c.Get("big", func() (string, int, error) { return "v", 8, nil })
+	c.Get("big2", func() (string, int, error) { return "v", 8, nil })
+	if !kept("big") || !kept("big2") {
+		t.Fatal("entries within the larger bounds were not kept")
+	}
+	c.Resize(10, 5)
+	if n := btoi(kept("big")) + btoi(kept("big2")); n != 1 {
+		t.Errorf("%d entries of 8 kept within a bound of 10, want 1", n)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // TestCacheBuildsOnceAtATime: askers of the same key while it is built wait
 // for it and share it, rather than all computing it.
 func TestCacheBuildsOnceAtATime(t *testing.T) {
