@@ -8,8 +8,7 @@ SELECT
     max(f.year) AS last_year
 FROM selected(0, '', '', '', '', '', '', $scope_province, $scope_city, $scope_county) AS c
 LEFT JOIN figures AS f
-    ON f.cluster_id = c.cluster_id
-    AND f.batch = c.batch
+    ON f.ord = c.ord
     AND f.output_total IS NOT NULL
 GROUP BY c.batch
 ORDER BY c.batch;

@@ -14,7 +14,6 @@ SELECT
     f.co2_per_output
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
 LEFT JOIN figures AS f
-    ON f.cluster_id = c.cluster_id
-    AND f.batch = c.batch
+    ON f.ord = c.ord
     AND f.year = $year
 ORDER BY output_total DESC NULLS LAST, c.cluster_id;

@@ -51,7 +51,7 @@ func figuresTable(cat *clusterscope.Catalog) []string {
 			"    WHERE o.num IS NOT NULL AND " + where + "\n" +
 			"    GROUP BY ALL\n" +
 			")\n" +
-			"SELECT g.cluster_id, g.batch, g.report, g.year" + cols.String() + "\n" +
+			"SELECT g.cluster_id, g.batch, c.ord, g.report, g.year" + cols.String() + "\n" +
 			"FROM g JOIN clusters AS c ON c.cluster_id = g.cluster_id AND c.batch = g.batch\n" +
 			"ORDER BY c.ord, g.year"
 	}

@@ -4,10 +4,9 @@
 SELECT c.cluster_id, c.batch, c.name, f.year, f.value
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
 JOIN (
-    SELECT cluster_id, batch, year, COLUMNS(col -> col = $field) AS value
+    SELECT ord, year, COLUMNS(col -> col = $field) AS value
     FROM figures
 ) AS f
-    ON f.cluster_id = c.cluster_id
-    AND f.batch = c.batch
+    ON f.ord = c.ord
 WHERE f.value IS NOT NULL
 ORDER BY c.cluster_id, year;

@@ -4,10 +4,9 @@
 SELECT c.cluster_id, c.batch, c.name, c.province, c.city, c.leading_industry, c.recognised, f.value
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
 LEFT JOIN (
-    SELECT cluster_id, batch, COLUMNS(col -> col = $field) AS value
+    SELECT ord, COLUMNS(col -> col = $field) AS value
     FROM figures
     WHERE year = $year
 ) AS f
-    ON f.cluster_id = c.cluster_id
-    AND f.batch = c.batch
+    ON f.ord = c.ord
 ORDER BY value DESC NULLS LAST, c.cluster_id;

@@ -83,13 +83,14 @@ func rowsText(t *testing.T, d *DB, q string) []string {
 	return out
 }
 
-// TestFiguresFollowTheCatalog: the wide table has the key columns and one
+// TestFiguresFollowTheCatalog: the wide table has the key columns (ord:
+// the cluster's in clusters, which the questions join on) and one
 // DOUBLE column per numeric code of the catalog, in the catalog's order, and
 // one row per cluster, batch, report and year, stored in the order of
 // batch, province, city and cluster.
 func TestFiguresFollowTheCatalog(t *testing.T) {
 	d := layoutDB(t)
-	want := []string{"cluster_id VARCHAR", "batch INTEGER", "report INTEGER", "year INTEGER"}
+	want := []string{"cluster_id VARCHAR", "batch INTEGER", "ord BIGINT", "report INTEGER", "year INTEGER"}
 	for _, code := range clusterscope.DefaultCatalog().NumericCodes() {
 		want = append(want, code+" DOUBLE")
 	}

@@ -5,5 +5,5 @@
 -- report.Figures. Not sorted: the caller groups the rows.
 SELECT x.cluster_id, x.batch, x.report, x.field, x.year, x.as_of, x.value
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
-JOIN texts AS x ON x.cluster_id = c.cluster_id AND x.batch = c.batch
+JOIN texts AS x ON x.ord = c.ord
 WHERE x.report > 0 AND NOT suffix(x.field, '_text');

@@ -9,4 +9,4 @@
 -- what it shows.
 SELECT c.cluster_id, c.batch, t.code, t.baseline, t.target1, t.target2, t.target3, t.actual1, t.actual2, t.actual3
 FROM selected($batch, $province, $city, $industry_type, $leading_industry, $status, $q, $scope_province, $scope_city, $scope_county) AS c
-JOIN targets AS t ON t.cluster_id = c.cluster_id AND t.batch = c.batch;
+JOIN targets AS t ON t.ord = c.ord;

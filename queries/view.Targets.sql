@@ -19,7 +19,7 @@ WITH t AS (
         AND num IS NOT NULL
     GROUP BY cluster_id, batch, code
 )
-SELECT t.cluster_id, t.batch, t.code, t.baseline, t.target1, t.target2, t.target3,
+SELECT t.cluster_id, t.batch, c.ord, t.code, t.baseline, t.target1, t.target2, t.target3,
     max(a.num) FILTER (WHERE a.report = t.batch) AS actual1,
     max(a.num) FILTER (WHERE a.report = t.batch + 1) AS actual2,
     max(a.num) FILTER (WHERE a.report = t.batch + 2) AS actual3
