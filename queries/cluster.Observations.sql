@@ -7,7 +7,7 @@ FROM selected($batch, '', '', '', '', '', $cluster_id, $scope_province, $scope_c
 JOIN observations AS o
     ON o.cluster_id = c.cluster_id
     AND o.batch = c.batch
-LEFT JOIN (SELECT * FROM texts WHERE cluster_id = $cluster_id) AS x
+LEFT JOIN (SELECT * FROM texts WHERE ord IN (SELECT ord FROM clusters WHERE cluster_id = $cluster_id)) AS x
     ON x.batch = o.batch
     AND x.report = o.report
     AND x.field = o.field
