@@ -55,7 +55,10 @@ type tracker struct {
 }
 
 // usedBy is the first track (by cluster, code and batch) a rule set judged.
-type usedBy struct{ id, code string; batch int }
+type usedBy struct {
+	id, code string
+	batch    int
+}
 
 func (u usedBy) compare(v usedBy) int {
 	return cmp.Or(strings.Compare(u.id, v.id), strings.Compare(u.code, v.code), cmp.Compare(u.batch, v.batch))
@@ -295,7 +298,9 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	byCode := countCodes(l, counted)
 	// in the clusters' order, whatever the rows': the provinces are grouped in it
-	slices.SortFunc(mine, func(a, b *track) int { return cmp.Or(strings.Compare(a.ClusterID, b.ClusterID), cmp.Compare(a.Batch, b.Batch)) })
+	slices.SortFunc(mine, func(a, b *track) int {
+		return cmp.Or(strings.Compare(a.ClusterID, b.ClusterID), cmp.Compare(a.Batch, b.Batch))
+	})
 	v.Rule = milestoneRule(l, judge.usedSets())
 	sub := v.subtitle(sel.Where(l))
 	counts := map[clusterscope.MilestoneStatus]int{}
@@ -322,7 +327,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		return nil, err
 	}
 	v.Charts = append(v.Charts, ch)
-	sortStable(mine, worse)
+	slices.SortFunc(mine, worse) // a total order: no two tracks of a code tie
 	if focus := focusTrack(mine, sel.Q); focus != nil {
 		if ch, err = trackChart(l, focus, sub); err != nil {
 			return nil, err

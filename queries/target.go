@@ -22,8 +22,9 @@ type Progress struct {
 // TargetProgress answers target.Progress a row at a time, for each to
 // reduce: at 10,000 clusters the answer is some 100,000 rows, of which the
 // 目标监测 page keeps one code's and counts the rest, so it is neither
-// cached nor held. A cluster's id repeats on its targets' rows, which come
-// together, and the codes on every cluster's: each string is made once.
+// cached nor held. A cluster's id repeats on its targets' rows, which
+// mostly come together, and the codes on every cluster's: each string is
+// made about once.
 // The numbers are read into the same array for every row: they are each's
 // only during the call, and a caller that keeps one copies it.
 func (d *DB) TargetProgress(ctx context.Context, scope clusterscope.Scope, f Filter, each func(Progress) error) error {
