@@ -33,16 +33,7 @@ func TestKeptTablesGiveBackTheirRows(t *testing.T) {
 	*rows[0]["output"].(*float64) = 0 // what built the rows changes nothing kept
 	got := k.tables[0].window(tableAsk{}, 0, len(want))
 	want[0]["output"] = f(123.45)
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("kept rows:\n got %#v\nwant %#v", got, want)
-	}
-	for i := range want {
-		for key, v := range want[i] {
-			if reflect.TypeOf(got[i][key]) != reflect.TypeOf(v) {
-				t.Errorf("row %d %s: %T, want %T", i, key, got[i][key], v)
-			}
-		}
-	}
+	sameRows(t, "kept rows", got, want)
 	*got[0]["output"].(*float64) = 7 // nor does a reader of them
 	if again := k.tables[0].window(tableAsk{}, 0, 1); *again[0]["output"].(*float64) != 123.45 {
 		t.Errorf("a reader's write reached the kept table: %v", *again[0]["output"].(*float64))
@@ -84,25 +75,30 @@ func TestBuiltRowsAreKeptRows(t *testing.T) {
 	}
 	built := &table{ID: "t", Columns: []column{{Key: "name"}, {Key: "target"}}}
 	b.rows(built)
-	if got := built.allRows(); !reflect.DeepEqual(got, rows) {
-		t.Fatalf("download rows:\n got %#v\nwant %#v", got, rows)
-	}
+	sameRows(t, "download rows", built.allRows(), rows)
 	k, err := keep(&view{Tables: []*table{built}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := k.tables[0].window(tableAsk{}, 0, len(rows))
-	if !reflect.DeepEqual(got, rows) {
-		t.Fatalf("kept rows:\n got %#v\nwant %#v", got, rows)
-	}
-	for i := range rows {
-		for key, v := range rows[i] {
-			if reflect.TypeOf(got[i][key]) != reflect.TypeOf(v) {
-				t.Errorf("row %d %s: %T, want %T", i, key, got[i][key], v)
-			}
-		}
-	}
+	sameRows(t, "kept rows", k.tables[0].window(tableAsk{}, 0, len(rows)), rows)
 	if desc := k.tables[0].window(tableAsk{Sort: "target", Desc: true}, 0, 2); *desc[0]["target"].(*float64) != 12.5 {
 		t.Errorf("sorted by target, descending: %v", desc)
+	}
+}
+
+// sameRows fails the test unless got holds want's rows: the same keys and
+// values, each of the same Go type (downloads write an int64 without
+// decimals and a *float64 with two).
+func sameRows(t *testing.T, what string, got, want []map[string]any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s:\n got %#v\nwant %#v", what, got, want)
+	}
+	for i := range want {
+		for key, v := range want[i] {
+			if reflect.TypeOf(got[i][key]) != reflect.TypeOf(v) {
+				t.Errorf("%s, row %d %s: %T, want %T", what, i, key, got[i][key], v)
+			}
+		}
 	}
 }

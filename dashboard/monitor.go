@@ -50,18 +50,30 @@ type tracker struct {
 	lives  map[lifeID]*lifeRow
 	setFor func(clusterscope.Cluster) *clusterscope.RuleSet
 	sets   map[clusterscope.Cluster]*clusterscope.RuleSet // a set's scope names batches and regions, not clusters: one look-up per place
-	used   map[*clusterscope.RuleSet]usedBy               // the sets that judged a track
+	used   map[*clusterscope.RuleSet]trackKey             // the sets that judged a track, with the first track of each
 	cur    judging                                        // the row before's cluster: a cluster's rows come together
 }
 
-// usedBy is the first track (by cluster, code and batch) a rule set judged.
-type usedBy struct {
+// trackKey is a track's place in the order target.Progress used to give
+// its rows, by cluster, code and batch: the page's groups and rule sets
+// keep the order of their first track in it.
+type trackKey struct {
 	id, code string
 	batch    int
 }
 
-func (u usedBy) compare(v usedBy) int {
+func (t *track) key() trackKey { return trackKey{t.ClusterID, t.Code, t.Batch} }
+
+func (u trackKey) compare(v trackKey) int {
 	return cmp.Or(strings.Compare(u.id, v.id), strings.Compare(u.code, v.code), cmp.Compare(u.batch, v.batch))
+}
+
+// first is the earlier of u and v; u is unset when !seen.
+func (u trackKey) first(v trackKey, seen bool) trackKey {
+	if !seen || v.compare(u) < 0 {
+		return v
+	}
+	return u
 }
 
 // judging is what a cluster's tracks are judged on, the same for each of
@@ -78,7 +90,7 @@ type judging struct {
 
 func newTracker(year int, lives map[lifeID]*lifeRow, setFor func(clusterscope.Cluster) *clusterscope.RuleSet) *tracker {
 	return &tracker{year: year, lives: lives, setFor: setFor, sets: map[clusterscope.Cluster]*clusterscope.RuleSet{},
-		used: map[*clusterscope.RuleSet]usedBy{}}
+		used: map[*clusterscope.RuleSet]trackKey{}}
 }
 
 // judging is the row's cluster's; its life is nil when it has none.
@@ -160,10 +172,8 @@ func (k *tracker) track(r queries.Progress) (t track, ok bool) {
 	}
 	down := clusterscope.TargetFalls(t.Code, "", t.Baseline, t.Path[2])
 	t.RuleSet = k.ruleSet(j)
-	by := usedBy{t.ClusterID, t.Code, t.Batch}
-	if first, seen := k.used[t.RuleSet]; !seen || by.compare(first) < 0 {
-		k.used[t.RuleSet] = by
-	}
+	first, seen := k.used[t.RuleSet]
+	k.used[t.RuleSet] = first.first(t.key(), seen)
 	t.Status, t.Share = clusterscope.JudgeMilestone(t.Baseline, t.Target(t.Year), *t.Actual(t.Year), down, t.RuleSet.Settings.AtRiskShare)
 	return t, true
 }
@@ -278,15 +288,13 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 		if !ok {
 			return nil
 		}
-		n := counted[t.Code]
-		if n == nil {
-			n = &codeCount{first: usedBy{t.ClusterID, t.Code, t.Batch}}
+		n, seen := counted[t.Code]
+		if !seen {
+			n = &codeCount{}
 			counted[t.Code] = n
 		}
 		n.statuses[statusRank(t.Status)]++
-		if by := (usedBy{t.ClusterID, t.Code, t.Batch}); by.compare(n.first) < 0 {
-			n.first = by
-		}
+		n.first = n.first.first(t.key(), seen)
 		if t.Code == code {
 			t.own()
 			mine = append(mine, &t)
@@ -298,9 +306,7 @@ func (s *Server) buildMonitor(c echo.Context, scope clusterscope.Scope) (*view, 
 	}
 	byCode := countCodes(l, counted)
 	// in the clusters' order, whatever the rows': the provinces are grouped in it
-	slices.SortFunc(mine, func(a, b *track) int {
-		return cmp.Or(strings.Compare(a.ClusterID, b.ClusterID), cmp.Compare(a.Batch, b.Batch))
-	})
+	slices.SortFunc(mine, func(a, b *track) int { return a.key().compare(b.key()) }) // one code: by cluster and batch
 	v.Rule = milestoneRule(l, judge.usedSets())
 	sub := v.subtitle(sel.Where(l))
 	counts := map[clusterscope.MilestoneStatus]int{}
@@ -351,7 +357,7 @@ func worse(a, b *track) int {
 // first of them (by cluster, code and batch).
 type codeCount struct {
 	statuses [5]int
-	first    usedBy
+	first    trackKey
 }
 
 // countCodes counts the codes' statuses, each code a group by its label in

@@ -13,9 +13,9 @@ import (
 // came in when they were sorted — whatever order they come in now.
 func TestMonitorOrdersAsTheRowsUsedTo(t *testing.T) {
 	counted := map[string]*codeCount{
-		"rd_spend":     {statuses: [5]int{1, 0, 0, 2, 0}, first: usedBy{"GD-2022-0001", "rd_spend", 2022}},
-		"output_total": {statuses: [5]int{0, 0, 0, 3, 0}, first: usedBy{"GD-2022-0001", "output_total", 2022}},
-		"quality_smes": {statuses: [5]int{0, 1, 0, 0, 0}, first: usedBy{"AH-2023-0007", "quality_smes", 2023}},
+		"rd_spend":     {statuses: [5]int{1, 0, 0, 2, 0}, first: trackKey{"GD-2022-0001", "rd_spend", 2022}},
+		"output_total": {statuses: [5]int{0, 0, 0, 3, 0}, first: trackKey{"GD-2022-0001", "output_total", 2022}},
+		"quality_smes": {statuses: [5]int{0, 1, 0, 0, 0}, first: trackKey{"AH-2023-0007", "quality_smes", 2023}},
 	}
 	c := countCodes(zh, counted)
 	want := []string{targetLabel(zh, "quality_smes"), targetLabel(zh, "output_total"), targetLabel(zh, "rd_spend")}
@@ -30,7 +30,7 @@ func TestMonitorOrdersAsTheRowsUsedTo(t *testing.T) {
 	}
 
 	a, b := &clusterscope.RuleSet{ID: "a"}, &clusterscope.RuleSet{ID: "b"}
-	k := &tracker{used: map[*clusterscope.RuleSet]usedBy{
+	k := &tracker{used: map[*clusterscope.RuleSet]trackKey{
 		a: {"NX-2022-0002", "output_total", 2022},
 		b: {"NX-2022-0002", "energy_per_output", 2022},
 	}}
